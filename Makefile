@@ -1,0 +1,47 @@
+# cnkp — the two commands a user needs are `make data` and `make test`.
+# One cargo profile (release) serves data, test and bench, so polars is built once.
+CARGO ?= cargo
+BIN := target/release/cnkp
+THREADS ?=
+
+.PHONY: all build data test check-data eval bench fuzz validate clean
+
+all: data
+
+build:
+	$(CARGO) build --release --locked
+
+## Run the pipeline: raw/ -> processed/ (atomic; --strict: any rejected file fails the run).
+data: build
+	$(BIN) run --raw raw --out processed --strict $(if $(THREADS),--threads $(THREADS),)
+
+validate: build
+	$(BIN) validate processed
+
+## The test suite: unit + integration tests, then processed/ must equal a fresh `make data`.
+test: build
+	$(CARGO) test --release --locked
+	$(MAKE) --no-print-directory check-data
+
+## processed/ is versioned: regenerate into a temp dir and compare byte for byte.
+check-data: build
+	@tmp=$$(mktemp -d); \
+	$(BIN) run --raw raw --out $$tmp/processed --strict || exit 1; \
+	if diff -r processed $$tmp/processed >/dev/null; then echo "check-data: processed/ is up to date"; rm -rf $$tmp; \
+	else echo "check-data: processed/ differs from what make data produces (run make data and commit):"; diff -rq processed $$tmp/processed; rm -rf $$tmp; exit 1; fi
+	$(BIN) validate processed
+
+## Precision/recall/F1 per table against tests/gold.
+eval: build
+	$(BIN) eval --gold tests/gold --pred processed
+
+## Time and peak memory on a generated corpus of >= 200 MB (see bench/run.sh).
+bench: build
+	bash bench/run.sh
+
+## Property tests with many more cases than `make test`.
+fuzz:
+	PROPTEST_CASES=20000 $(CARGO) test --release --locked -- prop_
+
+clean:
+	$(CARGO) clean

@@ -1,0 +1,102 @@
+//! Sentence segmentation. Sentences end at 。！？!? (with closing quotes kept), at `. ` in English
+//! (not after common abbreviations or initials), and at line breaks. A `；` does not end a
+//! sentence. Text inside CJK quotation marks is not split (reset at each line break).
+
+const ABBREV: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Lt", "Col", "Gov", "Sen", "Rep", "Prof", "No", "vs", "Jan", "Feb",
+    "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "U.S", "U.N", "e.g", "i.e", "Inc", "Co", "Corp",
+];
+
+fn closing(c: char) -> bool {
+    matches!(c, '”' | '’' | '」' | '』' | '"' | '\'' | ')' | '）' | '》')
+}
+
+/// Splits `chars` into sentences `[start, end)`; whitespace-only spans are dropped, and leading
+/// and trailing whitespace is trimmed from each sentence.
+pub fn split(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut depth: i32 = 0;
+    let mut i = 0;
+    let n = chars.len();
+    while i < n {
+        let c = chars[i];
+        match c {
+            '“' | '「' | '『' => depth += 1,
+            '”' | '」' | '』' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+        let mut cut = None;
+        let quote_closes_sentence = matches!(c, '”' | '」' | '』')
+            && depth == 0
+            && i > 0
+            && matches!(chars[i - 1], '。' | '！' | '？' | '!' | '?');
+        if quote_closes_sentence {
+            cut = Some(i + 1);
+        } else if c == '\n' {
+            depth = 0;
+            cut = Some(i);
+        } else if matches!(c, '。' | '！' | '？' | '!' | '?') && depth == 0 {
+            let mut j = i + 1;
+            while j < n && (closing(chars[j]) || matches!(chars[j], '。' | '！' | '？' | '!' | '?')) {
+                j += 1;
+            }
+            cut = Some(j);
+        } else if c == '.' && english_stop(chars, i) {
+            let mut j = i + 1;
+            while j < n && closing(chars[j]) {
+                j += 1;
+            }
+            cut = Some(j);
+        }
+        if let Some(e) = cut {
+            push_trimmed(chars, start, e, &mut out);
+            start = if c == '\n' { e + 1 } else { e };
+            i = start.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(chars, start, n, &mut out);
+    out
+}
+
+fn english_stop(chars: &[char], i: usize) -> bool {
+    let n = chars.len();
+    let mut j = i + 1;
+    while j < n && closing(chars[j]) {
+        j += 1;
+    }
+    if j < n && !chars[j].is_whitespace() {
+        return false;
+    }
+    while j < n && chars[j] == ' ' {
+        j += 1;
+    }
+    if j < n && chars[j].is_lowercase() {
+        return false;
+    }
+    // The word before the dot.
+    let mut k = i;
+    while k > 0 && (chars[k - 1].is_ascii_alphanumeric() || chars[k - 1] == '.') {
+        k -= 1;
+    }
+    let word: String = chars[k..i].iter().collect();
+    if word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase()) {
+        return false;
+    }
+    !ABBREV.iter().any(|a| *a == word)
+}
+
+fn push_trimmed(chars: &[char], mut a: usize, mut b: usize, out: &mut Vec<(usize, usize)>) {
+    b = b.min(chars.len());
+    while a < b && chars[a].is_whitespace() {
+        a += 1;
+    }
+    while b > a && chars[b - 1].is_whitespace() {
+        b -= 1;
+    }
+    if b > a {
+        out.push((a, b));
+    }
+}

@@ -1,0 +1,174 @@
+//! Command-line interface: `cnkp run`, `cnkp validate`, `cnkp eval`. Each returns an exit code;
+//! problems are printed one line each on stderr.
+
+use crate::pipeline::{run, RunOptions};
+use crate::validate::{self, Schema, TABLES};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// cnkp — raw articles on China–DPRK relations to curated, schema-validated datasets.
+#[derive(Parser, Debug)]
+#[command(name = "cnkp", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the pipeline: read --raw, publish validated tables into --out atomically.
+    Run {
+        /// Folder of article files (.txt/.md/.html …) and optional sources.csv.
+        #[arg(long, default_value = "raw")]
+        raw: PathBuf,
+        /// Output folder (replaced atomically when the run succeeds).
+        #[arg(long, default_value = "processed")]
+        out: PathBuf,
+        /// Reference data folder (gazetteer and lexicons).
+        #[arg(long, default_value = "reference")]
+        reference: PathBuf,
+        /// Table Schema folder.
+        #[arg(long, default_value = "schemas")]
+        schemas: PathBuf,
+        /// Curation overrides file.
+        #[arg(long, default_value = "curation/overrides.csv")]
+        curation: PathBuf,
+        /// Fail (exit 1, publish nothing) if any input file is rejected.
+        #[arg(long)]
+        strict: bool,
+        /// Largest input file accepted, in bytes.
+        #[arg(long, default_value_t = 64 * 1024 * 1024)]
+        max_bytes: u64,
+        /// Worker threads (default: all cores). Output is identical for any value.
+        #[arg(long)]
+        threads: Option<usize>,
+    },
+    /// Check a published folder against the schemas and its datapackage.json.
+    Validate {
+        /// Published folder.
+        #[arg(default_value = "processed")]
+        dir: PathBuf,
+        #[arg(long, default_value = "schemas")]
+        schemas: PathBuf,
+    },
+    /// Precision, recall and F1 per table against a gold annotation.
+    Eval {
+        /// Gold folder (visits.csv, trade.csv, sanctions.csv, statements.csv).
+        #[arg(long, default_value = "tests/gold")]
+        gold: PathBuf,
+        /// Published folder to score.
+        #[arg(long, default_value = "processed")]
+        pred: PathBuf,
+        #[arg(long, default_value = "reference")]
+        reference: PathBuf,
+        /// Exit non-zero when any table's F1 is below this.
+        #[arg(long)]
+        min_f1: Option<f64>,
+        /// Print unmatched gold and predicted rows.
+        #[arg(long)]
+        verbose: bool,
+    },
+}
+
+/// Runs a parsed command line.
+pub fn main(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Run { raw, out, reference, schemas, curation, strict, max_bytes, threads } => {
+            if let Some(n) = threads {
+                let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+            }
+            let opts = RunOptions { raw, out, reference, schemas, curation, strict, max_bytes };
+            match run(&opts) {
+                Ok(rep) => {
+                    for i in rep.rejected.iter().chain(&rep.errors) {
+                        eprintln!("{}", i.line());
+                    }
+                    let n_warn = rep.warnings.len();
+                    if rep.published {
+                        let counts: Vec<String> = rep.counts.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                        eprintln!(
+                            "cnkp: published {} ({} documents, {} rejected, {} warnings; {})",
+                            opts.out.display(),
+                            rep.documents,
+                            rep.rejected.len(),
+                            n_warn,
+                            counts.join(" ")
+                        );
+                        ExitCode::SUCCESS
+                    } else {
+                        eprintln!(
+                            "cnkp: nothing published ({} rejected files, {} errors{}); {} left unchanged",
+                            rep.rejected.len(),
+                            rep.errors.len(),
+                            if opts.strict { ", --strict" } else { "" },
+                            opts.out.display()
+                        );
+                        ExitCode::FAILURE
+                    }
+                }
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Validate { dir, schemas } => validate_dir(&dir, &schemas),
+        Command::Eval { gold, pred, reference, min_f1, verbose } => crate::eval::main(&gold, &pred, &reference, min_f1, verbose),
+    }
+}
+
+fn validate_dir(dir: &std::path::Path, schemas: &std::path::Path) -> ExitCode {
+    let mut problems = Vec::new();
+    let mut tables = Vec::new();
+    for name in TABLES {
+        let schema = match Schema::load(schemas, name) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                return ExitCode::FAILURE;
+            }
+        };
+        match validate::read_csv(&dir.join(format!("{name}.csv")), &schema) {
+            Ok(rows) => tables.push((schema, rows)),
+            Err(i) => problems.push(i),
+        }
+        if !dir.join(format!("{name}.parquet")).exists() {
+            problems.push(crate::model::Issue::file("error", "missing-file", &format!("{name}.parquet"), "Parquet file is missing"));
+        }
+    }
+    problems.extend(validate::check(&tables));
+    problems.extend(check_datapackage(dir));
+    for p in &problems {
+        eprintln!("{}", p.line());
+    }
+    if problems.is_empty() {
+        eprintln!("cnkp: {} is valid ({} tables)", dir.display(), tables.len());
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("cnkp: {} problems in {}", problems.len(), dir.display());
+        ExitCode::FAILURE
+    }
+}
+
+fn check_datapackage(dir: &std::path::Path) -> Vec<crate::model::Issue> {
+    use crate::model::{sha256_hex, Issue};
+    let mut out = Vec::new();
+    let dp: serde_json::Value = match std::fs::read_to_string(dir.join("datapackage.json")).ok().and_then(|t| serde_json::from_str(&t).ok()) {
+        Some(v) => v,
+        None => return vec![Issue::file("error", "package-error", "datapackage.json", "missing or not JSON")],
+    };
+    for r in dp["resources"].as_array().cloned().unwrap_or_default() {
+        let path = r["path"].as_str().unwrap_or("");
+        match std::fs::read(dir.join(path)) {
+            Ok(b) => {
+                if r["hash"].as_str() != Some(&format!("sha256:{}", sha256_hex(&b))) || r["bytes"].as_u64() != Some(b.len() as u64) {
+                    out.push(Issue::file("error", "hash-count", path, "sha256 or bytes differ from datapackage.json"));
+                }
+            }
+            Err(_) => out.push(Issue::file("error", "missing-file", path, "listed in datapackage.json but missing")),
+        }
+    }
+    out
+}

@@ -1,0 +1,248 @@
+//! Extraction quality against a gold annotation: precision, recall and F1 per table, matching
+//! one-to-one within each document.
+//!
+//! * visits: same visitor and host country, start dates agreeing at the coarser precision
+//!   (an undated row agrees with any date, in a second pass after exact-precision matches);
+//! * trade: value within 0.5 % and the same unit;
+//! * sanctions: same authority family and identifier (the digit groups of `2016-11` and
+//!   `2016 No.11` agree), else dates agreeing;
+//! * statements: same speaker and the first 8 characters of one text occurring in the other,
+//!   after removing whitespace, quotation marks and markup brackets.
+//!
+//! Names in the gold files are resolved through the gazetteer, so `Chinese government` and a
+//! predicted `CHN` are the same speaker; a gold `A+B` speaker matches either part.
+
+use crate::normalize::date::{PDate, Precision};
+use crate::reference::Reference;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::ExitCode;
+
+type Rec = BTreeMap<String, String>;
+
+fn read(path: &Path) -> anyhow::Result<Vec<Rec>> {
+    let mut rdr = csv::Reader::from_path(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let h: Vec<String> = rdr.headers()?.iter().map(String::from).collect();
+    let mut out = Vec::new();
+    for r in rdr.records() {
+        let r = r?;
+        out.push(h.iter().cloned().zip(r.iter().map(String::from)).collect());
+    }
+    Ok(out)
+}
+
+/// Scores of one table.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Score {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Score {
+    pub fn precision(&self) -> f64 {
+        if self.tp + self.fp == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 }
+    }
+    pub fn recall(&self) -> f64 {
+        if self.tp + self.fn_ == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 }
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+}
+
+fn g(r: &Rec, k: &str) -> String {
+    r.get(k).cloned().unwrap_or_default()
+}
+
+fn pdate(date: &str, prec: &str) -> Option<PDate> {
+    let d = PDate::parse(date)?;
+    let p = match prec {
+        "year" => Precision::Year,
+        "month" => Precision::Month,
+        "day" => Precision::Day,
+        _ => d.p,
+    };
+    Some(d.coarsen(p))
+}
+
+fn dates_agree(a: Option<PDate>, b: Option<PDate>, lenient: bool) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => x.agrees(&y),
+        (None, None) => true,
+        _ => lenient,
+    }
+}
+
+/// Normalizes a statement text for matching.
+pub fn norm_text(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '‘' | '’' | '"' | '\'' | '「' | '」' | '『' | '』' | '[' | ']' | '\\')).collect()
+}
+
+fn text_match(a: &str, b: &str) -> bool {
+    let (a, b) = (norm_text(a), norm_text(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let pa: String = a.chars().take(8).collect();
+    let pb: String = b.chars().take(8).collect();
+    b.contains(&pa) || a.contains(&pb)
+}
+
+/// Greedy one-to-one matching in two passes (strict, then lenient).
+fn score(gold: &[Rec], pred: &[Rec], m: &dyn Fn(&Rec, &Rec, bool) -> bool) -> (Score, Vec<usize>, Vec<usize>) {
+    let mut used = vec![false; pred.len()];
+    let mut gmatched = vec![false; gold.len()];
+    for lenient in [false, true] {
+        for (gi, gr) in gold.iter().enumerate() {
+            if gmatched[gi] {
+                continue;
+            }
+            if let Some(pi) = (0..pred.len()).find(|&i| !used[i] && m(gr, &pred[i], lenient)) {
+                used[pi] = true;
+                gmatched[gi] = true;
+            }
+        }
+    }
+    let tp = gmatched.iter().filter(|x| **x).count();
+    let s = Score { tp, fp: pred.len() - tp, fn_: gold.len() - tp };
+    let fg = (0..gold.len()).filter(|i| !gmatched[*i]).collect();
+    let fpred = (0..pred.len()).filter(|i| !used[*i]).collect();
+    (s, fg, fpred)
+}
+
+/// Resolves a gold name to entity ids (a `+` joins several).
+fn ids(r: &Reference, name: &str) -> BTreeSet<String> {
+    name.split('+')
+        .flat_map(|part| {
+            let part = part.trim();
+            let stripped = part.split(" (").next().unwrap_or(part);
+            let mut v: Vec<String> = Vec::new();
+            for cand in [part, stripped, stripped.split(' ').next().unwrap_or(stripped)] {
+                if let Some(i) = r.resolve_name(cand) {
+                    v.push(r.entities[i].entity_id.clone());
+                    break;
+                }
+            }
+            if v.is_empty() {
+                v.push(part.to_lowercase());
+            }
+            v
+        })
+        .collect()
+}
+
+fn authority_family(r: &Reference, a: &str) -> String {
+    if a.eq_ignore_ascii_case("UNSC") || a.contains("Security Council") {
+        return "UNSC".into();
+    }
+    let first = a.split(['(', ' ', '+']).next().unwrap_or(a).trim();
+    for cand in [a, first] {
+        if let Some(i) = r.resolve_name(cand) {
+            let e = &r.entities[i];
+            return if e.country.is_empty() { e.entity_id.clone() } else { e.country.clone() };
+        }
+    }
+    a.to_string()
+}
+
+fn digit_groups(s: &str) -> Vec<u64> {
+    s.split(|c: char| !c.is_ascii_digit()).filter(|x| !x.is_empty()).filter_map(|x| x.parse().ok()).collect()
+}
+
+/// Runs the evaluation and prints a table; returns scores per table.
+pub fn evaluate(gold_dir: &Path, pred_dir: &Path, reference: &Reference, verbose: bool) -> anyhow::Result<BTreeMap<String, Score>> {
+    let mentions = read(&pred_dir.join("mentions.csv"))?;
+    let mut docs_of: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+    for m in &mentions {
+        docs_of.entry((g(m, "table"), g(m, "record_id"))).or_default().insert(g(m, "doc_id"));
+    }
+    let mut out = BTreeMap::new();
+    let specs: [(&str, &str, &str); 4] = [("visits", "visit_id", "doc"), ("trade", "trade_id", "doc"), ("sanctions", "sanction_id", "doc"), ("statements", "statement_id", "doc")];
+    for (table, idcol, _) in specs {
+        let gold = read(&gold_dir.join(format!("{table}.csv")))?;
+        let pred = read(&pred_dir.join(format!("{table}.csv")))?;
+        let mut docs: BTreeSet<String> = gold.iter().map(|r| g(r, "doc")).collect();
+        for p in &pred {
+            if let Some(ds) = docs_of.get(&(table.to_string(), g(p, idcol))) {
+                docs.extend(ds.iter().cloned());
+            }
+        }
+        let matcher: Box<dyn Fn(&Rec, &Rec, bool) -> bool> = match table {
+            "visits" => Box::new(|gr: &Rec, pr: &Rec, len: bool| {
+                ids(reference, &g(gr, "visitor")).contains(&g(pr, "visitor_id"))
+                    && g(gr, "host_country") == g(pr, "host_country")
+                    && dates_agree(pdate(&g(gr, "start_date"), &g(gr, "date_precision")), pdate(&g(pr, "start_date"), &g(pr, "date_precision")), len)
+            }),
+            "trade" => Box::new(|gr: &Rec, pr: &Rec, _| {
+                let unit = |u: String| if u == "tonnes" || u == "tons" { "t".to_string() } else { u };
+                let (gv, pv) = (g(gr, "value").parse::<f64>().unwrap_or(f64::NAN), g(pr, "value").parse::<f64>().unwrap_or(f64::NAN));
+                unit(g(gr, "unit")) == unit(g(pr, "unit")) && (gv - pv).abs() <= gv.abs() * 0.005
+            }),
+            "sanctions" => Box::new(|gr: &Rec, pr: &Rec, len: bool| {
+                if authority_family(reference, &g(gr, "authority")) != g(pr, "authority") {
+                    return false;
+                }
+                let (gi, pi) = (g(gr, "identifier"), g(pr, "identifier"));
+                if !gi.is_empty() && !pi.is_empty() {
+                    let (a, b) = (digit_groups(&gi), digit_groups(&pi));
+                    return a == b || (a.len() == 1 && b.contains(&a[0])) || (b.len() == 1 && a.contains(&b[0]));
+                }
+                dates_agree(PDate::parse(&g(gr, "date")), pdate(&g(pr, "date"), &g(pr, "date_precision")), len)
+            }),
+            _ => Box::new(|gr: &Rec, pr: &Rec, _| ids(reference, &g(gr, "speaker")).contains(&g(pr, "speaker_id")) && text_match(&g(gr, "text_start"), &g(pr, "text"))),
+        };
+        let mut total = Score::default();
+        for d in &docs {
+            let gd: Vec<Rec> = gold.iter().filter(|r| &g(r, "doc") == d).cloned().collect();
+            let pd: Vec<Rec> = pred.iter().filter(|p| docs_of.get(&(table.to_string(), g(p, idcol))).is_some_and(|s| s.contains(d))).cloned().collect();
+            let (s, fg, fp) = score(&gd, &pd, &*matcher);
+            total.tp += s.tp;
+            total.fp += s.fp;
+            total.fn_ += s.fn_;
+            if verbose {
+                for i in fg {
+                    println!("MISS {table} {d}: {:?}", gd[i].values().cloned().collect::<Vec<_>>());
+                }
+                for i in fp {
+                    let p = &pd[i];
+                    let keys = ["visitor_name", "host_country", "start_date", "value", "unit", "authority", "identifier", "date", "speaker_name", "cue", "text"];
+                    let v: Vec<String> = keys.iter().filter_map(|k| p.get(*k).map(|x| crate::tables::trunc(x, 30))).collect();
+                    println!("EXTRA {table} {d}: {v:?}");
+                }
+            }
+        }
+        out.insert(table.to_string(), total);
+    }
+    Ok(out)
+}
+
+/// `cnkp eval`.
+pub fn main(gold: &Path, pred: &Path, reference: &Path, min_f1: Option<f64>, verbose: bool) -> ExitCode {
+    let r = match Reference::load(reference) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match evaluate(gold, pred, &r, verbose) {
+        Ok(scores) => {
+            println!("| table | gold | predicted | matched | precision | recall | F1 |");
+            println!("|---|---:|---:|---:|---:|---:|---:|");
+            let mut ok = true;
+            for (t, s) in &scores {
+                println!("| {t} | {} | {} | {} | {:.3} | {:.3} | {:.3} |", s.tp + s.fn_, s.tp + s.fp, s.tp, s.precision(), s.recall(), s.f1());
+                if min_f1.is_some_and(|m| s.f1() < m) {
+                    ok = false;
+                }
+            }
+            if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! Format detection and markup stripping. Every removal is an [`Edit`] on a [`Mapped`] text,
+//! so the clean text keeps pointing at the raw characters.
+//!
+//! Handled: YAML front matter, Markdown/wiki links `[text](target "title")` (text kept),
+//! images and `fig:` file links with their captions, `\[n\]` reference markers, escaped brackets,
+//! `-{…}-` variant markers, bold `**`, heading `#`, list bullets, `{{…}}` templates,
+//! `[Category:…]` lines, HTML tags (block tags become line breaks), `<script>/<style>/<figure>`
+//! blocks, and HTML character entities.
+
+use crate::model::{byte_to_char, DocMeta, Edit, Mapped};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// `html`, `wiki-markdown`, `markdown` or `text`.
+pub fn detect_format(text: &str, path: &str) -> String {
+    let lower_path = path.to_ascii_lowercase();
+    let head: String = text.chars().take(4000).collect::<String>().to_ascii_lowercase();
+    if lower_path.ends_with(".html") || lower_path.ends_with(".htm") || head.contains("<html") || head.contains("<!doctype html") {
+        return "html".into();
+    }
+    let tags = RE_TAG.find_iter(&head).count();
+    if tags >= 3 && (head.contains("<p") || head.contains("<div") || head.contains("<br")) {
+        return "html".into();
+    }
+    if text.contains("\"wikilink\")") || text.contains("[Category:") {
+        return "wiki-markdown".into();
+    }
+    if lower_path.ends_with(".md") || text.starts_with("---\n") || RE_MDLINK.is_match(text) {
+        return "markdown".into();
+    }
+    "text".into()
+}
+
+macro_rules! re {
+    ($name:ident, $pat:expr) => {
+        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("valid regex"));
+    };
+}
+
+re!(RE_FRONT, r"\A(?:\u{feff})?---[ \t]*\r?\n((?s:.*?))\r?\n---[ \t]*(?:\r?\n|\z)");
+re!(RE_CATEGORY, r"(?m)^\[Category:[^\n]*$");
+re!(RE_FIGCAP, r#"!?\[[^\]\n]*\]\((?:\\.|[^\n\\])*?"fig:[^\n]*?\\\]\\\]"#);
+re!(RE_FIGLINK, r#"!?\[[^\]\n]*\]\((?:\\.|[^()\\\n"])*"fig:[^"\n]*"\)"#);
+re!(RE_IMAGE, r#"!\[[^\]\n]*\]\((?:\\.|"[^"\n]*"|[^()\\"\n])*\)"#);
+re!(RE_MDLINK, r#"\[([^\[\]\n]*)\](\((?:\\.|"[^"\n]*"|[^()\\"\n])*\))"#);
+re!(RE_REFMARK, r"\\\[\d+\\\]|\\\[|\\\]|\\\(|\\\)");
+re!(RE_VARIANT, r"-\{([^{}\n]*)\}-");
+re!(RE_TEMPLATE, r"\{\{[^{}\n]*\}\}");
+re!(RE_BOLD, r"\*\*|__");
+re!(RE_HEADING, r"(?m)^#{1,6}[ \t]+");
+re!(RE_BULLET, r"(?m)^[ \t]*[-*+][ \t]+");
+re!(RE_BLOCK, r"(?is)<(script|style|figure|noscript|head)\b.*?</(?:script|style|figure|noscript|head)\s*>|<!--.*?-->");
+re!(RE_TAG, r"</?[a-zA-Z][^<>]*>");
+re!(RE_BLOCKTAG, r"(?i)^</?(br|p|div|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|blockquote|figcaption|title)\b");
+re!(RE_ENTITY, r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
+
+/// Strips the markup of `format` from `text`; front matter fields go into `meta`.
+pub fn strip(text: &Mapped, format: &str, meta: &mut DocMeta) -> Mapped {
+    let s = text.string();
+    let b2c = byte_to_char(&s);
+    let mut edits: Vec<Edit> = Vec::new();
+    let del = |edits: &mut Vec<Edit>, a: usize, b: usize| edits.push(Edit { start: b2c[a], end: b2c[b], with: String::new() });
+
+    if let Some(c) = RE_FRONT.captures(&s) {
+        parse_front_matter(&c[1], meta);
+        let m = c.get(0).expect("match");
+        del(&mut edits, m.start(), m.end());
+    }
+    if format == "html" {
+        for m in RE_BLOCK.find_iter(&s) {
+            del(&mut edits, m.start(), m.end());
+        }
+        for m in RE_TAG.find_iter(&s) {
+            let with = if RE_BLOCKTAG.is_match(m.as_str()) { "\n" } else { "" };
+            edits.push(Edit { start: b2c[m.start()], end: b2c[m.end()], with: with.into() });
+        }
+        if meta.title.is_none() {
+            static RE_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<title[^>]*>(.*?)</title>").expect("valid"));
+            if let Some(c) = RE_TITLE.captures(&s) {
+                meta.title = Some(decode_entities(c[1].trim()));
+            }
+        }
+    }
+    for m in RE_ENTITY.find_iter(&s) {
+        let with = decode_entities(m.as_str());
+        if with != m.as_str() {
+            edits.push(Edit { start: b2c[m.start()], end: b2c[m.end()], with });
+        }
+    }
+    if format != "text" {
+        for re in [&*RE_CATEGORY, &*RE_FIGCAP, &*RE_FIGLINK, &*RE_IMAGE, &*RE_TEMPLATE] {
+            for m in re.find_iter(&s) {
+                del(&mut edits, m.start(), m.end());
+            }
+        }
+        for c in RE_MDLINK.captures_iter(&s) {
+            let whole = c.get(0).expect("match");
+            let target = c.get(2).expect("target");
+            del(&mut edits, whole.start(), whole.start() + 1);
+            del(&mut edits, target.start() - 1, target.end());
+        }
+        for re in [&*RE_REFMARK, &*RE_BOLD, &*RE_HEADING, &*RE_BULLET] {
+            for m in re.find_iter(&s) {
+                del(&mut edits, m.start(), m.end());
+            }
+        }
+    }
+    // Variant markers and escaped reference markers occur in plain exports too.
+    for c in RE_VARIANT.captures_iter(&s) {
+        let whole = c.get(0).expect("match");
+        let inner = c.get(1).expect("inner");
+        del(&mut edits, whole.start(), inner.start());
+        del(&mut edits, inner.end(), whole.end());
+    }
+    if format == "text" {
+        for m in RE_REFMARK.find_iter(&s) {
+            if m.as_str().len() > 2 {
+                del(&mut edits, m.start(), m.end());
+            }
+        }
+    }
+    text.apply(edits)
+}
+
+fn decode_entities(s: &str) -> String {
+    RE_ENTITY
+        .replace_all(s, |c: &regex::Captures| {
+            let name = &c[1];
+            let ch = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
+            } else if let Some(dec) = name.strip_prefix('#') {
+                dec.parse::<u32>().ok().and_then(char::from_u32)
+            } else {
+                match name {
+                    "nbsp" | "ensp" | "emsp" | "thinsp" => Some(' '),
+                    "amp" => Some('&'),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "quot" => Some('"'),
+                    "apos" => Some('\''),
+                    "mdash" => Some('—'),
+                    "ndash" => Some('–'),
+                    "hellip" => Some('…'),
+                    "ldquo" => Some('“'),
+                    "rdquo" => Some('”'),
+                    "lsquo" => Some('‘'),
+                    "rsquo" => Some('’'),
+                    "middot" => Some('·'),
+                    "copy" => Some('©'),
+                    _ => None,
+                }
+            };
+            ch.map(String::from).unwrap_or_else(|| c[0].to_string())
+        })
+        .into_owned()
+}
+
+fn parse_front_matter(block: &str, meta: &mut DocMeta) {
+    for line in block.lines() {
+        let Some((k, v)) = line.split_once(':') else { continue };
+        let v = v.trim().trim_matches(|c| c == '"' || c == '\'').trim().to_string();
+        if v.is_empty() {
+            continue;
+        }
+        match k.trim().to_ascii_lowercase().as_str() {
+            "title" => meta.title = Some(v),
+            "date" | "published" | "published_date" | "pubdate" => {
+                if let Some(d) = iso_date_prefix(&v) {
+                    meta.published_date = Some(d);
+                    meta.published_date_source = Some("front-matter".into());
+                }
+            }
+            "url" | "link" | "source_url" => meta.url = Some(v),
+            "publisher" | "source" | "site" => meta.publisher = Some(v),
+            "language" | "lang" => meta.language = Some(v),
+            "licence" | "license" => meta.licence = Some(v),
+            _ => {}
+        }
+    }
+}
+
+fn iso_date_prefix(v: &str) -> Option<String> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})").expect("valid"));
+    let c = RE.captures(v)?;
+    let (y, m, d) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+    chrono::NaiveDate::from_ymd_opt(y, m, d).map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+re!(RE_H_RELEASE, r"(?:發佈時間|发布时间|發布時間|发稿时间|時間|时间)\s*[:：]\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2})");
+re!(RE_H_XUN, r"【[^】\n]{0,30}?(\d{4})年(\d{1,2})月(\d{1,2})日[电讯電訊]】");
+re!(RE_H_ISOLINE, r"(?m)^[ \t\u{3000}]*(\d{4}-\d{2}-\d{2})[ \t\u{3000}]*$");
+re!(RE_H_SOURCE, r"(?:來源|来源)\s*[:：]\s*([^|\n｜]+)");
+re!(RE_URL_DATE, r"/(\d{4})[-/]?(\d{2})[-/]?(\d{2})/");
+
+/// Publication date and publisher from header lines: `發佈時間:2025-09-05`, `【…2018年09月04日讯】`,
+/// an ISO date alone on a line, `來源:新華網`. Only fills fields still empty.
+pub fn header_meta(text: &str, meta: &mut DocMeta) {
+    let head: String = text.chars().take(3000).collect();
+    if meta.published_date.is_none() {
+        let found = RE_H_RELEASE
+            .captures(&head)
+            .and_then(|c| iso_date_prefix(&c[1]).map(|d| (d, "header:release-line")))
+            .or_else(|| {
+                RE_H_XUN.captures(&head).and_then(|c| {
+                    iso_date_prefix(&format!("{}-{}-{}", &c[1], &c[2], &c[3])).map(|d| (d, "header:dateline"))
+                })
+            })
+            .or_else(|| RE_H_ISOLINE.captures(&head).and_then(|c| iso_date_prefix(&c[1]).map(|d| (d, "header:date-line"))));
+        if let Some((d, src)) = found {
+            meta.published_date = Some(d);
+            meta.published_date_source = Some(src.into());
+        }
+    }
+    if meta.publisher.is_none() {
+        if let Some(c) = RE_H_SOURCE.captures(&head) {
+            meta.publisher = Some(c[1].trim().to_string());
+        }
+    }
+    if meta.title.is_none() {
+        if let Some(line) = text.lines().map(|l| l.trim_matches(|c: char| c.is_whitespace())).find(|l| !l.is_empty()) {
+            let t: String = line.chars().take(120).collect();
+            meta.title = Some(t);
+        }
+    }
+}
+
+/// A date in a URL path such as `/2018/05/08/` or `/20180508/`.
+pub fn url_date(url: &str) -> Option<String> {
+    let c = RE_URL_DATE.captures(url)?;
+    iso_date_prefix(&format!("{}-{}-{}", &c[1], &c[2], &c[3]))
+}

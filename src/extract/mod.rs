@@ -1,0 +1,30 @@
+//! Stage 1 — extract: read a file, refuse what cannot be read (guard), decode any encoding,
+//! detect the format, strip markup while keeping a map back to raw offsets.
+
+pub mod decode;
+pub mod guard;
+pub mod markup;
+
+use crate::model::{sha256_hex, DocMeta, Extracted, Mapped};
+
+/// Extracts one document from its bytes. Errors are one-line reasons (the caller names the file).
+pub fn extract(doc_id: &str, path: &str, bytes: &[u8]) -> Result<Extracted, (String, String)> {
+    guard::check_bytes(bytes)?;
+    let (text, encoding) = decode::decode(bytes)?;
+    let raw: Vec<char> = text.chars().collect();
+    let format = markup::detect_format(&text, path);
+    let mut meta = DocMeta::default();
+    let stripped = markup::strip(&Mapped::identity(&raw), &format, &mut meta);
+    markup::header_meta(&stripped.string(), &mut meta);
+    Ok(Extracted {
+        doc_id: doc_id.to_string(),
+        path: path.to_string(),
+        sha256: sha256_hex(bytes),
+        bytes: bytes.len(),
+        encoding,
+        format,
+        raw,
+        text: stripped,
+        meta,
+    })
+}

@@ -1,0 +1,199 @@
+//! Hand-off types between stages, the issue vocabulary and content-derived IDs.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// Text whose every character remembers its offset in the decoded raw document.
+#[derive(Debug, Clone, Default)]
+pub struct Mapped {
+    /// The characters of this text.
+    pub chars: Vec<char>,
+    /// `raw[i]` is the Unicode-character offset of `chars[i]` in the decoded raw text.
+    pub raw: Vec<usize>,
+}
+
+/// One edit of a [`Mapped`] text: replace `start..end` (char indices) with `with`.
+#[derive(Debug, Clone)]
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub with: String,
+}
+
+impl Mapped {
+    /// The identity map over a raw text.
+    pub fn identity(raw: &[char]) -> Self {
+        Mapped { chars: raw.to_vec(), raw: (0..raw.len()).collect() }
+    }
+
+    /// Applies non-overlapping edits (overlaps are resolved: the earliest-starting, then longest,
+    /// edit wins). Inserted characters map to the raw offset of the first replaced character.
+    pub fn apply(&self, mut edits: Vec<Edit>) -> Mapped {
+        edits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let mut out = Mapped::default();
+        let mut i = 0;
+        for e in edits {
+            if e.start < i || e.end > self.chars.len() || e.start > e.end {
+                continue;
+            }
+            while i < e.start {
+                out.push(self.chars[i], self.raw[i]);
+                i += 1;
+            }
+            if let Some(&anchor) = self.raw.get(e.start) {
+                for c in e.with.chars() {
+                    out.push(c, anchor);
+                }
+            }
+            i = e.end;
+        }
+        while i < self.chars.len() {
+            out.push(self.chars[i], self.raw[i]);
+            i += 1;
+        }
+        out
+    }
+
+    fn push(&mut self, c: char, r: usize) {
+        self.chars.push(c);
+        self.raw.push(r);
+    }
+
+    /// The text as a `String`.
+    pub fn string(&self) -> String {
+        self.chars.iter().collect()
+    }
+
+    /// Raw span `[start, end)` covering clean chars `a..b` (b > a).
+    pub fn raw_span(&self, a: usize, b: usize) -> (usize, usize) {
+        let b = b.max(a + 1).min(self.raw.len());
+        let a = a.min(b.saturating_sub(1));
+        (self.raw[a], self.raw[b - 1] + 1)
+    }
+}
+
+/// Char index of every byte offset of `s` (length `s.len() + 1`), to turn regex byte offsets
+/// into character offsets.
+pub fn byte_to_char(s: &str) -> Vec<usize> {
+    let mut v = vec![0usize; s.len() + 1];
+    let mut ci = 0;
+    for (bi, ch) in s.char_indices() {
+        for k in 0..ch.len_utf8() {
+            v[bi + k] = ci;
+        }
+        ci += 1;
+    }
+    v[s.len()] = ci;
+    v
+}
+
+/// One problem found in a run: a rejected file, an unparsed value, a schema violation.
+/// Codes reuse Frictionless error names where one fits (`type-error`, `constraint-error` …).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Issue {
+    /// `error` (the file or row is not published) or `warning`.
+    pub severity: String,
+    pub code: String,
+    pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    pub message: String,
+}
+
+impl Issue {
+    /// A file-level issue.
+    pub fn file(severity: &str, code: &str, file: &str, message: impl Into<String>) -> Self {
+        Issue {
+            severity: severity.into(),
+            code: code.into(),
+            file: file.into(),
+            table: None,
+            row: None,
+            field: None,
+            value: None,
+            message: message.into(),
+        }
+    }
+
+    /// One line for stderr.
+    pub fn line(&self) -> String {
+        let mut s = format!("{}: {} [{}]", self.severity, self.file, self.code);
+        if let Some(t) = &self.table {
+            s += &format!(" table={t}");
+        }
+        if let Some(r) = self.row {
+            s += &format!(" row={r}");
+        }
+        if let Some(f) = &self.field {
+            s += &format!(" field={f}");
+        }
+        if let Some(v) = &self.value {
+            s += &format!(" value={v:?}");
+        }
+        s + ": " + &self.message
+    }
+}
+
+/// Lower-case hex of SHA-256.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let d = Sha256::digest(bytes);
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A stable, content-derived ID: `prefix` + the first 16 hex digits of SHA-256 over the parts.
+/// Changing the parts of an ID is a breaking change of the dataset.
+pub fn content_id(prefix: &str, parts: &[&str]) -> String {
+    let joined = parts.join("\u{1f}");
+    format!("{prefix}{}", &sha256_hex(joined.as_bytes())[..16])
+}
+
+/// A document as extracted: decoded raw text and the markup-free text mapped back to it.
+#[derive(Debug, Clone)]
+pub struct Extracted {
+    pub doc_id: String,
+    /// Path relative to the input folder, with `/` separators.
+    pub path: String,
+    pub sha256: String,
+    pub bytes: usize,
+    pub encoding: String,
+    /// `text`, `markdown`, `wiki-markdown` or `html`.
+    pub format: String,
+    /// Decoded raw text, as characters (offsets in `mentions` index into this).
+    pub raw: Vec<char>,
+    /// Markup stripped; maps back into `raw`.
+    pub text: Mapped,
+    /// Metadata found in the file (front matter, header lines).
+    pub meta: DocMeta,
+}
+
+/// Metadata of a document, from `sources.csv`, front matter or header lines.
+#[derive(Debug, Clone, Default)]
+pub struct DocMeta {
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub published_date: Option<String>,
+    pub published_date_source: Option<String>,
+    pub language: Option<String>,
+    pub licence: Option<String>,
+}
+
+/// A document after cleaning: normalized text, Simplified shadow and sentences.
+#[derive(Debug, Clone)]
+pub struct Cleaned {
+    pub doc: Extracted,
+    /// Folded, rejoined text mapped back to raw.
+    pub text: Mapped,
+    /// Simplified-Chinese shadow of `text`, same length, for matching only.
+    pub shadow: Vec<char>,
+    /// Sentences as `[start, end)` char ranges of `text`.
+    pub sentences: Vec<(usize, usize)>,
+    /// Languages detected (`zh-Hans`, `zh-Hant`, `en`).
+    pub languages: Vec<String>,
+}

@@ -1,0 +1,448 @@
+//! Dates with precision. Finds full and partial dates in Chinese and English, ranges, and
+//! relative forms, and resolves them against an anchor (the running context date of the
+//! document, or its publication date). A vague form gets the coarser precision it deserves.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// How much of a date is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+impl Precision {
+    /// `year`, `month` or `day`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Precision::Year => "year",
+            Precision::Month => "month",
+            Precision::Day => "day",
+        }
+    }
+}
+
+/// A date known to some precision (unknown parts are 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PDate {
+    pub y: i32,
+    pub m: u32,
+    pub d: u32,
+    pub p: Precision,
+}
+
+impl PDate {
+    /// A valid date, or `None`.
+    pub fn new(y: i32, m: Option<u32>, d: Option<u32>) -> Option<PDate> {
+        if !(1000..=2999).contains(&y) {
+            return None;
+        }
+        let p = match (m, d) {
+            (Some(_), Some(_)) => Precision::Day,
+            (Some(_), None) => Precision::Month,
+            _ => Precision::Year,
+        };
+        let (mm, dd) = (m.unwrap_or(1), if m.is_some() { d.unwrap_or(1) } else { 1 });
+        NaiveDate::from_ymd_opt(y, mm, dd)?;
+        Some(PDate { y, m: mm, d: dd, p })
+    }
+
+    /// From a calendar date, at day precision.
+    pub fn day(nd: NaiveDate) -> PDate {
+        PDate { y: nd.year(), m: nd.month(), d: nd.day(), p: Precision::Day }
+    }
+
+    /// The same date cut to a coarser precision.
+    pub fn coarsen(self, p: Precision) -> PDate {
+        let p = p.min(self.p);
+        PDate {
+            y: self.y,
+            m: if p >= Precision::Month { self.m } else { 1 },
+            d: if p == Precision::Day { self.d } else { 1 },
+            p,
+        }
+    }
+
+    /// First calendar day of the period.
+    pub fn first_day(&self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.y, self.m, self.d).unwrap_or_default()
+    }
+
+    /// Last calendar day of the period.
+    pub fn last_day(&self) -> NaiveDate {
+        let first = self.first_day();
+        match self.p {
+            Precision::Day => first,
+            Precision::Month => {
+                let (y, m) = if self.m == 12 { (self.y + 1, 1) } else { (self.y, self.m + 1) };
+                NaiveDate::from_ymd_opt(y, m, 1).map(|d| d - Duration::days(1)).unwrap_or(first)
+            }
+            Precision::Year => NaiveDate::from_ymd_opt(self.y, 12, 31).unwrap_or(first),
+        }
+    }
+
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn text(&self) -> String {
+        match self.p {
+            Precision::Year => format!("{:04}", self.y),
+            Precision::Month => format!("{:04}-{:02}", self.y, self.m),
+            Precision::Day => format!("{:04}-{:02}-{:02}", self.y, self.m, self.d),
+        }
+    }
+
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Option<PDate> {
+        let parts: Vec<&str> = s.trim().split('-').collect();
+        let y = parts.first()?.parse().ok()?;
+        let m = parts.get(1).and_then(|x| x.parse().ok());
+        let d = parts.get(2).and_then(|x| x.parse().ok());
+        if parts.len() > 3 || (parts.len() >= 2 && m.is_none()) || (parts.len() == 3 && d.is_none()) {
+            return None;
+        }
+        PDate::new(y, m, d)
+    }
+
+    /// Whether two dates agree at the coarser of their precisions.
+    pub fn agrees(&self, other: &PDate) -> bool {
+        let p = self.p.min(other.p);
+        self.coarsen(p) == other.coarsen(p)
+    }
+}
+
+/// A date or a range of dates found in text.
+#[derive(Clone, Debug)]
+pub struct DateMention {
+    /// Char offsets in the searched text.
+    pub start: usize,
+    pub end: usize,
+    pub date: PDate,
+    pub end_date: Option<PDate>,
+    /// A relative form (去年, 次日, "on Tuesday"): does not move the document's running context.
+    pub relative: bool,
+    /// Which rule read it (for `mentions.rule`).
+    pub rule: &'static str,
+}
+
+/// What relative and partial dates are resolved against.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Anchor {
+    /// The running context: the last explicit date of the document so far.
+    pub context: Option<PDate>,
+    /// The document's publication date.
+    pub doc: Option<NaiveDate>,
+}
+
+impl Anchor {
+    fn year(&self) -> Option<i32> {
+        self.context.map(|c| c.y).or(self.doc.map(|d| d.year()))
+    }
+    fn month(&self) -> Option<(i32, u32)> {
+        match self.context {
+            Some(c) if c.p >= Precision::Month => Some((c.y, c.m)),
+            Some(_) => None,
+            None => self.doc.map(|d| (d.year(), d.month())),
+        }
+    }
+    fn today(&self) -> Option<NaiveDate> {
+        self.doc.or(self.context.filter(|c| c.p == Precision::Day).map(|c| c.first_day()))
+    }
+    fn doc_year(&self) -> Option<i32> {
+        self.doc.map(|d| d.year()).or(self.context.map(|c| c.y))
+    }
+}
+
+macro_rules! re {
+    ($name:ident, $pat:expr) => {
+        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("valid regex"));
+    };
+}
+
+const SEP: &str = r"\s*(?:至|到|-|—|–|~|～|和)\s*";
+re!(RE_YMD, &format!(r"(\d{{4}})\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*[日号](?:{SEP}(?:(\d{{1,2}})\s*月\s*)?(\d{{1,2}})\s*[日号])?"));
+re!(RE_YMD_ISO, r"\b(\d{4})-(\d{2})-(\d{2})\b");
+re!(RE_YM, &format!(r"(\d{{4}})\s*年\s*(\d{{1,2}})\s*月(?:{SEP}(\d{{1,2}})\s*月)?"));
+re!(RE_MD, &format!(r"(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*[日号]?(?:{SEP}(?:(\d{{1,2}})\s*月\s*)?(\d{{1,2}})\s*[日号])|(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*[日号]"));
+re!(RE_YY, r"(\d{4})\s*年?\s*(?:至|到|-|—|–)\s*(\d{4})\s*年");
+re!(RE_Y, r"(\d{4})\s*年(初|底|末|中|年初|年底|年末)?");
+re!(RE_M, r"(\d{1,2})\s*月(?:份)?");
+re!(RE_D, &format!(r"(\d{{1,2}})\s*日?{SEP}(\d{{1,2}})\s*日|(\d{{1,2}})\s*日"));
+re!(RE_REL, r"今年|去年|明年|前年|当年|是年|同年|翌年|次年|次日|翌日|同日|当天|当日|本月|上月|当月|同月|下月|昨天|昨日|前天|今天|今日|今晚|日前|不久前|近日|前不久|上周|本周|下周");
+re!(RE_WD_ZH, r"(上|下|本|这)?(?:周|星期|礼拜)([一二三四五六日天])");
+const MON: &str = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+re!(RE_EN_MD, &format!(r"\b{MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*(\d{{1,2}}))?(?:,?\s+(\d{{4}}))?\b"));
+re!(RE_EN_DM, &format!(r"\b(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?\s+{MON}\.?(?:,?\s+(\d{{4}}))?\b"));
+re!(RE_EN_MY, &format!(r"\b{MON}\.?,?\s+(\d{{4}})\b"));
+re!(RE_EN_Y, r"\b(?:in|In|since|Since|by|By|of)\s+(\d{4})\b");
+re!(RE_EN_REL, r"\b(?:(last|next|this|on|On|Last|This|Next)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tomorrow|Today|Yesterday|Tomorrow)\b|\b(last year|this year|next year|earlier this month|last month|this month|Last year|This year)\b");
+
+fn num(s: Option<regex::Match>) -> Option<u32> {
+    s.and_then(|m| m.as_str().parse().ok())
+}
+
+fn month_en(s: &str) -> Option<u32> {
+    let k = s.get(..3)?.to_ascii_lowercase();
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        .iter()
+        .position(|m| *m == k)
+        .map(|i| i as u32 + 1)
+}
+
+fn weekday_zh(c: &str) -> Option<Weekday> {
+    Some(match c {
+        "一" => Weekday::Mon,
+        "二" => Weekday::Tue,
+        "三" => Weekday::Wed,
+        "四" => Weekday::Thu,
+        "五" => Weekday::Fri,
+        "六" => Weekday::Sat,
+        "日" | "天" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+fn weekday_en(s: &str) -> Option<Weekday> {
+    s.parse::<Weekday>().ok()
+}
+
+/// The most recent `wd` on or before `today` (shifted by whole weeks).
+fn weekday_near(today: NaiveDate, wd: Weekday, weeks: i64) -> NaiveDate {
+    let back = (today.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64).rem_euclid(7);
+    today - Duration::days(back) + Duration::weeks(weeks)
+}
+
+/// Finds every date in `text` (Simplified shadow or English, digits folded), resolving partial
+/// and relative forms against `anchor`. Mentions do not overlap; earlier, then longer, win.
+pub fn find(text: &str, anchor: &Anchor) -> Vec<DateMention> {
+    let b2c = crate::model::byte_to_char(text);
+    let mut found: Vec<DateMention> = Vec::new();
+    let mut add = |s: usize, e: usize, date: Option<PDate>, end: Option<PDate>, relative: bool, rule: &'static str| {
+        if let Some(date) = date {
+            let end = end.filter(|x| *x > date);
+            found.push(DateMention { start: b2c[s], end: b2c[e], date, end_date: end, relative, rule });
+        }
+    };
+    for c in RE_YMD.captures_iter(text) {
+        let m = c.get(0).expect("m");
+        let y = c[1].parse().ok();
+        let (mo, d) = (num(c.get(2)), num(c.get(3)));
+        let start = y.and_then(|y| PDate::new(y, mo, d));
+        let end = y.and_then(|y| PDate::new(y, num(c.get(4)).or(mo), num(c.get(5))));
+        add(m.start(), m.end(), start, end, false, "date:zh-ymd");
+    }
+    for c in RE_YMD_ISO.captures_iter(text) {
+        let m = c.get(0).expect("m");
+        add(m.start(), m.end(), c[1].parse().ok().and_then(|y| PDate::new(y, num(c.get(2)), num(c.get(3)))), None, false, "date:iso");
+    }
+    for c in RE_YM.captures_iter(text) {
+        let m = c.get(0).expect("m");
+        if text[m.end()..].trim_start().starts_with(|ch: char| ch.is_ascii_digit()) {
+            continue;
+        }
+        let y = c[1].parse().ok();
+        let start = y.and_then(|y| PDate::new(y, num(c.get(2)), None));
+        let end = y.and_then(|y| num(c.get(3)).and_then(|m2| PDate::new(y, Some(m2), None)));
+        add(m.start(), m.end(), start, end, false, "date:zh-ym");
+    }
+    for c in RE_YY.captures_iter(text) {
+        let m = c.get(0).expect("m");
+        let s = c[1].parse().ok().and_then(|y| PDate::new(y, None, None));
+        let e = c[2].parse().ok().and_then(|y| PDate::new(y, None, None));
+        add(m.start(), m.end(), s, e, false, "date:zh-year-range");
+    }
+    for c in RE_Y.captures_iter(text) {
+        let m = c.get(0).expect("m");
+        let rest = &text[m.end()..];
+        if rest.starts_with('代') || (c.get(2).is_none() && rest.trim_start().starts_with(|ch: char| ch.is_ascii_digit())) {
+            continue;
+        }
+        add(m.start(), m.end(), c[1].parse().ok().and_then(|y| PDate::new(y, None, None)), None, false, "date:zh-year");
+    }
+    for c in RE_MD.captures_iter(text) {
+        let m = c.get(0).expect("m");
+        if text[..m.start()].ends_with(|ch: char| ch.is_ascii_digit() || ch == '年') {
+            continue;
+        }
+        let y = anchor.year();
+        let (mo, d, mo2, d2) = if c.get(1).is_some() {
+            (num(c.get(1)), num(c.get(2)), num(c.get(3)).or(num(c.get(1))), num(c.get(4)))
+        } else {
+            (num(c.get(5)), num(c.get(6)), None, None)
+        };
+        let start = y.and_then(|y| PDate::new(y, mo, d));
+        let end = y.and_then(|y| d2.and_then(|d2| PDate::new(y, mo2, Some(d2))));
+        add(m.start(), m.end(), start, end, false, "date:zh-md");
+    }
+    for c in RE_M.captures_iter(text) {
+        let m = c.get(0).expect("m");
+        let before = &text[..m.start()];
+        if before.ends_with(|ch: char| ch.is_ascii_digit() || ch == '年' || ch == '.') || text[m.end()..].trim_start().starts_with(|ch: char| ch.is_ascii_digit()) {
+            continue;
+        }
+        let Some(mo) = num(c.get(1)) else { continue };
+        let y = anchor.year();
+        add(m.start(), m.end(), y.and_then(|y| PDate::new(y, Some(mo), None)), None, false, "date:zh-month");
+    }
+    for c in RE_D.captures_iter(text) {
+        let m = c.get(0).expect("m");
+        let before = &text[..m.start()];
+        let after = &text[m.end()..];
+        if before.ends_with(|ch: char| ch.is_ascii_digit() || ch == '.' || ch == '第' || ch == '月' || ch == '年')
+            || after.starts_with(['本', '报', '元', '圆', '语'])
+        {
+            continue;
+        }
+        let Some((y, mo)) = anchor.month() else { continue };
+        let (d, d2) = if c.get(1).is_some() { (num(c.get(1)), num(c.get(2))) } else { (num(c.get(3)), None) };
+        let start = PDate::new(y, Some(mo), d);
+        let end = d2.and_then(|d2| PDate::new(y, Some(mo), Some(d2)));
+        add(m.start(), m.end(), start, end, false, "date:zh-day");
+    }
+    for m in RE_REL.find_iter(text) {
+        let w = m.as_str();
+        let ctx = anchor.context;
+        let today = anchor.today();
+        let dy = anchor.doc_year();
+        let date = match w {
+            "今年" => dy.and_then(|y| PDate::new(y, None, None)),
+            "去年" => dy.and_then(|y| PDate::new(y - 1, None, None)),
+            "前年" => dy.and_then(|y| PDate::new(y - 2, None, None)),
+            "明年" => dy.and_then(|y| PDate::new(y + 1, None, None)),
+            "当年" | "是年" | "同年" => ctx.map(|c| c.coarsen(Precision::Year)),
+            "翌年" | "次年" => ctx.and_then(|c| PDate::new(c.y + 1, None, None)),
+            "次日" | "翌日" => ctx.filter(|c| c.p == Precision::Day).map(|c| PDate::day(c.first_day() + Duration::days(1))),
+            "同日" | "当天" | "当日" => ctx.filter(|c| c.p == Precision::Day),
+            "本月" | "当月" | "同月" => ctx.filter(|c| c.p >= Precision::Month).map(|c| c.coarsen(Precision::Month)),
+            "上月" => today.and_then(|t| {
+                let (y, mo) = if t.month() == 1 { (t.year() - 1, 12) } else { (t.year(), t.month() - 1) };
+                PDate::new(y, Some(mo), None)
+            }),
+            "下月" => today.and_then(|t| {
+                let (y, mo) = if t.month() == 12 { (t.year() + 1, 1) } else { (t.year(), t.month() + 1) };
+                PDate::new(y, Some(mo), None)
+            }),
+            "昨天" | "昨日" => today.map(|t| PDate::day(t - Duration::days(1))),
+            "前天" => today.map(|t| PDate::day(t - Duration::days(2))),
+            "今天" | "今日" | "今晚" => today.map(PDate::day),
+            // Vague: only the month is known.
+            "日前" | "不久前" | "近日" | "前不久" | "上周" | "本周" | "下周" => {
+                ctx.filter(|c| c.p >= Precision::Month).map(|c| c.coarsen(Precision::Month)).or(today.map(|t| PDate::day(t).coarsen(Precision::Month)))
+            }
+            _ => None,
+        };
+        add(m.start(), m.end(), date, None, true, "date:zh-relative");
+    }
+    for c in RE_WD_ZH.captures_iter(text) {
+        let m = c.get(0).expect("m");
+        let (Some(today), Some(wd)) = (anchor.today(), weekday_zh(&c[2])) else { continue };
+        let weeks = match c.get(1).map(|x| x.as_str()) {
+            Some("上") => -1,
+            Some("下") => 1,
+            _ => 0,
+        };
+        add(m.start(), m.end(), Some(PDate::day(weekday_near(today, wd, weeks))), None, true, "date:zh-weekday");
+    }
+    for c in RE_EN_MD.captures_iter(text) {
+        let m = c.get(0).expect("m");
+        let mo = month_en(&c[1]);
+        let y = num(c.get(4)).map(|y| y as i32).or(anchor.year());
+        let start = y.and_then(|y| PDate::new(y, mo, num(c.get(2))));
+        let end = y.and_then(|y| num(c.get(3)).and_then(|d2| PDate::new(y, mo, Some(d2))));
+        add(m.start(), m.end(), start, end, false, "date:en-md");
+    }
+    for c in RE_EN_DM.captures_iter(text) {
+        let m = c.get(0).expect("m");
+        let mo = month_en(&c[3]);
+        let y = num(c.get(4)).map(|y| y as i32).or(anchor.year());
+        let start = y.and_then(|y| PDate::new(y, mo, num(c.get(1))));
+        let end = y.and_then(|y| num(c.get(2)).and_then(|d2| PDate::new(y, mo, Some(d2))));
+        add(m.start(), m.end(), start, end, false, "date:en-dm");
+    }
+    for c in RE_EN_MY.captures_iter(text) {
+        let m = c.get(0).expect("m");
+        add(m.start(), m.end(), c[2].parse().ok().and_then(|y| PDate::new(y, month_en(&c[1]), None)), None, false, "date:en-my");
+    }
+    for c in RE_EN_Y.captures_iter(text) {
+        let g = c.get(1).expect("y");
+        add(g.start(), g.end(), c[1].parse().ok().and_then(|y| PDate::new(y, None, None)), None, false, "date:en-year");
+    }
+    for c in RE_EN_REL.captures_iter(text) {
+        let m = c.get(0).expect("m");
+        let today = anchor.today();
+        let date = if let Some(w) = c.get(2) {
+            let w = w.as_str().to_ascii_lowercase();
+            match w.as_str() {
+                "today" => today.map(PDate::day),
+                "yesterday" => today.map(|t| PDate::day(t - Duration::days(1))),
+                "tomorrow" => today.map(|t| PDate::day(t + Duration::days(1))),
+                _ => {
+                    let weeks = match c.get(1).map(|x| x.as_str().to_ascii_lowercase()).as_deref() {
+                        Some("last") => -1,
+                        Some("next") => 1,
+                        _ => 0,
+                    };
+                    weekday_en(&w).and_then(|wd| today.map(|t| PDate::day(weekday_near(t, wd, weeks))))
+                }
+            }
+        } else {
+            let dy = anchor.doc_year();
+            match c.get(3).map(|x| x.as_str().to_ascii_lowercase()).as_deref() {
+                Some("last year") => dy.and_then(|y| PDate::new(y - 1, None, None)),
+                Some("this year") => dy.and_then(|y| PDate::new(y, None, None)),
+                Some("next year") => dy.and_then(|y| PDate::new(y + 1, None, None)),
+                Some("earlier this month") | Some("this month") => today.map(|t| PDate::day(t).coarsen(Precision::Month)),
+                Some("last month") => today.and_then(|t| {
+                    let (y, mo) = if t.month() == 1 { (t.year() - 1, 12) } else { (t.year(), t.month() - 1) };
+                    PDate::new(y, Some(mo), None)
+                }),
+                _ => None,
+            }
+        };
+        add(m.start(), m.end(), date, None, true, "date:en-relative");
+    }
+    found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut out: Vec<DateMention> = Vec::new();
+    for d in found {
+        if out.last().is_some_and(|l| d.start < l.end) {
+            continue;
+        }
+        out.push(d);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn anchor(y: i32, m: u32, d: u32) -> Anchor {
+        Anchor { context: PDate::new(y, Some(m), Some(d)), doc: NaiveDate::from_ymd_opt(y, m, d) }
+    }
+
+    #[test]
+    fn chinese_forms() {
+        let a = anchor(2019, 2, 27);
+        let f = find("2018年5月7至8日", &a);
+        assert_eq!(f[0].date.text(), "2018-05-07");
+        assert_eq!(f[0].end_date.map(|d| d.text()), Some("2018-05-08".into()));
+        let f = find("5月7日至8日", &a);
+        assert_eq!((f[0].date.text(), f[0].end_date.unwrap().text()), ("2019-05-07".into(), "2019-05-08".into()));
+        assert_eq!(find("2013年初", &a)[0].date.text(), "2013");
+        assert_eq!(find("1953年11月", &a)[0].date.text(), "1953-11");
+        assert_eq!(find("特朗普20日说", &a)[0].date.text(), "2019-02-20");
+        assert_eq!(find("去年 6 月", &a)[0].date.text(), "2018");
+        assert!(find("1990年代", &a).is_empty());
+        assert!(find("第12号公告", &a).is_empty());
+    }
+
+    #[test]
+    fn english_forms() {
+        let a = anchor(2025, 9, 5);
+        assert_eq!(find("BEIJING, Sept. 4 (Xinhua)", &a)[0].date.text(), "2025-09-04");
+        assert_eq!(find("on Thursday reaffirmed", &a)[0].date.text(), "2025-09-04");
+        let f = find("27-28 February 2019", &a);
+        assert_eq!((f[0].date.text(), f[0].end_date.unwrap().text()), ("2019-02-27".into(), "2019-02-28".into()));
+    }
+}

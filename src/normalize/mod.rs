@@ -1,0 +1,94 @@
+//! Stage 3 — normalize: per sentence, the dates (resolved against the running context), the
+//! amounts and the gazetteer entities, all with offsets into the clean text.
+
+pub mod amount;
+pub mod date;
+pub mod entity;
+
+use crate::clean::script::language_of;
+use crate::model::{byte_to_char, Cleaned};
+use crate::reference::Reference;
+use chrono::NaiveDate;
+use date::{Anchor, DateMention, PDate};
+
+/// A gazetteer entity found in a sentence (offsets relative to the sentence start).
+#[derive(Clone, Debug)]
+pub struct EntityHit {
+    pub start: usize,
+    pub end: usize,
+    /// Index into `Reference::entities`.
+    pub entity: usize,
+}
+
+/// One sentence with everything the table rules read.
+#[derive(Clone, Debug)]
+pub struct Sentence {
+    /// `[start, end)` in the clean text.
+    pub start: usize,
+    pub end: usize,
+    /// Simplified shadow of the sentence (what rules match on).
+    pub shadow: String,
+    /// The sentence as written (folded), same length as `shadow`.
+    pub orig: Vec<char>,
+    pub dates: Vec<DateMention>,
+    pub amounts: Vec<amount::Amount>,
+    pub entities: Vec<EntityHit>,
+    /// The running date context before this sentence.
+    pub context: Option<PDate>,
+    pub lang: &'static str,
+}
+
+impl Sentence {
+    /// Char length.
+    pub fn len(&self) -> usize {
+        self.orig.len()
+    }
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.orig.is_empty()
+    }
+    /// Shadow chars `a..b` (relative) as a string.
+    pub fn sh(&self, a: usize, b: usize) -> String {
+        self.shadow.chars().skip(a).take(b.saturating_sub(a)).collect()
+    }
+    /// Original chars `a..b` (relative) as a string.
+    pub fn text(&self, a: usize, b: usize) -> String {
+        self.orig[a.min(self.orig.len())..b.min(self.orig.len())].iter().collect()
+    }
+}
+
+/// A document with annotated sentences.
+pub struct Annotated {
+    pub cleaned: Cleaned,
+    pub doc_date: Option<NaiveDate>,
+    pub sentences: Vec<Sentence>,
+}
+
+/// Annotates every sentence of a cleaned document, in order.
+pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
+    let doc_date = cleaned
+        .doc
+        .meta
+        .published_date
+        .as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let mut context: Option<PDate> = None;
+    let mut tracker = entity::Tracker::default();
+    let mut sentences = Vec::with_capacity(cleaned.sentences.len());
+    for &(a, b) in &cleaned.sentences {
+        let shadow: String = cleaned.shadow[a..b].iter().collect();
+        let orig: Vec<char> = cleaned.text.chars[a..b].to_vec();
+        let anchor = Anchor { context, doc: doc_date };
+        let dates = date::find(&shadow, &anchor);
+        let amounts = amount::find(&shadow);
+        let b2c = byte_to_char(&shadow);
+        let entities = tracker.resolve(reference, &shadow, &b2c, a);
+        let lang = language_of(&orig, &cleaned.shadow[a..b]);
+        let before = context;
+        if let Some(last) = dates.iter().rev().find(|d| !d.relative) {
+            context = Some(last.date);
+        }
+        sentences.push(Sentence { start: a, end: b, shadow, orig, dates, amounts, entities, context: before, lang });
+    }
+    Annotated { cleaned, doc_date, sentences }
+}

@@ -1,0 +1,305 @@
+//! The stage order, and the only place that knows it: guard → extract → clean → normalize →
+//! tables → curate → validate → write → publish. Documents are processed in parallel (bounded by
+//! the thread pool) and collected in sorted `doc_id` order, so output never depends on threads
+//! or file order.
+
+use crate::model::Issue;
+use crate::normalize::Annotated;
+use crate::reference::Reference;
+use crate::tables::{self, output::Docs, output::Output, Row};
+use crate::validate::{self, Schema, TABLES};
+use crate::{clean, curate, extract, normalize, write};
+use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
+use serde::Deserialize;
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Options of one run.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub raw: PathBuf,
+    pub out: PathBuf,
+    pub reference: PathBuf,
+    pub schemas: PathBuf,
+    pub curation: PathBuf,
+    pub strict: bool,
+    pub max_bytes: u64,
+}
+
+/// What a run did.
+#[derive(Debug, Default)]
+pub struct RunReport {
+    pub published: bool,
+    pub documents: usize,
+    pub rejected: Vec<Issue>,
+    pub warnings: Vec<Issue>,
+    pub errors: Vec<Issue>,
+    pub counts: BTreeMap<String, usize>,
+}
+
+/// A row of `raw/sources.csv` (all columns optional but `doc_id`).
+#[derive(Debug, Clone, Deserialize, Default)]
+struct Source {
+    doc_id: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    publisher: String,
+    #[serde(default)]
+    url: String,
+    #[serde(default)]
+    published_date: String,
+    #[serde(default)]
+    language: String,
+    #[serde(default)]
+    licence: String,
+}
+
+fn rel(root: &Path, p: &Path) -> String {
+    p.strip_prefix(root).unwrap_or(p).components().map(|c| c.as_os_str().to_string_lossy().to_string()).collect::<Vec<_>>().join("/")
+}
+
+/// Input files, sorted by relative path; symlinks that leave the folder are rejected.
+fn list_inputs(root: &Path, rejected: &mut Vec<Issue>) -> Result<Vec<PathBuf>> {
+    let canon_root = root.canonicalize().with_context(|| format!("{}: input folder not found", root.display()))?;
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let rd = std::fs::read_dir(&dir).with_context(|| format!("{}: cannot list", dir.display()))?;
+        for e in rd {
+            let e = e?;
+            let p = e.path();
+            let name = e.file_name().to_string_lossy().to_string();
+            if name.starts_with('.') || (dir == root && (name == "sources.csv" || name.eq_ignore_ascii_case("README.md"))) {
+                continue;
+            }
+            let ft = e.file_type()?;
+            if ft.is_symlink() {
+                match p.canonicalize() {
+                    Ok(t) if t.starts_with(&canon_root) => {}
+                    Ok(_) => {
+                        rejected.push(Issue::file("error", "symlink-outside", &rel(root, &p), "symbolic link leads outside the input folder (not followed)"));
+                        continue;
+                    }
+                    Err(_) => {
+                        rejected.push(Issue::file("error", "unreadable-file", &rel(root, &p), "broken symbolic link"));
+                        continue;
+                    }
+                }
+            }
+            if p.is_dir() {
+                if !ft.is_symlink() {
+                    stack.push(p);
+                }
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort_by_key(|p| rel(root, p));
+    Ok(out)
+}
+
+fn load_sources(root: &Path) -> Result<BTreeMap<String, Source>> {
+    let path = root.join("sources.csv");
+    let mut map = BTreeMap::new();
+    if !path.exists() {
+        return Ok(map);
+    }
+    let mut rdr = csv::Reader::from_path(&path)?;
+    for (i, r) in rdr.deserialize::<Source>().enumerate() {
+        let s = r.with_context(|| format!("{}: row {} is malformed", path.display(), i + 2))?;
+        map.insert(s.doc_id.clone(), s);
+    }
+    Ok(map)
+}
+
+fn set_if(field: &mut Option<String>, v: &str) {
+    if !v.trim().is_empty() {
+        *field = Some(v.trim().to_string());
+    }
+}
+
+/// Processes the input folder into annotated documents (the first four stages).
+pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut RunReport) -> Result<Vec<Annotated>> {
+    let files = list_inputs(&opts.raw, &mut report.rejected)?;
+    let sources = load_sources(&opts.raw)?;
+    // Read bytes sequentially (cheap) to find size problems and duplicates in a fixed order.
+    let mut jobs: Vec<(String, String, PathBuf)> = Vec::new();
+    let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
+    for p in files {
+        let r = rel(&opts.raw, &p);
+        let id = p.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        match std::fs::metadata(&p) {
+            Ok(m) if m.len() > opts.max_bytes => {
+                report.rejected.push(Issue::file("error", "file-too-large", &r, format!("{} bytes exceeds the limit of {} (--max-bytes)", m.len(), opts.max_bytes)));
+                continue;
+            }
+            Err(e) => {
+                report.rejected.push(Issue::file("error", "unreadable-file", &r, format!("cannot read: {e}")));
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(other) = seen_ids.get(&id) {
+            report.rejected.push(Issue::file("error", "duplicate-id", &r, format!("document id {id} is already used by {other}")));
+            continue;
+        }
+        seen_ids.insert(id.clone(), r.clone());
+        jobs.push((id, r, p));
+    }
+    type Done = Result<(String, Annotated), Issue>;
+    let results: Vec<Done> = jobs
+        .par_iter()
+        .map(|(id, r, p)| {
+            let bytes = std::fs::read(p).map_err(|e| Issue::file("error", "unreadable-file", r, format!("cannot read: {e}")))?;
+            let mut x = extract::extract(id, r, &bytes).map_err(|(code, why)| Issue::file("error", &code, r, why))?;
+            if let Some(s) = sources.get(id) {
+                let m = &mut x.meta;
+                set_if(&mut m.title, &s.title);
+                set_if(&mut m.publisher, &s.publisher);
+                set_if(&mut m.url, &s.url);
+                set_if(&mut m.language, &s.language);
+                set_if(&mut m.licence, &s.licence);
+                if !s.published_date.trim().is_empty() {
+                    m.published_date = Some(s.published_date.trim().to_string());
+                    m.published_date_source = Some("sources.csv".into());
+                }
+            }
+            if x.meta.published_date.is_none() {
+                if let Some(d) = x.meta.url.as_deref().and_then(extract::markup::url_date) {
+                    x.meta.published_date = Some(d);
+                    x.meta.published_date_source = Some("url".into());
+                }
+            }
+            let sha = x.sha256.clone();
+            let cleaned = clean::clean(x, &reference.script);
+            Ok((sha, normalize::annotate(cleaned, reference)))
+        })
+        .collect();
+    let mut docs = Vec::new();
+    let mut shas: BTreeMap<String, String> = BTreeMap::new();
+    for r in results {
+        match r {
+            Ok((sha, d)) => {
+                if let Some(first) = shas.get(&sha) {
+                    report.rejected.push(Issue::file("error", "duplicate-content", &d.cleaned.doc.path, format!("same content (sha256 {}) as {first}", &sha[..12])));
+                    continue;
+                }
+                shas.insert(sha, d.cleaned.doc.path.clone());
+                docs.push(d);
+            }
+            Err(i) => report.rejected.push(i),
+        }
+    }
+    docs.sort_by(|a, b| a.cleaned.doc.doc_id.cmp(&b.cleaned.doc.doc_id));
+    Ok(docs)
+}
+
+/// Builds every output table from annotated documents (tables + curate stages).
+pub fn build_tables(docs: &[Annotated], reference: &Reference, overrides: &[curate::Override], report: &mut RunReport) -> Vec<(String, String, Vec<Row>)> {
+    type PerDoc = (Vec<tables::visits::VisitRec>, Vec<tables::trade::TradeRec>, Vec<tables::sanctions::SanctionRec>, Vec<tables::statements::StatementRec>);
+    let per: Vec<PerDoc> = docs
+        .par_iter()
+        .map(|d| {
+            (
+                tables::visits::extract(d, reference),
+                tables::trade::extract(d, reference),
+                tables::sanctions::extract(d, reference),
+                tables::statements::extract(d, reference),
+            )
+        })
+        .collect();
+    let mut visits = Vec::new();
+    let mut trade = Vec::new();
+    let mut sanctions = Vec::new();
+    let mut statements = Vec::new();
+    for (v, t, s, q) in per {
+        visits.extend(v);
+        trade.extend(t);
+        sanctions.extend(s);
+        statements.extend(q);
+    }
+    let merged = tables::visits::merge(visits);
+    let sanctions = tables::sanctions::merge(sanctions);
+    let docs_map = Docs { by_id: docs.iter().map(|d| (d.cleaned.doc.doc_id.clone(), d)).collect() };
+    let mut out = Output::default();
+    let keys = out.add_visits(&docs_map, reference, &merged);
+    out.add_trade(&docs_map, &trade);
+    out.add_sanctions(&docs_map, &sanctions);
+    out.add_statements(&docs_map, reference, &statements, &keys);
+    let mut t = vec![
+        ("documents".to_string(), "doc_id".to_string(), docs.iter().map(tables::documents::document_row).collect::<Vec<_>>()),
+        ("entities".to_string(), "entity_id".to_string(), tables::documents::entity_rows(reference)),
+        ("visits".to_string(), "visit_id".to_string(), out.visits),
+        ("trade".to_string(), "trade_id".to_string(), out.trade),
+        ("sanctions".to_string(), "sanction_id".to_string(), out.sanctions),
+        ("statements".to_string(), "statement_id".to_string(), out.statements),
+        ("mentions".to_string(), "mention_id".to_string(), out.mentions),
+    ];
+    let (applied, problems) = curate::apply(overrides, &mut t);
+    report.errors.extend(problems);
+    // Mentions of dropped records go too.
+    let live: std::collections::HashSet<(String, String)> =
+        t.iter().take(6).flat_map(|(name, idc, rows)| rows.iter().map(move |r| (name.clone(), r.get(idc).to_string()))).collect();
+    if let Some(m) = t.iter_mut().find(|x| x.0 == "mentions") {
+        m.2.retain(|r| live.contains(&(r.get("table").to_string(), r.get("record_id").to_string())));
+    }
+    // Stable order: by primary key (documents and entities keep their natural order).
+    for (name, idc, rows) in t.iter_mut() {
+        if !matches!(name.as_str(), "documents" | "entities") {
+            rows.sort_by(|a, b| a.get(idc).cmp(b.get(idc)));
+            rows.dedup();
+        }
+    }
+    report.counts = t.iter().map(|(n, _, r)| (n.clone(), r.len())).collect();
+    report.warnings.extend(applied.into_iter().map(|a| Issue::file("warning", "curation-applied", "curation/overrides.csv", a)));
+    t
+}
+
+/// Runs the whole pipeline and publishes atomically (unless strict mode finds problems).
+pub fn run(opts: &RunOptions) -> Result<RunReport> {
+    let reference = Reference::load(&opts.reference)?;
+    let schemas: Vec<Schema> = TABLES.iter().map(|n| Schema::load(&opts.schemas, n)).collect::<Result<_>>()?;
+    let overrides = curate::load(&opts.curation)?;
+    let mut report = RunReport::default();
+    let docs = read_documents(opts, &reference, &mut report)?;
+    report.documents = docs.len();
+    let built = build_tables(&docs, &reference, &overrides, &mut report);
+    let tables: Vec<(Schema, Vec<Row>)> = schemas.into_iter().zip(built).map(|(s, (_, _, rows))| (s, rows)).collect();
+    report.errors.extend(validate::check(&tables));
+    report.rejected.sort();
+    report.warnings.sort();
+    if !report.errors.is_empty() {
+        return Ok(report);
+    }
+    if opts.strict && !report.rejected.is_empty() {
+        return Ok(report);
+    }
+    let issues = json!({
+        "documents": report.documents,
+        "rejected": report.rejected,
+        "warnings": report.warnings,
+        "counts": report.counts,
+    });
+    write::clean_stale(&opts.out);
+    let tmp = write::temp_dir_for(&opts.out)?;
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp)?;
+    }
+    std::fs::create_dir_all(&tmp)?;
+    if let Err(e) = write::write_all(&tmp, &tables, &issues) {
+        let _ = std::fs::remove_dir_all(&tmp);
+        bail!("writing the dataset failed: {e:#}");
+    }
+    if std::env::var_os("CNKP_PAUSE_BEFORE_PUBLISH_MS").is_some() {
+        // Test hook: widen the window in which a kill can land between write and swap.
+        let ms = std::env::var("CNKP_PAUSE_BEFORE_PUBLISH_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+    write::publish(&tmp, &opts.out)?;
+    report.published = true;
+    Ok(report)
+}

@@ -1,0 +1,141 @@
+//! Stage 4 — tables: rules that turn annotated sentences into records, each with the evidence
+//! spans it came from. Records of one document are independent of every other document; the
+//! cross-document merge (visits, sanctions) runs afterwards in a fixed order.
+
+pub mod documents;
+pub mod output;
+pub mod sanctions;
+pub mod statements;
+pub mod trade;
+pub mod visits;
+
+use crate::normalize::date::PDate;
+use crate::normalize::{Annotated, EntityHit, Sentence};
+use crate::reference::{Hit, Reference, Term};
+use std::collections::BTreeMap;
+
+/// Where a record came from: a span of the clean text of one document, and the rule.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Evidence {
+    pub doc_id: String,
+    /// Clean-text char offsets.
+    pub start: usize,
+    pub end: usize,
+    pub rule: String,
+}
+
+/// One output row: column name → cell (`""` is null). Columns are ordered by the table's schema
+/// when written, so the schema is the one place that names them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Row(pub BTreeMap<String, String>);
+
+impl Row {
+    /// An empty row.
+    pub fn new() -> Self {
+        Row(BTreeMap::new())
+    }
+    /// Sets a cell.
+    pub fn set(&mut self, col: &str, v: impl Into<String>) {
+        self.0.insert(col.to_string(), v.into());
+    }
+    /// A cell ("" when absent).
+    pub fn get(&self, col: &str) -> &str {
+        self.0.get(col).map(|s| s.as_str()).unwrap_or("")
+    }
+}
+
+/// A table as published: column names and rows of cells (`""` is null).
+#[derive(Clone, Debug, Default)]
+pub struct Table {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// An empty table with these columns.
+    pub fn new(name: &str, columns: &[&str]) -> Self {
+        Table { name: name.into(), columns: columns.iter().map(|c| c.to_string()).collect(), rows: Vec::new() }
+    }
+    /// Index of a column.
+    pub fn col(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c == name)
+    }
+}
+
+/// Clause boundaries: full-width and ASCII commas, semicolons and colons.
+pub fn is_clause_break(c: char) -> bool {
+    matches!(c, '，' | '；' | ';' | '：' | '。' | '！' | '？' | ',' | ':')
+}
+
+/// `[start, end)` of the clause around relative position `p` in a sentence.
+pub fn clause_at(s: &Sentence, p: usize) -> (usize, usize) {
+    let mut a = p.min(s.orig.len());
+    while a > 0 && !is_clause_break(s.orig[a - 1]) {
+        a -= 1;
+    }
+    let mut b = p.min(s.orig.len());
+    while b < s.orig.len() && !is_clause_break(s.orig[b]) {
+        b += 1;
+    }
+    (a, b)
+}
+
+/// Whether relative position `p` lies inside quotation marks in the sentence.
+pub fn inside_quotes(s: &Sentence, p: usize) -> bool {
+    let mut depth = 0i32;
+    for &c in &s.orig[..p.min(s.orig.len())] {
+        match c {
+            '“' | '「' | '『' => depth += 1,
+            '”' | '」' | '』' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+/// Entity kinds that can act (speak, travel).
+pub fn is_actor(r: &Reference, e: &EntityHit) -> bool {
+    matches!(r.entities[e.entity].kind.as_str(), "person" | "role" | "org" | "country")
+}
+
+/// Person-like entities (people and roles).
+pub fn is_person(r: &Reference, e: &EntityHit) -> bool {
+    matches!(r.entities[e.entity].kind.as_str(), "person" | "role")
+}
+
+/// Places and countries (and organizations with a seat city, when used after 在).
+pub fn is_place(r: &Reference, e: &EntityHit) -> bool {
+    matches!(r.entities[e.entity].kind.as_str(), "place" | "country")
+}
+
+/// The date for an event at relative position `p`: the nearest explicit date before `p` in the
+/// sentence, else the first date after `p` in its clause, else the running context.
+/// Returns the date, its end, and whether it was read from the sentence.
+pub fn date_for(s: &Sentence, p: usize) -> (Option<PDate>, Option<PDate>, bool) {
+    let (_, cb) = clause_at(s, p);
+    if let Some(d) = s.dates.iter().rev().find(|d| d.end <= p) {
+        return (Some(d.date), d.end_date, true);
+    }
+    if let Some(d) = s.dates.iter().find(|d| d.start >= p && d.start < cb) {
+        return (Some(d.date), d.end_date, true);
+    }
+    (s.context, None, false)
+}
+
+/// Terms of a lexicon found in a sentence.
+pub fn terms<'a>(m: &'a crate::reference::Matcher<Term>, s: &Sentence) -> Vec<Hit<'a, Term>> {
+    m.find_str(&s.shadow)
+}
+
+/// The `(doc_id, sentence)` evidence span for relative range `a..b`.
+pub fn evidence(doc: &Annotated, s: &Sentence, a: usize, b: usize, rule: &str) -> Evidence {
+    let a = a.min(s.len().saturating_sub(1));
+    let b = b.clamp(a + 1, s.len().max(a + 1));
+    Evidence { doc_id: doc.cleaned.doc.doc_id.clone(), start: s.start + a, end: s.start + b, rule: rule.into() }
+}
+
+/// Truncates to `n` chars.
+pub fn trunc(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}

@@ -1,0 +1,181 @@
+//! Turns records into output rows with stable IDs, and every record's evidence into `mentions`
+//! rows whose `evidence` is exactly the raw text `[char_start, char_end)`.
+
+use super::sanctions::SanctionRec;
+use super::statements::StatementRec;
+use super::trade::TradeRec;
+use super::visits::Visit;
+use super::{Evidence, Row};
+use crate::model::content_id;
+use crate::normalize::date::PDate;
+use crate::normalize::Annotated;
+use crate::reference::Reference;
+use std::collections::BTreeMap;
+
+/// Looks up documents by id to turn clean spans into raw spans.
+pub struct Docs<'a> {
+    pub by_id: BTreeMap<String, &'a Annotated>,
+}
+
+impl Docs<'_> {
+    /// Raw `(char_start, char_end, evidence)` of a clean span.
+    pub fn raw(&self, e: &Evidence) -> Option<(usize, usize, String)> {
+        let d = self.by_id.get(&e.doc_id)?;
+        let t = &d.cleaned.text;
+        if t.raw.is_empty() {
+            return None;
+        }
+        let (a, b) = t.raw_span(e.start, e.end);
+        let raw = &d.cleaned.doc.raw;
+        let b = b.min(raw.len());
+        Some((a, b, raw[a..b].iter().collect()))
+    }
+}
+
+/// The published rows of every table.
+#[derive(Default)]
+pub struct Output {
+    pub visits: Vec<Row>,
+    pub trade: Vec<Row>,
+    pub sanctions: Vec<Row>,
+    pub statements: Vec<Row>,
+    pub mentions: Vec<Row>,
+}
+
+fn date_cols(r: &mut Row, col: &str, prec_col: Option<&str>, d: Option<PDate>) {
+    r.set(col, d.map(|d| d.first_day().format("%Y-%m-%d").to_string()).unwrap_or_default());
+    if let Some(p) = prec_col {
+        r.set(p, d.map(|d| d.p.as_str()).unwrap_or_default());
+    }
+}
+
+impl Output {
+    fn mention(&mut self, docs: &Docs, table: &str, id: &str, e: &Evidence) {
+        let Some((a, b, text)) = docs.raw(e) else { return };
+        let mut r = Row::new();
+        r.set("mention_id", content_id("M", &[table, id, &e.doc_id, &a.to_string(), &b.to_string(), &e.rule]));
+        r.set("table", table);
+        r.set("record_id", id);
+        r.set("doc_id", &e.doc_id);
+        r.set("char_start", a.to_string());
+        r.set("char_end", b.to_string());
+        r.set("evidence", text);
+        r.set("rule", &e.rule);
+        self.mentions.push(r);
+    }
+
+    /// Adds the visits (already merged).
+    pub fn add_visits(&mut self, docs: &Docs, reference: &Reference, visits: &[Visit]) -> Vec<(String, usize, Option<PDate>, Option<PDate>)> {
+        let mut keys = Vec::new();
+        for v in visits {
+            let x = &v.rec;
+            let e = &reference.entities[x.visitor];
+            let start = x.start.map(|d| d.text()).unwrap_or_default();
+            let id = content_id("V", &[&e.entity_id, &x.host, &start]);
+            let mut r = Row::new();
+            r.set("visit_id", &id);
+            r.set("visitor_id", &e.entity_id);
+            r.set("visitor_name", &e.name_en);
+            r.set("visitor_kind", &e.kind);
+            r.set("visitor_country", &e.country);
+            r.set("host_country", &x.host);
+            r.set("city", &x.city);
+            date_cols(&mut r, "start_date", Some("date_precision"), x.start);
+            date_cols(&mut r, "end_date", None, x.end);
+            r.set("status", if x.scheduled { "scheduled" } else { "took_place" });
+            r.set("purpose", &x.purpose);
+            let mut docs_seen: Vec<&str> = x.evidence.iter().map(|e| e.doc_id.as_str()).collect();
+            docs_seen.dedup();
+            r.set("n_sources", docs_seen.len().to_string());
+            r.set("date_disagreements", v.disagreements.join("|"));
+            self.visits.push(r);
+            for ev in &x.evidence {
+                self.mention(docs, "visits", &id, ev);
+            }
+            keys.push((id, x.visitor, x.start, x.end));
+        }
+        keys
+    }
+
+    /// Adds trade figures.
+    pub fn add_trade(&mut self, docs: &Docs, recs: &[TradeRec]) {
+        for x in recs {
+            let raw = docs.raw(&x.evidence).map(|t| t.0).unwrap_or(0);
+            let id = content_id("T", &[&x.evidence.doc_id, &raw.to_string(), &x.value, &x.unit, &x.indicator]);
+            let mut r = Row::new();
+            r.set("trade_id", &id);
+            r.set("doc_id", &x.evidence.doc_id);
+            date_cols(&mut r, "period_start", Some("period_precision"), x.period_start);
+            r.set("period_end", x.period_end.or(x.period_start).map(|d| d.last_day().format("%Y-%m-%d").to_string()).unwrap_or_default());
+            r.set("indicator", &x.indicator);
+            r.set("flow", &x.flow);
+            r.set("commodity", &x.commodity);
+            r.set("value", &x.value);
+            r.set("unit", &x.unit);
+            r.set("reporter", &x.reporter);
+            r.set("partner", &x.partner);
+            r.set("qualifier", &x.qualifier);
+            r.set("source_org", &x.source_org);
+            r.set("original", &x.original);
+            self.trade.push(r);
+            self.mention(docs, "trade", &id, &x.evidence);
+        }
+    }
+
+    /// Adds sanctions (already merged).
+    pub fn add_sanctions(&mut self, docs: &Docs, recs: &[SanctionRec]) {
+        for x in recs {
+            let date = x.date.map(|d| d.text()).unwrap_or_default();
+            let first = x.evidence.first().map(|e| format!("{}@{}", e.doc_id, e.start)).unwrap_or_default();
+            let key = if x.identifier.is_empty() { format!("{}|{}|{}", x.instrument, date, first) } else { x.identifier.clone() };
+            let id = content_id("S", &[&x.authority, &key]);
+            let mut r = Row::new();
+            r.set("sanction_id", &id);
+            r.set("authority", &x.authority);
+            r.set("issuer", &x.issuer);
+            r.set("instrument", &x.instrument);
+            r.set("identifier", &x.identifier);
+            date_cols(&mut r, "date", Some("date_precision"), x.date);
+            r.set("target", &x.target);
+            r.set("target_country", &x.target_country);
+            r.set("measures", &x.measures);
+            let mut ds: Vec<&str> = x.evidence.iter().map(|e| e.doc_id.as_str()).collect();
+            ds.sort();
+            ds.dedup();
+            r.set("n_sources", ds.len().to_string());
+            self.sanctions.push(r);
+            for ev in &x.evidence {
+                self.mention(docs, "sanctions", &id, ev);
+            }
+        }
+    }
+
+    /// Adds statements, linking each to a visit of its speaker that covers its date.
+    pub fn add_statements(&mut self, docs: &Docs, reference: &Reference, recs: &[StatementRec], visits: &[(String, usize, Option<PDate>, Option<PDate>)]) {
+        for x in recs {
+            let e = &reference.entities[x.speaker];
+            let raw = docs.raw(&x.evidence).map(|t| t.0).unwrap_or(0);
+            let id = content_id("Q", &[&x.doc_id, &raw.to_string(), &x.pos.to_string(), &e.entity_id, &x.cue]);
+            let visit = x.date.filter(|d| d.p == crate::normalize::date::Precision::Day).and_then(|d| {
+                visits.iter().find(|(_, who, s, en)| {
+                    *who == x.speaker
+                        && s.is_some_and(|s| s.p == crate::normalize::date::Precision::Day && s.first_day() <= d.first_day() && en.unwrap_or(s).last_day() >= d.first_day())
+                })
+            });
+            let mut r = Row::new();
+            r.set("statement_id", &id);
+            r.set("doc_id", &x.doc_id);
+            date_cols(&mut r, "date", Some("date_precision"), x.date);
+            r.set("speaker_id", &e.entity_id);
+            r.set("speaker_name", &e.name_en);
+            r.set("cue", &x.cue);
+            r.set("text", &x.text);
+            r.set("language", &x.language);
+            r.set("is_direct_quote", if x.is_direct_quote { "true" } else { "false" });
+            r.set("topics", x.topics.join("|"));
+            r.set("visit_id", visit.map(|v| v.0.clone()).unwrap_or_default());
+            self.statements.push(r);
+            self.mention(docs, "statements", &id, &x.evidence);
+        }
+    }
+}

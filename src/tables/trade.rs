@@ -1,0 +1,154 @@
+//! Trade figures: amounts (USD, CNY, tonnes, percent) in sentences about trade, aid or supply,
+//! with indicator, flow, commodity, period, reporter/partner and source read from
+//! `reference/trade_terms.csv`.
+
+use super::{evidence, terms, Evidence};
+use crate::normalize::date::PDate;
+use crate::normalize::{Annotated, Sentence};
+use crate::reference::Reference;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// One trade figure.
+#[derive(Clone, Debug)]
+pub struct TradeRec {
+    pub period_start: Option<PDate>,
+    pub period_end: Option<PDate>,
+    pub indicator: String,
+    pub flow: String,
+    pub commodity: String,
+    pub value: String,
+    pub unit: String,
+    pub reporter: String,
+    pub partner: String,
+    pub qualifier: String,
+    pub source_org: String,
+    pub original: String,
+    pub evidence: Evidence,
+}
+
+static RE_FIRST_MONTHS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{4})\s*年\s*(?:头|前|首)\s*([0-9]+|[一二两三四五六七八九十]+)\s*个?月").expect("valid"));
+
+fn seg_bounds(s: &Sentence, p: usize) -> (usize, usize) {
+    // Clauses for trade: split on ，；。 but not on 、.
+    super::clause_at(s, p)
+}
+
+/// Reads the trade figures of one document.
+pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
+    let mut out = Vec::new();
+    for s in &doc.sentences {
+        if s.amounts.is_empty() {
+            continue;
+        }
+        let th = terms(&r.trade_terms, s);
+        if !th.iter().any(|h| matches!(h.item.role.as_str(), "trade" | "flow" | "aid" | "share" | "dependency" | "commodity")) {
+            continue;
+        }
+        for a in &s.amounts {
+            let (ca, cb) = seg_bounds(s, a.start);
+            // Terms in this clause, or in the clause before it.
+            let (pa, _) = if ca > 0 { seg_bounds(s, ca - 1) } else { (ca, cb) };
+            let near: Vec<_> = th.iter().filter(|h| h.start >= pa && h.end <= cb).collect();
+            let has = |role: &str| near.iter().any(|h| h.item.role == role);
+            let val = |role: &str| near.iter().rev().find(|h| h.item.role == role && h.end <= a.start).or(near.iter().find(|h| h.item.role == role)).map(|h| h.item.value.clone()).unwrap_or_default();
+            let topical = has("trade") || has("flow") || has("aid") || has("dependency") || has("share") || has("commodity");
+            if !topical {
+                continue;
+            }
+            let commodity = val("commodity");
+            let flow = if has("aid") { "aid".to_string() } else { val("flow") };
+            let measure = if a.unit == "t" { "volume" } else { "value" };
+            let in_clause = |role: &str| th.iter().any(|h| h.item.role == role && h.start >= ca && h.end <= cb);
+            let indicator = if a.unit == "percent" {
+                if in_clause("growth") {
+                    "growth_rate".to_string()
+                } else if has("dependency") {
+                    "trade_dependency_ratio".to_string()
+                } else if has("share") {
+                    format!("{}_share", val("share"))
+                } else {
+                    "other".to_string()
+                }
+            } else if has("aid") {
+                "aid_value".to_string()
+            } else if has("cap") {
+                format!("{}_{}_cap_{}", or(&commodity, "goods"), or(&flow, "trade"), measure)
+            } else if !commodity.is_empty() {
+                format!("{}_{}_{}", commodity, or(&flow, "trade"), measure)
+            } else if has("trade") {
+                format!("total_trade_{measure}")
+            } else {
+                "other".to_string()
+            };
+            let mut qualifier = a.qualifier.clone();
+            for role in ["cap", "yoy"] {
+                if in_clause(role) || (role == "cap" && has("cap")) {
+                    qualifier = [qualifier.as_str(), role].iter().filter(|x| !x.is_empty()).cloned().collect::<Vec<_>>().join(";");
+                }
+            }
+            // Period: the nearest year before the amount in its clause (not a 比/than base year).
+            let mut ps = None;
+            let mut pe = None;
+            if let Some(c) = RE_FIRST_MONTHS.captures(&s.shadow) {
+                let n = c[2].parse::<u32>().ok().or_else(|| crate::normalize::amount::chinese_numeral(&c[2]).map(|v| v as u32));
+                if let (Ok(y), Some(n)) = (c[1].parse::<i32>(), n) {
+                    ps = PDate::new(y, Some(1), None);
+                    pe = PDate::new(y, Some(n.min(12)), None);
+                }
+            }
+            if ps.is_none() {
+                let d = s
+                    .dates
+                    .iter()
+                    .rev()
+                    .find(|d| d.end <= a.start && d.start >= ca && !s.sh(d.start.saturating_sub(2), d.start).contains('比'))
+                    .or_else(|| s.dates.iter().rev().find(|d| d.end <= a.start && !s.sh(d.start.saturating_sub(2), d.start).contains('比')));
+                if let Some(d) = d {
+                    ps = Some(d.date);
+                    pe = d.end_date;
+                }
+            }
+            // Reporter/partner: country pairs (中朝) or the first two countries named.
+            let mut countries: Vec<String> = Vec::new();
+            for h in th.iter().filter(|h| h.item.role == "pair") {
+                for c in h.item.value.split('|') {
+                    if !countries.contains(&c.to_string()) {
+                        countries.push(c.to_string());
+                    }
+                }
+            }
+            if countries.len() < 2 {
+                countries.clear();
+                for e in s.entities.iter().filter(|e| r.entities[e.entity].kind == "country") {
+                    let c = r.entities[e.entity].country.clone();
+                    if !countries.contains(&c) {
+                        countries.push(c);
+                    }
+                }
+            }
+            let source_org = th.iter().find(|h| h.item.role == "source").map(|h| h.item.value.clone()).unwrap_or_default();
+            out.push(TradeRec {
+                period_start: ps,
+                period_end: pe,
+                indicator,
+                flow,
+                commodity,
+                value: a.value.clone(),
+                unit: a.unit.clone(),
+                reporter: countries.first().cloned().unwrap_or_default(),
+                partner: countries.get(1).cloned().unwrap_or_default(),
+                qualifier,
+                source_org,
+                original: s.text(a.start, a.end),
+                evidence: evidence(doc, s, ca, cb.max(a.end), "trade:amount"),
+            });
+        }
+    }
+    out
+}
+
+fn or(a: &str, b: &str) -> String {
+    if a.is_empty() { b.to_string() } else { a.to_string() }
+}
