@@ -53,6 +53,17 @@ pub enum Command {
         #[arg(long, default_value = "schemas")]
         schemas: PathBuf,
     },
+    /// Show how one file is read: sentences with their dates, amounts and entities (for curators
+    /// checking why a rule did or did not fire).
+    Inspect {
+        /// The article file.
+        file: PathBuf,
+        #[arg(long, default_value = "reference")]
+        reference: PathBuf,
+        /// Publication date to anchor relative dates (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Precision, recall and F1 per table against a gold annotation.
     Eval {
         /// Gold folder (visits.csv, trade.csv, sanctions.csv, statements.csv).
@@ -115,6 +126,7 @@ pub fn main(cli: Cli) -> ExitCode {
             }
         }
         Command::Validate { dir, schemas } => validate_dir(&dir, &schemas),
+        Command::Inspect { file, reference, date } => inspect(&file, &reference, date),
         Command::Eval { gold, pred, reference, min_f1, verbose } => crate::eval::main(&gold, &pred, &reference, min_f1, verbose),
     }
 }
@@ -171,4 +183,39 @@ fn check_datapackage(dir: &std::path::Path) -> Vec<crate::model::Issue> {
         }
     }
     out
+}
+
+fn inspect(file: &std::path::Path, reference: &std::path::Path, date: Option<String>) -> ExitCode {
+    let run = || -> anyhow::Result<()> {
+        let r = crate::reference::Reference::load(reference)?;
+        let bytes = std::fs::read(file)?;
+        let id = file.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        let mut x = crate::extract::extract(&id, &file.to_string_lossy(), &bytes).map_err(|(c, m)| anyhow::anyhow!("{c}: {m}"))?;
+        if date.is_some() {
+            x.meta.published_date = date;
+        }
+        let a = crate::normalize::annotate(crate::clean::clean(x, &r.script), &r);
+        println!("encoding={} format={} published={:?}", a.cleaned.doc.encoding, a.cleaned.doc.format, a.doc_date);
+        for (i, s) in a.sentences.iter().enumerate() {
+            println!("[{i}] {}", s.orig.iter().collect::<String>());
+            for d in &s.dates {
+                println!("    date {:?} {}..{:?} ({})", s.text(d.start, d.end), d.date.text(), d.end_date.map(|e| e.text()), d.rule);
+            }
+            for m in &s.amounts {
+                println!("    amount {:?} = {} {} {}", s.text(m.start, m.end), m.value, m.unit, m.qualifier);
+            }
+            let ents: Vec<String> = s.entities.iter().map(|e| format!("{}={}", s.text(e.start, e.end), r.entities[e.entity].entity_id)).collect();
+            if !ents.is_empty() {
+                println!("    entities {}", ents.join(" "));
+            }
+        }
+        Ok(())
+    };
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -67,11 +67,13 @@ fn pdate(date: &str, prec: &str) -> Option<PDate> {
     Some(d.coarsen(p))
 }
 
-fn dates_agree(a: Option<PDate>, b: Option<PDate>, lenient: bool) -> bool {
+/// Pass 0: the same date at the same precision; pass 1: agreeing at the coarser precision;
+/// pass 2: an undated row agrees with any date.
+fn dates_agree(a: Option<PDate>, b: Option<PDate>, pass: u8) -> bool {
     match (a, b) {
-        (Some(x), Some(y)) => x.agrees(&y),
+        (Some(x), Some(y)) => if pass == 0 { x == y } else { x.agrees(&y) },
         (None, None) => true,
-        _ => lenient,
+        _ => pass >= 2,
     }
 }
 
@@ -90,25 +92,49 @@ fn text_match(a: &str, b: &str) -> bool {
     b.contains(&pa) || a.contains(&pb)
 }
 
-/// Greedy one-to-one matching in two passes (strict, then lenient).
-fn score(gold: &[Rec], pred: &[Rec], m: &dyn Fn(&Rec, &Rec, bool) -> bool) -> (Score, Vec<usize>, Vec<usize>) {
-    let mut used = vec![false; pred.len()];
-    let mut gmatched = vec![false; gold.len()];
-    for lenient in [false, true] {
-        for (gi, gr) in gold.iter().enumerate() {
-            if gmatched[gi] {
+/// One-to-one matching of maximum size (Kuhn's augmenting paths); each gold row tries its
+/// strictest candidates first (same date, then agreeing dates, then undated).
+fn score(gold: &[Rec], pred: &[Rec], m: &dyn Fn(&Rec, &Rec, u8) -> bool) -> (Score, Vec<usize>, Vec<usize>) {
+    let adj: Vec<Vec<usize>> = gold
+        .iter()
+        .map(|g| {
+            let mut v = Vec::new();
+            for pass in 0u8..3 {
+                for (i, p) in pred.iter().enumerate() {
+                    if !v.contains(&i) && m(g, p, pass) {
+                        v.push(i);
+                    }
+                }
+            }
+            v
+        })
+        .collect();
+    let mut owner: Vec<Option<usize>> = vec![None; pred.len()];
+    fn augment(g: usize, adj: &[Vec<usize>], owner: &mut [Option<usize>], seen: &mut [bool]) -> bool {
+        for &p in &adj[g] {
+            if seen[p] {
                 continue;
             }
-            if let Some(pi) = (0..pred.len()).find(|&i| !used[i] && m(gr, &pred[i], lenient)) {
-                used[pi] = true;
-                gmatched[gi] = true;
+            seen[p] = true;
+            if owner[p].is_none_or(|o| augment(o, adj, owner, seen)) {
+                owner[p] = Some(g);
+                return true;
             }
         }
+        false
+    }
+    for g in 0..gold.len() {
+        let mut seen = vec![false; pred.len()];
+        augment(g, &adj, &mut owner, &mut seen);
+    }
+    let mut gmatched = vec![false; gold.len()];
+    for g in owner.iter().flatten() {
+        gmatched[*g] = true;
     }
     let tp = gmatched.iter().filter(|x| **x).count();
     let s = Score { tp, fp: pred.len() - tp, fn_: gold.len() - tp };
     let fg = (0..gold.len()).filter(|i| !gmatched[*i]).collect();
-    let fpred = (0..pred.len()).filter(|i| !used[*i]).collect();
+    let fpred = (0..pred.len()).filter(|i| owner[*i].is_none()).collect();
     (s, fg, fpred)
 }
 
@@ -169,8 +195,8 @@ pub fn evaluate(gold_dir: &Path, pred_dir: &Path, reference: &Reference, verbose
                 docs.extend(ds.iter().cloned());
             }
         }
-        let matcher: Box<dyn Fn(&Rec, &Rec, bool) -> bool> = match table {
-            "visits" => Box::new(|gr: &Rec, pr: &Rec, len: bool| {
+        let matcher: Box<dyn Fn(&Rec, &Rec, u8) -> bool> = match table {
+            "visits" => Box::new(|gr: &Rec, pr: &Rec, len: u8| {
                 ids(reference, &g(gr, "visitor")).contains(&g(pr, "visitor_id"))
                     && g(gr, "host_country") == g(pr, "host_country")
                     && dates_agree(pdate(&g(gr, "start_date"), &g(gr, "date_precision")), pdate(&g(pr, "start_date"), &g(pr, "date_precision")), len)
@@ -180,7 +206,7 @@ pub fn evaluate(gold_dir: &Path, pred_dir: &Path, reference: &Reference, verbose
                 let (gv, pv) = (g(gr, "value").parse::<f64>().unwrap_or(f64::NAN), g(pr, "value").parse::<f64>().unwrap_or(f64::NAN));
                 unit(g(gr, "unit")) == unit(g(pr, "unit")) && (gv - pv).abs() <= gv.abs() * 0.005
             }),
-            "sanctions" => Box::new(|gr: &Rec, pr: &Rec, len: bool| {
+            "sanctions" => Box::new(|gr: &Rec, pr: &Rec, len: u8| {
                 if authority_family(reference, &g(gr, "authority")) != g(pr, "authority") {
                     return false;
                 }

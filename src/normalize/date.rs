@@ -214,8 +214,31 @@ fn weekday_near(today: NaiveDate, wd: Weekday, weeks: i64) -> NaiveDate {
 }
 
 /// Finds every date in `text` (Simplified shadow or English, digits folded), resolving partial
-/// and relative forms against `anchor`. Mentions do not overlap; earlier, then longer, win.
+/// and relative forms against `anchor`, and, within the text, against the explicit dates before
+/// them (5月29日…30日至31日 → May 30–31). Mentions do not overlap; earlier, then longer, win.
 pub fn find(text: &str, anchor: &Anchor) -> Vec<DateMention> {
+    let mut out = find_once(text, anchor);
+    let c2b: Vec<usize> = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).collect();
+    let mut ctx = anchor.context;
+    for m in out.iter_mut() {
+        let partial = !matches!(m.rule, "date:zh-ymd" | "date:iso" | "date:zh-ym" | "date:zh-year-range" | "date:zh-year" | "date:en-my" | "date:en-year");
+        if partial && ctx != anchor.context {
+            let sub = &text[c2b[m.start]..c2b[m.end]];
+            if let Some(again) = find_once(sub, &Anchor { context: ctx, doc: anchor.doc }).into_iter().next() {
+                if again.start == 0 && again.end == m.end - m.start {
+                    m.date = again.date;
+                    m.end_date = again.end_date;
+                }
+            }
+        }
+        if !m.relative {
+            ctx = Some(m.date);
+        }
+    }
+    out
+}
+
+fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
     let b2c = crate::model::byte_to_char(text);
     let mut found: Vec<DateMention> = Vec::new();
     let mut add = |s: usize, e: usize, date: Option<PDate>, end: Option<PDate>, relative: bool, rule: &'static str| {

@@ -28,6 +28,9 @@ pub struct Sentence {
     pub end: usize,
     /// Simplified shadow of the sentence (what rules match on).
     pub shadow: String,
+    /// `shadow` with every gazetteer name replaced by U+E000, so lexicon terms never match
+    /// inside a name (周恩来访问 is 访问, not 来访).
+    pub masked: String,
     /// The sentence as written (folded), same length as `shadow`.
     pub orig: Vec<char>,
     pub dates: Vec<DateMention>,
@@ -36,6 +39,8 @@ pub struct Sentence {
     /// The running date context before this sentence.
     pub context: Option<PDate>,
     pub lang: &'static str,
+    /// In a document's apparatus (references, see also, external links): not read for facts.
+    pub apparatus: bool,
 }
 
 impl Sentence {
@@ -64,6 +69,9 @@ pub struct Annotated {
     pub sentences: Vec<Sentence>,
 }
 
+/// Headings after which a document holds apparatus, not reporting (Simplified forms).
+const APPARATUS: &[&str] = &["参考文献", "参考资料", "参见", "外部链接", "注释", "备注", "脚注", "延伸阅读", "References", "See also", "External links", "Notes", "Further reading"];
+
 /// Annotates every sentence of a cleaned document, in order.
 pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
     let doc_date = cleaned
@@ -75,6 +83,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
     let mut context: Option<PDate> = None;
     let mut tracker = entity::Tracker::default();
     let mut sentences = Vec::with_capacity(cleaned.sentences.len());
+    let mut apparatus = false;
     for &(a, b) in &cleaned.sentences {
         let shadow: String = cleaned.shadow[a..b].iter().collect();
         let orig: Vec<char> = cleaned.text.chars[a..b].to_vec();
@@ -84,11 +93,21 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         let b2c = byte_to_char(&shadow);
         let entities = tracker.resolve(reference, &shadow, &b2c, a);
         let lang = language_of(&orig, &cleaned.shadow[a..b]);
+        let mut mchars: Vec<char> = shadow.chars().collect();
+        for e in &entities {
+            for c in mchars.iter_mut().take(e.end).skip(e.start) {
+                *c = '\u{E000}';
+            }
+        }
+        let masked: String = mchars.into_iter().collect();
         let before = context;
-        if let Some(last) = dates.iter().rev().find(|d| !d.relative) {
+        // The new context: the last of the sentence's most precise explicit dates.
+        let best = dates.iter().filter(|d| !d.relative).map(|d| d.date.p).max();
+        if let Some(last) = dates.iter().rev().find(|d| !d.relative && Some(d.date.p) == best) {
             context = Some(last.date);
         }
-        sentences.push(Sentence { start: a, end: b, shadow, orig, dates, amounts, entities, context: before, lang });
+        apparatus |= APPARATUS.contains(&shadow.trim());
+        sentences.push(Sentence { start: a, end: b, shadow, masked, orig, dates, amounts, entities, context: before, lang, apparatus });
     }
     Annotated { cleaned, doc_date, sentences }
 }

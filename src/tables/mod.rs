@@ -115,6 +115,10 @@ pub fn is_place(r: &Reference, e: &EntityHit) -> bool {
 pub fn date_for(s: &Sentence, p: usize) -> (Option<PDate>, Option<PDate>, bool) {
     let (_, cb) = clause_at(s, p);
     if let Some(d) = s.dates.iter().rev().find(|d| d.end <= p) {
+        // A more precise earlier date that agrees with the nearest one is the event's date
+        // (2018年6月19日至20日，金正恩在2018年…访华).
+        let finer = s.dates.iter().filter(|e| !d.relative && e.end <= p && e.date.p > d.date.p && e.date.agrees(&d.date) && !e.relative).next_back();
+        let d = finer.unwrap_or(d);
         return (Some(d.date), d.end_date, true);
     }
     if let Some(d) = s.dates.iter().find(|d| d.start >= p && d.start < cb) {
@@ -123,9 +127,9 @@ pub fn date_for(s: &Sentence, p: usize) -> (Option<PDate>, Option<PDate>, bool) 
     (s.context, None, false)
 }
 
-/// Terms of a lexicon found in a sentence.
+/// Terms of a lexicon found in a sentence (never inside a gazetteer name).
 pub fn terms<'a>(m: &'a crate::reference::Matcher<Term>, s: &Sentence) -> Vec<Hit<'a, Term>> {
-    m.find_str(&s.shadow)
+    m.find_str(&s.masked)
 }
 
 /// The `(doc_id, sentence)` evidence span for relative range `a..b`.

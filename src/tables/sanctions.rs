@@ -37,7 +37,7 @@ fn target_in(r: &Reference, ents: &[&EntityHit]) -> String {
 /// Reads the sanctions of one document.
 pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
     let mut out: Vec<SanctionRec> = Vec::new();
-    for s in &doc.sentences {
+    for s in doc.sentences.iter().filter(|s| !s.apparatus) {
         let sh = &s.shadow;
         let b2c = crate::model::byte_to_char(sh);
         let mut sentence_has_notice = false;
@@ -95,6 +95,10 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             }
             let (ca, cb) = clause_at(s, h.start);
             if hits.iter().any(|n| n.item.role == "negation" && n.start >= ca && n.end <= cb) {
+                continue;
+            }
+            // The measure must be about trade, money or sanctions (not, say, a military drill).
+            if !hits.iter().any(|n| n.item.role == "context" && n.start >= ca && n.end <= cb) && !s.sh(h.start, h.end).contains("制裁") {
                 continue;
             }
             // The authority: the nearest actor before the measure in the sentence.

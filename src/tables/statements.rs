@@ -59,14 +59,33 @@ fn rank(r: &Reference, c: &Cand) -> u8 {
     }
 }
 
-/// Subject candidates in `[a, b)` of a sentence (b = the cue).
-fn subjects(r: &Reference, s: &Sentence, a: usize, b: usize, anaphora: &[crate::reference::Hit<Term>]) -> Vec<Cand> {
+/// Whether an entity hit is a bare country name (中国, 朝鲜) rather than a government form
+/// (中国政府, 朝方, 美方, "China" in English, which acts as a subject freely).
+fn bare_country(r: &Reference, s: &Sentence, e: &EntityHit) -> bool {
+    if r.entities[e.entity].kind != "country" {
+        return false;
+    }
+    let written = s.sh(e.start, e.end);
+    let is_cjk = written.chars().any(crate::clean::is_cjk);
+    is_cjk && !GOVERNMENT_FORMS.iter().any(|g| written.ends_with(g))
+}
+
+const GOVERNMENT_FORMS: &[&str] = &["政府", "方", "当局"];
+const ORG_TITLES: &[&str] = &["机关报", "官媒", "旗下", "下属", "所属", "的"];
+
+/// Subject candidates in `[a, b)` of a sentence (b = the cue). `walk_back`: the region is an
+/// earlier clause, where a bare country name is more often an object than the speaker.
+fn subjects(r: &Reference, s: &Sentence, a: usize, b: usize, anaphora: &[crate::reference::Hit<Term>], walk_back: bool) -> Vec<Cand> {
     let mut cands: Vec<Cand> = Vec::new();
     for e in s.entities.iter().filter(|e| e.start >= a && e.end <= b && is_actor(r, e) && !inside_quotes(s, e.start)) {
         cands.push(Cand::Entity(e.clone()));
     }
     for h in anaphora.iter().filter(|h| h.start >= a && h.end <= b && h.item.role != "block" && !inside_quotes(s, h.start)) {
-        if s.entities.iter().any(|e| e.start <= h.start && e.end >= h.end) {
+        if s.entities.iter().any(|e| e.start < h.end && e.end > h.start) {
+            continue;
+        }
+        // A title right before a name (发言人洪磊) is not a pronoun.
+        if s.entities.iter().any(|e| e.start >= h.end && e.start <= h.end + 1) {
             continue;
         }
         cands.push(Cand::Anaphor { start: h.start, end: h.end, role: h.item.role.clone() });
@@ -78,11 +97,11 @@ fn subjects(r: &Reference, s: &Sentence, a: usize, b: usize, anaphora: &[crate::
     for c in cands {
         let (cs, ce) = c.span();
         let gap_before = s.sh(prev_end, cs);
-        prev_end = ce;
         if gap_before.chars().any(|ch| PREPS.contains(&ch)) && !gap_before.ends_with('据') {
             continue;
         }
         let after = s.sh(ce, b);
+        let after_t = after.trim();
         if after.starts_with('的') || after.starts_with('之') {
             let noun = after.trim_start_matches(['的', '之']);
             if !REPORT_NOUNS.iter().any(|n| noun.starts_with(n)) {
@@ -93,33 +112,40 @@ fn subjects(r: &Reference, s: &Sentence, a: usize, b: usize, anaphora: &[crate::
             continue;
         }
         if let Cand::Entity(e) = &c {
-            if r.entities[e.entity].kind == "country" && !after.is_empty() && !after.starts_with(COUNTRY_GAP_OK) {
-                // A country is kept only where the next candidate will decide (modifier rule).
+            if bare_country(r, s, e) && !after_t.is_empty() && !after_t.starts_with(COUNTRY_GAP_OK) {
+                // Kept only where a following name may make it a modifier (中国外交部发言人…).
                 let next_is_cand = s.entities.iter().any(|n| n.start >= ce && n.start <= ce + 12 && n.end <= b && is_actor(r, n));
                 if !next_is_cand {
                     continue;
                 }
             }
+            if walk_back && bare_country(r, s, e) {
+                continue;
+            }
         }
+        prev_end = ce;
         kept.push(c);
     }
-    // Modifiers: a country or body directly in front of a title and a name.
+    // Modifiers: a country or body directly in front of a title and a name (中国外交部发言人耿爽,
+    // 朝鲜劳动党机关报劳动新闻); a person never modifies a person.
     let mut out: Vec<Cand> = Vec::new();
     for i in 0..kept.len() {
-        if let Some(n) = kept.get(i + 1) {
+        if let (Some(n), Cand::Entity(_)) = (kept.get(i + 1), &kept[i]) {
             let (_, ce) = kept[i].span();
             let (ns, _) = n.span();
             let gap = s.sh(ce, ns);
-            if ns.saturating_sub(ce) <= 12 && !COORD.iter().any(|k| gap.contains(k)) && rank(r, n) >= rank(r, &kept[i]) {
+            let (rn, rc) = (rank(r, n), rank(r, &kept[i]));
+            let close = ns.saturating_sub(ce) <= 12 && !COORD.iter().any(|k| gap.contains(k)) && matches!(n, Cand::Entity(_));
+            let org_title = rc == 1 && rn == 1 && (gap.is_empty() || ORG_TITLES.iter().any(|t| gap.ends_with(t)));
+            if close && (rn > rc || org_title) {
                 continue;
             }
         }
         if let Cand::Entity(e) = &kept[i] {
-            if r.entities[e.entity].kind == "country" {
-                let after = s.sh(e.end, b);
-                if !after.is_empty() && !after.starts_with(COUNTRY_GAP_OK) {
-                    continue;
-                }
+            let after = s.sh(e.end, b);
+            let after = after.trim();
+            if bare_country(r, s, e) && !after.is_empty() && !after.starts_with(COUNTRY_GAP_OK) {
+                continue;
             }
         }
         out.push(kept[i].clone());
@@ -140,28 +166,94 @@ fn subjects(r: &Reference, s: &Sentence, a: usize, b: usize, anaphora: &[crate::
     chain
 }
 
+/// Adverbs, connectives and time words that may stand between a clause start and a cue without
+/// being a subject. Anything else there (专家, 分析人士, 部分外媒) is an unnamed speaker.
+const FILLERS: &[&str] = &[
+    "并且", "并", "也", "还", "又", "甚至", "同时", "更", "随后", "另外", "亦", "再次", "不点名地", "不点名", "点名", "公开", "则", "便",
+    "就此", "曾", "已", "此前", "当天", "同日", "随即", "最后", "此外", "再", "仅", "一直", "均", "都", "进一步", "分别", "当时", "后来",
+    "而", "但", "但是", "不过", "然而", "简要", "及时", "明确", "先后", "多次", "正式", "首先", "其后", "之后", "还曾", "有关",
+    "and", "also", "later", "then", "but", "further", "for his part", "for her part", "moreover", "Moreover", "however", "However",
+];
+
+/// True when `region` holds nothing but fillers, dates, digits and punctuation.
+fn empty_region(region: &str) -> bool {
+    let mut t = region.trim().to_string();
+    let date_re = &*RE_DATEISH;
+    t = date_re.replace_all(&t, "").to_string();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        let tt = t.trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || "，、：；“”「」（）《》".contains(c)).to_string();
+        if tt != t {
+            t = tt;
+            changed = true;
+        }
+        for f in FILLERS {
+            if let Some(rest) = t.strip_prefix(f) {
+                t = rest.to_string();
+                changed = true;
+            }
+        }
+    }
+    t.is_empty() || (t.chars().count() <= 4 && t.ends_with('中'))
+}
+
+static RE_DATEISH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"[0-9]+\s*[年月日号]|[上下]午|晚上|当地时间|今年|去年|次日|同日|当天|翌日|[0-9]+").expect("valid")
+});
+
+const NOMINAL_BEFORE: &[&str] = &["的", "等", "之", "一些", "这些", "受到", "遭到", "其", "跟进", "进行"];
+const NEGATION_BEFORE: &[&str] = &["未", "没有", "并未", "不", "拒绝", "暂未"];
+const PREP_LEAD: &[char] = &['就', '对', '关', '针', '在', '为', '据'];
+
+/// Unnamed or unresolved speakers met while reading (for the run report).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Unresolved {
+    pub doc_id: String,
+    pub cue: String,
+    pub who: String,
+}
+
 /// Reads the statements of one document.
 pub fn extract(doc: &Annotated, r: &Reference) -> Vec<StatementRec> {
+    extract_with_report(doc, r).0
+}
+
+/// Reads the statements of one document, and lists cues whose speaker is not in the gazetteer.
+pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>, Vec<Unresolved>) {
     let mut out: Vec<StatementRec> = Vec::new();
+    let mut unresolved: Vec<Unresolved> = Vec::new();
     let mut prev_speakers: Vec<usize> = Vec::new();
     let mut last_person: Option<usize> = None;
     let doc_id = doc.cleaned.doc.doc_id.clone();
-    for s in &doc.sentences {
+    let text = &doc.cleaned.text.chars;
+    let mut paragraph_speech = false;
+    let mut prev_end = 0usize;
+    for s in doc.sentences.iter().filter(|s| !s.apparatus) {
+        if text[prev_end.min(s.start)..s.start].contains(&'\n') {
+            paragraph_speech = false;
+        }
+        prev_end = s.end;
         let cues: Vec<_> = terms(&r.cues, s).into_iter().filter(|h| h.item.role != "block").collect();
         let anaphora = terms(&r.anaphora, s);
         let mut speech_open = false;
         let mut sentence_prev: Vec<usize> = Vec::new();
+        let mut said_here = false;
         for (ci, cue) in cues.iter().enumerate() {
             if inside_quotes(s, cue.start) {
                 continue;
             }
-            // A nominal invitation (应X邀请) is not a statement.
-            if cue.item.role == "act" && s.sh(cue.start.saturating_sub(8), cue.start).contains('应') && s.sh(cue.start, cue.end) == "邀请" {
+            let (ca, cb) = clause_at(s, cue.start);
+            let before = s.sh(ca, cue.start);
+            // A nominal invitation (应X邀请), a noun use (…的指责, 等请求) or a negated verb (未确认).
+            if cue.item.role == "act" && before.trim_start().starts_with('应') && s.sh(cue.start, cue.end) == "邀请" {
                 continue;
             }
-            let (ca, cb) = clause_at(s, cue.start);
-            let _ = cb;
-            let region_start = if cue.item.role == "according" { cue.end } else { ca };
+            if s.lang != "en" && (NOMINAL_BEFORE.iter().any(|w| before.ends_with(w)) || NEGATION_BEFORE.iter().any(|w| before.ends_with(w))) {
+                continue;
+            }
+            let prev_cue_end = cues[..ci].iter().rev().find(|c2| c2.end <= cue.start && c2.end > ca).map(|c2| c2.end);
+            let region_start = if cue.item.role == "according" { cue.end } else { prev_cue_end.unwrap_or(ca) };
             let region_end = if cue.item.role == "according" {
                 // 据 X …：the subject follows the cue; another cue verb in the clause takes over.
                 let (_, cend) = clause_at(s, cue.end);
@@ -172,12 +264,21 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<StatementRec> {
             } else {
                 cue.start
             };
-            let own = subjects(r, s, region_start, region_end, &anaphora);
-            let before = s.sh(ca, cue.start);
-            let coordinated = ["并", "也", "还", "又", "甚至", "同时", "更", "随后", "另外", "并且", "亦"].iter().any(|w| before.trim_start().starts_with(w) || before.trim_end().ends_with(w))
-                || before.trim_start().starts_with("and ");
+            let _ = cb;
+            let own = subjects(r, s, region_start, region_end, &anaphora, false);
+            if cue.item.role == "according" && own.is_empty() {
+                continue;
+            }
+            let region = s.sh(region_start, region_end);
+            let coordinated = ["并", "也", "还", "又", "甚至", "同时", "更", "随后", "另外", "并且", "亦"].iter().any(|w| region.trim_start().starts_with(w) || region.trim_end().ends_with(w))
+                || region.trim_start().starts_with("and ");
             let mut speakers: Vec<usize> = Vec::new();
             if !own.is_empty() {
+                // Inside reported content, a country named as subject is part of what was said.
+                let nested_country = (speech_open || paragraph_speech) && own.iter().all(|c| matches!(c, Cand::Entity(e) if bare_country(r, s, e)));
+                if nested_country && speech_open {
+                    continue;
+                }
                 for c in &own {
                     match c {
                         Cand::Entity(e) => speakers.push(e.entity),
@@ -195,21 +296,35 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<StatementRec> {
                         },
                     }
                 }
-            } else if speech_open && !coordinated {
-                continue; // a verb inside reported content
             } else {
+                let lead_prep = region.trim_start().starts_with(PREP_LEAD);
+                if !lead_prep && !empty_region(&region) {
+                    // Somebody the gazetteer does not know (专家, 分析人士, 部分外媒).
+                    unresolved.push(Unresolved { doc_id: doc_id.clone(), cue: s.text(cue.start, cue.end), who: crate::tables::trunc(region.trim(), 40) });
+                    continue;
+                }
+                if (speech_open || (paragraph_speech && ca == 0 && region.trim().is_empty())) && !coordinated {
+                    continue; // a verb inside reported content
+                }
                 // Zero subject: the subject of the nearest earlier clause in the sentence.
                 let mut p = ca;
                 while p > 0 {
                     let (pa, _) = clause_at(s, p - 1);
                     let stop = cues.iter().find(|c2| c2.start >= pa && c2.start < p).map(|c2| c2.start).unwrap_or(p - 1);
-                    let subj = subjects(r, s, pa, stop, &anaphora);
+                    let subj = subjects(r, s, pa, stop, &anaphora, true);
                     if !subj.is_empty() {
                         for c in subj {
                             match c {
                                 Cand::Entity(e) => speakers.push(e.entity),
                                 Cand::Anaphor { role, .. } if role == "person" => speakers.extend(last_person),
                                 Cand::Anaphor { role, .. } if role == "previous" => speakers.extend(prev_speakers.iter().copied()),
+                                Cand::Anaphor { role, .. } if role == "both" => {
+                                    for e in s.entities.iter().filter(|e| e.end <= pa && super::is_person(r, e)) {
+                                        if !speakers.contains(&e.entity) {
+                                            speakers.push(e.entity);
+                                        }
+                                    }
+                                }
                                 _ => {}
                             }
                         }
@@ -235,8 +350,14 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<StatementRec> {
                 t0 += 5;
             }
             let after_len = s.orig[t0.min(s.len())..].iter().filter(|c| c.is_alphanumeric()).count();
+            if after_len == 0 && cue.item.role == "speech" {
+                continue; // nothing was said (并随时跟进报道)
+            }
+            let starts_that = s.lang == "en" && t0 >= 5 && s.sh(t0 - 5, t0) == "that ";
             let (ta, tb) = if s.lang == "en" && after_len < 20 && ca > 0 {
                 (0, ca)
+            } else if s.lang == "en" && ca > 0 && !starts_that {
+                (0, s.len())
             } else if s.lang != "en" && after_len < 5 {
                 let subj_end = own.last().map(|c| c.span().1).unwrap_or(ca);
                 (subj_end, s.len())
@@ -275,8 +396,10 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<StatementRec> {
                     pos: s.start + cue.start,
                 });
             }
+            said_here = true;
             if cue.item.role == "speech" {
                 speech_open = true;
+                paragraph_speech = true;
             }
             for &sp in &speakers {
                 if matches!(r.entities[sp].kind.as_str(), "person" | "role") {
@@ -286,12 +409,15 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<StatementRec> {
             sentence_prev = speakers.clone();
             prev_speakers = speakers;
         }
-        // People named in this sentence are candidates for a later 他/he.
-        if let Some(e) = s.entities.iter().rev().find(|e| super::is_person(r, e)) {
-            if last_person.is_none() {
+        // 他/he in the next sentence: this sentence's person speaker, else its first person.
+        if !said_here {
+            if let Some(e) = s.entities.iter().find(|e| super::is_person(r, e) && !inside_quotes(s, e.start)) {
                 last_person = Some(e.entity);
             }
         }
     }
-    out
+    out.sort_by_key(|x| x.pos);
+    unresolved.sort();
+    unresolved.dedup();
+    (out, unresolved)
 }

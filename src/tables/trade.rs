@@ -38,7 +38,7 @@ fn seg_bounds(s: &Sentence, p: usize) -> (usize, usize) {
 /// Reads the trade figures of one document.
 pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
     let mut out = Vec::new();
-    for s in &doc.sentences {
+    for s in doc.sentences.iter().filter(|s| !s.apparatus) {
         if s.amounts.is_empty() {
             continue;
         }

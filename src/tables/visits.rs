@@ -22,10 +22,20 @@ pub struct VisitRec {
     pub scheduled: bool,
     pub purpose: String,
     pub evidence: Vec<Evidence>,
+    /// The date was read from the sentence (not carried from context).
+    pub explicit: bool,
+    /// Read from a travel verb (抵达, 访问) rather than a meeting in a place.
+    pub travel: bool,
+    /// Undated mention of repeated or lifetime travel (生前, 多次).
+    pub generic: bool,
 }
 
 static RE_DURATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"为期\s*([0-9]+|[一二两三四五六七八九十]+)\s*天").expect("valid"));
+static RE_ORDINAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"第\s*(?:[一二两三四五六七八九十]+|[0-9]+)\s*[次度]$").expect("valid"));
+static RE_REFTIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[^，。,]{0,6}?(?:[0-9]+|[一二两三四五六七八九十几数半]+)\s*(?:个)?\s*(?:月|天|日|年|周|星期)\s*[前后]的").expect("valid"));
 static RE_COUNT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:[二两三四五六七八九十几数]|[0-9]+)\s*[次度]$").expect("valid"));
 
@@ -66,10 +76,17 @@ fn refine_city(r: &Reference, s: &Sentence, host: &EntityHit, limit: usize) -> S
 /// Reads the visits of one document.
 pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
     let mut out = Vec::new();
-    for s in &doc.sentences {
+    for s in doc.sentences.iter().filter(|s| !s.apparatus) {
         let hits = terms(&r.visit_terms, s);
         for h in &hits {
-            if !matches!(h.item.role.as_str(), "visit" | "visit_in" | "meet") || inside_quotes(s, h.start) {
+            if !matches!(h.item.role.as_str(), "visit" | "visit_place" | "visit_in" | "meet") || inside_quotes(s, h.start) {
+                continue;
+            }
+            if h.item.role == "visit_place" && place_after(r, s, h.end, s.len()).is_none_or(|p| p.start > h.end) {
+                continue;
+            }
+            // "访问朝鲜两个月前的9月15日": the trip is a time reference, not a report.
+            if RE_REFTIME.is_match(&s.sh(h.end, (h.end + 12).min(s.len()))) {
                 continue;
             }
             let (ca, cb) = clause_at(s, h.start);
@@ -85,7 +102,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 continue;
             }
             let generic = has_role(r, s, ca, h.start, "generic");
-            let counted = RE_COUNT.is_match(before.trim_end_matches(['曾', '先', '后']));
+            let trimmed = before.trim_end_matches(['曾', '先', '后']);
+            let counted = RE_COUNT.is_match(trimmed) && !RE_ORDINAL.is_match(trimmed);
             let clause_dated = s.dates.iter().any(|d| d.start >= ca && d.end <= cb);
             if counted && !clause_dated && !generic {
                 continue;
@@ -111,20 +129,34 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                     continue;
                 }
                 (country_of(r, p), refine_city(r, s, p, cb), h.end)
-            } else if h.item.role == "visit_in" || s.sh(h.end, cb).trim().is_empty() {
+            } else if h.item.role == "visit_in" || (h.item.value == "open" && s.sh(h.end, cb).trim().is_empty()) {
                 // 来访 / 前往 with no place: the country of another actor in the sentence.
                 (String::new(), String::new(), h.end)
             } else {
                 continue;
             };
-            // Visitor: nearest person before the verb in the sentence, else after it in the clause.
-            let persons_before = s.entities.iter().rev().filter(|e| e.end <= h.start && is_person(r, e));
-            let persons_after = s.entities.iter().filter(|e| e.start >= host_end && e.start < cb && is_person(r, e));
+            // Visitor: the first person in the verb's clause, else the nearest before it in the
+            // sentence, else one after the verb (来华出席…的金正恩); 来访的X: X.
+            // Companions (与夫人X) and possessors (习近平特使的X) are not the traveller.
+            let traveller = |e: &&EntityHit| {
+                let prev_end = s.entities.iter().filter(|o| o.end <= e.start).map(|o| o.end).max().unwrap_or(0);
+                let gap = s.sh(prev_end, e.start);
+                let after = s.sh(e.end, (e.end + 3).min(s.len()));
+                !["夫人", "妻子", "陪同", "随行"].iter().any(|c| gap.contains(c)) && !(e.end < h.start && (after.starts_with('的') || after.starts_with("特使")))
+            };
+            let in_clause = s.entities.iter().rev().filter(|e| e.start >= ca && e.end <= h.start && is_person(r, e)).filter(traveller);
+            let earlier = s.entities.iter().rev().filter(|e| e.end <= ca && is_person(r, e)).filter(traveller);
+            let after = s.entities.iter().filter(|e| e.start >= host_end && e.start < cb && is_person(r, e));
+            let candidates: Vec<&EntityHit> = if h.item.role == "visit_in" && h.item.value.is_empty() {
+                s.entities.iter().filter(|e| e.start >= h.end && e.start <= h.end + 3 && is_person(r, e)).collect()
+            } else {
+                in_clause.chain(earlier).chain(after).collect()
+            };
             let mut chosen: Option<(&EntityHit, String)> = None;
-            for e in persons_before.chain(persons_after) {
+            for e in candidates {
                 let vc = country_of(r, e);
                 let host = if host.is_empty() {
-                    match s.entities.iter().find(|o| is_person(r, o) && country_of(r, o) != vc && !country_of(r, o).is_empty()) {
+                    match s.entities.iter().find(|o| is_person(r, o) && o.end <= h.start && country_of(r, o) != vc && !country_of(r, o).is_empty()) {
                         Some(o) => country_of(r, o),
                         None => continue,
                     }
@@ -133,12 +165,12 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 };
                 if vc != host && !vc.is_empty() {
                     chosen = Some((e, host));
+                    break;
                 }
-                break;
             }
             let Some((visitor, host)) = chosen else { continue };
-            let (mut start, mut end, _) = if generic && !clause_dated { (None, None, false) } else { date_for(s, h.start) };
-            if scheduled && start.is_none_or(|d| d.p != Precision::Day) {
+            let (mut start, mut end, explicit) = if generic && !clause_dated { (None, None, false) } else { date_for(s, h.start) };
+            if scheduled && (!explicit || start.is_none_or(|d| d.p != Precision::Day)) {
                 continue;
             }
             if let (Some(st), None) = (start, end) {
@@ -159,16 +191,42 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             }
             let a = visitor.start.min(h.start).min(ca);
             let b = host_end.max(h.end).min(s.len());
+            // Coordinated visitors (周恩来、邓小平等…出访) each travel; companions (与夫人…) do not count.
+            let mut visitors = vec![visitor.entity];
+            let persons: Vec<&EntityHit> = s.entities.iter().filter(|e| e.end <= h.start.max(visitor.end) && is_person(r, e)).collect();
+            let idx = persons.iter().position(|e| e.start == visitor.start).unwrap_or(0);
+            let linked = |x: &EntityHit, y: &EntityHit| {
+                let gap = s.sh(x.end, y.start);
+                gap.chars().count() <= 15
+                    && ["、", "和", "与", "及"].iter().any(|c| gap.contains(c))
+                    && !["夫人", "妻子", "陪同", "随行", "会见", "会晤", "，"].iter().any(|c| gap.contains(c))
+            };
+            let ok = |e: &EntityHit| !country_of(r, e).is_empty() && country_of(r, e) != host;
+            let mut i = idx;
+            while i > 0 && linked(persons[i - 1], persons[i]) && ok(persons[i - 1]) {
+                visitors.push(persons[i - 1].entity);
+                i -= 1;
+            }
+            let mut j = idx;
+            while j + 1 < persons.len() && linked(persons[j], persons[j + 1]) && ok(persons[j + 1]) {
+                visitors.push(persons[j + 1].entity);
+                j += 1;
+            }
+            for v in visitors {
             out.push(VisitRec {
-                visitor: visitor.entity,
-                host,
-                city,
+                visitor: v,
+                host: host.clone(),
+                city: city.clone(),
                 start,
                 end,
                 scheduled,
                 purpose: trunc(&s.text(ca, cb), 200),
                 evidence: vec![evidence(doc, s, a, b, if generic { "visit:generic" } else { "visit:verb" })],
+                explicit,
+                travel: true,
+                generic: generic && start.is_none(),
             });
+            }
         }
     }
     out
@@ -195,13 +253,23 @@ fn meet(doc: &Annotated, r: &Reference, s: &Sentence, hs: usize, he: usize, ca: 
     }
     let host = country_of(r, place);
     let city = refine_city(r, s, place, hs);
-    let (start, end, _) = date_for(s, hs);
-    if start.is_none() || scheduled && start.is_some_and(|d| d.p != Precision::Day) {
+    let (start, end, explicit) = date_for(s, hs);
+    if start.is_none() || scheduled && (!explicit || start.is_some_and(|d| d.p != Precision::Day)) {
         return;
     }
     let participants = s.entities.iter().filter(|e| {
         is_person(r, e) && ((e.start >= ca && e.end <= hs && !inside_quotes(s, e.start)) || (e.start >= he && e.start < cb && e.start <= he + 8))
     });
+    let mut participants: Vec<&EntityHit> = participants.collect();
+    // A clause whose only people are the other party (与蓬佩奥在纽约会面) takes its subject from
+    // an earlier clause (金英哲赴美，30日至31日与蓬佩奥在纽约会面).
+    let with_party = |e: &&EntityHit| e.start > 0 && matches!(s.orig[e.start - 1], '与' | '與' | '同' | '和' | '跟');
+    let has_subject = participants.iter().any(|e| e.end <= hs && !with_party(e));
+    if !has_subject && participants.iter().any(with_party) {
+        if let Some(e) = s.entities.iter().rev().find(|e| e.end <= ca && is_person(r, e)) {
+            participants.push(e);
+        }
+    }
     let mut seen = Vec::new();
     for p in participants {
         let vc = country_of(r, p);
@@ -219,6 +287,9 @@ fn meet(doc: &Annotated, r: &Reference, s: &Sentence, hs: usize, he: usize, ca: 
             scheduled,
             purpose: trunc(&s.text(ca, cb), 200),
             evidence: vec![evidence(doc, s, a, he.max(place.end), "visit:meeting-place")],
+            explicit,
+            travel: false,
+            generic: false,
         });
     }
 }
@@ -255,46 +326,56 @@ fn compatible(a: &VisitRec, b: &VisitRec) -> bool {
 
 /// Merges visit records: the same visitor and host with compatible dates (overlapping, within
 /// three days, or agreeing at the coarser precision) and no conflicting city are one visit.
-/// Finer dates win; the earliest start and latest end of day-precise reports are kept.
+/// The start is the earliest date read from a travel verb (arrival), else from a meeting; other
+/// explicit starts are kept in `disagreements`. An undated, non-generic mention joins the
+/// document's visit of the same visitor and host, if there is one.
 pub fn merge(mut recs: Vec<VisitRec>) -> Vec<Visit> {
     // Finest first, then by date, so coarse mentions attach to the visit they summarise.
     recs.sort_by(|a, b| {
         let pa = a.start.map(|d| d.p);
         let pb = b.start.map(|d| d.p);
-        pb.cmp(&pa).then(a.start.cmp(&b.start)).then(a.evidence.cmp(&b.evidence))
+        pb.cmp(&pa).then(b.explicit.cmp(&a.explicit)).then(a.start.cmp(&b.start)).then(a.evidence.cmp(&b.evidence))
     });
-    let mut out: Vec<Visit> = Vec::new();
+    let mut groups: Vec<Vec<VisitRec>> = Vec::new();
     for r in recs {
-        if let Some(v) = out.iter_mut().find(|v| compatible(&v.rec, &r)) {
-            let m = &mut v.rec;
-            if let (Some(ms), Some(rs)) = (m.start, r.start) {
-                if ms.p == Precision::Day && rs.p == Precision::Day {
-                    if rs < ms {
-                        m.start = Some(rs);
-                    }
-                    let re = r.end.unwrap_or(rs);
-                    if re > m.end.unwrap_or(ms) {
-                        m.end = Some(re);
-                    }
-                    if rs != ms {
-                        v.disagreements.push(rs.text());
-                    }
-                }
-            }
-            if m.city.is_empty() {
-                m.city = r.city.clone();
-            }
-            m.scheduled &= r.scheduled;
-            m.evidence.extend(r.evidence);
+        let found = if r.start.is_none() && !r.generic {
+            let doc = r.evidence.first().map(|e| e.doc_id.clone());
+            groups.iter().position(|g| {
+                g[0].visitor == r.visitor && g[0].host == r.host && g[0].start.is_some() && g.iter().any(|x| x.evidence.first().map(|e| &e.doc_id) == doc.as_ref())
+            })
         } else {
-            out.push(Visit { rec: r, disagreements: Vec::new() });
+            groups.iter().position(|g| {
+                g.iter().any(|x| compatible(x, &r)) && (r.city.is_empty() || g.iter().all(|x| x.city.is_empty() || x.city == r.city))
+            })
+        };
+        match found {
+            Some(i) => groups[i].push(r),
+            None => groups.push(vec![r]),
         }
     }
-    for v in &mut out {
-        v.rec.evidence.sort();
-        v.rec.evidence.dedup();
-        v.disagreements.sort();
-        v.disagreements.dedup();
+    groups.into_iter().map(combine).collect()
+}
+
+fn combine(g: Vec<VisitRec>) -> Visit {
+    let day = |x: &&VisitRec| x.explicit && x.start.is_some_and(|d| d.p == Precision::Day);
+    let travel: Vec<&VisitRec> = g.iter().filter(day).filter(|x| x.travel).collect();
+    let meet: Vec<&VisitRec> = g.iter().filter(day).filter(|x| !x.travel).collect();
+    let basis = if travel.is_empty() { &meet } else { &travel };
+    let mut v = g[0].clone();
+    if let Some(first) = basis.iter().min_by_key(|x| x.start) {
+        v.start = first.start;
+        v.end = basis.iter().chain(meet.iter()).filter_map(|x| x.end.or(x.start)).max().filter(|e| Some(*e) > v.start);
+    } else if let Some(best) = g.iter().filter(|x| x.start.is_some()).max_by_key(|x| (x.explicit, x.start.map(|d| d.p))) {
+        v.start = best.start;
+        v.end = best.end;
     }
-    out
+    let mut disagreements: Vec<String> = travel.iter().filter_map(|x| x.start).filter(|d| Some(*d) != v.start).map(|d| d.text()).collect();
+    disagreements.sort();
+    disagreements.dedup();
+    v.city = g.iter().map(|x| x.city.clone()).find(|c| !c.is_empty()).unwrap_or_default();
+    v.scheduled = g.iter().all(|x| x.scheduled);
+    v.evidence = g.iter().flat_map(|x| x.evidence.clone()).collect();
+    v.evidence.sort();
+    v.evidence.dedup();
+    Visit { rec: v, disagreements }
 }
