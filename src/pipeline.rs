@@ -4,9 +4,8 @@
 //! or file order.
 
 use crate::model::Issue;
-use crate::normalize::Annotated;
 use crate::reference::Reference;
-use crate::tables::{self, output::Docs, output::Output, Row};
+use crate::tables::{self, output::Output, Row};
 use crate::validate::{self, Schema, TABLES};
 use crate::{clean, curate, extract, normalize, write};
 use anyhow::{bail, Context, Result};
@@ -41,7 +40,7 @@ pub struct RunReport {
 
 /// A row of `raw/sources.csv` (all columns optional but `doc_id`).
 #[derive(Debug, Clone, Deserialize, Default)]
-struct Source {
+pub struct Source {
     doc_id: String,
     #[serde(default)]
     title: String,
@@ -122,8 +121,66 @@ fn set_if(field: &mut Option<String>, v: &str) {
     }
 }
 
-/// Processes the input folder into annotated documents (the first four stages).
-pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut RunReport) -> Result<Vec<Annotated>> {
+/// Everything kept of one document once it has been read: its `documents` row, its records
+/// (with evidence already resolved to raw spans) and its warnings. The text itself is dropped,
+/// so memory holds at most one document per worker thread.
+pub struct DocResult {
+    pub doc_id: String,
+    pub path: String,
+    pub sha256: String,
+    pub row: Row,
+    pub visits: Vec<tables::visits::VisitRec>,
+    pub trade: Vec<tables::trade::TradeRec>,
+    pub sanctions: Vec<tables::sanctions::SanctionRec>,
+    pub statements: Vec<tables::statements::StatementRec>,
+    pub warnings: Vec<Issue>,
+}
+
+/// Runs extract → clean → normalize → tables on one document.
+pub fn process(doc_id: &str, path: &str, bytes: &[u8], source: Option<&Source>, reference: &Reference) -> Result<DocResult, Issue> {
+    let mut x = extract::extract(doc_id, path, bytes).map_err(|(code, why)| Issue::file("error", &code, path, why))?;
+    if let Some(s) = source {
+        let m = &mut x.meta;
+        set_if(&mut m.title, &s.title);
+        set_if(&mut m.publisher, &s.publisher);
+        set_if(&mut m.url, &s.url);
+        set_if(&mut m.language, &s.language);
+        set_if(&mut m.licence, &s.licence);
+        if !s.published_date.trim().is_empty() {
+            m.published_date = Some(s.published_date.trim().to_string());
+            m.published_date_source = Some("sources.csv".into());
+        }
+    }
+    if x.meta.published_date.is_none() {
+        if let Some(d) = x.meta.url.as_deref().and_then(extract::markup::url_date) {
+            x.meta.published_date = Some(d);
+            x.meta.published_date_source = Some("url".into());
+        }
+    }
+    let sha256 = x.sha256.clone();
+    let cleaned = clean::clean(x, &reference.script);
+    let d = normalize::annotate(cleaned, reference);
+    let (statements, unresolved) = tables::statements::extract_with_report(&d, reference);
+    let mut warnings: Vec<Issue> = unresolved
+        .into_iter()
+        .map(|u| Issue::file("warning", "unknown-speaker", path, format!("cue {:?}: speaker {:?} is not in reference/entities.csv", u.cue, u.who)))
+        .collect();
+    warnings.extend(normalize::leftovers(&d).into_iter().map(|(code, what)| Issue::file("warning", code, path, what)));
+    Ok(DocResult {
+        doc_id: doc_id.to_string(),
+        path: path.to_string(),
+        sha256,
+        row: tables::documents::document_row(&d),
+        visits: tables::visits::extract(&d, reference),
+        trade: tables::trade::extract(&d, reference),
+        sanctions: tables::sanctions::extract(&d, reference),
+        statements,
+        warnings,
+    })
+}
+
+/// Processes the input folder, one document per worker at a time (the first four stages).
+pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut RunReport) -> Result<Vec<DocResult>> {
     let files = list_inputs(&opts.raw, &mut report.rejected)?;
     let sources = load_sources(&opts.raw)?;
     // Read bytes sequentially (cheap) to find size problems and duplicates in a fixed order.
@@ -150,88 +207,56 @@ pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut Run
         seen_ids.insert(id.clone(), r.clone());
         jobs.push((id, r, p));
     }
-    type Done = Result<(String, Annotated), Issue>;
-    let results: Vec<Done> = jobs
+    let results: Vec<Result<DocResult, Issue>> = jobs
         .par_iter()
         .map(|(id, r, p)| {
             let bytes = std::fs::read(p).map_err(|e| Issue::file("error", "unreadable-file", r, format!("cannot read: {e}")))?;
-            let mut x = extract::extract(id, r, &bytes).map_err(|(code, why)| Issue::file("error", &code, r, why))?;
-            if let Some(s) = sources.get(id) {
-                let m = &mut x.meta;
-                set_if(&mut m.title, &s.title);
-                set_if(&mut m.publisher, &s.publisher);
-                set_if(&mut m.url, &s.url);
-                set_if(&mut m.language, &s.language);
-                set_if(&mut m.licence, &s.licence);
-                if !s.published_date.trim().is_empty() {
-                    m.published_date = Some(s.published_date.trim().to_string());
-                    m.published_date_source = Some("sources.csv".into());
-                }
-            }
-            if x.meta.published_date.is_none() {
-                if let Some(d) = x.meta.url.as_deref().and_then(extract::markup::url_date) {
-                    x.meta.published_date = Some(d);
-                    x.meta.published_date_source = Some("url".into());
-                }
-            }
-            let sha = x.sha256.clone();
-            let cleaned = clean::clean(x, &reference.script);
-            Ok((sha, normalize::annotate(cleaned, reference)))
+            process(id, r, &bytes, sources.get(id), reference)
         })
         .collect();
     let mut docs = Vec::new();
     let mut shas: BTreeMap<String, String> = BTreeMap::new();
     for r in results {
         match r {
-            Ok((sha, d)) => {
-                if let Some(first) = shas.get(&sha) {
-                    report.rejected.push(Issue::file("error", "duplicate-content", &d.cleaned.doc.path, format!("same content (sha256 {}) as {first}", &sha[..12])));
+            Ok(d) => {
+                if let Some(first) = shas.get(&d.sha256) {
+                    report.rejected.push(Issue::file("error", "duplicate-content", &d.path, format!("same content (sha256 {}) as {first}", &d.sha256[..12])));
                     continue;
                 }
-                shas.insert(sha, d.cleaned.doc.path.clone());
+                shas.insert(d.sha256.clone(), d.path.clone());
+                report.warnings.extend(d.warnings.iter().cloned());
                 docs.push(d);
             }
             Err(i) => report.rejected.push(i),
         }
     }
-    docs.sort_by(|a, b| a.cleaned.doc.doc_id.cmp(&b.cleaned.doc.doc_id));
+    docs.sort_by(|a, b| a.doc_id.cmp(&b.doc_id));
     Ok(docs)
 }
 
-/// Builds every output table from annotated documents (tables + curate stages).
-pub fn build_tables(docs: &[Annotated], reference: &Reference, overrides: &[curate::Override], report: &mut RunReport) -> Vec<(String, String, Vec<Row>)> {
-    type PerDoc = (Vec<tables::visits::VisitRec>, Vec<tables::trade::TradeRec>, Vec<tables::sanctions::SanctionRec>, Vec<tables::statements::StatementRec>);
-    let per: Vec<PerDoc> = docs
-        .par_iter()
-        .map(|d| {
-            (
-                tables::visits::extract(d, reference),
-                tables::trade::extract(d, reference),
-                tables::sanctions::extract(d, reference),
-                tables::statements::extract(d, reference),
-            )
-        })
-        .collect();
+/// Builds every output table from the documents' records (tables + curate stages).
+pub fn build_tables(docs: Vec<DocResult>, reference: &Reference, overrides: &[curate::Override], report: &mut RunReport) -> Vec<(String, String, Vec<Row>)> {
     let mut visits = Vec::new();
     let mut trade = Vec::new();
     let mut sanctions = Vec::new();
     let mut statements = Vec::new();
-    for (v, t, s, q) in per {
-        visits.extend(v);
-        trade.extend(t);
-        sanctions.extend(s);
-        statements.extend(q);
+    let mut doc_rows = Vec::new();
+    for d in docs {
+        visits.extend(d.visits);
+        trade.extend(d.trade);
+        sanctions.extend(d.sanctions);
+        statements.extend(d.statements);
+        doc_rows.push(d.row);
     }
     let merged = tables::visits::merge(visits);
     let sanctions = tables::sanctions::merge(sanctions);
-    let docs_map = Docs { by_id: docs.iter().map(|d| (d.cleaned.doc.doc_id.clone(), d)).collect() };
     let mut out = Output::default();
-    let keys = out.add_visits(&docs_map, reference, &merged);
-    out.add_trade(&docs_map, &trade);
-    out.add_sanctions(&docs_map, &sanctions);
-    out.add_statements(&docs_map, reference, &statements, &keys);
+    let keys = out.add_visits(reference, &merged);
+    out.add_trade(&trade);
+    out.add_sanctions(&sanctions);
+    out.add_statements(reference, &statements, &keys);
     let mut t = vec![
-        ("documents".to_string(), "doc_id".to_string(), docs.iter().map(tables::documents::document_row).collect::<Vec<_>>()),
+        ("documents".to_string(), "doc_id".to_string(), doc_rows),
         ("entities".to_string(), "entity_id".to_string(), tables::documents::entity_rows(reference)),
         ("visits".to_string(), "visit_id".to_string(), out.visits),
         ("trade".to_string(), "trade_id".to_string(), out.trade),
@@ -267,7 +292,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
     let mut report = RunReport::default();
     let docs = read_documents(opts, &reference, &mut report)?;
     report.documents = docs.len();
-    let built = build_tables(&docs, &reference, &overrides, &mut report);
+    let built = build_tables(docs, &reference, &overrides, &mut report);
     let tables: Vec<(Schema, Vec<Row>)> = schemas.into_iter().zip(built).map(|(s, (_, _, rows))| (s, rows)).collect();
     report.errors.extend(validate::check(&tables));
     report.rejected.sort();

@@ -161,7 +161,7 @@ macro_rules! re {
 }
 
 const SEP: &str = r"\s*(?:至|到|-|—|–|~|～|和)\s*";
-re!(RE_YMD, &format!(r"(\d{{4}})\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*[日号](?:{SEP}(?:(\d{{1,2}})\s*月\s*)?(\d{{1,2}})\s*[日号])?"));
+re!(RE_YMD, &format!(r"(\d{{4}})\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*(?:[日号]?{SEP}(?:(\d{{1,2}})\s*月\s*)?(\d{{1,2}})\s*[日号]|[日号])"));
 re!(RE_YMD_ISO, r"\b(\d{4})-(\d{2})-(\d{2})\b");
 re!(RE_YM, &format!(r"(\d{{4}})\s*年\s*(\d{{1,2}})\s*月(?:{SEP}(\d{{1,2}})\s*月)?"));
 re!(RE_MD, &format!(r"(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*[日号]?(?:{SEP}(?:(\d{{1,2}})\s*月\s*)?(\d{{1,2}})\s*[日号])|(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*[日号]"));
@@ -217,25 +217,56 @@ fn weekday_near(today: NaiveDate, wd: Weekday, weeks: i64) -> NaiveDate {
 /// and relative forms against `anchor`, and, within the text, against the explicit dates before
 /// them (5月29日…30日至31日 → May 30–31). Mentions do not overlap; earlier, then longer, win.
 pub fn find(text: &str, anchor: &Anchor) -> Vec<DateMention> {
-    let mut out = find_once(text, anchor);
+    let first = find_once(text, anchor);
+    // Anchors: every explicit date that names at least a month or a year.
+    let is_full = |m: &DateMention| !m.relative && m.rule != "date:zh-day";
     let c2b: Vec<usize> = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).collect();
-    let mut ctx = anchor.context;
-    for m in out.iter_mut() {
-        let partial = !matches!(m.rule, "date:zh-ymd" | "date:iso" | "date:zh-ym" | "date:zh-year-range" | "date:zh-year" | "date:en-my" | "date:en-year");
-        if partial && ctx != anchor.context {
-            let sub = &text[c2b[m.start]..c2b[m.end]];
-            if let Some(again) = find_once(sub, &Anchor { context: ctx, doc: anchor.doc }).into_iter().next() {
-                if again.start == 0 && again.end == m.end - m.start {
-                    m.date = again.date;
-                    m.end_date = again.end_date;
-                }
+    // Anchors without a year of their own (5月29日) take it from the anchor before them.
+    let mut fulls: Vec<DateMention> = first.iter().filter(|m| is_full(m)).cloned().collect();
+    if fulls.is_empty() {
+        return first;
+    }
+    let own_year = |m: &DateMention| matches!(m.rule, "date:zh-ymd" | "date:iso" | "date:zh-ym" | "date:zh-year-range" | "date:zh-year" | "date:en-my" | "date:en-year");
+    for i in 1..fulls.len() {
+        if own_year(&fulls[i]) {
+            continue;
+        }
+        let ctx = Anchor { context: Some(fulls[i - 1].date), doc: anchor.doc };
+        let sub = &text[c2b[fulls[i].start]..c2b[fulls[i].end]];
+        if let Some(again) = find_once(sub, &ctx).into_iter().next() {
+            if again.start == 0 && again.end == fulls[i].end - fulls[i].start {
+                fulls[i].date = again.date;
+                fulls[i].end_date = again.end_date;
             }
         }
-        if !m.relative {
-            ctx = Some(m.date);
+    }
+    let fulls: Vec<&DateMention> = fulls.iter().collect();
+    // Before the first full date: as read. After each full date: re-read the stretch up to the
+    // next full date with that date as the context.
+    let mut out: Vec<DateMention> = first.iter().filter(|m| m.end <= fulls[0].start).cloned().collect();
+    for (i, f) in fulls.iter().enumerate() {
+        out.push((*f).clone());
+        let seg_end = fulls.get(i + 1).map(|n| n.start).unwrap_or(c2b.len() - 1);
+        if seg_end <= f.end {
+            continue;
+        }
+        let seg = &text[c2b[f.end]..c2b[seg_end]];
+        let ctx = Anchor { context: Some(f.date), doc: anchor.doc };
+        for mut m in find_once(seg, &ctx) {
+            m.start += f.end;
+            m.end += f.end;
+            out.push(m);
         }
     }
-    out
+    out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut kept: Vec<DateMention> = Vec::new();
+    for d in out {
+        if kept.last().is_some_and(|l| d.start < l.end) {
+            continue;
+        }
+        kept.push(d);
+    }
+    kept
 }
 
 fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {

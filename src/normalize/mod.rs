@@ -111,3 +111,38 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
     }
     Annotated { cleaned, doc_date, sentences }
 }
+
+static RE_LEFT_DATE: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"[0-9]{4}\s*年|[0-9]{1,2}\s*[月日]").expect("valid"));
+static RE_LEFT_AMOUNT: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"[0-9][0-9.,]*\s*(?:亿|万)?\s*(?:美元|人民币|元|吨|%)|[0-9][0-9.,]*\s*(?:billion|million)").expect("valid"));
+
+/// Date-like and amount-like strings no rule could read, for the run report:
+/// `(code, message)` pairs.
+pub fn leftovers(d: &Annotated) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    for s in d.sentences.iter().filter(|s| !s.apparatus) {
+        let b2c = byte_to_char(&s.shadow);
+        for m in RE_LEFT_DATE.find_iter(&s.shadow) {
+            let (a, b) = (b2c[m.start()], b2c[m.end()]);
+            if s.shadow[m.end()..].starts_with('代') || s.shadow[..m.start()].ends_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+            if !s.dates.iter().any(|x| x.start <= a && x.end >= b) {
+                out.push(("unparsed-date", format!("date {:?} could not be resolved (no year or month in context)", s.text(a, b))));
+            }
+        }
+        for m in RE_LEFT_AMOUNT.find_iter(&s.shadow) {
+            let (a, b) = (b2c[m.start()], b2c[m.end()]);
+            if s.shadow[..m.start()].ends_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+            if !s.amounts.iter().any(|x| x.start <= a && x.end >= b) {
+                out.push(("unparsed-amount", format!("amount {:?} could not be read", s.text(a, (b + 2).min(s.len())))));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}

@@ -14,14 +14,18 @@ use crate::normalize::{Annotated, EntityHit, Sentence};
 use crate::reference::{Hit, Reference, Term};
 use std::collections::BTreeMap;
 
-/// Where a record came from: a span of the clean text of one document, and the rule.
+/// Where a record came from: a span of the decoded raw text of one document, the exact raw
+/// characters of that span, and the rule. Resolved when the record is read, so documents can be
+/// dropped as soon as they are processed.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Evidence {
     pub doc_id: String,
-    /// Clean-text char offsets.
+    /// Raw-text char offsets `[start, end)`.
     pub start: usize,
     pub end: usize,
     pub rule: String,
+    /// `raw[start..end]`.
+    pub text: String,
 }
 
 /// One output row: column name → cell (`""` is null). Columns are ordered by the table's schema
@@ -132,11 +136,15 @@ pub fn terms<'a>(m: &'a crate::reference::Matcher<Term>, s: &Sentence) -> Vec<Hi
     m.find_str(&s.masked)
 }
 
-/// The `(doc_id, sentence)` evidence span for relative range `a..b`.
+/// The evidence for relative range `a..b` of a sentence, mapped back to the raw text.
 pub fn evidence(doc: &Annotated, s: &Sentence, a: usize, b: usize, rule: &str) -> Evidence {
     let a = a.min(s.len().saturating_sub(1));
     let b = b.clamp(a + 1, s.len().max(a + 1));
-    Evidence { doc_id: doc.cleaned.doc.doc_id.clone(), start: s.start + a, end: s.start + b, rule: rule.into() }
+    let raw = &doc.cleaned.doc.raw;
+    let (ra, rb) = doc.cleaned.text.raw_span(s.start + a, s.start + b);
+    let rb = rb.min(raw.len());
+    let ra = ra.min(rb);
+    Evidence { doc_id: doc.cleaned.doc.doc_id.clone(), start: ra, end: rb, rule: rule.into(), text: raw[ra..rb].iter().collect() }
 }
 
 /// Truncates to `n` chars.

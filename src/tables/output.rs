@@ -8,29 +8,7 @@ use super::visits::Visit;
 use super::{Evidence, Row};
 use crate::model::content_id;
 use crate::normalize::date::PDate;
-use crate::normalize::Annotated;
 use crate::reference::Reference;
-use std::collections::BTreeMap;
-
-/// Looks up documents by id to turn clean spans into raw spans.
-pub struct Docs<'a> {
-    pub by_id: BTreeMap<String, &'a Annotated>,
-}
-
-impl Docs<'_> {
-    /// Raw `(char_start, char_end, evidence)` of a clean span.
-    pub fn raw(&self, e: &Evidence) -> Option<(usize, usize, String)> {
-        let d = self.by_id.get(&e.doc_id)?;
-        let t = &d.cleaned.text;
-        if t.raw.is_empty() {
-            return None;
-        }
-        let (a, b) = t.raw_span(e.start, e.end);
-        let raw = &d.cleaned.doc.raw;
-        let b = b.min(raw.len());
-        Some((a, b, raw[a..b].iter().collect()))
-    }
-}
 
 /// The published rows of every table.
 #[derive(Default)]
@@ -50,8 +28,8 @@ fn date_cols(r: &mut Row, col: &str, prec_col: Option<&str>, d: Option<PDate>) {
 }
 
 impl Output {
-    fn mention(&mut self, docs: &Docs, table: &str, id: &str, e: &Evidence) {
-        let Some((a, b, text)) = docs.raw(e) else { return };
+    fn mention(&mut self, table: &str, id: &str, e: &Evidence) {
+        let (a, b, text) = (e.start, e.end, e.text.clone());
         let mut r = Row::new();
         r.set("mention_id", content_id("M", &[table, id, &e.doc_id, &a.to_string(), &b.to_string(), &e.rule]));
         r.set("table", table);
@@ -65,7 +43,7 @@ impl Output {
     }
 
     /// Adds the visits (already merged).
-    pub fn add_visits(&mut self, docs: &Docs, reference: &Reference, visits: &[Visit]) -> Vec<(String, usize, Option<PDate>, Option<PDate>)> {
+    pub fn add_visits(&mut self, reference: &Reference, visits: &[Visit]) -> Vec<(String, usize, Option<PDate>, Option<PDate>)> {
         let mut keys = Vec::new();
         for v in visits {
             let x = &v.rec;
@@ -90,7 +68,7 @@ impl Output {
             r.set("date_disagreements", v.disagreements.join("|"));
             self.visits.push(r);
             for ev in &x.evidence {
-                self.mention(docs, "visits", &id, ev);
+                self.mention("visits", &id, ev);
             }
             keys.push((id, x.visitor, x.start, x.end));
         }
@@ -98,9 +76,9 @@ impl Output {
     }
 
     /// Adds trade figures.
-    pub fn add_trade(&mut self, docs: &Docs, recs: &[TradeRec]) {
+    pub fn add_trade(&mut self, recs: &[TradeRec]) {
         for x in recs {
-            let raw = docs.raw(&x.evidence).map(|t| t.0).unwrap_or(0);
+            let raw = x.evidence.start;
             let id = content_id("T", &[&x.evidence.doc_id, &raw.to_string(), &x.value, &x.unit, &x.indicator]);
             let mut r = Row::new();
             r.set("trade_id", &id);
@@ -118,12 +96,12 @@ impl Output {
             r.set("source_org", &x.source_org);
             r.set("original", &x.original);
             self.trade.push(r);
-            self.mention(docs, "trade", &id, &x.evidence);
+            self.mention("trade", &id, &x.evidence);
         }
     }
 
     /// Adds sanctions (already merged).
-    pub fn add_sanctions(&mut self, docs: &Docs, recs: &[SanctionRec]) {
+    pub fn add_sanctions(&mut self, recs: &[SanctionRec]) {
         for x in recs {
             let date = x.date.map(|d| d.text()).unwrap_or_default();
             let first = x.evidence.first().map(|e| format!("{}@{}", e.doc_id, e.start)).unwrap_or_default();
@@ -145,16 +123,16 @@ impl Output {
             r.set("n_sources", ds.len().to_string());
             self.sanctions.push(r);
             for ev in &x.evidence {
-                self.mention(docs, "sanctions", &id, ev);
+                self.mention("sanctions", &id, ev);
             }
         }
     }
 
     /// Adds statements, linking each to a visit of its speaker that covers its date.
-    pub fn add_statements(&mut self, docs: &Docs, reference: &Reference, recs: &[StatementRec], visits: &[(String, usize, Option<PDate>, Option<PDate>)]) {
+    pub fn add_statements(&mut self, reference: &Reference, recs: &[StatementRec], visits: &[(String, usize, Option<PDate>, Option<PDate>)]) {
         for x in recs {
             let e = &reference.entities[x.speaker];
-            let raw = docs.raw(&x.evidence).map(|t| t.0).unwrap_or(0);
+            let raw = x.evidence.start;
             let id = content_id("Q", &[&x.doc_id, &raw.to_string(), &x.pos.to_string(), &e.entity_id, &x.cue]);
             let visit = x.date.filter(|d| d.p == crate::normalize::date::Precision::Day).and_then(|d| {
                 visits.iter().find(|(_, who, s, en)| {
@@ -175,7 +153,7 @@ impl Output {
             r.set("topics", x.topics.join("|"));
             r.set("visit_id", visit.map(|v| v.0.clone()).unwrap_or_default());
             self.statements.push(r);
-            self.mention(docs, "statements", &id, &x.evidence);
+            self.mention("statements", &id, &x.evidence);
         }
     }
 }

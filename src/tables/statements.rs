@@ -85,7 +85,7 @@ fn subjects(r: &Reference, s: &Sentence, a: usize, b: usize, anaphora: &[crate::
             continue;
         }
         // A title right before a name (发言人洪磊) is not a pronoun.
-        if s.entities.iter().any(|e| e.start >= h.end && e.start <= h.end + 1) {
+        if s.entities.iter().any(|e| e.start >= h.end && e.start <= h.end + 1 && e.end <= b) {
             continue;
         }
         cands.push(Cand::Anaphor { start: h.start, end: h.end, role: h.item.role.clone() });
