@@ -266,6 +266,31 @@ pub fn build_tables(docs: Vec<DocResult>, reference: &Reference, overrides: &[cu
     ];
     let (applied, problems) = curate::apply(overrides, &mut t);
     report.errors.extend(problems);
+    // A field a curator set is visible in mentions.rule, on the record's evidence.
+    let mut extra = Vec::new();
+    if let Some(m) = t.iter().find(|x| x.0 == "mentions") {
+        for o in overrides.iter().filter(|o| o.action == "set") {
+            if let Some(first) = m.2.iter().find(|r| r.get("table") == o.table && r.get("record_id") == o.record_id) {
+                let mut r = first.clone();
+                let rule = format!("curation:set:{}:{}", o.field, o.reason);
+                r.set("mention_id", crate::model::content_id("M", &[&o.table, &o.record_id, r.get("doc_id"), r.get("char_start"), r.get("char_end"), &rule]));
+                r.set("rule", rule);
+                extra.push(r);
+            }
+        }
+    }
+    if let Some(m) = t.iter_mut().find(|x| x.0 == "mentions") {
+        m.2.extend(extra);
+    }
+    // A statement made during a dropped visit keeps its row, without the link.
+    let visit_ids: std::collections::HashSet<String> = t.iter().find(|x| x.0 == "visits").map(|v| v.2.iter().map(|r| r.get("visit_id").to_string()).collect()).unwrap_or_default();
+    if let Some(st) = t.iter_mut().find(|x| x.0 == "statements") {
+        for r in st.2.iter_mut() {
+            if !r.get("visit_id").is_empty() && !visit_ids.contains(r.get("visit_id")) && overrides.iter().any(|o| o.action == "drop" && o.record_id == r.get("visit_id")) {
+                r.set("visit_id", "");
+            }
+        }
+    }
     // Mentions of dropped records go too.
     let live: std::collections::HashSet<(String, String)> =
         t.iter().take(6).flat_map(|(name, idc, rows)| rows.iter().map(move |r| (name.clone(), r.get(idc).to_string()))).collect();
@@ -295,8 +320,9 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
     let built = build_tables(docs, &reference, &overrides, &mut report);
     let tables: Vec<(Schema, Vec<Row>)> = schemas.into_iter().zip(built).map(|(s, (_, _, rows))| (s, rows)).collect();
     report.errors.extend(validate::check(&tables));
-    report.rejected.sort();
-    report.warnings.sort();
+    let by_file = |a: &Issue, b: &Issue| (&a.file, &a.code, &a.message).cmp(&(&b.file, &b.code, &b.message));
+    report.rejected.sort_by(by_file);
+    report.warnings.sort_by(by_file);
     if !report.errors.is_empty() {
         return Ok(report);
     }

@@ -3,7 +3,8 @@
 //!
 //! Handled: YAML front matter, Markdown/wiki links `[text](target "title")` (text kept),
 //! images and `fig:` file links with their captions, `\[n\]` reference markers, escaped brackets,
-//! `-{…}-` variant markers, bold `**`, heading `#`, list bullets, `{{…}}` templates,
+//! `-{…}-` variant markers, bold `**`, heading `#`, list bullets, list items that are only a link
+//! (related coverage), `{{…}}` templates,
 //! `[Category:…]` lines, HTML tags (block tags become line breaks), `<script>/<style>/<figure>`
 //! blocks, and HTML character entities.
 
@@ -49,6 +50,7 @@ re!(RE_TEMPLATE, r"\{\{[^{}\n]*\}\}");
 re!(RE_BOLD, r"\*\*|__");
 re!(RE_HEADING, r"(?m)^#{1,6}[ \t]+");
 re!(RE_BULLET, r"(?m)^[ \t]*[-*+][ \t]+");
+re!(RE_LINKLINE, r#"(?m)^[ \t]*(?:[-*+]|[0-9]+\.)[ \t]+\[[^\]\n]*\]\((?:\\.|"[^"\n]*"|[^()\\"\n])*\)[ \t]*$"#);
 re!(RE_BLOCK, r"(?is)<(script|style|figure|noscript|head)\b.*?</(?:script|style|figure|noscript|head)\s*>|<!--.*?-->");
 re!(RE_TAG, r"</?[a-zA-Z][^<>]*>");
 re!(RE_BLOCKTAG, r"(?i)^</?(br|p|div|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|blockquote|figcaption|title)\b");
@@ -88,7 +90,8 @@ pub fn strip(text: &Mapped, format: &str, meta: &mut DocMeta) -> Mapped {
         }
     }
     if format != "text" {
-        for re in [&*RE_CATEGORY, &*RE_FIGCAP, &*RE_FIGLINK, &*RE_IMAGE, &*RE_TEMPLATE] {
+        // A list item that is only a link (related coverage, see-also lists) is navigation.
+        for re in [&*RE_LINKLINE, &*RE_CATEGORY, &*RE_FIGCAP, &*RE_FIGLINK, &*RE_IMAGE, &*RE_TEMPLATE] {
             for m in re.find_iter(&s) {
                 del(&mut edits, m.start(), m.end());
             }

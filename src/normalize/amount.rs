@@ -90,7 +90,7 @@ macro_rules! re {
     };
 }
 
-const QUAL_ZH: &str = r"(约|大约|近|将近|接近|超过|逾|多达|至少|不足|不到|最多|达|高达)?";
+const QUAL_ZH: &str = r"(?:(约|大约|近|将近|接近|超过|逾|多达|至少|不足|不到|最多|高达|达)(?:为|达|合|到)?)?";
 re!(RE_ZH, &format!(r"{QUAL_ZH}\s*([0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+)\s*(万亿|亿|万|千)?\s*(多)?\s*(美元|元人民币|人民币|元|公吨|吨|%)"));
 re!(RE_CHENG, r"([一二三四五六七八九])成");
 const QUAL_EN: &str = r"(?:(about|around|approximately|nearly|almost|more than|over|some|at least|less than|up to)\s+)?";

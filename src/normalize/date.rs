@@ -169,12 +169,14 @@ re!(RE_YY, r"(\d{4})\s*年?\s*(?:至|到|-|—|–)\s*(\d{4})\s*年");
 re!(RE_Y, r"(\d{4})\s*年(初|底|末|中|年初|年底|年末)?");
 re!(RE_M, r"(\d{1,2})\s*月(?:份)?");
 re!(RE_D, &format!(r"(\d{{1,2}})\s*日?{SEP}(\d{{1,2}})\s*日|(\d{{1,2}})\s*日"));
+re!(RE_REL_MD, r"(今年|去年|明年|前年)\s*([0-9]{1,2})\s*月(?:\s*([0-9]{1,2})\s*[日号])?");
 re!(RE_REL, r"今年|去年|明年|前年|当年|是年|同年|翌年|次年|次日|翌日|同日|当天|当日|本月|上月|当月|同月|下月|昨天|昨日|前天|今天|今日|今晚|日前|不久前|近日|前不久|上周|本周|下周");
 re!(RE_WD_ZH, r"(上|下|本|这)?(?:周|星期|礼拜)([一二三四五六日天])");
 const MON: &str = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 re!(RE_EN_MD, &format!(r"\b{MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*(\d{{1,2}}))?(?:,?\s+(\d{{4}}))?\b"));
 re!(RE_EN_DM, &format!(r"\b(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?\s+{MON}\.?(?:,?\s+(\d{{4}}))?\b"));
 re!(RE_EN_MY, &format!(r"\b{MON}\.?,?\s+(\d{{4}})\b"));
+re!(RE_EN_M, &format!(r"\b(?:in|In|since|Since|by|By|early|late|mid-|until|Until)\s+{MON}\b(?:\.)?(?:\s+|,|$)"));
 re!(RE_EN_Y, r"\b(?:in|In|since|Since|by|By|of)\s+(\d{4})\b");
 re!(RE_EN_REL, r"\b(?:(last|next|this|on|On|Last|This|Next)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tomorrow|Today|Yesterday|Tomorrow)\b|\b(last year|this year|next year|earlier this month|last month|this month|Last year|This year)\b");
 
@@ -207,10 +209,17 @@ fn weekday_en(s: &str) -> Option<Weekday> {
     s.parse::<Weekday>().ok()
 }
 
-/// The most recent `wd` on or before `today` (shifted by whole weeks).
+/// The most recent `wd` on or before `today`; with `weeks > 0`, the next one after `today`
+/// (then further whole weeks); with `weeks < 0`, whole weeks earlier.
 fn weekday_near(today: NaiveDate, wd: Weekday, weeks: i64) -> NaiveDate {
     let back = (today.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64).rem_euclid(7);
-    today - Duration::days(back) + Duration::weeks(weeks)
+    let last = today - Duration::days(back);
+    if weeks > 0 {
+        let next = if back == 0 { last + Duration::weeks(1) } else { last + Duration::weeks(1) };
+        next + Duration::weeks(weeks - 1)
+    } else {
+        last + Duration::weeks(weeks)
+    }
 }
 
 /// Finds every date in `text` (Simplified shadow or English, digits folded), resolving partial
@@ -219,7 +228,7 @@ fn weekday_near(today: NaiveDate, wd: Weekday, weeks: i64) -> NaiveDate {
 pub fn find(text: &str, anchor: &Anchor) -> Vec<DateMention> {
     let first = find_once(text, anchor);
     // Anchors: every explicit date that names at least a month or a year.
-    let is_full = |m: &DateMention| !m.relative && m.rule != "date:zh-day";
+    let is_full = |m: &DateMention| (!m.relative && m.rule != "date:zh-day") || (m.relative && m.date.p == Precision::Year);
     let c2b: Vec<usize> = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).collect();
     // Anchors without a year of their own (5月29日) take it from the anchor before them.
     let mut fulls: Vec<DateMention> = first.iter().filter(|m| is_full(m)).cloned().collect();
@@ -354,6 +363,17 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let end = d2.and_then(|d2| PDate::new(y, Some(mo), Some(d2)));
         add(m.start(), m.end(), start, end, false, "date:zh-day");
     }
+    for c in RE_REL_MD.captures_iter(text) {
+        let m = c.get(0).expect("m");
+        let off = match &c[1] {
+            "去年" => -1,
+            "前年" => -2,
+            "明年" => 1,
+            _ => 0,
+        };
+        let date = anchor.doc_year().and_then(|y| PDate::new(y + off, num(c.get(2)), num(c.get(3))));
+        add(m.start(), m.end(), date, None, true, "date:zh-relative-month");
+    }
     for m in RE_REL.find_iter(text) {
         let w = m.as_str();
         let ctx = anchor.context;
@@ -391,9 +411,11 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
     for c in RE_WD_ZH.captures_iter(text) {
         let m = c.get(0).expect("m");
         let (Some(today), Some(wd)) = (anchor.today(), weekday_zh(&c[2])) else { continue };
+        let future = text[..m.start()].contains('将');
         let weeks = match c.get(1).map(|x| x.as_str()) {
             Some("上") => -1,
             Some("下") => 1,
+            _ if future => 1,
             _ => 0,
         };
         add(m.start(), m.end(), Some(PDate::day(weekday_near(today, wd, weeks))), None, true, "date:zh-weekday");
@@ -418,6 +440,14 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let m = c.get(0).expect("m");
         add(m.start(), m.end(), c[2].parse().ok().and_then(|y| PDate::new(y, month_en(&c[1]), None)), None, false, "date:en-my");
     }
+    for c in RE_EN_M.captures_iter(text) {
+        let g = c.get(1).expect("month");
+        if text[g.end()..].trim_start().starts_with(|ch: char| ch.is_ascii_digit()) {
+            continue;
+        }
+        let y = anchor.year();
+        add(g.start(), g.end(), y.and_then(|y| PDate::new(y, month_en(g.as_str()), None)), None, false, "date:en-month");
+    }
     for c in RE_EN_Y.captures_iter(text) {
         let g = c.get(1).expect("y");
         add(g.start(), g.end(), c[1].parse().ok().and_then(|y| PDate::new(y, None, None)), None, false, "date:en-year");
@@ -432,9 +462,11 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
                 "yesterday" => today.map(|t| PDate::day(t - Duration::days(1))),
                 "tomorrow" => today.map(|t| PDate::day(t + Duration::days(1))),
                 _ => {
+                    let future = text[..m.start()].contains("will ") || text[..m.start()].contains("to be held");
                     let weeks = match c.get(1).map(|x| x.as_str().to_ascii_lowercase()).as_deref() {
                         Some("last") => -1,
                         Some("next") => 1,
+                        _ if future => 1,
                         _ => 0,
                     };
                     weekday_en(&w).and_then(|wd| today.map(|t| PDate::day(weekday_near(t, wd, weeks))))
@@ -486,7 +518,8 @@ mod tests {
         assert_eq!(find("2013年初", &a)[0].date.text(), "2013");
         assert_eq!(find("1953年11月", &a)[0].date.text(), "1953-11");
         assert_eq!(find("特朗普20日说", &a)[0].date.text(), "2019-02-20");
-        assert_eq!(find("去年 6 月", &a)[0].date.text(), "2018");
+        assert_eq!(find("去年 6 月", &a)[0].date.text(), "2018-06");
+        assert_eq!(find("今年3月", &a)[0].date.text(), "2019-03");
         assert!(find("1990年代", &a).is_empty());
         assert!(find("第12号公告", &a).is_empty());
     }

@@ -70,7 +70,9 @@ pub struct Annotated {
 }
 
 /// Headings after which a document holds apparatus, not reporting (Simplified forms).
-const APPARATUS: &[&str] = &["参考文献", "参考资料", "参见", "外部链接", "注释", "备注", "脚注", "延伸阅读", "References", "See also", "External links", "Notes", "Further reading"];
+const APPARATUS: &[&str] = &[
+    "参考文献", "参考资料", "参见", "外部链接", "注释", "备注", "脚注", "延伸阅读", "相关新闻", "相关报道", "相关阅读", "相关链接", "References", "See also", "External links", "Notes", "Further reading", "Related coverage:", "Related coverage", "Related:", "Related stories", "Read more",
+];
 
 /// Annotates every sentence of a cleaned document, in order.
 pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
@@ -102,8 +104,10 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         let masked: String = mchars.into_iter().collect();
         let before = context;
         // The new context: the last of the sentence's most precise explicit dates.
-        let best = dates.iter().filter(|d| !d.relative).map(|d| d.date.p).max();
-        if let Some(last) = dates.iter().rev().find(|d| !d.relative && Some(d.date.p) == best) {
+        // Relative days (次日, 同日, 昨天) are concrete days and move the context too.
+        let moves = |d: &&date::DateMention| !d.relative || d.date.p == date::Precision::Day;
+        let best = dates.iter().filter(moves).map(|d| d.date.p).max();
+        if let Some(last) = dates.iter().rev().filter(moves).find(|d| Some(d.date.p) == best) {
             context = Some(last.date);
         }
         apparatus |= APPARATUS.contains(&shadow.trim());

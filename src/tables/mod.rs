@@ -113,20 +113,27 @@ pub fn is_place(r: &Reference, e: &EntityHit) -> bool {
     matches!(r.entities[e.entity].kind.as_str(), "place" | "country")
 }
 
-/// The date for an event at relative position `p`: the nearest explicit date before `p` in the
-/// sentence, else the first date after `p` in its clause, else the running context.
-/// Returns the date, its end, and whether it was read from the sentence.
+/// The date for an event at relative position `p`: the nearest date before `p` in its clause,
+/// else the first date after `p` in its clause, else the nearest date before `p` in the
+/// sentence, else the running context. Returns the date, its end, and whether it was read from
+/// the sentence.
 pub fn date_for(s: &Sentence, p: usize) -> (Option<PDate>, Option<PDate>, bool) {
-    let (_, cb) = clause_at(s, p);
-    if let Some(d) = s.dates.iter().rev().find(|d| d.end <= p) {
+    let (ca, cb) = clause_at(s, p);
+    let pick = |d: &crate::normalize::date::DateMention| {
         // A more precise earlier date that agrees with the nearest one is the event's date
         // (2018年6月19日至20日，金正恩在2018年…访华).
         let finer = s.dates.iter().filter(|e| !d.relative && e.end <= p && e.date.p > d.date.p && e.date.agrees(&d.date) && !e.relative).next_back();
         let d = finer.unwrap_or(d);
-        return (Some(d.date), d.end_date, true);
+        (Some(d.date), d.end_date, true)
+    };
+    if let Some(d) = s.dates.iter().rev().find(|d| d.end <= p && d.start >= ca) {
+        return pick(d);
     }
     if let Some(d) = s.dates.iter().find(|d| d.start >= p && d.start < cb) {
         return (Some(d.date), d.end_date, true);
+    }
+    if let Some(d) = s.dates.iter().rev().find(|d| d.end <= p) {
+        return pick(d);
     }
     (s.context, None, false)
 }

@@ -46,7 +46,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             let num = c.get(1).or(c.get(2)).or(c.get(3)).map(|x| x.as_str().to_string()).unwrap_or_default();
             let (a, b) = (b2c[m.start()], b2c[m.end()]);
             let (ca, cb) = clause_at(s, a);
-            let (d, _, explicit) = date_for(s, a);
+            let (d, _, explicit) = date_outside(s, a, b);
             let date = if explicit { d } else { d.map(|d| d.coarsen(Precision::Year)) };
             let ents: Vec<&EntityHit> = s.entities.iter().collect();
             push(&mut out, SanctionRec {
@@ -64,7 +64,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
         for c in RE_NOTICE.captures_iter(sh) {
             let m = c.get(0).expect("m");
             let (a, b) = (b2c[m.start()], b2c[m.end()]);
-            let (date, _, _) = date_for(s, a);
+            let (date, _, _) = date_outside(s, a, b);
             let year = c.get(1).map(|y| y.as_str().to_string()).or(date.map(|d| d.y.to_string())).unwrap_or_default();
             let n = c.get(2).or(c.get(3)).map(|x| x.as_str()).unwrap_or_default();
             let issuers: Vec<&EntityHit> = s.entities.iter().filter(|e| e.end <= a && r.entities[e.entity].kind == "org").collect();
@@ -98,7 +98,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 continue;
             }
             // The measure must be about trade, money or sanctions (not, say, a military drill).
-            if !hits.iter().any(|n| n.item.role == "context" && n.start >= ca && n.end <= cb) && !s.sh(h.start, h.end).contains("制裁") {
+            if h.item.value == "suspension" && !hits.iter().any(|n| n.item.role == "context" && n.start >= ca && n.end <= cb) {
                 continue;
             }
             // The authority: the nearest actor before the measure in the sentence.
@@ -122,6 +122,13 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
         }
     }
     out
+}
+
+/// [`date_for`], ignoring dates inside the identifier itself (2017年第12号公告).
+fn date_outside(s: &crate::normalize::Sentence, a: usize, b: usize) -> (Option<PDate>, Option<PDate>, bool) {
+    let mut t = s.clone();
+    t.dates.retain(|d| d.end <= a || d.start >= b);
+    date_for(&t, a)
 }
 
 fn or(a: String, b: &str) -> String {

@@ -108,7 +108,7 @@ fn subjects(r: &Reference, s: &Sentence, a: usize, b: usize, anaphora: &[crate::
                 continue;
             }
         }
-        if after.starts_with('有') {
+        if after.starts_with('有') || RE_DATELINE.is_match(&after) {
             continue;
         }
         if let Cand::Entity(e) = &c {
@@ -197,6 +197,11 @@ fn empty_region(region: &str) -> bool {
     }
     t.is_empty() || (t.chars().count() <= 4 && t.ends_with('中'))
 }
+
+/// A news-agency dateline after a name (新华社平壤4月21日电): the agency filed the story, it is
+/// not the speaker.
+static RE_DATELINE: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"^[^，。,]{0,8}?[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*电").expect("valid"));
 
 static RE_DATEISH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"[0-9]+\s*[年月日号]|[上下]午|晚上|当地时间|今年|去年|次日|同日|当天|翌日|[0-9]+").expect("valid")
@@ -296,6 +301,9 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                         },
                     }
                 }
+            } else if coordinated && !sentence_prev.is_empty() {
+                // 并呼吁, 并称: the same speakers as the statement before it in the sentence.
+                speakers = sentence_prev.clone();
             } else {
                 let lead_prep = region.trim_start().starts_with(PREP_LEAD);
                 if !lead_prep && !empty_region(&region) {
@@ -311,6 +319,13 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 while p > 0 {
                     let (pa, _) = clause_at(s, p - 1);
                     let stop = cues.iter().find(|c2| c2.start >= pa && c2.start < p).map(|c2| c2.start).unwrap_or(p - 1);
+                    // An English appositive (", a former White House official,") is not a subject.
+                    let clause = s.sh(pa, stop);
+                    let ct = clause.trim_start();
+                    if s.lang == "en" && (ct.starts_with("a ") || ct.starts_with("an ") || ct.starts_with("the ")) && pa > 0 {
+                        p = pa;
+                        continue;
+                    }
                     let subj = subjects(r, s, pa, stop, &anaphora, true);
                     if !subj.is_empty() {
                         for c in subj {
@@ -354,9 +369,18 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 continue; // nothing was said (并随时跟进报道)
             }
             let starts_that = s.lang == "en" && t0 >= 5 && s.sh(t0 - 5, t0) == "that ";
-            let (ta, tb) = if s.lang == "en" && after_len < 20 && ca > 0 {
+            if cue.item.role == "according" {
+                // "According to KCNA, …" / 据新华社报道，…: the content follows the source.
+                t0 = own.last().map(|c| c.span().1).unwrap_or(t0);
+                while t0 < s.len() && LEADING.contains(&s.orig[t0]) {
+                    t0 += 1;
+                }
+            }
+            let (ta, tb) = if starts_that || cue.item.role == "according" {
+                (t0, s.len())
+            } else if s.lang == "en" && after_len < 20 && ca > 0 {
                 (0, ca)
-            } else if s.lang == "en" && ca > 0 && !starts_that {
+            } else if s.lang == "en" && ca > 0 {
                 (0, s.len())
             } else if s.lang != "en" && after_len < 5 {
                 let subj_end = own.last().map(|c| c.span().1).unwrap_or(ca);

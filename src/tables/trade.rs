@@ -77,6 +77,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                 format!("{}_{}_cap_{}", or(&commodity, "goods"), or(&flow, "trade"), measure)
             } else if !commodity.is_empty() {
                 format!("{}_{}_{}", commodity, or(&flow, "trade"), measure)
+            } else if !flow.is_empty() && !has("trade") {
+                format!("{flow}_{measure}")
             } else if has("trade") {
                 format!("total_trade_{measure}")
             } else {
@@ -105,6 +107,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                     .rev()
                     .find(|d| d.end <= a.start && d.start >= ca && !s.sh(d.start.saturating_sub(2), d.start).contains('比'))
                     .or_else(|| s.dates.iter().rev().find(|d| d.end <= a.start && !s.sh(d.start.saturating_sub(2), d.start).contains('比')));
+                // Else a date right after the amount in its clause ("$213 million last year").
+                let d = d.or_else(|| s.dates.iter().find(|d| d.start >= a.end && d.start < cb));
                 if let Some(d) = d {
                     ps = Some(d.date);
                     pe = d.end_date;

@@ -95,6 +95,9 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             if hits.iter().any(|n| n.item.role == "negation" && n.start >= ca && n.end <= h.start && h.start - n.end <= 6) {
                 continue;
             }
+            if hits.iter().any(|n| n.item.role == "cancel" && n.start >= ca && n.end <= cb) {
+                continue;
+            }
             let invited = hits.iter().any(|n| {
                 n.item.role == "invitation" && n.start >= ca && n.end <= h.start && !s.sh(ca, n.start).contains('应')
             });
@@ -247,6 +250,8 @@ fn meet(doc: &Annotated, r: &Reference, s: &Sentence, hs: usize, he: usize, ca: 
             && matches!(s.orig[e.start - 1], '在' | '于' | '於')
             || e.start >= ca && e.end <= hs && is_place(r, e) && s.sh(e.start.saturating_sub(3), e.start).ends_with(" in")
     });
+    // English: "met Trump in Singapore" — the place follows the verb.
+    let place = place.or_else(|| s.entities.iter().find(|e| e.start >= he && e.start < cb && is_place(r, e) && s.sh(e.start.saturating_sub(3), e.start) == "in "));
     let Some(place) = place else { return };
     if embassy_near(r, s, place.end) {
         return;

@@ -1,0 +1,134 @@
+//! End-to-end: the bundled corpus through the binary.
+
+use super::common::*;
+use std::collections::BTreeMap;
+
+const TABLES: &[&str] = &["documents", "entities", "visits", "trade", "sanctions", "statements", "mentions"];
+
+fn fresh() -> (tempfile::TempDir, std::path::PathBuf) {
+    let t = tempfile::tempdir().expect("tempdir");
+    let out = t.path().join("processed");
+    let o = run(&root().join("raw"), &out, &["--strict"]);
+    assert!(o.status.success(), "run failed: {}", stderr(&o));
+    (t, out)
+}
+
+#[test]
+fn bundled_corpus_publishes_every_table_with_schema_columns() {
+    let (_t, out) = fresh();
+    for t in TABLES {
+        assert!(out.join(format!("{t}.csv")).exists(), "{t}.csv missing");
+        assert!(out.join(format!("{t}.parquet")).exists(), "{t}.parquet missing");
+        let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root().join(format!("schemas/{t}.json"))).expect("schema")).expect("json");
+        let want: Vec<String> = schema["fields"].as_array().expect("fields").iter().map(|f| f["name"].as_str().expect("name").to_string()).collect();
+        let mut rdr = csv::Reader::from_path(out.join(format!("{t}.csv"))).expect("csv");
+        let got: Vec<String> = rdr.headers().expect("header").iter().map(String::from).collect();
+        assert_eq!(got, want, "{t} columns differ from schemas/{t}.json");
+    }
+    // Minimum row counts, so a silently empty table fails.
+    for (t, min) in [("documents", 5), ("visits", 20), ("trade", 10), ("sanctions", 8), ("statements", 100), ("mentions", 150)] {
+        let n = read_csv(&out.join(format!("{t}.csv"))).len();
+        assert!(n >= min, "{t} has {n} rows, expected at least {min}");
+    }
+    let v = cnkp().arg("validate").arg(&out).arg("--schemas").arg(root().join("schemas")).output().expect("validate");
+    assert!(v.status.success(), "validate: {}", stderr(&v));
+}
+
+#[test]
+fn every_mention_is_the_exact_raw_slice() {
+    let (_t, out) = fresh();
+    let mut raw: BTreeMap<String, Vec<char>> = BTreeMap::new();
+    for d in read_csv(&out.join("documents.csv")) {
+        let text = std::fs::read_to_string(root().join("raw").join(&d["path"])).expect("raw utf-8");
+        raw.insert(d["doc_id"].clone(), text.chars().collect());
+    }
+    let mentions = read_csv(&out.join("mentions.csv"));
+    assert!(!mentions.is_empty());
+    for m in mentions {
+        let chars = &raw[&m["doc_id"]];
+        let (a, b): (usize, usize) = (m["char_start"].parse().expect("int"), m["char_end"].parse().expect("int"));
+        assert!(a < b && b <= chars.len(), "span {a}..{b} out of range");
+        let slice: String = chars[a..b].iter().collect();
+        assert_eq!(slice, m["evidence"], "mention {} evidence differs from raw text", m["mention_id"]);
+    }
+}
+
+#[test]
+fn parquet_columns_are_typed() {
+    use polars::prelude::*;
+    let (_t, out) = fresh();
+    let read = |t: &str| ParquetReader::new(std::fs::File::open(out.join(format!("{t}.parquet"))).expect("open")).finish().expect("parquet");
+    let v = read("visits");
+    assert_eq!(v.column("start_date").expect("col").dtype(), &DataType::Date);
+    assert_eq!(v.column("n_sources").expect("col").dtype(), &DataType::Int64);
+    let t = read("trade");
+    assert_eq!(t.column("value").expect("col").dtype(), &DataType::Float64);
+    let s = read("statements");
+    assert_eq!(s.column("is_direct_quote").expect("col").dtype(), &DataType::Boolean);
+    assert_eq!(s.height(), read_csv(&out.join("statements.csv")).len());
+}
+
+#[test]
+fn committed_dataset_is_what_the_pipeline_produces() {
+    let (_t, out) = fresh();
+    let want = snapshot(&out);
+    let have = snapshot(&root().join("processed"));
+    let differing: Vec<&String> = want.keys().chain(have.keys()).filter(|k| want.get(*k) != have.get(*k)).collect();
+    assert!(differing.is_empty(), "processed/ is stale (run `make data`): {differing:?}");
+}
+
+#[test]
+fn extraction_quality_meets_the_floor() {
+    let (_t, out) = fresh();
+    let o = cnkp()
+        .args(["eval", "--gold"])
+        .arg(root().join("tests/gold"))
+        .arg("--pred")
+        .arg(&out)
+        .arg("--reference")
+        .arg(root().join("reference"))
+        .args(["--min-f1", "0.85"])
+        .output()
+        .expect("eval");
+    assert!(o.status.success(), "F1 below 0.85 for some table:\n{}", String::from_utf8_lossy(&o.stdout));
+}
+
+#[test]
+fn output_is_identical_across_threads_file_order_and_working_directory() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let a = t.path().join("a");
+    let o = run(&root().join("raw"), &a, &["--threads", "1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The same files created in reverse order in another folder, run from another directory.
+    let raw2 = t.path().join("raw2");
+    std::fs::create_dir_all(&raw2).expect("mkdir");
+    let mut files: Vec<_> = std::fs::read_dir(root().join("raw")).expect("raw").flatten().map(|e| e.path()).collect();
+    files.sort();
+    files.reverse();
+    for f in files {
+        std::fs::copy(&f, raw2.join(f.file_name().expect("name"))).expect("copy");
+    }
+    let b = t.path().join("b");
+    let r = root();
+    let o = cnkp()
+        .current_dir(t.path())
+        .args(["run", "--raw", "raw2", "--out", "b", "--threads", "2"])
+        .arg("--reference")
+        .arg(r.join("reference"))
+        .arg("--schemas")
+        .arg(r.join("schemas"))
+        .arg("--curation")
+        .arg(r.join("curation/overrides.csv"))
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (sa, sb) = (snapshot(&a), snapshot(&b));
+    assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
+    for (k, v) in &sa {
+        assert!(v == &sb[k], "{k} differs between runs");
+    }
+    // And a second run into the same folder changes nothing.
+    let o = run(&root().join("raw"), &a, &["--threads", "2"]);
+    assert!(o.status.success());
+    assert_eq!(snapshot(&a), sa);
+}

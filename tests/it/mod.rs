@@ -1,0 +1,5 @@
+pub mod common;
+mod e2e;
+mod fixtures;
+mod properties;
+mod robustness;

@@ -1,0 +1,188 @@
+//! Trustworthy runs: encodings, bad input, strict mode, schema violations, atomic publish.
+
+use super::common::*;
+use std::path::Path;
+use std::time::Duration;
+
+const ZH_HANS: &str = "2018年3月25日至28日，朝鲜劳动党委员长金正恩乘坐专列抵达北京，同中共中央总书记习近平举行会谈。习近平指出，中朝传统友谊是双方共同的宝贵财富。金正恩表示，朝中友谊弥足珍贵。";
+const ZH_HANT: &str = "2019年1月8日，中共中央對外聯絡部證實，金正恩於1月7日至10日應習近平邀請對中國進行訪問。習近平強調，中方願同朝方加強戰略溝通。";
+const EN: &str = "BEIJING, Sept. 4 (Xinhua) -- Xi Jinping held talks with Kim Jong Un in Beijing on Thursday. China and the DPRK are good neighbors, Xi said.";
+const EN2: &str = "Mike Pompeo visited Pyongyang on July 6, 2018. Kim Jong Un said the talks were productive.";
+
+fn encode(enc: &'static encoding_rs::Encoding, s: &str) -> Vec<u8> {
+    let (b, _, bad) = enc.encode(s);
+    assert!(!bad, "test text must be encodable");
+    b.into_owned()
+}
+
+fn messy_folder(dir: &Path) {
+    std::fs::create_dir_all(dir).expect("mkdir");
+    std::fs::write(dir.join("gbk.txt"), encode(encoding_rs::GBK, ZH_HANS)).expect("write");
+    std::fs::write(dir.join("big5.txt"), encode(encoding_rs::BIG5, ZH_HANT)).expect("write");
+    let mut u16 = vec![0xFF, 0xFE];
+    for unit in EN.encode_utf16() {
+        u16.extend_from_slice(&unit.to_le_bytes());
+    }
+    std::fs::write(dir.join("utf16.txt"), u16).expect("write");
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend_from_slice(EN2.as_bytes());
+    std::fs::write(dir.join("bom.txt"), &bom).expect("write");
+    std::fs::write(dir.join("empty.txt"), b"").expect("write");
+    std::fs::write(dir.join("image.bin"), (0u8..=255).cycle().take(4096).collect::<Vec<u8>>()).expect("write");
+    std::fs::write(dir.join("zz_duplicate.txt"), &bom).expect("write");
+}
+
+#[test]
+fn encodings_are_detected_and_bad_files_rejected_with_reasons() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let raw = t.path().join("raw");
+    messy_folder(&raw);
+    let out = t.path().join("out");
+    let o = run(&raw, &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let docs = read_csv(&out.join("documents.csv"));
+    let enc: Vec<(String, String)> = docs.iter().map(|d| (d["doc_id"].clone(), d["encoding"].clone())).collect();
+    assert_eq!(
+        enc,
+        vec![
+            ("big5".to_string(), "big5".to_string()),
+            ("bom".to_string(), "utf-8-bom".to_string()),
+            ("gbk".to_string(), "gbk".to_string()),
+            ("utf16".to_string(), "utf-16le".to_string()),
+        ]
+    );
+    let issues: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("issues.json")).expect("issues")).expect("json");
+    let rejected: Vec<(String, String)> = issues["rejected"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|i| (i["file"].as_str().expect("file").to_string(), i["code"].as_str().expect("code").to_string()))
+        .collect();
+    assert_eq!(
+        rejected,
+        vec![
+            ("empty.txt".to_string(), "empty-file".to_string()),
+            ("image.bin".to_string(), "binary-file".to_string()),
+            ("zz_duplicate.txt".to_string(), "duplicate-content".to_string()),
+        ]
+    );
+    let err = stderr(&o);
+    for f in ["empty.txt", "image.bin", "zz_duplicate.txt"] {
+        assert!(err.lines().any(|l| l.contains(f)), "stderr names {f}: {err}");
+    }
+    // The decoded text is read: the GBK article yields its visit and statements.
+    let visits = read_csv(&out.join("visits.csv"));
+    assert!(visits.iter().any(|v| v["visitor_id"] == "KJU" && v["host_country"] == "CHN" && v["start_date"] == "2018-03-25"));
+    // --strict: non-zero, nothing published, the previous output untouched.
+    let before = snapshot(&out);
+    let o = run(&raw, &out, &["--strict"]);
+    assert!(!o.status.success());
+    assert_eq!(snapshot(&out), before);
+}
+
+#[test]
+fn oversized_files_and_outside_symlinks_are_rejected() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let raw = t.path().join("raw");
+    std::fs::create_dir_all(&raw).expect("mkdir");
+    std::fs::write(raw.join("ok.txt"), ZH_HANS).expect("write");
+    std::fs::write(raw.join("big.txt"), ZH_HANT.repeat(50)).expect("write");
+    let outside = t.path().join("secret.txt");
+    std::fs::write(&outside, EN).expect("write");
+    std::os::unix::fs::symlink(&outside, raw.join("link.txt")).expect("symlink");
+    let out = t.path().join("out");
+    let o = run(&raw, &out, &["--max-bytes", "2000"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let issues = std::fs::read_to_string(out.join("issues.json")).expect("issues");
+    assert!(issues.contains("file-too-large") && issues.contains("big.txt"));
+    assert!(issues.contains("symlink-outside") && issues.contains("link.txt"));
+    assert_eq!(read_csv(&out.join("documents.csv")).len(), 1);
+}
+
+#[test]
+fn schema_violations_never_publish_and_name_table_row_field_value() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let raw = t.path().join("raw");
+    std::fs::create_dir_all(&raw).expect("mkdir");
+    std::fs::copy(root().join("raw/004_6a619cd3fbb93b98.txt"), raw.join("004_6a619cd3fbb93b98.txt")).expect("copy");
+    let out = t.path().join("out");
+    assert!(run(&raw, &out, &[]).status.success());
+    let before = snapshot(&out);
+    let visits = read_csv(&out.join("visits.csv"));
+    let vid = visits[0]["visit_id"].clone();
+    let statements = read_csv(&out.join("statements.csv"));
+    let sid = statements[0]["statement_id"].clone();
+    let cases = [
+        (format!("set,visits,{vid},n_sources,many,type test"), "type-error", "n_sources", "many"),
+        (format!("set,visits,{vid},visitor_id,,missing test"), "constraint-error", "visitor_id", ""),
+        (format!("set,statements,{sid},speaker_id,NOBODY,fk test"), "foreign-key", "speaker_id", "NOBODY"),
+        (format!("add,visits,{vid},,visitor_id=KJU;visitor_name=Kim Jong Un;host_country=CHN;status=took_place;n_sources=1,dup test"), "primary-key", "visit_id", &vid),
+        (format!("set,visits,{vid},host_country,China,enum test"), "constraint-error", "host_country", "China"),
+    ];
+    for (line, code, field, value) in cases {
+        let cur = t.path().join("overrides.csv");
+        std::fs::write(&cur, format!("action,table,record_id,field,value,reason\n{line}\n")).expect("write");
+        let o = run(&raw, &out, &["--curation", cur.to_str().expect("utf-8")]);
+        assert!(!o.status.success(), "{line}: run should fail");
+        let err = stderr(&o);
+        assert!(
+            err.lines().any(|l| l.contains(code) && l.contains("table=") && l.contains("row=") && l.contains(&format!("field={field}")) && l.contains(&format!("value={value:?}"))),
+            "{line}: no line names {code} {field} {value:?}:\n{err}"
+        );
+        assert_eq!(snapshot(&out), before, "{line}: previous dataset changed");
+    }
+}
+
+#[test]
+fn a_killed_run_leaves_the_old_or_the_new_dataset() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let raw_old = t.path().join("raw_old");
+    std::fs::create_dir_all(&raw_old).expect("mkdir");
+    std::fs::copy(root().join("raw/002_0925f88c9684cde2.txt"), raw_old.join("002_0925f88c9684cde2.txt")).expect("copy");
+    let raw_new = root().join("raw");
+    let old = t.path().join("old");
+    let new = t.path().join("new");
+    assert!(run(&raw_old, &old, &[]).status.success());
+    assert!(run(&raw_new, &new, &[]).status.success());
+    let (snap_old, snap_new) = (snapshot(&old), snapshot(&new));
+    assert_ne!(snap_old, snap_new);
+    let out = t.path().join("out");
+    let r = root();
+    let mut saw_old = 0;
+    let mut saw_new = 0;
+    // Kill at many points: from before reading input to after the swap, plus inside a widened
+    // window between the complete write and the swap.
+    let plans: Vec<(u64, Option<u64>)> = (0..16u64).map(|i| (i * 9, None)).chain([(40, Some(150)), (120, Some(150)), (10, Some(60))]).collect();
+    for (delay, pause) in plans {
+        let _ = std::fs::remove_dir_all(&out);
+        copy_dir(&old, &out);
+        let mut c = cnkp();
+        c.arg("run").arg("--raw").arg(&raw_new).arg("--out").arg(&out);
+        c.arg("--reference").arg(r.join("reference")).arg("--schemas").arg(r.join("schemas"));
+        c.arg("--curation").arg(r.join("curation/overrides.csv"));
+        if let Some(ms) = pause {
+            c.env("CNKP_PAUSE_BEFORE_PUBLISH_MS", ms.to_string());
+        }
+        c.stderr(std::process::Stdio::null());
+        let mut child = c.spawn().expect("spawn");
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let now = snapshot(&out);
+        if now == snap_old {
+            saw_old += 1;
+        } else if now == snap_new {
+            saw_new += 1;
+        } else {
+            panic!("after a kill at {delay} ms the output is neither the old nor the new dataset");
+        }
+        let v = cnkp().arg("validate").arg(&out).arg("--schemas").arg(r.join("schemas")).output().expect("validate");
+        assert!(v.status.success(), "{}", stderr(&v));
+    }
+    assert!(saw_old > 0, "no kill landed before the swap");
+    assert!(saw_new > 0, "no run completed");
+    // Leftover temporary folders of killed runs are removed by the next run.
+    assert!(run(&raw_new, &out, &[]).status.success());
+    let leftovers: Vec<_> = std::fs::read_dir(t.path()).expect("dir").flatten().filter(|e| e.file_name().to_string_lossy().starts_with(".out.tmp-")).collect();
+    assert!(leftovers.is_empty(), "temporary folders left behind");
+}
