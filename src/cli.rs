@@ -64,6 +64,11 @@ pub enum Command {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Print the column dictionary (Markdown) generated from the schemas, as in the README.
+    SchemaDocs {
+        #[arg(long, default_value = "schemas")]
+        schemas: PathBuf,
+    },
     /// Precision, recall and F1 per table against a gold annotation.
     Eval {
         /// Gold folder (visits.csv, trade.csv, sanctions.csv, statements.csv).
@@ -127,6 +132,16 @@ pub fn main(cli: Cli) -> ExitCode {
         }
         Command::Validate { dir, schemas } => validate_dir(&dir, &schemas),
         Command::Inspect { file, reference, date } => inspect(&file, &reference, date),
+        Command::SchemaDocs { schemas } => match schema_docs(&schemas) {
+            Ok(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Eval { gold, pred, reference, min_f1, verbose } => crate::eval::main(&gold, &pred, &reference, min_f1, verbose),
     }
 }
@@ -218,4 +233,33 @@ fn inspect(file: &std::path::Path, reference: &std::path::Path, date: Option<Str
             ExitCode::FAILURE
         }
     }
+}
+
+/// The README column dictionary, generated from `schemas/*.json`.
+pub fn schema_docs(schemas: &std::path::Path) -> anyhow::Result<String> {
+    let mut out = String::new();
+    for name in TABLES {
+        let s = Schema::load(schemas, name)?;
+        let j = &s.json;
+        out += &format!("#### `{name}` — {}\n\n", j["description"].as_str().unwrap_or(""));
+        out += &format!("Primary key: `{}`.", s.primary_key.join("`, `"));
+        for (f, res, rf) in &s.foreign_keys {
+            out += &format!(" `{}` → `{res}.{}`.", f.join(","), rf.join(","));
+        }
+        out += "\n\n| column | type | description |\n|---|---|---|\n";
+        for f in j["fields"].as_array().into_iter().flatten() {
+            let mut desc = f["description"].as_str().unwrap_or("").to_string();
+            let c = &f["constraints"];
+            if c["required"].as_bool() == Some(true) {
+                desc += " Required.";
+            }
+            if let Some(e) = c["enum"].as_array() {
+                let v: Vec<&str> = e.iter().filter_map(|x| x.as_str()).collect();
+                desc += &format!(" One of `{}`.", v.join("`, `"));
+            }
+            out += &format!("| `{}` | {} | {} |\n", f["name"].as_str().unwrap_or(""), f["type"].as_str().unwrap_or("string"), desc.replace('|', "\\|"));
+        }
+        out += "\n";
+    }
+    Ok(out)
 }

@@ -341,23 +341,48 @@ pub fn merge(mut recs: Vec<VisitRec>) -> Vec<Visit> {
         let pb = b.start.map(|d| d.p);
         pb.cmp(&pa).then(b.explicit.cmp(&a.explicit)).then(a.start.cmp(&b.start)).then(a.evidence.cmp(&b.evidence))
     });
-    let mut groups: Vec<Vec<VisitRec>> = Vec::new();
+    // Each group keeps its distinct date/city shapes and its documents, so the same visit
+    // reported by thousands of documents is still compared in constant time.
+    struct Group {
+        members: Vec<VisitRec>,
+        shapes: Vec<VisitRec>,
+        cities: std::collections::BTreeSet<String>,
+        docs: std::collections::BTreeSet<String>,
+        dated: bool,
+    }
+    let shape_eq = |a: &VisitRec, b: &VisitRec| a.start == b.start && a.end == b.end && a.city == b.city && a.scheduled == b.scheduled;
+    let mut groups: Vec<Group> = Vec::new();
     for r in recs {
+        let doc = r.evidence.first().map(|e| e.doc_id.clone()).unwrap_or_default();
         let found = if r.start.is_none() && !r.generic {
-            let doc = r.evidence.first().map(|e| e.doc_id.clone());
-            groups.iter().position(|g| {
-                g[0].visitor == r.visitor && g[0].host == r.host && g[0].start.is_some() && g.iter().any(|x| x.evidence.first().map(|e| &e.doc_id) == doc.as_ref())
-            })
+            groups.iter().position(|g| g.members[0].visitor == r.visitor && g.members[0].host == r.host && g.dated && g.docs.contains(&doc))
         } else {
             groups.iter().position(|g| {
-                g.iter().any(|x| compatible(x, &r)) && (r.city.is_empty() || g.iter().all(|x| x.city.is_empty() || x.city == r.city))
+                g.members[0].visitor == r.visitor
+                    && g.members[0].host == r.host
+                    && g.shapes.iter().any(|x| compatible(x, &r))
+                    && (r.city.is_empty() || g.cities.iter().all(|c| c == &r.city))
             })
         };
-        match found {
-            Some(i) => groups[i].push(r),
-            None => groups.push(vec![r]),
+        let i = match found {
+            Some(i) => i,
+            None => {
+                groups.push(Group { members: Vec::new(), shapes: Vec::new(), cities: Default::default(), docs: Default::default(), dated: false });
+                groups.len() - 1
+            }
+        };
+        let g = &mut groups[i];
+        if !g.shapes.iter().any(|x| shape_eq(x, &r)) {
+            g.shapes.push(r.clone());
         }
+        if !r.city.is_empty() {
+            g.cities.insert(r.city.clone());
+        }
+        g.dated |= r.start.is_some();
+        g.docs.insert(doc);
+        g.members.push(r);
     }
+    let groups: Vec<Vec<VisitRec>> = groups.into_iter().map(|g| g.members).collect();
     groups.into_iter().map(combine).collect()
 }
 

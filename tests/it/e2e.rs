@@ -132,3 +132,14 @@ fn output_is_identical_across_threads_file_order_and_working_directory() {
     assert!(o.status.success());
     assert_eq!(snapshot(&a), sa);
 }
+
+#[test]
+fn readme_column_dictionary_matches_the_schemas() {
+    let o = cnkp().arg("schema-docs").arg("--schemas").arg(root().join("schemas")).output().expect("schema-docs");
+    assert!(o.status.success());
+    let want = String::from_utf8(o.stdout).expect("utf-8");
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    let start = readme.find("<!-- columns:start -->\n").expect("start marker") + "<!-- columns:start -->\n".len();
+    let end = readme.find("<!-- columns:end -->").expect("end marker");
+    assert_eq!(&readme[start..end], want, "README column dictionary is stale: run `cnkp schema-docs` and paste it between the markers");
+}
