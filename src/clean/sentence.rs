@@ -1,6 +1,7 @@
 //! Sentence segmentation. Sentences end at 。！？!? (with closing quotes kept), at `. ` in English
 //! (not after common abbreviations or initials), and at line breaks. A `；` does not end a
-//! sentence. Text inside CJK quotation marks is not split (reset at each line break).
+//! sentence. Text inside CJK quotation marks and title marks 《》 is not split (reset at each
+//! line break).
 
 const ABBREV: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Lt", "Col", "Gov", "Sen", "Rep", "Prof", "No", "vs", "Jan", "Feb",
@@ -22,8 +23,8 @@ pub fn split(chars: &[char]) -> Vec<(usize, usize)> {
     while i < n {
         let c = chars[i];
         match c {
-            '“' | '「' | '『' => depth += 1,
-            '”' | '」' | '』' => depth = (depth - 1).max(0),
+            '“' | '「' | '『' | '《' => depth += 1,
+            '”' | '」' | '』' | '》' => depth = (depth - 1).max(0),
             _ => {}
         }
         let mut cut = None;
@@ -31,7 +32,9 @@ pub fn split(chars: &[char]) -> Vec<(usize, usize)> {
             && depth == 0
             && i > 0
             && matches!(chars[i - 1], '。' | '！' | '？' | '!' | '?');
-        if quote_closes_sentence {
+        // …。”，并称: a comma after the closing quote continues the sentence.
+        let continues = chars[i + 1..].iter().find(|c| !c.is_whitespace()).is_some_and(|c| matches!(c, '，' | '、' | ',' | '；'));
+        if quote_closes_sentence && !continues {
             cut = Some(i + 1);
         } else if c == '\n' {
             depth = 0;

@@ -50,11 +50,12 @@ const LEADING: &[char] = &['，', ',', '：', ':', '“', '"', '「', '『', ' '
 
 fn rank(r: &Reference, c: &Cand) -> u8 {
     match c {
-        Cand::Anaphor { .. } => 3,
+        Cand::Anaphor { .. } => 4,
         Cand::Entity(e) => match r.entities[e.entity].kind.as_str() {
             "country" => 0,
             "org" => 1,
-            _ => 2,
+            "role" => 2,
+            _ => 3,
         },
     }
 }
@@ -112,6 +113,14 @@ fn subjects(r: &Reference, s: &Sentence, a: usize, b: usize, anaphora: &[crate::
             continue;
         }
         if let Cand::Entity(e) = &c {
+            let english_country = r.entities[e.entity].kind == "country" && !s.sh(e.start, e.end).chars().any(crate::clean::is_cjk);
+            if english_country && (!after_t.is_empty() || walk_back) {
+                continue; // "the US analysts", "of China and the DPRK on Thursday"
+            }
+            // 朝方评论员: the country's commentator is the previous speaker, not the country.
+            if r.entities[e.entity].kind == "country" && anaphora.iter().any(|h| h.start == e.end && h.item.role == "previous") {
+                continue;
+            }
             if bare_country(r, s, e) && !after_t.is_empty() && !after_t.starts_with(COUNTRY_GAP_OK) {
                 // Kept only where a following name may make it a modifier (中国外交部发言人…).
                 let next_is_cand = s.entities.iter().any(|n| n.start >= ce && n.start <= ce + 12 && n.end <= b && is_actor(r, n));
@@ -171,7 +180,7 @@ fn subjects(r: &Reference, s: &Sentence, a: usize, b: usize, anaphora: &[crate::
 const FILLERS: &[&str] = &[
     "并且", "并", "也", "还", "又", "甚至", "同时", "更", "随后", "另外", "亦", "再次", "不点名地", "不点名", "点名", "公开", "则", "便",
     "就此", "曾", "已", "此前", "当天", "同日", "随即", "最后", "此外", "再", "仅", "一直", "均", "都", "进一步", "分别", "当时", "后来",
-    "而", "但", "但是", "不过", "然而", "简要", "及时", "明确", "先后", "多次", "正式", "首先", "其后", "之后", "还曾", "有关",
+    "而", "但", "但是", "不过", "然而", "简要", "及时", "明确", "先后", "多次", "正式", "首先", "其后", "之后", "还曾", "有关", "进行", "予以", "作出", "发表",
     "and", "also", "later", "then", "but", "further", "for his part", "for her part", "moreover", "Moreover", "however", "However",
 ];
 
@@ -211,6 +220,26 @@ const NOMINAL_BEFORE: &[&str] = &["的", "等", "之", "一些", "这些", "受�
 const NEGATION_BEFORE: &[&str] = &["未", "没有", "并未", "不", "拒绝", "暂未"];
 const PREP_LEAD: &[char] = &['就', '对', '关', '针', '在', '为', '据'];
 
+/// A region with gazetteer names and the prepositions before them removed (对中国进行 → 进行).
+fn masked_region(s: &Sentence, a: usize, b: usize) -> String {
+    let m: String = s.masked.chars().skip(a).take(b.saturating_sub(a)).collect();
+    let mut out = String::new();
+    let chars: Vec<char> = m.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        if *c == '\u{E000}' || (PREPS.contains(c) && chars.get(i + 1) == Some(&'\u{E000}')) {
+            continue;
+        }
+        out.push(*c);
+    }
+    out
+}
+
+/// Letters and digits from `t0` to the end of its clause.
+fn clause_len(s: &Sentence, t0: usize) -> usize {
+    let (_, cb) = clause_at(s, t0.min(s.len().saturating_sub(1)));
+    s.orig[t0.min(s.len())..cb.max(t0).min(s.len())].iter().filter(|c| c.is_alphanumeric()).count()
+}
+
 /// Unnamed or unresolved speakers met while reading (for the run report).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Unresolved {
@@ -244,6 +273,9 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
         let mut speech_open = false;
         let mut sentence_prev: Vec<usize> = Vec::new();
         let mut said_here = false;
+        let mut accepted_ends: Vec<usize> = Vec::new();
+        // A speech cue followed by ，/：/“ opens a content clause (说，中国外交部已经…).
+        let mut content_clause = false;
         for (ci, cue) in cues.iter().enumerate() {
             if inside_quotes(s, cue.start) {
                 continue;
@@ -251,14 +283,26 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             let (ca, cb) = clause_at(s, cue.start);
             let before = s.sh(ca, cue.start);
             // A nominal invitation (应X邀请), a noun use (…的指责, 等请求) or a negated verb (未确认).
-            if cue.item.role == "act" && before.trim_start().starts_with('应') && s.sh(cue.start, cue.end) == "邀请" {
+            let invited_by = s.entities.iter().any(|e| e.start > ca && e.end <= cue.start && s.orig[e.start - 1] == '应');
+            if cue.item.role == "act" && (invited_by || before.trim_start().starts_with('应')) && s.sh(cue.start, cue.end) == "邀请" {
                 continue;
             }
-            if s.lang != "en" && (NOMINAL_BEFORE.iter().any(|w| before.ends_with(w)) || NEGATION_BEFORE.iter().any(|w| before.ends_with(w))) {
+            let colon_after = s.orig.get(cue.end).is_some_and(|c| matches!(c, '：' | ':'));
+            // A cue glued to the next one is a noun before the verb (分析认为, 报道称).
+            if cues.get(ci + 1).is_some_and(|n| n.start == cue.end) {
                 continue;
             }
-            let prev_cue_end = cues[..ci].iter().rev().find(|c2| c2.end <= cue.start && c2.end > ca).map(|c2| c2.end);
-            let region_start = if cue.item.role == "according" { cue.end } else { prev_cue_end.unwrap_or(ca) };
+            if s.lang != "en" && ((NOMINAL_BEFORE.iter().any(|w| before.ends_with(w)) && !colon_after) || NEGATION_BEFORE.iter().any(|w| before.ends_with(w))) {
+                continue;
+            }
+            // The region of this cue's subject starts after the previous statement's cue in the
+            // clause (not after a noun use, and not after a cue it is glued to: 分析认为).
+            let prev_cue_end = accepted_ends.iter().rev().find(|&&e| e <= cue.start && e > ca && e < cue.start).copied();
+            let mut region_start = if cue.item.role == "according" { cue.end } else { prev_cue_end.unwrap_or(ca) };
+            // A dateline ("BEIJING, Sept. 4 (Xinhua) --") is not part of the subject.
+            if let Some(d) = s.sh(region_start, cue.start).rfind("--") {
+                region_start += s.sh(region_start, cue.start)[..d].chars().count() + 2;
+            }
             let region_end = if cue.item.role == "according" {
                 // 据 X …：the subject follows the cue; another cue verb in the clause takes over.
                 let (_, cend) = clause_at(s, cue.end);
@@ -280,8 +324,14 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             let mut speakers: Vec<usize> = Vec::new();
             if !own.is_empty() {
                 // Inside reported content, a country named as subject is part of what was said.
-                let nested_country = (speech_open || paragraph_speech) && own.iter().all(|c| matches!(c, Cand::Entity(e) if bare_country(r, s, e)));
-                if nested_country && speech_open {
+                let nested_country = (speech_open || paragraph_speech) && own.iter().all(|c| matches!(c, Cand::Entity(e) if r.entities[e.entity].kind == "country"));
+                if nested_country && content_clause {
+                    continue;
+                }
+                // Inside reported content only a person's act is a new statement (nested
+                // attribution); a body "提出交涉" there is part of what was said.
+                let nested_body = content_clause && !coordinated && own.iter().all(|c| matches!(c, Cand::Entity(e) if !matches!(r.entities[e.entity].kind.as_str(), "person" | "role")));
+                if nested_body {
                     continue;
                 }
                 for c in &own {
@@ -306,7 +356,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 speakers = sentence_prev.clone();
             } else {
                 let lead_prep = region.trim_start().starts_with(PREP_LEAD);
-                if !lead_prep && !empty_region(&region) {
+                if !lead_prep && !coordinated && !empty_region(&masked_region(s, region_start, region_end)) {
                     // Somebody the gazetteer does not know (专家, 分析人士, 部分外媒).
                     unresolved.push(Unresolved { doc_id: doc_id.clone(), cue: s.text(cue.start, cue.end), who: crate::tables::trunc(region.trim(), 40) });
                     continue;
@@ -315,6 +365,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                     continue; // a verb inside reported content
                 }
                 // Zero subject: the subject of the nearest earlier clause in the sentence.
+                let mut walked_to_content = false;
                 let mut p = ca;
                 while p > 0 {
                     let (pa, _) = clause_at(s, p - 1);
@@ -327,6 +378,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                         continue;
                     }
                     let subj = subjects(r, s, pa, stop, &anaphora, true);
+                    let subj_written: Vec<String> = subj.iter().map(|c| { let (a, b) = c.span(); s.sh(a, b) }).collect();
                     if !subj.is_empty() {
                         for c in subj {
                             match c {
@@ -343,12 +395,26 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                                 _ => {}
                             }
                         }
+                        // Inside reported content, a country found this way (朝方, 中国) is part of
+                        // what was said; a named government (中国政府) is the narrator's subject.
+                        let narrative = subj_written.iter().any(|w| w.ends_with("政府") || w.ends_with("当局"));
+                        if (speech_open || paragraph_speech) && !narrative && speakers.iter().all(|&x| r.entities[x].kind == "country") {
+                            speakers.clear();
+                            walked_to_content = true;
+                        }
                         break;
                     }
                     p = pa;
                 }
-                if speakers.is_empty() && (coordinated || ca == 0) {
-                    speakers = if sentence_prev.is_empty() { if ca == 0 { prev_speakers.clone() } else { Vec::new() } } else { sentence_prev.clone() };
+                // Nothing in this sentence names anybody before the cue: the narrative goes on
+                // with the previous speakers (…言论。”，并称“…”; 最后还对中国进行讽刺：…).
+                let nobody_before = empty_region(&masked_region(s, 0, cue.start));
+                if speakers.is_empty() && !walked_to_content {
+                    if !sentence_prev.is_empty() && coordinated {
+                        speakers = sentence_prev.clone();
+                    } else if ca == 0 || nobody_before {
+                        speakers = prev_speakers.clone();
+                    }
                 }
             }
             speakers.dedup();
@@ -365,7 +431,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 t0 += 5;
             }
             let after_len = s.orig[t0.min(s.len())..].iter().filter(|c| c.is_alphanumeric()).count();
-            if after_len == 0 && cue.item.role == "speech" {
+            if after_len == 0 && cue.item.role == "speech" && s.lang != "en" {
                 continue; // nothing was said (并随时跟进报道)
             }
             let starts_that = s.lang == "en" && t0 >= 5 && s.sh(t0 - 5, t0) == "that ";
@@ -382,7 +448,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 (0, ca)
             } else if s.lang == "en" && ca > 0 {
                 (0, s.len())
-            } else if s.lang != "en" && after_len < 5 {
+            } else if s.lang != "en" && (after_len < 5 || clause_len(s, t0) < 5) {
                 let subj_end = own.last().map(|c| c.span().1).unwrap_or(ca);
                 (subj_end, s.len())
             } else {
@@ -421,6 +487,10 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 });
             }
             said_here = true;
+            accepted_ends.push(cue.end);
+            if cue.item.role == "speech" && s.orig[cue.end.min(s.len())..].iter().find(|c| !c.is_whitespace()).is_some_and(|c| matches!(c, '，' | '：' | ',' | ':' | '“' | '「')) {
+                content_clause = true;
+            }
             if cue.item.role == "speech" {
                 speech_open = true;
                 paragraph_speech = true;

@@ -87,10 +87,10 @@ fn extraction_quality_meets_the_floor() {
         .arg(&out)
         .arg("--reference")
         .arg(root().join("reference"))
-        .args(["--min-f1", "0.85"])
+        .args(["--min-f1", "0.95"])
         .output()
         .expect("eval");
-    assert!(o.status.success(), "F1 below 0.85 for some table:\n{}", String::from_utf8_lossy(&o.stdout));
+    assert!(o.status.success(), "F1 below 0.95 for some table:\n{}", String::from_utf8_lossy(&o.stdout));
 }
 
 #[test]

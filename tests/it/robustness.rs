@@ -152,7 +152,12 @@ fn a_killed_run_leaves_the_old_or_the_new_dataset() {
     let mut saw_new = 0;
     // Kill at many points: from before reading input to after the swap, plus inside a widened
     // window between the complete write and the swap.
-    let plans: Vec<(u64, Option<u64>)> = (0..16u64).map(|i| (i * 9, None)).chain([(40, Some(150)), (120, Some(150)), (10, Some(60))]).collect();
+    // (kill after ms, pause before publish ms); `None` = let it finish. The pauses make sure some
+    // kills land between the complete write and the swap however fast or slow the machine is.
+    let plans: Vec<(Option<u64>, Option<u64>)> = (0..16u64)
+        .map(|i| (Some(i * 9), None))
+        .chain([(Some(40), Some(600)), (Some(300), Some(600)), (Some(10), Some(100)), (None, None)])
+        .collect();
     for (delay, pause) in plans {
         let _ = std::fs::remove_dir_all(&out);
         copy_dir(&old, &out);
@@ -165,8 +170,10 @@ fn a_killed_run_leaves_the_old_or_the_new_dataset() {
         }
         c.stderr(std::process::Stdio::null());
         let mut child = c.spawn().expect("spawn");
-        std::thread::sleep(Duration::from_millis(delay));
-        let _ = child.kill(); // SIGKILL
+        if let Some(ms) = delay {
+            std::thread::sleep(Duration::from_millis(ms));
+            let _ = child.kill(); // SIGKILL
+        }
         let _ = child.wait();
         let now = snapshot(&out);
         if now == snap_old {
@@ -174,7 +181,7 @@ fn a_killed_run_leaves_the_old_or_the_new_dataset() {
         } else if now == snap_new {
             saw_new += 1;
         } else {
-            panic!("after a kill at {delay} ms the output is neither the old nor the new dataset");
+            panic!("after a kill at {delay:?} ms (pause {pause:?}) the output is neither the old nor the new dataset");
         }
         let v = cnkp().arg("validate").arg(&out).arg("--schemas").arg(r.join("schemas")).output().expect("validate");
         assert!(v.status.success(), "{}", stderr(&v));
