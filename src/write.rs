@@ -8,7 +8,6 @@ use anyhow::{Context, Result};
 use polars::prelude::*;
 use serde_json::{json, Value};
 use std::fs::File;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Writes a table as CSV (RFC 4180, `\n` line ends, columns in schema order).
@@ -157,10 +156,4 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
     Err(std::io::Error::other("RENAME_EXCHANGE unavailable"))
-}
-
-/// Flushes stdout-like writers (kept for symmetry with tests).
-pub fn flush(w: &mut impl Write) -> Result<()> {
-    w.flush()?;
-    Ok(())
 }

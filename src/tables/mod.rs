@@ -48,25 +48,6 @@ impl Row {
     }
 }
 
-/// A table as published: column names and rows of cells (`""` is null).
-#[derive(Clone, Debug, Default)]
-pub struct Table {
-    pub name: String,
-    pub columns: Vec<String>,
-    pub rows: Vec<Vec<String>>,
-}
-
-impl Table {
-    /// An empty table with these columns.
-    pub fn new(name: &str, columns: &[&str]) -> Self {
-        Table { name: name.into(), columns: columns.iter().map(|c| c.to_string()).collect(), rows: Vec::new() }
-    }
-    /// Index of a column.
-    pub fn col(&self, name: &str) -> Option<usize> {
-        self.columns.iter().position(|c| c == name)
-    }
-}
-
 /// Clause boundaries: full-width and ASCII commas, semicolons and colons.
 pub fn is_clause_break(c: char) -> bool {
     matches!(c, '，' | '；' | ';' | '：' | '。' | '！' | '？' | ',' | ':')

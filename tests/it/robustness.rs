@@ -193,3 +193,31 @@ fn a_killed_run_leaves_the_old_or_the_new_dataset() {
     let leftovers: Vec<_> = std::fs::read_dir(t.path()).expect("dir").flatten().filter(|e| e.file_name().to_string_lossy().starts_with(".out.tmp-")).collect();
     assert!(leftovers.is_empty(), "temporary folders left behind");
 }
+
+#[test]
+fn text_that_cannot_be_decoded_without_loss_is_rejected() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let raw = t.path().join("raw");
+    std::fs::create_dir_all(&raw).expect("mkdir");
+    std::fs::write(raw.join("ok.txt"), ZH_HANS).expect("write");
+    // UTF-16LE with a BOM and an unpaired surrogate.
+    let mut bad = vec![0xFF, 0xFE];
+    for unit in "金正恩".encode_utf16() {
+        bad.extend_from_slice(&unit.to_le_bytes());
+    }
+    bad.extend_from_slice(&[0x00, 0xD8, 0x41, 0x00]);
+    std::fs::write(raw.join("broken.txt"), bad).expect("write");
+    // UTF-16BE with a BOM decodes.
+    let mut be = vec![0xFE, 0xFF];
+    for unit in EN2.encode_utf16() {
+        be.extend_from_slice(&unit.to_be_bytes());
+    }
+    std::fs::write(raw.join("be.txt"), be).expect("write");
+    let out = t.path().join("out");
+    let o = run(&raw, &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).lines().any(|l| l.contains("broken.txt") && l.contains("encoding-error")), "{}", stderr(&o));
+    let docs = read_csv(&out.join("documents.csv"));
+    assert!(docs.iter().any(|d| d["doc_id"] == "be" && d["encoding"] == "utf-16be"));
+    assert!(!docs.iter().any(|d| d["doc_id"] == "broken"));
+}
