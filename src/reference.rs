@@ -73,7 +73,6 @@ impl<T> Matcher<T> {
 
     /// All hits in `text` (a shadow string); `b2c` is `byte_to_char(text)`.
     pub fn find<'a>(&'a self, text: &str, b2c: &[usize]) -> Vec<Hit<'a, T>> {
-        let bytes = text.as_bytes();
         let mut out = Vec::new();
         for m in self.ac.find_iter(text) {
             let (item, ascii) = &self.items[m.pattern().as_usize()];
@@ -85,7 +84,6 @@ impl<T> Matcher<T> {
                     continue;
                 }
             }
-            let _ = bytes;
             out.push(Hit { start: b2c[m.start()], end: b2c[m.end()], item });
         }
         out

@@ -178,6 +178,7 @@ re!(RE_EN_DM, &format!(r"\b(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?\s+{MON}\.?(?:
 re!(RE_EN_MY, &format!(r"\b{MON}\.?,?\s+(\d{{4}})\b"));
 re!(RE_EN_M, &format!(r"\b(?:in|In|since|Since|by|By|early|late|mid-|until|Until)\s+{MON}\b(?:\.)?(?:\s+|,|$)"));
 re!(RE_EN_Y, r"\b(?:in|In|since|Since|by|By|of)\s+(\d{4})\b");
+re!(RE_EN_LASTMONTH, &format!(r"\b(last|this|next|Last|This|Next|earlier this|later this)\s+{MON}\b"));
 re!(RE_EN_REL, r"\b(?:(last|next|this|on|On|Last|This|Next)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tomorrow|Today|Yesterday|Tomorrow)\b|\b(last year|this year|next year|earlier this month|last month|this month|Last year|This year)\b");
 
 fn num(s: Option<regex::Match>) -> Option<u32> {
@@ -452,6 +453,16 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let g = c.get(1).expect("y");
         add(g.start(), g.end(), c[1].parse().ok().and_then(|y| PDate::new(y, None, None)), None, false, "date:en-year");
     }
+    for c in RE_EN_LASTMONTH.captures_iter(text) {
+        let m = c.get(0).expect("m");
+        let (Some(today), Some(mo)) = (anchor.today(), month_en(&c[2])) else { continue };
+        let y = match c[1].to_ascii_lowercase().as_str() {
+            "last" => if mo < today.month() { today.year() } else { today.year() - 1 },
+            "next" => if mo > today.month() { today.year() } else { today.year() + 1 },
+            _ => today.year(),
+        };
+        add(m.start(), m.end(), PDate::new(y, Some(mo), None), None, true, "date:en-relative-month");
+    }
     for c in RE_EN_REL.captures_iter(text) {
         let m = c.get(0).expect("m");
         let today = anchor.today();
@@ -529,6 +540,9 @@ mod tests {
         let a = anchor(2025, 9, 5);
         assert_eq!(find("BEIJING, Sept. 4 (Xinhua)", &a)[0].date.text(), "2025-09-04");
         assert_eq!(find("on Thursday reaffirmed", &a)[0].date.text(), "2025-09-04");
+        assert_eq!(find("last March", &a)[0].date.text(), "2025-03");
+        assert_eq!(find("next March", &a)[0].date.text(), "2026-03");
+        assert_eq!(find("earlier this month", &a)[0].date.text(), "2025-09");
         let f = find("27-28 February 2019", &a);
         assert_eq!((f[0].date.text(), f[0].end_date.unwrap().text()), ("2019-02-27".into(), "2019-02-28".into()));
     }

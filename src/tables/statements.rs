@@ -280,7 +280,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             if inside_quotes(s, cue.start) {
                 continue;
             }
-            let (ca, cb) = clause_at(s, cue.start);
+            let (ca, _) = clause_at(s, cue.start);
             let before = s.sh(ca, cue.start);
             // A nominal invitation (应X邀请), a noun use (…的指责, 等请求) or a negated verb (未确认).
             let invited_by = s.entities.iter().any(|e| e.start > ca && e.end <= cue.start && s.orig[e.start - 1] == '应');
@@ -313,7 +313,6 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             } else {
                 cue.start
             };
-            let _ = cb;
             let own = subjects(r, s, region_start, region_end, &anaphora, false);
             if cue.item.role == "according" && own.is_empty() {
                 continue;
