@@ -182,7 +182,8 @@ fn validate_dir(dir: &std::path::Path, schemas: &std::path::Path) -> ExitCode {
 fn check_datapackage(dir: &std::path::Path) -> Vec<crate::model::Issue> {
     use crate::model::{sha256_hex, Issue};
     let mut out = Vec::new();
-    let dp: serde_json::Value = match std::fs::read_to_string(dir.join("datapackage.json")).ok().and_then(|t| serde_json::from_str(&t).ok()) {
+    let dp: serde_json::Value = match std::fs::read_to_string(dir.join("datapackage.json")).ok().and_then(|t| serde_json::from_str(&t).ok())
+    {
         Some(v) => v,
         None => return vec![Issue::file("error", "package-error", "datapackage.json", "missing or not JSON")],
     };
@@ -219,7 +220,8 @@ fn inspect(file: &std::path::Path, reference: &std::path::Path, date: Option<Str
             for m in &s.amounts {
                 println!("    amount {:?} = {} {} {}", s.text(m.start, m.end), m.value, m.unit, m.qualifier);
             }
-            let ents: Vec<String> = s.entities.iter().map(|e| format!("{}={}", s.text(e.start, e.end), r.entities[e.entity].entity_id)).collect();
+            let ents: Vec<String> =
+                s.entities.iter().map(|e| format!("{}={}", s.text(e.start, e.end), r.entities[e.entity].entity_id)).collect();
             if !ents.is_empty() {
                 println!("    entities {}", ents.join(" "));
             }
@@ -257,7 +259,12 @@ pub fn schema_docs(schemas: &std::path::Path) -> anyhow::Result<String> {
                 let v: Vec<&str> = e.iter().filter_map(|x| x.as_str()).collect();
                 desc += &format!(" One of `{}`.", v.join("`, `"));
             }
-            out += &format!("| `{}` | {} | {} |\n", f["name"].as_str().unwrap_or(""), f["type"].as_str().unwrap_or("string"), desc.replace('|', "\\|"));
+            out += &format!(
+                "| `{}` | {} | {} |\n",
+                f["name"].as_str().unwrap_or(""),
+                f["type"].as_str().unwrap_or("string"),
+                desc.replace('|', "\\|")
+            );
         }
         out += "\n";
     }

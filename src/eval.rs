@@ -41,14 +41,26 @@ pub struct Score {
 
 impl Score {
     pub fn precision(&self) -> f64 {
-        if self.tp + self.fp == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 }
+        if self.tp + self.fp == 0 {
+            0.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        }
     }
     pub fn recall(&self) -> f64 {
-        if self.tp + self.fn_ == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 }
+        if self.tp + self.fn_ == 0 {
+            0.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        }
     }
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 }
 
@@ -71,7 +83,13 @@ fn pdate(date: &str, prec: &str) -> Option<PDate> {
 /// pass 2: an undated row agrees with any date.
 fn dates_agree(a: Option<PDate>, b: Option<PDate>, pass: u8) -> bool {
     match (a, b) {
-        (Some(x), Some(y)) => if pass == 0 { x == y } else { x.agrees(&y) },
+        (Some(x), Some(y)) => {
+            if pass == 0 {
+                x == y
+            } else {
+                x.agrees(&y)
+            }
+        }
         (None, None) => true,
         _ => pass >= 2,
     }
@@ -79,7 +97,9 @@ fn dates_agree(a: Option<PDate>, b: Option<PDate>, pass: u8) -> bool {
 
 /// Normalizes a statement text for matching.
 pub fn norm_text(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '‘' | '’' | '"' | '\'' | '「' | '」' | '『' | '』' | '[' | ']' | '\\')).collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '‘' | '’' | '"' | '\'' | '「' | '」' | '『' | '』' | '[' | ']' | '\\'))
+        .collect()
 }
 
 fn text_match(a: &str, b: &str) -> bool {
@@ -185,7 +205,12 @@ pub fn evaluate(gold_dir: &Path, pred_dir: &Path, reference: &Reference, verbose
         docs_of.entry((g(m, "table"), g(m, "record_id"))).or_default().insert(g(m, "doc_id"));
     }
     let mut out = BTreeMap::new();
-    let specs: [(&str, &str, &str); 4] = [("visits", "visit_id", "doc"), ("trade", "trade_id", "doc"), ("sanctions", "sanction_id", "doc"), ("statements", "statement_id", "doc")];
+    let specs: [(&str, &str, &str); 4] = [
+        ("visits", "visit_id", "doc"),
+        ("trade", "trade_id", "doc"),
+        ("sanctions", "sanction_id", "doc"),
+        ("statements", "statement_id", "doc"),
+    ];
     for (table, idcol, _) in specs {
         let gold = read(&gold_dir.join(format!("{table}.csv")))?;
         let pred = read(&pred_dir.join(format!("{table}.csv")))?;
@@ -199,7 +224,11 @@ pub fn evaluate(gold_dir: &Path, pred_dir: &Path, reference: &Reference, verbose
             "visits" => Box::new(|gr: &Rec, pr: &Rec, len: u8| {
                 ids(reference, &g(gr, "visitor")).contains(&g(pr, "visitor_id"))
                     && g(gr, "host_country") == g(pr, "host_country")
-                    && dates_agree(pdate(&g(gr, "start_date"), &g(gr, "date_precision")), pdate(&g(pr, "start_date"), &g(pr, "date_precision")), len)
+                    && dates_agree(
+                        pdate(&g(gr, "start_date"), &g(gr, "date_precision")),
+                        pdate(&g(pr, "start_date"), &g(pr, "date_precision")),
+                        len,
+                    )
             }),
             "trade" => Box::new(|gr: &Rec, pr: &Rec, _| {
                 let unit = |u: String| if u == "tonnes" || u == "tons" { "t".to_string() } else { u };
@@ -217,12 +246,15 @@ pub fn evaluate(gold_dir: &Path, pred_dir: &Path, reference: &Reference, verbose
                 }
                 dates_agree(PDate::parse(&g(gr, "date")), pdate(&g(pr, "date"), &g(pr, "date_precision")), len)
             }),
-            _ => Box::new(|gr: &Rec, pr: &Rec, _| ids(reference, &g(gr, "speaker")).contains(&g(pr, "speaker_id")) && text_match(&g(gr, "text_start"), &g(pr, "text"))),
+            _ => Box::new(|gr: &Rec, pr: &Rec, _| {
+                ids(reference, &g(gr, "speaker")).contains(&g(pr, "speaker_id")) && text_match(&g(gr, "text_start"), &g(pr, "text"))
+            }),
         };
         let mut total = Score::default();
         for d in &docs {
             let gd: Vec<Rec> = gold.iter().filter(|r| &g(r, "doc") == d).cloned().collect();
-            let pd: Vec<Rec> = pred.iter().filter(|p| docs_of.get(&(table.to_string(), g(p, idcol))).is_some_and(|s| s.contains(d))).cloned().collect();
+            let pd: Vec<Rec> =
+                pred.iter().filter(|p| docs_of.get(&(table.to_string(), g(p, idcol))).is_some_and(|s| s.contains(d))).cloned().collect();
             let (s, fg, fp) = score(&gd, &pd, &*matcher);
             total.tp += s.tp;
             total.fp += s.fp;
@@ -233,7 +265,19 @@ pub fn evaluate(gold_dir: &Path, pred_dir: &Path, reference: &Reference, verbose
                 }
                 for i in fp {
                     let p = &pd[i];
-                    let keys = ["visitor_name", "host_country", "start_date", "value", "unit", "authority", "identifier", "date", "speaker_name", "cue", "text"];
+                    let keys = [
+                        "visitor_name",
+                        "host_country",
+                        "start_date",
+                        "value",
+                        "unit",
+                        "authority",
+                        "identifier",
+                        "date",
+                        "speaker_name",
+                        "cue",
+                        "text",
+                    ];
                     let v: Vec<String> = keys.iter().filter_map(|k| p.get(*k).map(|x| crate::tables::trunc(x, 30))).collect();
                     println!("EXTRA {table} {d}: {v:?}");
                 }
@@ -259,12 +303,24 @@ pub fn main(gold: &Path, pred: &Path, reference: &Path, min_f1: Option<f64>, ver
             println!("|---|---:|---:|---:|---:|---:|---:|");
             let mut ok = true;
             for (t, s) in &scores {
-                println!("| {t} | {} | {} | {} | {:.3} | {:.3} | {:.3} |", s.tp + s.fn_, s.tp + s.fp, s.tp, s.precision(), s.recall(), s.f1());
+                println!(
+                    "| {t} | {} | {} | {} | {:.3} | {:.3} | {:.3} |",
+                    s.tp + s.fn_,
+                    s.tp + s.fp,
+                    s.tp,
+                    s.precision(),
+                    s.recall(),
+                    s.f1()
+                );
                 if min_f1.is_some_and(|m| s.f1() < m) {
                     ok = false;
                 }
             }
-            if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+            if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
         }
         Err(e) => {
             eprintln!("error: {e:#}");

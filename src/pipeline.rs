@@ -79,7 +79,12 @@ fn list_inputs(root: &Path, rejected: &mut Vec<Issue>) -> Result<Vec<PathBuf>> {
                 match p.canonicalize() {
                     Ok(t) if t.starts_with(&canon_root) => {}
                     Ok(_) => {
-                        rejected.push(Issue::file("error", "symlink-outside", &rel(root, &p), "symbolic link leads outside the input folder (not followed)"));
+                        rejected.push(Issue::file(
+                            "error",
+                            "symlink-outside",
+                            &rel(root, &p),
+                            "symbolic link leads outside the input folder (not followed)",
+                        ));
                         continue;
                     }
                     Err(_) => {
@@ -163,7 +168,14 @@ pub fn process(doc_id: &str, path: &str, bytes: &[u8], source: Option<&Source>, 
     let (statements, unresolved) = tables::statements::extract_with_report(&d, reference);
     let mut warnings: Vec<Issue> = unresolved
         .into_iter()
-        .map(|u| Issue::file("warning", "unknown-speaker", path, format!("cue {:?}: speaker {:?} is not in reference/entities.csv", u.cue, u.who)))
+        .map(|u| {
+            Issue::file(
+                "warning",
+                "unknown-speaker",
+                path,
+                format!("cue {:?}: speaker {:?} is not in reference/entities.csv", u.cue, u.who),
+            )
+        })
         .collect();
     warnings.extend(normalize::leftovers(&d).into_iter().map(|(code, what)| Issue::file("warning", code, path, what)));
     Ok(DocResult {
@@ -191,7 +203,12 @@ pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut Run
         let id = p.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
         match std::fs::metadata(&p) {
             Ok(m) if m.len() > opts.max_bytes => {
-                report.rejected.push(Issue::file("error", "file-too-large", &r, format!("{} bytes exceeds the limit of {} (--max-bytes)", m.len(), opts.max_bytes)));
+                report.rejected.push(Issue::file(
+                    "error",
+                    "file-too-large",
+                    &r,
+                    format!("{} bytes exceeds the limit of {} (--max-bytes)", m.len(), opts.max_bytes),
+                ));
                 continue;
             }
             Err(e) => {
@@ -220,7 +237,12 @@ pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut Run
         match r {
             Ok(d) => {
                 if let Some(first) = shas.get(&d.sha256) {
-                    report.rejected.push(Issue::file("error", "duplicate-content", &d.path, format!("same content (sha256 {}) as {first}", &d.sha256[..12])));
+                    report.rejected.push(Issue::file(
+                        "error",
+                        "duplicate-content",
+                        &d.path,
+                        format!("same content (sha256 {}) as {first}", &d.sha256[..12]),
+                    ));
                     continue;
                 }
                 shas.insert(d.sha256.clone(), d.path.clone());
@@ -235,7 +257,12 @@ pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut Run
 }
 
 /// Builds every output table from the documents' records (tables + curate stages).
-pub fn build_tables(docs: Vec<DocResult>, reference: &Reference, overrides: &[curate::Override], report: &mut RunReport) -> Vec<(String, String, Vec<Row>)> {
+pub fn build_tables(
+    docs: Vec<DocResult>,
+    reference: &Reference,
+    overrides: &[curate::Override],
+    report: &mut RunReport,
+) -> Vec<(String, String, Vec<Row>)> {
     let mut visits = Vec::new();
     let mut trade = Vec::new();
     let mut sanctions = Vec::new();
@@ -273,7 +300,13 @@ pub fn build_tables(docs: Vec<DocResult>, reference: &Reference, overrides: &[cu
             if let Some(first) = m.2.iter().find(|r| r.get("table") == o.table && r.get("record_id") == o.record_id) {
                 let mut r = first.clone();
                 let rule = format!("curation:set:{}:{}", o.field, o.reason);
-                r.set("mention_id", crate::model::content_id("M", &[&o.table, &o.record_id, r.get("doc_id"), r.get("char_start"), r.get("char_end"), &rule]));
+                r.set(
+                    "mention_id",
+                    crate::model::content_id(
+                        "M",
+                        &[&o.table, &o.record_id, r.get("doc_id"), r.get("char_start"), r.get("char_end"), &rule],
+                    ),
+                );
                 r.set("rule", rule);
                 extra.push(r);
             }
@@ -283,10 +316,14 @@ pub fn build_tables(docs: Vec<DocResult>, reference: &Reference, overrides: &[cu
         m.2.extend(extra);
     }
     // A statement made during a dropped visit keeps its row, without the link.
-    let visit_ids: std::collections::HashSet<String> = t.iter().find(|x| x.0 == "visits").map(|v| v.2.iter().map(|r| r.get("visit_id").to_string()).collect()).unwrap_or_default();
+    let visit_ids: std::collections::HashSet<String> =
+        t.iter().find(|x| x.0 == "visits").map(|v| v.2.iter().map(|r| r.get("visit_id").to_string()).collect()).unwrap_or_default();
     if let Some(st) = t.iter_mut().find(|x| x.0 == "statements") {
         for r in st.2.iter_mut() {
-            if !r.get("visit_id").is_empty() && !visit_ids.contains(r.get("visit_id")) && overrides.iter().any(|o| o.action == "drop" && o.record_id == r.get("visit_id")) {
+            if !r.get("visit_id").is_empty()
+                && !visit_ids.contains(r.get("visit_id"))
+                && overrides.iter().any(|o| o.action == "drop" && o.record_id == r.get("visit_id"))
+            {
                 r.set("visit_id", "");
             }
         }

@@ -62,8 +62,8 @@ impl<T> Matcher<T> {
             if p.is_empty() {
                 continue;
             }
-            let ascii_edge = p.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-                || p.chars().last().is_some_and(|c| c.is_ascii_alphanumeric());
+            let ascii_edge =
+                p.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()) || p.chars().last().is_some_and(|c| c.is_ascii_alphanumeric());
             pats.push(p);
             items.push((t, ascii_edge));
         }
@@ -131,9 +131,7 @@ impl Reference {
     /// Loads and checks every reference file in `dir`.
     pub fn load(dir: &Path) -> Result<Self> {
         let ts_path = dir.join("opencc_ts_characters.txt");
-        let script = ScriptMap::parse(
-            &std::fs::read_to_string(&ts_path).with_context(|| format!("{}: cannot read", ts_path.display()))?,
-        );
+        let script = ScriptMap::parse(&std::fs::read_to_string(&ts_path).with_context(|| format!("{}: cannot read", ts_path.display()))?);
         let entities: Vec<Entity> = read_csv(&dir.join("entities.csv"))?;
         let mut ids = std::collections::BTreeSet::new();
         for e in &entities {

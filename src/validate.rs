@@ -59,7 +59,17 @@ impl Schema {
         }
         let foreign_keys = json["foreignKeys"]
             .as_array()
-            .map(|a| a.iter().map(|fk| (strings(&fk["fields"]), fk["reference"]["resource"].as_str().unwrap_or("").to_string(), strings(&fk["reference"]["fields"]))).collect())
+            .map(|a| {
+                a.iter()
+                    .map(|fk| {
+                        (
+                            strings(&fk["fields"]),
+                            fk["reference"]["resource"].as_str().unwrap_or("").to_string(),
+                            strings(&fk["reference"]["fields"]),
+                        )
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
         Ok(Schema { name: name.to_string(), fields, primary_key: strings(&json["primaryKey"]), foreign_keys, json })
     }
@@ -142,14 +152,22 @@ pub fn check(tables: &[(Schema, Vec<Row>)]) -> Vec<Issue> {
                 out.push(issue("foreign-key", t, 0, &fields.join(","), res, format!("referenced table {res} is missing")));
                 continue;
             };
-            let targets: HashSet<String> = rrows.iter().map(|r| rfields.iter().map(|f| r.get(f)).collect::<Vec<_>>().join("\u{1f}")).collect();
+            let targets: HashSet<String> =
+                rrows.iter().map(|r| rfields.iter().map(|f| r.get(f)).collect::<Vec<_>>().join("\u{1f}")).collect();
             for (i, row) in rows.iter().enumerate() {
                 let vals: Vec<&str> = fields.iter().map(|f| row.get(f)).collect();
                 if vals.iter().all(|v| v.is_empty()) {
                     continue;
                 }
                 if !targets.contains(&vals.join("\u{1f}")) {
-                    out.push(issue("foreign-key", t, i + 1, &fields.join(","), &vals.join(","), format!("no {res} row has this {}", rfields.join(","))));
+                    out.push(issue(
+                        "foreign-key",
+                        t,
+                        i + 1,
+                        &fields.join(","),
+                        &vals.join(","),
+                        format!("no {res} row has this {}", rfields.join(",")),
+                    ));
                 }
             }
         }
@@ -167,7 +185,12 @@ pub fn read_csv(path: &Path, schema: &Schema) -> Result<Vec<Row>, Issue> {
     let mut rdr = csv::Reader::from_path(path).map_err(|e| err(format!("cannot read: {e}")))?;
     let header: Vec<String> = rdr.headers().map_err(|e| err(e.to_string()))?.iter().map(String::from).collect();
     if header != schema.columns() {
-        return Err(Issue::file("error", "incorrect-label", &name, format!("header {:?} differs from schema {:?}", header, schema.columns())));
+        return Err(Issue::file(
+            "error",
+            "incorrect-label",
+            &name,
+            format!("header {:?} differs from schema {:?}", header, schema.columns()),
+        ));
     }
     let mut rows = Vec::new();
     for rec in rdr.records() {

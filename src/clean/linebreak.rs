@@ -33,7 +33,8 @@ pub fn drop_cjk_spaces(t: &Mapped) -> Mapped {
 
 /// CJK punctuation (full-width comma, period, quotes, brackets).
 pub fn is_cjk_punct(c: char) -> bool {
-    matches!(c as u32, 0x3000..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65) || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
+    matches!(c as u32, 0x3000..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65)
+        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
 }
 
 fn ends_sentence(c: char) -> bool {
@@ -55,11 +56,7 @@ pub fn rejoin(t: &Mapped) -> Mapped {
         }
     }
     lines.push((s, c.len()));
-    let lens: Vec<usize> = lines
-        .iter()
-        .map(|&(a, b)| c[a..b].iter().filter(|x| !x.is_whitespace()).count())
-        .filter(|&n| n > 0)
-        .collect();
+    let lens: Vec<usize> = lines.iter().map(|&(a, b)| c[a..b].iter().filter(|x| !x.is_whitespace()).count()).filter(|&n| n > 0).collect();
     if lens.len() < 8 {
         return t.clone();
     }

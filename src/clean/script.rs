@@ -78,7 +78,11 @@ pub fn languages(chars: &[char], shadow: &[char]) -> Vec<String> {
         if i == chars.len() || chars[i] == '\n' {
             if i > start && chars[start..i].iter().filter(|c| !c.is_whitespace()).count() >= 20 {
                 let l = language_of(&chars[start..i], &shadow[start..i]);
-                let k = match l { "zh-Hans" => 0, "zh-Hant" => 1, _ => 2 };
+                let k = match l {
+                    "zh-Hans" => 0,
+                    "zh-Hant" => 1,
+                    _ => 2,
+                };
                 seen[k] = true;
             }
             start = i + 1;

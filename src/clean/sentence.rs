@@ -4,8 +4,8 @@
 //! line break).
 
 const ABBREV: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Lt", "Col", "Gov", "Sen", "Rep", "Prof", "No", "vs", "Jan", "Feb",
-    "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "U.S", "U.N", "e.g", "i.e", "Inc", "Co", "Corp",
+    "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Lt", "Col", "Gov", "Sen", "Rep", "Prof", "No", "vs", "Jan", "Feb", "Mar", "Apr",
+    "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "U.S", "U.N", "e.g", "i.e", "Inc", "Co", "Corp",
 ];
 
 fn closing(c: char) -> bool {
@@ -28,10 +28,8 @@ pub fn split(chars: &[char]) -> Vec<(usize, usize)> {
             _ => {}
         }
         let mut cut = None;
-        let quote_closes_sentence = matches!(c, '”' | '」' | '』')
-            && depth == 0
-            && i > 0
-            && matches!(chars[i - 1], '。' | '！' | '？' | '!' | '?');
+        let quote_closes_sentence =
+            matches!(c, '”' | '」' | '』') && depth == 0 && i > 0 && matches!(chars[i - 1], '。' | '！' | '？' | '!' | '?');
         // …。”，并称: a comma after the closing quote continues the sentence.
         let continues = chars[i + 1..].iter().find(|c| !c.is_whitespace()).is_some_and(|c| matches!(c, '，' | '、' | ',' | '；'));
         if quote_closes_sentence && !continues {

@@ -28,10 +28,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, String), (String, String)> {
 fn strict(enc: &'static Encoding, bytes: &[u8], label: &str) -> Result<(String, String), (String, String)> {
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     if had_errors {
-        return Err((
-            "encoding-error".into(),
-            format!("cannot be decoded without loss (best guess {label})"),
-        ));
+        return Err(("encoding-error".into(), format!("cannot be decoded without loss (best guess {label})")));
     }
     Ok((text.into_owned(), label.to_string()))
 }

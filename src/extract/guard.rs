@@ -11,10 +11,7 @@ pub fn check_bytes(bytes: &[u8]) -> Result<(), (String, String)> {
     if !utf16 {
         let sample = &bytes[..bytes.len().min(8192)];
         let nul = sample.iter().filter(|&&b| b == 0).count();
-        let ctrl = sample
-            .iter()
-            .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b))
-            .count();
+        let ctrl = sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b)).count();
         if nul > 0 || ctrl * 20 > sample.len() {
             return Err((
                 "binary-file".into(),

@@ -204,9 +204,9 @@ pub fn header_meta(text: &str, meta: &mut DocMeta) {
             .captures(&head)
             .and_then(|c| iso_date_prefix(&c[1]).map(|d| (d, "header:release-line")))
             .or_else(|| {
-                RE_H_XUN.captures(&head).and_then(|c| {
-                    iso_date_prefix(&format!("{}-{}-{}", &c[1], &c[2], &c[3])).map(|d| (d, "header:dateline"))
-                })
+                RE_H_XUN
+                    .captures(&head)
+                    .and_then(|c| iso_date_prefix(&format!("{}-{}-{}", &c[1], &c[2], &c[3])).map(|d| (d, "header:dateline")))
             })
             .or_else(|| RE_H_ISOLINE.captures(&head).and_then(|c| iso_date_prefix(&c[1]).map(|d| (d, "header:date-line"))));
         if let Some((d, src)) = found {

@@ -91,11 +91,24 @@ macro_rules! re {
 }
 
 const QUAL_ZH: &str = r"(?:(约|大约|近|将近|接近|超过|逾|多达|至少|不足|不到|最多|高达|达)(?:为|达|合|到)?)?";
-re!(RE_ZH, &format!(r"{QUAL_ZH}\s*([0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+)\s*(万亿|亿|万|千)?\s*(多)?\s*(美元|元人民币|人民币|元|公吨|吨|%)"));
+re!(
+    RE_ZH,
+    &format!(
+        r"{QUAL_ZH}\s*([0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+)\s*(万亿|亿|万|千)?\s*(多)?\s*(美元|元人民币|人民币|元|公吨|吨|%)"
+    )
+);
 re!(RE_CHENG, r"([一二三四五六七八九])成");
 const QUAL_EN: &str = r"(?:(about|around|approximately|nearly|almost|more than|over|some|at least|less than|up to)\s+)?";
-re!(RE_EN_MONEY, &format!(r"{QUAL_EN}(US\$|\$|USD\s?|RMB\s?|CNY\s?|¥|￥)\s?([0-9][0-9,]*(?:\.[0-9]+)?)\s*(trillion|billion|million|bn|mn|m|k)?\b"));
-re!(RE_EN_UNIT, &format!(r"{QUAL_EN}([0-9][0-9,]*(?:\.[0-9]+)?)\s*(trillion|billion|million)?\s*(US dollars|dollars|yuan|renminbi|metric tons|tonnes|tons|percent|per cent|%)"));
+re!(
+    RE_EN_MONEY,
+    &format!(r"{QUAL_EN}(US\$|\$|USD\s?|RMB\s?|CNY\s?|¥|￥)\s?([0-9][0-9,]*(?:\.[0-9]+)?)\s*(trillion|billion|million|bn|mn|m|k)?\b")
+);
+re!(
+    RE_EN_UNIT,
+    &format!(
+        r"{QUAL_EN}([0-9][0-9,]*(?:\.[0-9]+)?)\s*(trillion|billion|million)?\s*(US dollars|dollars|yuan|renminbi|metric tons|tonnes|tons|percent|per cent|%)"
+    )
+);
 
 fn qualifier(q: Option<&str>) -> String {
     match q.unwrap_or("") {
@@ -156,7 +169,13 @@ pub fn find(text: &str) -> Vec<Amount> {
         let m = c.get(0).expect("m");
         if let Some(v) = chinese_numeral(&c[1]) {
             let q = if text[..m.start()].ends_with(['近', '约']) { "approx" } else { "" };
-            out.push(Amount { start: b2c[m.start()], end: b2c[m.end()], value: (v * 10).to_string(), unit: "percent".into(), qualifier: q.into() });
+            out.push(Amount {
+                start: b2c[m.start()],
+                end: b2c[m.end()],
+                value: (v * 10).to_string(),
+                unit: "percent".into(),
+                qualifier: q.into(),
+            });
         }
     }
     for c in RE_EN_MONEY.captures_iter(text) {
@@ -164,7 +183,13 @@ pub fn find(text: &str) -> Vec<Amount> {
         let cur = c[2].trim();
         let unit = if cur.contains("RMB") || cur.contains("CNY") || cur.contains('¥') || cur.contains('￥') { "CNY" } else { "USD" };
         if let Some(value) = scale_decimal(&c[3], multiplier(c.get(4).map(|x| x.as_str()))) {
-            out.push(Amount { start: b2c[m.start()], end: b2c[m.end()], value, unit: unit.into(), qualifier: qualifier(c.get(1).map(|x| x.as_str())) });
+            out.push(Amount {
+                start: b2c[m.start()],
+                end: b2c[m.end()],
+                value,
+                unit: unit.into(),
+                qualifier: qualifier(c.get(1).map(|x| x.as_str())),
+            });
         }
     }
     for c in RE_EN_UNIT.captures_iter(text) {
@@ -176,7 +201,13 @@ pub fn find(text: &str) -> Vec<Amount> {
             _ => "percent",
         };
         if let Some(value) = scale_decimal(&c[2], multiplier(c.get(3).map(|x| x.as_str()))) {
-            out.push(Amount { start: b2c[m.start()], end: b2c[m.end()], value, unit: unit.into(), qualifier: qualifier(c.get(1).map(|x| x.as_str())) });
+            out.push(Amount {
+                start: b2c[m.start()],
+                end: b2c[m.end()],
+                value,
+                unit: unit.into(),
+                qualifier: qualifier(c.get(1).map(|x| x.as_str())),
+            });
         }
     }
     out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));

@@ -58,12 +58,7 @@ impl PDate {
     /// The same date cut to a coarser precision.
     pub fn coarsen(self, p: Precision) -> PDate {
         let p = p.min(self.p);
-        PDate {
-            y: self.y,
-            m: if p >= Precision::Month { self.m } else { 1 },
-            d: if p == Precision::Day { self.d } else { 1 },
-            p,
-        }
+        PDate { y: self.y, m: if p >= Precision::Month { self.m } else { 1 }, d: if p == Precision::Day { self.d } else { 1 }, p }
     }
 
     /// First calendar day of the period.
@@ -161,16 +156,27 @@ macro_rules! re {
 }
 
 const SEP: &str = r"\s*(?:至|到|-|—|–|~|～|和)\s*";
-re!(RE_YMD, &format!(r"(\d{{4}})\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*(?:[日号]?{SEP}(?:(\d{{1,2}})\s*月\s*)?(\d{{1,2}})\s*[日号]|[日号])"));
+re!(
+    RE_YMD,
+    &format!(r"(\d{{4}})\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*(?:[日号]?{SEP}(?:(\d{{1,2}})\s*月\s*)?(\d{{1,2}})\s*[日号]|[日号])")
+);
 re!(RE_YMD_ISO, r"\b(\d{4})-(\d{2})-(\d{2})\b");
 re!(RE_YM, &format!(r"(\d{{4}})\s*年\s*(\d{{1,2}})\s*月(?:{SEP}(\d{{1,2}})\s*月)?"));
-re!(RE_MD, &format!(r"(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*[日号]?(?:{SEP}(?:(\d{{1,2}})\s*月\s*)?(\d{{1,2}})\s*[日号])|(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*[日号]"));
+re!(
+    RE_MD,
+    &format!(
+        r"(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*[日号]?(?:{SEP}(?:(\d{{1,2}})\s*月\s*)?(\d{{1,2}})\s*[日号])|(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*[日号]"
+    )
+);
 re!(RE_YY, r"(\d{4})\s*年?\s*(?:至|到|-|—|–)\s*(\d{4})\s*年");
 re!(RE_Y, r"(\d{4})\s*年(初|底|末|中|年初|年底|年末)?");
 re!(RE_M, r"(\d{1,2})\s*月(?:份)?");
 re!(RE_D, &format!(r"(\d{{1,2}})\s*日?{SEP}(\d{{1,2}})\s*日|(\d{{1,2}})\s*日"));
 re!(RE_REL_MD, r"(今年|去年|明年|前年)\s*([0-9]{1,2})\s*月(?:\s*([0-9]{1,2})\s*[日号])?");
-re!(RE_REL, r"今年|去年|明年|前年|当年|是年|同年|翌年|次年|次日|翌日|同日|当天|当日|本月|上月|当月|同月|下月|昨天|昨日|前天|今天|今日|今晚|日前|不久前|近日|前不久|上周|本周|下周");
+re!(
+    RE_REL,
+    r"今年|去年|明年|前年|当年|是年|同年|翌年|次年|次日|翌日|同日|当天|当日|本月|上月|当月|同月|下月|昨天|昨日|前天|今天|今日|今晚|日前|不久前|近日|前不久|上周|本周|下周"
+);
 re!(RE_WD_ZH, r"(上|下|本|这)?(?:周|星期|礼拜)([一二三四五六日天])");
 const MON: &str = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 re!(RE_EN_MD, &format!(r"\b{MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*(\d{{1,2}}))?(?:,?\s+(\d{{4}}))?\b"));
@@ -179,7 +185,10 @@ re!(RE_EN_MY, &format!(r"\b{MON}\.?,?\s+(\d{{4}})\b"));
 re!(RE_EN_M, &format!(r"\b(?:in|In|since|Since|by|By|early|late|mid-|until|Until)\s+{MON}\b(?:\.)?(?:\s+|,|$)"));
 re!(RE_EN_Y, r"\b(?:in|In|since|Since|by|By|of)\s+(\d{4})\b");
 re!(RE_EN_LASTMONTH, &format!(r"\b(last|this|next|Last|This|Next|earlier this|later this)\s+{MON}\b"));
-re!(RE_EN_REL, r"\b(?:(last|next|this|on|On|Last|This|Next)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tomorrow|Today|Yesterday|Tomorrow)\b|\b(last year|this year|next year|earlier this month|last month|this month|Last year|This year)\b");
+re!(
+    RE_EN_REL,
+    r"\b(?:(last|next|this|on|On|Last|This|Next)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tomorrow|Today|Yesterday|Tomorrow)\b|\b(last year|this year|next year|earlier this month|last month|this month|Last year|This year)\b"
+);
 
 fn num(s: Option<regex::Match>) -> Option<u32> {
     s.and_then(|m| m.as_str().parse().ok())
@@ -187,10 +196,7 @@ fn num(s: Option<regex::Match>) -> Option<u32> {
 
 fn month_en(s: &str) -> Option<u32> {
     let k = s.get(..3)?.to_ascii_lowercase();
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        .iter()
-        .position(|m| *m == k)
-        .map(|i| i as u32 + 1)
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].iter().position(|m| *m == k).map(|i| i as u32 + 1)
 }
 
 fn weekday_zh(c: &str) -> Option<Weekday> {
@@ -236,7 +242,9 @@ pub fn find(text: &str, anchor: &Anchor) -> Vec<DateMention> {
     if fulls.is_empty() {
         return first;
     }
-    let own_year = |m: &DateMention| matches!(m.rule, "date:zh-ymd" | "date:iso" | "date:zh-ym" | "date:zh-year-range" | "date:zh-year" | "date:en-my" | "date:en-year");
+    let own_year = |m: &DateMention| {
+        matches!(m.rule, "date:zh-ymd" | "date:iso" | "date:zh-ym" | "date:zh-year-range" | "date:zh-year" | "date:en-my" | "date:en-year")
+    };
     for i in 1..fulls.len() {
         if own_year(&fulls[i]) {
             continue;
@@ -342,7 +350,9 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
     for c in RE_M.captures_iter(text) {
         let m = c.get(0).expect("m");
         let before = &text[..m.start()];
-        if before.ends_with(|ch: char| ch.is_ascii_digit() || ch == '年' || ch == '.') || text[m.end()..].trim_start().starts_with(|ch: char| ch.is_ascii_digit()) {
+        if before.ends_with(|ch: char| ch.is_ascii_digit() || ch == '年' || ch == '.')
+            || text[m.end()..].trim_start().starts_with(|ch: char| ch.is_ascii_digit())
+        {
             continue;
         }
         let Some(mo) = num(c.get(1)) else { continue };
@@ -402,9 +412,10 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
             "前天" => today.map(|t| PDate::day(t - Duration::days(2))),
             "今天" | "今日" | "今晚" => today.map(PDate::day),
             // Vague: only the month is known.
-            "日前" | "不久前" | "近日" | "前不久" | "上周" | "本周" | "下周" => {
-                ctx.filter(|c| c.p >= Precision::Month).map(|c| c.coarsen(Precision::Month)).or(today.map(|t| PDate::day(t).coarsen(Precision::Month)))
-            }
+            "日前" | "不久前" | "近日" | "前不久" | "上周" | "本周" | "下周" => ctx
+                .filter(|c| c.p >= Precision::Month)
+                .map(|c| c.coarsen(Precision::Month))
+                .or(today.map(|t| PDate::day(t).coarsen(Precision::Month))),
             _ => None,
         };
         add(m.start(), m.end(), date, None, true, "date:zh-relative");
@@ -457,8 +468,20 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let m = c.get(0).expect("m");
         let (Some(today), Some(mo)) = (anchor.today(), month_en(&c[2])) else { continue };
         let y = match c[1].to_ascii_lowercase().as_str() {
-            "last" => if mo < today.month() { today.year() } else { today.year() - 1 },
-            "next" => if mo > today.month() { today.year() } else { today.year() + 1 },
+            "last" => {
+                if mo < today.month() {
+                    today.year()
+                } else {
+                    today.year() - 1
+                }
+            }
+            "next" => {
+                if mo > today.month() {
+                    today.year()
+                } else {
+                    today.year() + 1
+                }
+            }
             _ => today.year(),
         };
         add(m.start(), m.end(), PDate::new(y, Some(mo), None), None, true, "date:en-relative-month");

@@ -71,17 +71,33 @@ pub struct Annotated {
 
 /// Headings after which a document holds apparatus, not reporting (Simplified forms).
 const APPARATUS: &[&str] = &[
-    "参考文献", "参考资料", "参见", "外部链接", "注释", "备注", "脚注", "延伸阅读", "相关新闻", "相关报道", "相关阅读", "相关链接", "References", "See also", "External links", "Notes", "Further reading", "Related coverage:", "Related coverage", "Related:", "Related stories", "Read more",
+    "参考文献",
+    "参考资料",
+    "参见",
+    "外部链接",
+    "注释",
+    "备注",
+    "脚注",
+    "延伸阅读",
+    "相关新闻",
+    "相关报道",
+    "相关阅读",
+    "相关链接",
+    "References",
+    "See also",
+    "External links",
+    "Notes",
+    "Further reading",
+    "Related coverage:",
+    "Related coverage",
+    "Related:",
+    "Related stories",
+    "Read more",
 ];
 
 /// Annotates every sentence of a cleaned document, in order.
 pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
-    let doc_date = cleaned
-        .doc
-        .meta
-        .published_date
-        .as_deref()
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let doc_date = cleaned.doc.meta.published_date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
     let mut context: Option<PDate> = None;
     let mut tracker = entity::Tracker::default();
     let mut sentences = Vec::with_capacity(cleaned.sentences.len());
@@ -118,8 +134,9 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
 
 static RE_LEFT_DATE: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"[0-9]{4}\s*年|[0-9]{1,2}\s*[月日]").expect("valid"));
-static RE_LEFT_AMOUNT: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| regex::Regex::new(r"[0-9][0-9.,]*\s*(?:亿|万)?\s*(?:美元|人民币|元|吨|%)|[0-9][0-9.,]*\s*(?:billion|million)").expect("valid"));
+static RE_LEFT_AMOUNT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"[0-9][0-9.,]*\s*(?:亿|万)?\s*(?:美元|人民币|元|吨|%)|[0-9][0-9.,]*\s*(?:billion|million)").expect("valid")
+});
 
 /// Date-like and amount-like strings no rule could read, for the run report:
 /// `(code, message)` pairs.

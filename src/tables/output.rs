@@ -129,7 +129,12 @@ impl Output {
     }
 
     /// Adds statements, linking each to a visit of its speaker that covers its date.
-    pub fn add_statements(&mut self, reference: &Reference, recs: &[StatementRec], visits: &[(String, usize, Option<PDate>, Option<PDate>)]) {
+    pub fn add_statements(
+        &mut self,
+        reference: &Reference,
+        recs: &[StatementRec],
+        visits: &[(String, usize, Option<PDate>, Option<PDate>)],
+    ) {
         for x in recs {
             let e = &reference.entities[x.speaker];
             let raw = x.evidence.start;
@@ -137,7 +142,11 @@ impl Output {
             let visit = x.date.filter(|d| d.p == crate::normalize::date::Precision::Day).and_then(|d| {
                 visits.iter().find(|(_, who, s, en)| {
                     *who == x.speaker
-                        && s.is_some_and(|s| s.p == crate::normalize::date::Precision::Day && s.first_day() <= d.first_day() && en.unwrap_or(s).last_day() >= d.first_day())
+                        && s.is_some_and(|s| {
+                            s.p == crate::normalize::date::Precision::Day
+                                && s.first_day() <= d.first_day()
+                                && en.unwrap_or(s).last_day() >= d.first_day()
+                        })
                 })
             });
             let mut r = Row::new();

@@ -27,8 +27,9 @@ pub struct SanctionRec {
 static RE_UNSC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"第?\s*([0-9]{3,4})\s*号\s*决议|[Rr]esolution\s+(?:No\.\s*)?([0-9]{3,4})|S/RES/([0-9]{3,4})").expect("valid")
 });
-static RE_NOTICE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:([0-9]{4})\s*年\s*)?第\s*([0-9]{1,3})\s*号\s*公告|[Aa]nnouncement\s+No\.?\s*([0-9]{1,3})").expect("valid"));
+static RE_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:([0-9]{4})\s*年\s*)?第\s*([0-9]{1,3})\s*号\s*公告|[Aa]nnouncement\s+No\.?\s*([0-9]{1,3})").expect("valid")
+});
 
 fn target_in(r: &Reference, ents: &[&EntityHit]) -> String {
     ents.iter().find(|e| r.entities[e.entity].kind == "country").map(|e| r.entities[e.entity].country.clone()).unwrap_or_default()
@@ -49,17 +50,20 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             let (d, _, explicit) = date_outside(s, a, b);
             let date = if explicit { d } else { d.map(|d| d.coarsen(Precision::Year)) };
             let ents: Vec<&EntityHit> = s.entities.iter().collect();
-            push(&mut out, SanctionRec {
-                authority: "UNSC".into(),
-                issuer: "UN Security Council".into(),
-                instrument: "resolution".into(),
-                identifier: num,
-                date,
-                target: String::new(),
-                target_country: or(target_in(r, &ents), "PRK"),
-                measures: trunc(&s.text(ca, cb), 300),
-                evidence: vec![evidence(doc, s, ca.min(a), cb.max(b), "sanction:un-resolution")],
-            });
+            push(
+                &mut out,
+                SanctionRec {
+                    authority: "UNSC".into(),
+                    issuer: "UN Security Council".into(),
+                    instrument: "resolution".into(),
+                    identifier: num,
+                    date,
+                    target: String::new(),
+                    target_country: or(target_in(r, &ents), "PRK"),
+                    measures: trunc(&s.text(ca, cb), 300),
+                    evidence: vec![evidence(doc, s, ca.min(a), cb.max(b), "sanction:un-resolution")],
+                },
+            );
         }
         for c in RE_NOTICE.captures_iter(sh) {
             let m = c.get(0).expect("m");
@@ -73,17 +77,20 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             let issuer = issuers.iter().map(|e| r.entities[e.entity].name_en.clone()).collect::<Vec<_>>().join("+");
             let after: Vec<&EntityHit> = s.entities.iter().filter(|e| e.start >= b).collect();
             sentence_has_notice = true;
-            push(&mut out, SanctionRec {
-                authority,
-                issuer,
-                instrument: "announcement".into(),
-                identifier: format!("{year} No.{n}"),
-                date,
-                target: String::new(),
-                target_country: target_in(r, &after),
-                measures: trunc(&s.text(b, s.len()), 300),
-                evidence: vec![evidence(doc, s, first.start, s.len(), "sanction:announcement")],
-            });
+            push(
+                &mut out,
+                SanctionRec {
+                    authority,
+                    issuer,
+                    instrument: "announcement".into(),
+                    identifier: format!("{year} No.{n}"),
+                    date,
+                    target: String::new(),
+                    target_country: target_in(r, &after),
+                    measures: trunc(&s.text(b, s.len()), 300),
+                    evidence: vec![evidence(doc, s, first.start, s.len(), "sanction:announcement")],
+                },
+            );
         }
         if sentence_has_notice {
             continue;
@@ -102,23 +109,34 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 continue;
             }
             // The authority: the nearest actor before the measure in the sentence.
-            let Some(auth) = s.entities.iter().rev().find(|e| e.end <= h.start && is_actor(r, e) && !inside_quotes(s, e.start) && matches!(r.entities[e.entity].kind.as_str(), "org" | "country")) else {
+            let Some(auth) = s.entities.iter().rev().find(|e| {
+                e.end <= h.start
+                    && is_actor(r, e)
+                    && !inside_quotes(s, e.start)
+                    && matches!(r.entities[e.entity].kind.as_str(), "org" | "country")
+            }) else {
                 continue;
             };
             let ent = &r.entities[auth.entity];
             let (date, _, _) = date_for(s, h.start);
             let after: Vec<&EntityHit> = s.entities.iter().filter(|e| e.start >= h.end && e.start < cb).collect();
-            push(&mut out, SanctionRec {
-                authority: ent.country.clone(),
-                issuer: ent.name_en.clone(),
-                instrument: h.item.value.clone(),
-                identifier: String::new(),
-                date,
-                target: trunc(s.text(h.end, cb).trim(), 200),
-                target_country: or(target_in(r, &after), &target_in(r, &s.entities.iter().filter(|e| e.start >= h.end).collect::<Vec<_>>())),
-                measures: trunc(&s.text(ca, cb), 300),
-                evidence: vec![evidence(doc, s, auth.start.min(ca), cb, "sanction:measure")],
-            });
+            push(
+                &mut out,
+                SanctionRec {
+                    authority: ent.country.clone(),
+                    issuer: ent.name_en.clone(),
+                    instrument: h.item.value.clone(),
+                    identifier: String::new(),
+                    date,
+                    target: trunc(s.text(h.end, cb).trim(), 200),
+                    target_country: or(
+                        target_in(r, &after),
+                        &target_in(r, &s.entities.iter().filter(|e| e.start >= h.end).collect::<Vec<_>>()),
+                    ),
+                    measures: trunc(&s.text(ca, cb), 300),
+                    evidence: vec![evidence(doc, s, auth.start.min(ca), cb, "sanction:measure")],
+                },
+            );
         }
     }
     out
@@ -132,7 +150,11 @@ fn date_outside(s: &crate::normalize::Sentence, a: usize, b: usize) -> (Option<P
 }
 
 fn or(a: String, b: &str) -> String {
-    if a.is_empty() { b.to_string() } else { a }
+    if a.is_empty() {
+        b.to_string()
+    } else {
+        a
+    }
 }
 
 /// Adds a record unless the document already has the same measure: the same resolution or

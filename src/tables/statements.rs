@@ -45,7 +45,10 @@ impl Cand {
 const PREPS: &[char] = &['向', '对', '同', '跟', '给', '为', '被', '把', '从', '让', '令', '在', '于', '自', '与'];
 const COORD: &[&str] = &["和", "与", "及", "以及", "、", " and ", "&"];
 const REPORT_NOUNS: &[&str] = &["报道", "报导", "文章", "声明", "社评", "社论", "评论", "消息", "分析", "报告"];
-const COUNTRY_GAP_OK: &[char] = &['对', '向', '也', '还', '又', '均', '都', '则', '曾', '已', '再', '在', '就', '更', '亦', '便', '仍', '将', '会', '当', '随', '正', '一'];
+const COUNTRY_GAP_OK: &[char] = &[
+    '对', '向', '也', '还', '又', '均', '都', '则', '曾', '已', '再', '在', '就', '更', '亦', '便', '仍', '将', '会', '当', '随', '正',
+    '一',
+];
 const LEADING: &[char] = &['，', ',', '：', ':', '“', '"', '「', '『', ' ', '道'];
 
 fn rank(r: &Reference, c: &Cand) -> u8 {
@@ -178,10 +181,74 @@ fn subjects(r: &Reference, s: &Sentence, a: usize, b: usize, anaphora: &[crate::
 /// Adverbs, connectives and time words that may stand between a clause start and a cue without
 /// being a subject. Anything else there (专家, 分析人士, 部分外媒) is an unnamed speaker.
 const FILLERS: &[&str] = &[
-    "并且", "并", "也", "还", "又", "甚至", "同时", "更", "随后", "另外", "亦", "再次", "不点名地", "不点名", "点名", "公开", "则", "便",
-    "就此", "曾", "已", "此前", "当天", "同日", "随即", "最后", "此外", "再", "仅", "一直", "均", "都", "进一步", "分别", "当时", "后来",
-    "而", "但", "但是", "不过", "然而", "简要", "及时", "明确", "先后", "多次", "正式", "首先", "其后", "之后", "还曾", "有关", "进行", "予以", "作出", "发表",
-    "and", "also", "later", "then", "but", "further", "for his part", "for her part", "moreover", "Moreover", "however", "However",
+    "并且",
+    "并",
+    "也",
+    "还",
+    "又",
+    "甚至",
+    "同时",
+    "更",
+    "随后",
+    "另外",
+    "亦",
+    "再次",
+    "不点名地",
+    "不点名",
+    "点名",
+    "公开",
+    "则",
+    "便",
+    "就此",
+    "曾",
+    "已",
+    "此前",
+    "当天",
+    "同日",
+    "随即",
+    "最后",
+    "此外",
+    "再",
+    "仅",
+    "一直",
+    "均",
+    "都",
+    "进一步",
+    "分别",
+    "当时",
+    "后来",
+    "而",
+    "但",
+    "但是",
+    "不过",
+    "然而",
+    "简要",
+    "及时",
+    "明确",
+    "先后",
+    "多次",
+    "正式",
+    "首先",
+    "其后",
+    "之后",
+    "还曾",
+    "有关",
+    "进行",
+    "予以",
+    "作出",
+    "发表",
+    "and",
+    "also",
+    "later",
+    "then",
+    "but",
+    "further",
+    "for his part",
+    "for her part",
+    "moreover",
+    "Moreover",
+    "however",
+    "However",
 ];
 
 /// True when `region` holds nothing but fillers, dates, digits and punctuation.
@@ -192,7 +259,8 @@ fn empty_region(region: &str) -> bool {
     let mut changed = true;
     while changed {
         changed = false;
-        let tt = t.trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || "，、：；“”「」（）《》".contains(c)).to_string();
+        let tt =
+            t.trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || "，、：；“”「」（）《》".contains(c)).to_string();
         if tt != t {
             t = tt;
             changed = true;
@@ -292,7 +360,10 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             if cues.get(ci + 1).is_some_and(|n| n.start == cue.end) {
                 continue;
             }
-            if s.lang != "en" && ((NOMINAL_BEFORE.iter().any(|w| before.ends_with(w)) && !colon_after) || NEGATION_BEFORE.iter().any(|w| before.ends_with(w))) {
+            if s.lang != "en"
+                && ((NOMINAL_BEFORE.iter().any(|w| before.ends_with(w)) && !colon_after)
+                    || NEGATION_BEFORE.iter().any(|w| before.ends_with(w)))
+            {
                 continue;
             }
             // The region of this cue's subject starts after the previous statement's cue in the
@@ -318,18 +389,23 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 continue;
             }
             let region = s.sh(region_start, region_end);
-            let coordinated = ["并", "也", "还", "又", "甚至", "同时", "更", "随后", "另外", "并且", "亦"].iter().any(|w| region.trim_start().starts_with(w) || region.trim_end().ends_with(w))
+            let coordinated = ["并", "也", "还", "又", "甚至", "同时", "更", "随后", "另外", "并且", "亦"]
+                .iter()
+                .any(|w| region.trim_start().starts_with(w) || region.trim_end().ends_with(w))
                 || region.trim_start().starts_with("and ");
             let mut speakers: Vec<usize> = Vec::new();
             if !own.is_empty() {
                 // Inside reported content, a country named as subject is part of what was said.
-                let nested_country = (speech_open || paragraph_speech) && own.iter().all(|c| matches!(c, Cand::Entity(e) if r.entities[e.entity].kind == "country"));
+                let nested_country = (speech_open || paragraph_speech)
+                    && own.iter().all(|c| matches!(c, Cand::Entity(e) if r.entities[e.entity].kind == "country"));
                 if nested_country && content_clause {
                     continue;
                 }
                 // Inside reported content only a person's act is a new statement (nested
                 // attribution); a body "提出交涉" there is part of what was said.
-                let nested_body = content_clause && !coordinated && own.iter().all(|c| matches!(c, Cand::Entity(e) if !matches!(r.entities[e.entity].kind.as_str(), "person" | "role")));
+                let nested_body = content_clause
+                    && !coordinated
+                    && own.iter().all(|c| matches!(c, Cand::Entity(e) if !matches!(r.entities[e.entity].kind.as_str(), "person" | "role")));
                 if nested_body {
                     continue;
                 }
@@ -340,7 +416,9 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                             "person" => speakers.extend(last_person),
                             "previous" => speakers.extend(prev_speakers.iter().copied()),
                             "both" => {
-                                for e in s.entities.iter().filter(|e| e.end <= cue.start && super::is_person(r, e) && !inside_quotes(s, e.start)) {
+                                for e in
+                                    s.entities.iter().filter(|e| e.end <= cue.start && super::is_person(r, e) && !inside_quotes(s, e.start))
+                                {
                                     if !speakers.contains(&e.entity) {
                                         speakers.push(e.entity);
                                     }
@@ -357,7 +435,11 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 let lead_prep = region.trim_start().starts_with(PREP_LEAD);
                 if !lead_prep && !coordinated && !empty_region(&masked_region(s, region_start, region_end)) {
                     // Somebody the gazetteer does not know (专家, 分析人士, 部分外媒).
-                    unresolved.push(Unresolved { doc_id: doc_id.clone(), cue: s.text(cue.start, cue.end), who: crate::tables::trunc(region.trim(), 40) });
+                    unresolved.push(Unresolved {
+                        doc_id: doc_id.clone(),
+                        cue: s.text(cue.start, cue.end),
+                        who: crate::tables::trunc(region.trim(), 40),
+                    });
                     continue;
                 }
                 if (speech_open || (paragraph_speech && ca == 0 && region.trim().is_empty())) && !coordinated {
@@ -377,7 +459,13 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                         continue;
                     }
                     let subj = subjects(r, s, pa, stop, &anaphora, true);
-                    let subj_written: Vec<String> = subj.iter().map(|c| { let (a, b) = c.span(); s.sh(a, b) }).collect();
+                    let subj_written: Vec<String> = subj
+                        .iter()
+                        .map(|c| {
+                            let (a, b) = c.span();
+                            s.sh(a, b)
+                        })
+                        .collect();
                     if !subj.is_empty() {
                         for c in subj {
                             match c {
@@ -469,7 +557,8 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 v
             };
             let cue_text = s.text(cue.start, cue.end);
-            let direct = text.starts_with(['“', '"', '「', '『', '‘']) || s.orig.get(t0.wrapping_sub(1)).is_some_and(|c| matches!(c, '“' | '"' | '「'));
+            let direct = text.starts_with(['“', '"', '「', '『', '‘'])
+                || s.orig.get(t0.wrapping_sub(1)).is_some_and(|c| matches!(c, '“' | '"' | '「'));
             let ev_start = own.first().map(|c| c.span().0).unwrap_or(ca).min(cue.start).min(ta);
             for &sp in &speakers {
                 out.push(StatementRec {
@@ -487,7 +576,12 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             }
             said_here = true;
             accepted_ends.push(cue.end);
-            if cue.item.role == "speech" && s.orig[cue.end.min(s.len())..].iter().find(|c| !c.is_whitespace()).is_some_and(|c| matches!(c, '，' | '：' | ',' | ':' | '“' | '「')) {
+            if cue.item.role == "speech"
+                && s.orig[cue.end.min(s.len())..]
+                    .iter()
+                    .find(|c| !c.is_whitespace())
+                    .is_some_and(|c| matches!(c, '，' | '：' | ',' | ':' | '“' | '「'))
+            {
                 content_clause = true;
             }
             if cue.item.role == "speech" {

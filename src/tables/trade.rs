@@ -52,7 +52,14 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
             let (pa, _) = if ca > 0 { seg_bounds(s, ca - 1) } else { (ca, cb) };
             let near: Vec<_> = th.iter().filter(|h| h.start >= pa && h.end <= cb).collect();
             let has = |role: &str| near.iter().any(|h| h.item.role == role);
-            let val = |role: &str| near.iter().rev().find(|h| h.item.role == role && h.end <= a.start).or(near.iter().find(|h| h.item.role == role)).map(|h| h.item.value.clone()).unwrap_or_default();
+            let val = |role: &str| {
+                near.iter()
+                    .rev()
+                    .find(|h| h.item.role == role && h.end <= a.start)
+                    .or(near.iter().find(|h| h.item.role == role))
+                    .map(|h| h.item.value.clone())
+                    .unwrap_or_default()
+            };
             let topical = has("trade") || has("flow") || has("aid") || has("dependency") || has("share") || has("commodity");
             if !topical {
                 continue;
@@ -106,7 +113,9 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                     .iter()
                     .rev()
                     .find(|d| d.end <= a.start && d.start >= ca && !s.sh(d.start.saturating_sub(2), d.start).contains('比'))
-                    .or_else(|| s.dates.iter().rev().find(|d| d.end <= a.start && !s.sh(d.start.saturating_sub(2), d.start).contains('比')));
+                    .or_else(|| {
+                        s.dates.iter().rev().find(|d| d.end <= a.start && !s.sh(d.start.saturating_sub(2), d.start).contains('比'))
+                    });
                 // Else a date right after the amount in its clause ("$213 million last year").
                 let d = d.or_else(|| s.dates.iter().find(|d| d.start >= a.end && d.start < cb));
                 if let Some(d) = d {
@@ -154,5 +163,9 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
 }
 
 fn or(a: &str, b: &str) -> String {
-    if a.is_empty() { b.to_string() } else { a.to_string() }
+    if a.is_empty() {
+        b.to_string()
+    } else {
+        a.to_string()
+    }
 }

@@ -30,14 +30,12 @@ pub struct VisitRec {
     pub generic: bool,
 }
 
-static RE_DURATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"为期\s*([0-9]+|[一二两三四五六七八九十]+)\s*天").expect("valid"));
-static RE_ORDINAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"第\s*(?:[一二两三四五六七八九十]+|[0-9]+)\s*[次度]$").expect("valid"));
-static RE_REFTIME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[^，。,]{0,6}?(?:[0-9]+|[一二两三四五六七八九十几数半]+)\s*(?:个)?\s*(?:月|天|日|年|周|星期)\s*[前后]的").expect("valid"));
-static RE_COUNT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:[二两三四五六七八九十几数]|[0-9]+)\s*[次度]$").expect("valid"));
+static RE_DURATION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"为期\s*([0-9]+|[一二两三四五六七八九十]+)\s*天").expect("valid"));
+static RE_ORDINAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"第\s*(?:[一二两三四五六七八九十]+|[0-9]+)\s*[次度]$").expect("valid"));
+static RE_REFTIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^，。,]{0,6}?(?:[0-9]+|[一二两三四五六七八九十几数半]+)\s*(?:个)?\s*(?:月|天|日|年|周|星期)\s*[前后]的").expect("valid")
+});
+static RE_COUNT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:[二两三四五六七八九十几数]|[0-9]+)\s*[次度]$").expect("valid"));
 
 fn has_role(r: &Reference, s: &Sentence, a: usize, b: usize, role: &str) -> bool {
     terms(&r.visit_terms, s).iter().any(|h| h.item.role == role && h.start >= a && h.end <= b)
@@ -50,7 +48,11 @@ fn country_of(r: &Reference, e: &EntityHit) -> String {
 fn city_of(r: &Reference, e: &EntityHit) -> String {
     let ent = &r.entities[e.entity];
     if ent.kind == "place" {
-        if ent.city.is_empty() { ent.name_en.clone() } else { ent.city.clone() }
+        if ent.city.is_empty() {
+            ent.name_en.clone()
+        } else {
+            ent.city.clone()
+        }
     } else {
         ent.city.clone()
     }
@@ -98,9 +100,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             if hits.iter().any(|n| n.item.role == "cancel" && n.start >= ca && n.end <= cb) {
                 continue;
             }
-            let invited = hits.iter().any(|n| {
-                n.item.role == "invitation" && n.start >= ca && n.end <= h.start && !s.sh(ca, n.start).contains('应')
-            });
+            let invited =
+                hits.iter().any(|n| n.item.role == "invitation" && n.start >= ca && n.end <= h.start && !s.sh(ca, n.start).contains('应'));
             if invited {
                 continue;
             }
@@ -118,7 +119,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             }
             // Host.
             let (host, city, host_end) = if h.item.role == "visit_in" && !h.item.value.is_empty() {
-                let city = place_after(r, s, h.end, cb).filter(|e| country_of(r, e) == h.item.value).map(|e| city_of(r, e)).unwrap_or_default();
+                let city =
+                    place_after(r, s, h.end, cb).filter(|e| country_of(r, e) == h.item.value).map(|e| city_of(r, e)).unwrap_or_default();
                 (h.item.value.clone(), city, h.end)
             } else if let Some(p) = place_after(r, s, h.end, cb) {
                 if embassy_near(r, s, p.end) {
@@ -126,7 +128,10 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 }
                 (country_of(r, p), refine_city(r, s, p, cb), p.end)
             } else if let Some(p) = s.entities.iter().rev().find(|e| {
-                e.start >= ca && e.end <= h.start && is_place(r, e) && s.orig.get(e.start.wrapping_sub(1)).is_some_and(|c| matches!(c, '对' | '對' | '赴' | '到' | '往'))
+                e.start >= ca
+                    && e.end <= h.start
+                    && is_place(r, e)
+                    && s.orig.get(e.start.wrapping_sub(1)).is_some_and(|c| matches!(c, '对' | '對' | '赴' | '到' | '往'))
             }) {
                 if embassy_near(r, s, p.end) {
                     continue;
@@ -145,7 +150,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 let prev_end = s.entities.iter().filter(|o| o.end <= e.start).map(|o| o.end).max().unwrap_or(0);
                 let gap = s.sh(prev_end, e.start);
                 let after = s.sh(e.end, (e.end + 3).min(s.len()));
-                !["夫人", "妻子", "陪同", "随行"].iter().any(|c| gap.contains(c)) && !(e.end < h.start && (after.starts_with('的') || after.starts_with("特使")))
+                !["夫人", "妻子", "陪同", "随行"].iter().any(|c| gap.contains(c))
+                    && !(e.end < h.start && (after.starts_with('的') || after.starts_with("特使")))
             };
             let in_clause = s.entities.iter().rev().filter(|e| e.start >= ca && e.end <= h.start && is_person(r, e)).filter(traveller);
             let earlier = s.entities.iter().rev().filter(|e| e.end <= ca && is_person(r, e)).filter(traveller);
@@ -159,7 +165,11 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             for e in candidates {
                 let vc = country_of(r, e);
                 let host = if host.is_empty() {
-                    match s.entities.iter().find(|o| is_person(r, o) && o.end <= h.start && country_of(r, o) != vc && !country_of(r, o).is_empty()) {
+                    match s
+                        .entities
+                        .iter()
+                        .find(|o| is_person(r, o) && o.end <= h.start && country_of(r, o) != vc && !country_of(r, o).is_empty())
+                    {
                         Some(o) => country_of(r, o),
                         None => continue,
                     }
@@ -216,19 +226,19 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 j += 1;
             }
             for v in visitors {
-            out.push(VisitRec {
-                visitor: v,
-                host: host.clone(),
-                city: city.clone(),
-                start,
-                end,
-                scheduled,
-                purpose: trunc(&s.text(ca, cb), 200),
-                evidence: vec![evidence(doc, s, a, b, if generic { "visit:generic" } else { "visit:verb" })],
-                explicit,
-                travel: true,
-                generic: generic && start.is_none(),
-            });
+                out.push(VisitRec {
+                    visitor: v,
+                    host: host.clone(),
+                    city: city.clone(),
+                    start,
+                    end,
+                    scheduled,
+                    purpose: trunc(&s.text(ca, cb), 200),
+                    evidence: vec![evidence(doc, s, a, b, if generic { "visit:generic" } else { "visit:verb" })],
+                    explicit,
+                    travel: true,
+                    generic: generic && start.is_none(),
+                });
             }
         }
     }
@@ -240,7 +250,17 @@ fn embassy_near(r: &Reference, s: &Sentence, p: usize) -> bool {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn meet(doc: &Annotated, r: &Reference, s: &Sentence, hs: usize, he: usize, ca: usize, cb: usize, scheduled: bool, out: &mut Vec<VisitRec>) {
+fn meet(
+    doc: &Annotated,
+    r: &Reference,
+    s: &Sentence,
+    hs: usize,
+    he: usize,
+    ca: usize,
+    cb: usize,
+    scheduled: bool,
+    out: &mut Vec<VisitRec>,
+) {
     // 在 + place before the verb, in the clause.
     let place = s.entities.iter().rev().find(|e| {
         e.start >= ca
@@ -251,7 +271,9 @@ fn meet(doc: &Annotated, r: &Reference, s: &Sentence, hs: usize, he: usize, ca: 
             || e.start >= ca && e.end <= hs && is_place(r, e) && s.sh(e.start.saturating_sub(3), e.start).ends_with(" in")
     });
     // English: "met Trump in Singapore" — the place follows the verb.
-    let place = place.or_else(|| s.entities.iter().find(|e| e.start >= he && e.start < cb && is_place(r, e) && s.sh(e.start.saturating_sub(3), e.start) == "in "));
+    let place = place.or_else(|| {
+        s.entities.iter().find(|e| e.start >= he && e.start < cb && is_place(r, e) && s.sh(e.start.saturating_sub(3), e.start) == "in ")
+    });
     let Some(place) = place else { return };
     if embassy_near(r, s, place.end) {
         return;
@@ -263,7 +285,8 @@ fn meet(doc: &Annotated, r: &Reference, s: &Sentence, hs: usize, he: usize, ca: 
         return;
     }
     let participants = s.entities.iter().filter(|e| {
-        is_person(r, e) && ((e.start >= ca && e.end <= hs && !inside_quotes(s, e.start)) || (e.start >= he && e.start < cb && e.start <= he + 8))
+        is_person(r, e)
+            && ((e.start >= ca && e.end <= hs && !inside_quotes(s, e.start)) || (e.start >= he && e.start < cb && e.start <= he + 8))
     });
     let mut participants: Vec<&EntityHit> = participants.collect();
     // A clause whose only people are the other party (与蓬佩奥在纽约会面) takes its subject from
@@ -367,7 +390,13 @@ pub fn merge(mut recs: Vec<VisitRec>) -> Vec<Visit> {
         let i = match found {
             Some(i) => i,
             None => {
-                groups.push(Group { members: Vec::new(), shapes: Vec::new(), cities: Default::default(), docs: Default::default(), dated: false });
+                groups.push(Group {
+                    members: Vec::new(),
+                    shapes: Vec::new(),
+                    cities: Default::default(),
+                    docs: Default::default(),
+                    dated: false,
+                });
                 groups.len() - 1
             }
         };

@@ -66,3 +66,15 @@ pub fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).to_string()
 }
+
+/// A scratch folder holding one bundled article in `raw/`, published once into `out/`.
+pub fn one_article(name: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let t = tempfile::tempdir().expect("tempdir");
+    let raw = t.path().join("raw");
+    std::fs::create_dir_all(&raw).expect("mkdir");
+    std::fs::copy(root().join("raw").join(name), raw.join(name)).expect("copy");
+    let out = t.path().join("out");
+    let o = run(&raw, &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    (t, raw, out)
+}

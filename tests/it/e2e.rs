@@ -19,8 +19,10 @@ fn bundled_corpus_publishes_every_table_with_schema_columns() {
     for t in TABLES {
         assert!(out.join(format!("{t}.csv")).exists(), "{t}.csv missing");
         assert!(out.join(format!("{t}.parquet")).exists(), "{t}.parquet missing");
-        let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root().join(format!("schemas/{t}.json"))).expect("schema")).expect("json");
-        let want: Vec<String> = schema["fields"].as_array().expect("fields").iter().map(|f| f["name"].as_str().expect("name").to_string()).collect();
+        let schema: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(root().join(format!("schemas/{t}.json"))).expect("schema")).expect("json");
+        let want: Vec<String> =
+            schema["fields"].as_array().expect("fields").iter().map(|f| f["name"].as_str().expect("name").to_string()).collect();
         let mut rdr = csv::Reader::from_path(out.join(format!("{t}.csv"))).expect("csv");
         let got: Vec<String> = rdr.headers().expect("header").iter().map(String::from).collect();
         assert_eq!(got, want, "{t} columns differ from schemas/{t}.json");
@@ -57,7 +59,8 @@ fn every_mention_is_the_exact_raw_slice() {
 fn parquet_columns_are_typed() {
     use polars::prelude::*;
     let (_t, out) = fresh();
-    let read = |t: &str| ParquetReader::new(std::fs::File::open(out.join(format!("{t}.parquet"))).expect("open")).finish().expect("parquet");
+    let read =
+        |t: &str| ParquetReader::new(std::fs::File::open(out.join(format!("{t}.parquet"))).expect("open")).finish().expect("parquet");
     let v = read("visits");
     assert_eq!(v.column("start_date").expect("col").dtype(), &DataType::Date);
     assert_eq!(v.column("n_sources").expect("col").dtype(), &DataType::Int64);

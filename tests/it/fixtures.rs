@@ -24,9 +24,7 @@ fn issues_rows(out: &Path) -> Vec<Row> {
     ["warnings", "rejected"]
         .iter()
         .flat_map(|k| v[k].as_array().cloned().unwrap_or_default())
-        .map(|i| {
-            ["code", "file", "message"].iter().map(|k| (k.to_string(), i[k].as_str().unwrap_or("").to_string())).collect()
-        })
+        .map(|i| ["code", "file", "message"].iter().map(|k| (k.to_string(), i[k].as_str().unwrap_or("").to_string())).collect())
         .collect()
 }
 
@@ -44,12 +42,26 @@ fn check_case(dir: &Path) -> Vec<String> {
     let mut failures = Vec::new();
     for e in read_csv(&dir.join("expect.csv")) {
         let table = e["table"].clone();
-        let rows = tables.entry(table.clone()).or_insert_with(|| if table == "issues" { issues_rows(&out) } else { read_csv(&out.join(format!("{table}.csv"))) });
+        let rows = tables.entry(table.clone()).or_insert_with(|| {
+            if table == "issues" {
+                issues_rows(&out)
+            } else {
+                read_csv(&out.join(format!("{table}.csv")))
+            }
+        });
         let found = rows.iter().any(|r| matches(r, &e["match"]));
         let want = e["expect"] == "present";
         if found != want {
             let near: Vec<String> = rows.iter().take(12).map(|r| format!("{r:?}")).collect();
-            failures.push(format!("{}: {} {} row {:?} ({})\n  rows: {}", dir.display(), table, e["expect"], e["match"], e["covers"], near.join("\n        ")));
+            failures.push(format!(
+                "{}: {} {} row {:?} ({})\n  rows: {}",
+                dir.display(),
+                table,
+                e["expect"],
+                e["match"],
+                e["covers"],
+                near.join("\n        ")
+            ));
         }
     }
     failures
@@ -77,12 +89,7 @@ fn fixture_articles_give_the_expected_rows() {
 
 #[test]
 fn curation_overrides_drop_and_fix_rows_with_a_reason() {
-    let t = tempfile::tempdir().expect("tempdir");
-    let raw = t.path().join("raw");
-    std::fs::create_dir_all(&raw).expect("mkdir");
-    std::fs::copy(root().join("raw/004_6a619cd3fbb93b98.txt"), raw.join("004_6a619cd3fbb93b98.txt")).expect("copy");
-    let out = t.path().join("out");
-    assert!(run(&raw, &out, &[]).status.success());
+    let (t, raw, out) = one_article("004_6a619cd3fbb93b98.txt");
     let visits = read_csv(&out.join("visits.csv"));
     let (drop_id, fix_id) = (visits[0]["visit_id"].clone(), visits[1]["visit_id"].clone());
     let cur = t.path().join("overrides.csv");
@@ -98,7 +105,10 @@ fn curation_overrides_drop_and_fix_rows_with_a_reason() {
     assert!(visits.iter().any(|v| v["visit_id"] == fix_id && v["city"] == "Kaesong"), "set not applied");
     let mentions = read_csv(&out.join("mentions.csv"));
     assert!(!mentions.iter().any(|m| m["record_id"] == drop_id), "mentions of a dropped row remain");
-    assert!(mentions.iter().any(|m| m["record_id"] == fix_id && m["rule"].starts_with("curation:set:city")), "curation not visible in mentions.rule");
+    assert!(
+        mentions.iter().any(|m| m["record_id"] == fix_id && m["rule"].starts_with("curation:set:city")),
+        "curation not visible in mentions.rule"
+    );
     let issues = std::fs::read_to_string(out.join("issues.json")).expect("issues");
     assert!(issues.contains("curation-applied") && issues.contains("not a visit (test)"));
 }

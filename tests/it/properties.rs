@@ -7,14 +7,66 @@ use cnkp::reference::Reference;
 use proptest::prelude::*;
 use std::sync::LazyLock;
 
-static REFERENCE: LazyLock<Reference> = LazyLock::new(|| Reference::load(&super::common::root().join("reference")).expect("reference loads"));
+static REFERENCE: LazyLock<Reference> =
+    LazyLock::new(|| Reference::load(&super::common::root().join("reference")).expect("reference loads"));
 
 fn text_like() -> impl Strategy<Value = String> {
     // Mixed Chinese, digits, markup and punctuation, biased towards what the rules look at.
     let atoms = prop::sample::select(vec![
-        "金正恩", "習近平", "访问", "抵达", "北京", "朝鲜", "表示", "称", "说", "，", "。", "“", "”", "年", "月", "日", "至", "亿", "万", "美元", "%", "吨",
-        "[", "](../Page/X.md \"wikilink\")", "\\[1\\]", "-{}-", "<p>", "&nbsp;", "\n", "\n\n", " ", "said", "Kim", "Xi", "May 7-8", "2018", "3", "27", ".", "第",
-        "号决议", "公告", "据", "他", "双方", "在", "与", "将于", "为期", "四天", "九成", "近", "US$", "billion",
+        "金正恩",
+        "習近平",
+        "访问",
+        "抵达",
+        "北京",
+        "朝鲜",
+        "表示",
+        "称",
+        "说",
+        "，",
+        "。",
+        "“",
+        "”",
+        "年",
+        "月",
+        "日",
+        "至",
+        "亿",
+        "万",
+        "美元",
+        "%",
+        "吨",
+        "[",
+        "](../Page/X.md \"wikilink\")",
+        "\\[1\\]",
+        "-{}-",
+        "<p>",
+        "&nbsp;",
+        "\n",
+        "\n\n",
+        " ",
+        "said",
+        "Kim",
+        "Xi",
+        "May 7-8",
+        "2018",
+        "3",
+        "27",
+        ".",
+        "第",
+        "号决议",
+        "公告",
+        "据",
+        "他",
+        "双方",
+        "在",
+        "与",
+        "将于",
+        "为期",
+        "四天",
+        "九成",
+        "近",
+        "US$",
+        "billion",
     ]);
     prop::collection::vec(atoms, 0..60).prop_map(|v| v.concat())
 }

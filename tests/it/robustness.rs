@@ -5,7 +5,8 @@ use std::path::Path;
 use std::time::Duration;
 
 const ZH_HANS: &str = "2018年3月25日至28日，朝鲜劳动党委员长金正恩乘坐专列抵达北京，同中共中央总书记习近平举行会谈。习近平指出，中朝传统友谊是双方共同的宝贵财富。金正恩表示，朝中友谊弥足珍贵。";
-const ZH_HANT: &str = "2019年1月8日，中共中央對外聯絡部證實，金正恩於1月7日至10日應習近平邀請對中國進行訪問。習近平強調，中方願同朝方加強戰略溝通。";
+const ZH_HANT: &str =
+    "2019年1月8日，中共中央對外聯絡部證實，金正恩於1月7日至10日應習近平邀請對中國進行訪問。習近平強調，中方願同朝方加強戰略溝通。";
 const EN: &str = "BEIJING, Sept. 4 (Xinhua) -- Xi Jinping held talks with Kim Jong Un in Beijing on Thursday. China and the DPRK are good neighbors, Xi said.";
 const EN2: &str = "Mike Pompeo visited Pyongyang on July 6, 2018. Kim Jong Un said the talks were productive.";
 
@@ -101,12 +102,7 @@ fn oversized_files_and_outside_symlinks_are_rejected() {
 
 #[test]
 fn schema_violations_never_publish_and_name_table_row_field_value() {
-    let t = tempfile::tempdir().expect("tempdir");
-    let raw = t.path().join("raw");
-    std::fs::create_dir_all(&raw).expect("mkdir");
-    std::fs::copy(root().join("raw/004_6a619cd3fbb93b98.txt"), raw.join("004_6a619cd3fbb93b98.txt")).expect("copy");
-    let out = t.path().join("out");
-    assert!(run(&raw, &out, &[]).status.success());
+    let (t, raw, out) = one_article("004_6a619cd3fbb93b98.txt");
     let before = snapshot(&out);
     let visits = read_csv(&out.join("visits.csv"));
     let vid = visits[0]["visit_id"].clone();
@@ -116,7 +112,12 @@ fn schema_violations_never_publish_and_name_table_row_field_value() {
         (format!("set,visits,{vid},n_sources,many,type test"), "type-error", "n_sources", "many"),
         (format!("set,visits,{vid},visitor_id,,missing test"), "constraint-error", "visitor_id", ""),
         (format!("set,statements,{sid},speaker_id,NOBODY,fk test"), "foreign-key", "speaker_id", "NOBODY"),
-        (format!("add,visits,{vid},,visitor_id=KJU;visitor_name=Kim Jong Un;host_country=CHN;status=took_place;n_sources=1,dup test"), "primary-key", "visit_id", &vid),
+        (
+            format!("add,visits,{vid},,visitor_id=KJU;visitor_name=Kim Jong Un;host_country=CHN;status=took_place;n_sources=1,dup test"),
+            "primary-key",
+            "visit_id",
+            &vid,
+        ),
         (format!("set,visits,{vid},host_country,China,enum test"), "constraint-error", "host_country", "China"),
     ];
     for (line, code, field, value) in cases {
@@ -126,7 +127,11 @@ fn schema_violations_never_publish_and_name_table_row_field_value() {
         assert!(!o.status.success(), "{line}: run should fail");
         let err = stderr(&o);
         assert!(
-            err.lines().any(|l| l.contains(code) && l.contains("table=") && l.contains("row=") && l.contains(&format!("field={field}")) && l.contains(&format!("value={value:?}"))),
+            err.lines().any(|l| l.contains(code)
+                && l.contains("table=")
+                && l.contains("row=")
+                && l.contains(&format!("field={field}"))
+                && l.contains(&format!("value={value:?}"))),
             "{line}: no line names {code} {field} {value:?}:\n{err}"
         );
         assert_eq!(snapshot(&out), before, "{line}: previous dataset changed");
@@ -190,7 +195,8 @@ fn a_killed_run_leaves_the_old_or_the_new_dataset() {
     assert!(saw_new > 0, "no run completed");
     // Leftover temporary folders of killed runs are removed by the next run.
     assert!(run(&raw_new, &out, &[]).status.success());
-    let leftovers: Vec<_> = std::fs::read_dir(t.path()).expect("dir").flatten().filter(|e| e.file_name().to_string_lossy().starts_with(".out.tmp-")).collect();
+    let leftovers: Vec<_> =
+        std::fs::read_dir(t.path()).expect("dir").flatten().filter(|e| e.file_name().to_string_lossy().starts_with(".out.tmp-")).collect();
     assert!(leftovers.is_empty(), "temporary folders left behind");
 }
 
