@@ -108,6 +108,7 @@ pub struct Reference {
     pub sanction_terms: Matcher<Term>,
     pub topics: Matcher<Term>,
     pub anaphora: Matcher<Term>,
+    pub titles: Matcher<Term>,
 }
 
 fn read_csv<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>> {
@@ -166,6 +167,7 @@ impl Reference {
             sanction_terms: terms(dir, "sanction_terms.csv", &script)?,
             topics: terms(dir, "topics.csv", &script)?,
             anaphora: terms(dir, "anaphora.csv", &script)?,
+            titles: terms(dir, "titles.csv", &script)?,
             entities,
             script,
             entity_matcher,

@@ -6,10 +6,12 @@ use super::EntityHit;
 use crate::reference::Reference;
 use std::collections::HashMap;
 
-/// Remembers where each entity was last mentioned in a document.
+/// Remembers where each entity was last mentioned in a document, and which person each title
+/// was last written before (委员长金正恩 → 委员长 = Kim Jong Un).
 #[derive(Default)]
 pub struct Tracker {
     last: HashMap<usize, usize>,
+    titles: HashMap<String, usize>,
 }
 
 impl Tracker {
@@ -29,6 +31,43 @@ impl Tracker {
             self.last.insert(pick, offset + h.start);
             out.push(EntityHit { start: h.start, end: h.end, entity: pick });
         }
+        self.titles_in(reference, shadow, &mut out);
         out
+    }
+
+    /// Title coreference: a title written directly before a person's name is remembered; the same
+    /// title written alone later (委员长同志, "the President") becomes a mention of that person.
+    fn titles_in(&mut self, reference: &Reference, shadow: &str, hits: &mut Vec<EntityHit>) {
+        let chars: Vec<char> = shadow.chars().collect();
+        let mut masked = chars.clone();
+        for e in hits.iter() {
+            for c in masked.iter_mut().take(e.end).skip(e.start) {
+                *c = '\u{E000}';
+            }
+        }
+        let masked: String = masked.into_iter().collect();
+        let mut added = Vec::new();
+        for t in reference.titles.find_str(&masked) {
+            let is_person = |e: &EntityHit| reference.entities[e.entity].kind == "person";
+            // Directly before a name (allowing a space): remember, no mention of its own.
+            if let Some(p) = hits.iter().find(|e| e.start >= t.end && e.start <= t.end + 1 && is_person(e)) {
+                self.titles.insert(t.item.value.clone(), p.entity);
+                continue;
+            }
+            // Part of a longer title chain before a name (委员长、国务委员会委员长金正恩): leave it.
+            let chain = hits.iter().filter(|e| is_person(e) && e.start >= t.end && e.start <= t.end + 12).any(|e| {
+                chars[t.end..e.start].iter().all(|&c| crate::clean::is_cjk(c) || c == '、')
+            });
+            if chain {
+                continue;
+            }
+            if let Some(&p) = self.titles.get(&t.item.value) {
+                added.push(EntityHit { start: t.start, end: t.end, entity: p });
+            }
+        }
+        if !added.is_empty() {
+            hits.extend(added);
+            hits.sort_by_key(|e| (e.start, e.end));
+        }
     }
 }
