@@ -41,7 +41,7 @@ bench: build
 
 ## Property tests with many more cases than `make test`.
 fuzz:
-	PROPTEST_CASES=20000 $(CARGO) test --release --locked -- prop_
+	PROPTEST_CASES=200000 $(CARGO) test --release --locked -- prop_
 
 clean:
 	$(CARGO) clean
