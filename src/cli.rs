@@ -161,9 +161,7 @@ fn validate_dir(dir: &std::path::Path, schemas: &std::path::Path) -> ExitCode {
             Ok(rows) => tables.push((schema, rows)),
             Err(i) => problems.push(i),
         }
-        if !dir.join(format!("{name}.parquet")).exists() {
-            problems.push(crate::model::Issue::file("error", "missing-file", &format!("{name}.parquet"), "Parquet file is missing"));
-        }
+        problems.extend(check_parquet(dir, name, tables.last().filter(|t| t.0.name == *name).map(|t| (&t.0, t.1.len()))));
     }
     problems.extend(validate::check(&tables));
     problems.extend(check_datapackage(dir));
@@ -177,6 +175,31 @@ fn validate_dir(dir: &std::path::Path, schemas: &std::path::Path) -> ExitCode {
         eprintln!("cnkp: {} problems in {}", problems.len(), dir.display());
         ExitCode::FAILURE
     }
+}
+
+/// The Parquet twin of a table: present, readable, same columns and row count as the CSV.
+fn check_parquet(dir: &std::path::Path, name: &str, csv: Option<(&Schema, usize)>) -> Vec<crate::model::Issue> {
+    use crate::model::Issue;
+    use polars::prelude::*;
+    let file = format!("{name}.parquet");
+    let Ok(f) = std::fs::File::open(dir.join(&file)) else {
+        return vec![Issue::file("error", "missing-file", &file, "Parquet file is missing")];
+    };
+    let df = match ParquetReader::new(f).finish() {
+        Ok(df) => df,
+        Err(e) => return vec![Issue::file("error", "source-error", &file, format!("cannot read Parquet: {e}"))],
+    };
+    let mut out = Vec::new();
+    if let Some((schema, rows)) = csv {
+        let cols: Vec<String> = df.get_column_names().iter().map(|c| c.to_string()).collect();
+        if cols != schema.columns() {
+            out.push(Issue::file("error", "incorrect-label", &file, "columns differ from the schema"));
+        }
+        if df.height() != rows {
+            out.push(Issue::file("error", "row-count", &file, format!("{} rows, the CSV has {rows}", df.height())));
+        }
+    }
+    out
 }
 
 fn check_datapackage(dir: &std::path::Path) -> Vec<crate::model::Issue> {

@@ -19,6 +19,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 type Rec = BTreeMap<String, String>;
+/// A matching rule: gold row, predicted row, pass (0 strictest … 2 most lenient).
+type RowMatch<'a> = Box<dyn Fn(&Rec, &Rec, u8) -> bool + 'a>;
 
 fn read(path: &Path) -> anyhow::Result<Vec<Rec>> {
     let mut rdr = csv::Reader::from_path(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
@@ -220,7 +222,7 @@ pub fn evaluate(gold_dir: &Path, pred_dir: &Path, reference: &Reference, verbose
                 docs.extend(ds.iter().cloned());
             }
         }
-        let matcher: Box<dyn Fn(&Rec, &Rec, u8) -> bool> = match table {
+        let matcher: RowMatch = match table {
             "visits" => Box::new(|gr: &Rec, pr: &Rec, len: u8| {
                 ids(reference, &g(gr, "visitor")).contains(&g(pr, "visitor_id"))
                     && g(gr, "host_country") == g(pr, "host_country")

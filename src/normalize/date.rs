@@ -216,17 +216,11 @@ fn weekday_en(s: &str) -> Option<Weekday> {
     s.parse::<Weekday>().ok()
 }
 
-/// The most recent `wd` on or before `today`; with `weeks > 0`, the next one after `today`
-/// (then further whole weeks); with `weeks < 0`, whole weeks earlier.
+/// The most recent `wd` on or before `today`, shifted by whole weeks (`weeks = 1`: the next
+/// one after `today`; `-1`: the one a week before the most recent).
 fn weekday_near(today: NaiveDate, wd: Weekday, weeks: i64) -> NaiveDate {
     let back = (today.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64).rem_euclid(7);
-    let last = today - Duration::days(back);
-    if weeks > 0 {
-        let next = if back == 0 { last + Duration::weeks(1) } else { last + Duration::weeks(1) };
-        next + Duration::weeks(weeks - 1)
-    } else {
-        last + Duration::weeks(weeks)
-    }
+    today - Duration::days(back) + Duration::weeks(weeks)
 }
 
 /// Finds every date in `text` (Simplified shadow or English, digits folded), resolving partial

@@ -106,8 +106,7 @@ pub fn date_for(s: &Sentence, p: usize) -> (Option<PDate>, Option<PDate>, bool) 
         let finer = s
             .dates
             .iter()
-            .filter(|e| !d.relative && e.end <= p && e.date.p > d.date.p && e.date.agrees(&d.date) && !e.relative)
-            .next_back();
+            .rfind(|e| !d.relative && e.end <= p && e.date.p > d.date.p && e.date.agrees(&d.date) && !e.relative);
         let d = finer.unwrap_or(d);
         (Some(d.date), d.end_date, true)
     };

@@ -20,7 +20,7 @@ pub fn run(raw: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut c = cnkp();
     c.arg("run").arg("--raw").arg(raw).arg("--out").arg(out);
     c.arg("--reference").arg(r.join("reference")).arg("--schemas").arg(r.join("schemas"));
-    if !extra.iter().any(|a| *a == "--curation") {
+    if !extra.contains(&"--curation") {
         c.arg("--curation").arg(r.join("curation/overrides.csv"));
     }
     c.args(extra);
