@@ -177,7 +177,7 @@ pub fn process(doc_id: &str, path: &str, bytes: &[u8], source: Option<&Source>, 
             )
         })
         .collect();
-    warnings.extend(normalize::leftovers(&d).into_iter().map(|(code, what)| Issue::file("warning", code, path, what)));
+    warnings.extend(normalize::leftovers(&d, reference).into_iter().map(|(code, what)| Issue::file("warning", code, path, what)));
     Ok(DocResult {
         doc_id: doc_id.to_string(),
         path: path.to_string(),

@@ -138,11 +138,21 @@ static RE_LEFT_AMOUNT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::
     regex::Regex::new(r"[0-9][0-9.,]*\s*(?:亿|万)?\s*(?:美元|人民币|元|吨|%)|[0-9][0-9.,]*\s*(?:billion|million)").expect("valid")
 });
 
-/// Date-like and amount-like strings no rule could read, for the run report:
+/// Date-like and amount-like strings no rule could read, and names after a title that the
+/// gazetteer does not know (发言人陆慷, 总统文在寅 before it is added), for the run report:
 /// `(code, message)` pairs.
-pub fn leftovers(d: &Annotated) -> Vec<(&'static str, String)> {
+pub fn leftovers(d: &Annotated, reference: &Reference) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     for s in d.sentences.iter().filter(|s| !s.apparatus) {
+        let spokes = reference.anaphora.find_str(&s.masked).into_iter().filter(|h| h.item.term == "发言人");
+        for t in reference.titles.find_str(&s.masked).into_iter().chain(spokes) {
+            // A 2–3 character name right after the title, then a boundary (、，在表示…).
+            let next: Vec<char> = s.masked.chars().skip(t.end).take(4).collect();
+            let len = (2..=3).find(|&n| next.get(n).is_some_and(|c| "、，。,在表说称曾等和与同指强".contains(*c)) && next[..n].iter().all(|c| crate::clean::is_cjk(*c)));
+            if let Some(n) = len {
+                out.push(("unknown-name", format!("{:?} after the title {:?} may be a name missing from reference/entities.csv", s.text(t.end, t.end + n), s.text(t.start, t.end))));
+            }
+        }
         let b2c = byte_to_char(&s.shadow);
         for m in RE_LEFT_DATE.find_iter(&s.shadow) {
             let (a, b) = (b2c[m.start()], b2c[m.end()]);
