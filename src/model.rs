@@ -87,6 +87,23 @@ pub fn byte_to_char(s: &str) -> Vec<usize> {
     v
 }
 
+/// Keeps non-overlapping spans: sorted by start, the longest first at each start; a span that
+/// overlaps one already kept is dropped. `span` gives `(start, end)`.
+pub fn non_overlapping<T>(mut items: Vec<T>, span: impl Fn(&T) -> (usize, usize)) -> Vec<T> {
+    items.sort_by(|a, b| {
+        let ((sa, ea), (sb, eb)) = (span(a), span(b));
+        sa.cmp(&sb).then(eb.cmp(&ea))
+    });
+    let mut kept: Vec<T> = Vec::new();
+    for x in items {
+        if kept.last().is_some_and(|l| span(&x).0 < span(l).1) {
+            continue;
+        }
+        kept.push(x);
+    }
+    kept
+}
+
 /// One problem found in a run: a rejected file, an unparsed value, a schema violation.
 /// Codes reuse Frictionless error names where one fits (`type-error`, `constraint-error` …).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]

@@ -132,6 +132,27 @@ fn multiplier(m: Option<&str>) -> u32 {
     }
 }
 
+/// Adds an English amount: `number` scaled by the word in `mult`, qualifier from group 1.
+fn push_en(
+    out: &mut Vec<Amount>,
+    b2c: &[usize],
+    c: &regex::Captures,
+    m: regex::Match,
+    number: &str,
+    mult: Option<regex::Match>,
+    unit: &str,
+) {
+    if let Some(value) = scale_decimal(number, multiplier(mult.map(|x| x.as_str()))) {
+        out.push(Amount {
+            start: b2c[m.start()],
+            end: b2c[m.end()],
+            value,
+            unit: unit.into(),
+            qualifier: qualifier(c.get(1).map(|x| x.as_str())),
+        });
+    }
+}
+
 /// Finds amounts in `text` (Simplified shadow or English, digits folded).
 pub fn find(text: &str) -> Vec<Amount> {
     let b2c = crate::model::byte_to_char(text);
@@ -182,15 +203,7 @@ pub fn find(text: &str) -> Vec<Amount> {
         let m = c.get(0).expect("m");
         let cur = c[2].trim();
         let unit = if cur.contains("RMB") || cur.contains("CNY") || cur.contains('¥') || cur.contains('￥') { "CNY" } else { "USD" };
-        if let Some(value) = scale_decimal(&c[3], multiplier(c.get(4).map(|x| x.as_str()))) {
-            out.push(Amount {
-                start: b2c[m.start()],
-                end: b2c[m.end()],
-                value,
-                unit: unit.into(),
-                qualifier: qualifier(c.get(1).map(|x| x.as_str())),
-            });
-        }
+        push_en(&mut out, &b2c, &c, m, &c[3], c.get(4), unit);
     }
     for c in RE_EN_UNIT.captures_iter(text) {
         let m = c.get(0).expect("m");
@@ -200,25 +213,9 @@ pub fn find(text: &str) -> Vec<Amount> {
             "metric tons" | "tonnes" | "tons" => "t",
             _ => "percent",
         };
-        if let Some(value) = scale_decimal(&c[2], multiplier(c.get(3).map(|x| x.as_str()))) {
-            out.push(Amount {
-                start: b2c[m.start()],
-                end: b2c[m.end()],
-                value,
-                unit: unit.into(),
-                qualifier: qualifier(c.get(1).map(|x| x.as_str())),
-            });
-        }
+        push_en(&mut out, &b2c, &c, m, &c[2], c.get(3), unit);
     }
-    out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-    let mut kept: Vec<Amount> = Vec::new();
-    for a in out {
-        if kept.last().is_some_and(|l| a.start < l.end) {
-            continue;
-        }
-        kept.push(a);
-    }
-    kept
+    crate::model::non_overlapping(out, |a| (a.start, a.end))
 }
 
 #[cfg(test)]

@@ -270,15 +270,7 @@ pub fn find(text: &str, anchor: &Anchor) -> Vec<DateMention> {
             out.push(m);
         }
     }
-    out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-    let mut kept: Vec<DateMention> = Vec::new();
-    for d in out {
-        if kept.last().is_some_and(|l| d.start < l.end) {
-            continue;
-        }
-        kept.push(d);
-    }
-    kept
+    crate::model::non_overlapping(out, |d| (d.start, d.end))
 }
 
 fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
@@ -516,15 +508,7 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         };
         add(m.start(), m.end(), date, None, true, "date:en-relative");
     }
-    found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-    let mut out: Vec<DateMention> = Vec::new();
-    for d in found {
-        if out.last().is_some_and(|l| d.start < l.end) {
-            continue;
-        }
-        out.push(d);
-    }
-    out
+    crate::model::non_overlapping(found, |d| (d.start, d.end))
 }
 
 #[cfg(test)]

@@ -55,9 +55,10 @@ impl Tracker {
                 continue;
             }
             // Part of a longer title chain before a name (委员长、国务委员会委员长金正恩): leave it.
-            let chain = hits.iter().filter(|e| is_person(e) && e.start >= t.end && e.start <= t.end + 12).any(|e| {
-                chars[t.end..e.start].iter().all(|&c| crate::clean::is_cjk(c) || c == '、')
-            });
+            let chain = hits
+                .iter()
+                .filter(|e| is_person(e) && e.start >= t.end && e.start <= t.end + 12)
+                .any(|e| chars[t.end..e.start].iter().all(|&c| crate::clean::is_cjk(c) || c == '、'));
             if chain {
                 continue;
             }

@@ -148,9 +148,19 @@ pub fn leftovers(d: &Annotated, reference: &Reference) -> Vec<(&'static str, Str
         for t in reference.titles.find_str(&s.masked).into_iter().chain(spokes) {
             // A 2–3 character name right after the title, then a boundary (、，在表示…).
             let next: Vec<char> = s.masked.chars().skip(t.end).take(4).collect();
-            let len = (2..=3).find(|&n| next.get(n).is_some_and(|c| "、，。,在表说称曾等和与同指强".contains(*c)) && next[..n].iter().all(|c| crate::clean::is_cjk(*c)));
+            let len = (2..=3).find(|&n| {
+                next.get(n).is_some_and(|c| "、，。,在表说称曾等和与同指强".contains(*c))
+                    && next[..n].iter().all(|c| crate::clean::is_cjk(*c))
+            });
             if let Some(n) = len {
-                out.push(("unknown-name", format!("{:?} after the title {:?} may be a name missing from reference/entities.csv", s.text(t.end, t.end + n), s.text(t.start, t.end))));
+                out.push((
+                    "unknown-name",
+                    format!(
+                        "{:?} after the title {:?} may be a name missing from reference/entities.csv",
+                        s.text(t.end, t.end + n),
+                        s.text(t.start, t.end)
+                    ),
+                ));
             }
         }
         let b2c = byte_to_char(&s.shadow);

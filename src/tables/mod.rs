@@ -103,10 +103,7 @@ pub fn date_for(s: &Sentence, p: usize) -> (Option<PDate>, Option<PDate>, bool) 
     let pick = |d: &crate::normalize::date::DateMention| {
         // A more precise earlier date that agrees with the nearest one is the event's date
         // (2018年6月19日至20日，金正恩在2018年…访华).
-        let finer = s
-            .dates
-            .iter()
-            .rfind(|e| !d.relative && e.end <= p && e.date.p > d.date.p && e.date.agrees(&d.date) && !e.relative);
+        let finer = s.dates.iter().rfind(|e| !d.relative && e.end <= p && e.date.p > d.date.p && e.date.agrees(&d.date) && !e.relative);
         let d = finer.unwrap_or(d);
         (Some(d.date), d.end_date, true)
     };
