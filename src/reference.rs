@@ -174,11 +174,6 @@ impl Reference {
         })
     }
 
-    /// Index of the entity with this id.
-    pub fn by_id(&self, id: &str) -> Option<usize> {
-        self.entities.iter().position(|e| e.entity_id == id)
-    }
-
     /// Resolves a free-text name (gold files, curation) to an entity: exact alias match,
     /// case-insensitive for Latin script.
     pub fn resolve_name(&self, name: &str) -> Option<usize> {

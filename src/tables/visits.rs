@@ -6,7 +6,7 @@
 use super::{clause_at, date_for, evidence, inside_quotes, is_person, is_place, terms, trunc, Evidence};
 use crate::normalize::date::{PDate, Precision};
 use crate::normalize::{Annotated, EntityHit, Sentence};
-use crate::reference::Reference;
+use crate::reference::{Hit, Reference, Term};
 use chrono::Duration;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -37,8 +37,11 @@ static RE_REFTIME: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RE_COUNT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:[二两三四五六七八九十几数]|[0-9]+)\s*[次度]$").expect("valid"));
 
-fn has_role(r: &Reference, s: &Sentence, a: usize, b: usize, role: &str) -> bool {
-    terms(&r.visit_terms, s).iter().any(|h| h.item.role == role && h.start >= a && h.end <= b)
+/// Visit-lexicon hits of a sentence (matched once per sentence).
+type Hits<'a> = [Hit<'a, Term>];
+
+fn has_role(hits: &Hits, a: usize, b: usize, role: &str) -> bool {
+    hits.iter().any(|h| h.item.role == role && h.start >= a && h.end <= b)
 }
 
 fn country_of(r: &Reference, e: &EntityHit) -> String {
@@ -105,16 +108,16 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             if invited {
                 continue;
             }
-            let generic = has_role(r, s, ca, h.start, "generic");
+            let generic = has_role(&hits, ca, h.start, "generic");
             let trimmed = before.trim_end_matches(['曾', '先', '后']);
             let counted = RE_COUNT.is_match(trimmed) && !RE_ORDINAL.is_match(trimmed);
             let clause_dated = s.dates.iter().any(|d| d.start >= ca && d.end <= cb);
             if counted && !clause_dated && !generic {
                 continue;
             }
-            let scheduled = has_role(r, s, ca, h.start, "scheduled") || has_role(r, s, ca.saturating_sub(0), h.start, "scheduled");
+            let scheduled = has_role(&hits, ca, h.start, "scheduled");
             if h.item.role == "meet" {
-                meet(doc, r, s, h.start, h.end, ca, cb, scheduled, &mut out);
+                meet(doc, r, s, &hits, h.start, h.end, ca, cb, scheduled, &mut out);
                 continue;
             }
             // Host.
@@ -123,7 +126,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                     place_after(r, s, h.end, cb).filter(|e| country_of(r, e) == h.item.value).map(|e| city_of(r, e)).unwrap_or_default();
                 (h.item.value.clone(), city, h.end)
             } else if let Some(p) = place_after(r, s, h.end, cb) {
-                if embassy_near(r, s, p.end) {
+                if embassy_near(&hits, p.end) {
                     continue;
                 }
                 (country_of(r, p), refine_city(r, s, p, cb), p.end)
@@ -133,7 +136,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                     && is_place(r, e)
                     && s.orig.get(e.start.wrapping_sub(1)).is_some_and(|c| matches!(c, '对' | '對' | '赴' | '到' | '往'))
             }) {
-                if embassy_near(r, s, p.end) {
+                if embassy_near(&hits, p.end) {
                     continue;
                 }
                 (country_of(r, p), refine_city(r, s, p, cb), h.end)
@@ -245,8 +248,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
     out
 }
 
-fn embassy_near(r: &Reference, s: &Sentence, p: usize) -> bool {
-    terms(&r.visit_terms, s).iter().any(|t| t.item.role == "embassy" && t.start >= p && t.start <= p + 4)
+fn embassy_near(hits: &Hits, p: usize) -> bool {
+    hits.iter().any(|t| t.item.role == "embassy" && t.start >= p && t.start <= p + 4)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -254,6 +257,7 @@ fn meet(
     doc: &Annotated,
     r: &Reference,
     s: &Sentence,
+    hits: &Hits,
     hs: usize,
     he: usize,
     ca: usize,
@@ -275,7 +279,7 @@ fn meet(
         s.entities.iter().find(|e| e.start >= he && e.start < cb && is_place(r, e) && s.sh(e.start.saturating_sub(3), e.start) == "in ")
     });
     let Some(place) = place else { return };
-    if embassy_near(r, s, place.end) {
+    if embassy_near(hits, place.end) {
         return;
     }
     let host = country_of(r, place);
