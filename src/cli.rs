@@ -98,25 +98,27 @@ pub fn main(cli: Cli) -> ExitCode {
             let opts = RunOptions { raw, out, reference, schemas, curation, strict, max_bytes };
             match run(&opts) {
                 Ok(rep) => {
-                    for i in rep.rejected.iter().chain(&rep.errors) {
+                    for i in rep.rejected.iter().chain(&rep.quarantined).chain(&rep.errors) {
                         eprintln!("{}", i.line());
                     }
                     let n_warn = rep.warnings.len();
                     if rep.published {
                         let counts: Vec<String> = rep.counts.iter().map(|(k, v)| format!("{k}={v}")).collect();
                         eprintln!(
-                            "cnkp: published {} ({} documents, {} rejected, {} warnings; {})",
+                            "cnkp: published {} ({} documents, {} rejected, {} records quarantined, {} warnings; {})",
                             opts.out.display(),
                             rep.documents,
                             rep.rejected.len(),
+                            rep.quarantined.len(),
                             n_warn,
                             counts.join(" ")
                         );
                         ExitCode::SUCCESS
                     } else {
                         eprintln!(
-                            "cnkp: nothing published ({} rejected files, {} errors{}); {} left unchanged",
+                            "cnkp: nothing published ({} rejected files, {} records quarantined, {} errors{}); {} left unchanged",
                             rep.rejected.len(),
+                            rep.quarantined.len(),
                             rep.errors.len(),
                             if opts.strict { ", --strict" } else { "" },
                             opts.out.display()
@@ -243,8 +245,15 @@ fn inspect(file: &std::path::Path, reference: &std::path::Path, date: Option<Str
             for m in &s.amounts {
                 println!("    amount {:?} = {} {} {}", s.text(m.start, m.end), m.value, m.unit, m.qualifier);
             }
-            let ents: Vec<String> =
-                s.entities.iter().map(|e| format!("{}={}", s.text(e.start, e.end), r.entities[e.entity].entity_id)).collect();
+            let ents: Vec<String> = s
+                .entities
+                .iter()
+                .map(|e| {
+                    let x = a.ents(&r).get(e.entity);
+                    let tag = if x.origin == "extracted" { format!("+{}:{}", x.kind, x.name_en) } else { x.entity_id.to_string() };
+                    format!("{}={}", s.text(e.start, e.end), tag)
+                })
+                .collect();
             if !ents.is_empty() {
                 println!("    entities {}", ents.join(" "));
             }

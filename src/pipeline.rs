@@ -35,6 +35,8 @@ pub struct RunReport {
     pub rejected: Vec<Issue>,
     pub warnings: Vec<Issue>,
     pub errors: Vec<Issue>,
+    /// Records left out because they violate their table's schema (each with its evidence).
+    pub quarantined: Vec<Issue>,
     pub counts: BTreeMap<String, usize>,
 }
 
@@ -138,6 +140,8 @@ pub struct DocResult {
     pub trade: Vec<tables::trade::TradeRec>,
     pub sanctions: Vec<tables::sanctions::SanctionRec>,
     pub statements: Vec<tables::statements::StatementRec>,
+    /// Extracted (open-world) entities the records refer to.
+    pub entities: Vec<crate::reference::EntRef>,
     pub warnings: Vec<Issue>,
 }
 
@@ -178,15 +182,24 @@ pub fn process(doc_id: &str, path: &str, bytes: &[u8], source: Option<&Source>, 
         })
         .collect();
     warnings.extend(normalize::leftovers(&d, reference).into_iter().map(|(code, what)| Issue::file("warning", code, path, what)));
+    let visits = tables::visits::extract(&d, reference);
+    let mut entities: Vec<crate::reference::EntRef> = Vec::new();
+    for e in visits.iter().map(|v| &v.visitor).chain(statements.iter().map(|s| &s.speaker)) {
+        if e.origin == "extracted" && !entities.contains(e) {
+            entities.push(e.clone());
+        }
+    }
+    entities.sort();
     Ok(DocResult {
         doc_id: doc_id.to_string(),
         path: path.to_string(),
         sha256,
         row: tables::documents::document_row(&d),
-        visits: tables::visits::extract(&d, reference),
+        visits,
         trade: tables::trade::extract(&d, reference),
         sanctions: tables::sanctions::extract(&d, reference),
         statements,
+        entities,
         warnings,
     })
 }
@@ -268,7 +281,9 @@ pub fn build_tables(
     let mut sanctions = Vec::new();
     let mut statements = Vec::new();
     let mut doc_rows = Vec::new();
+    let mut extracted = Vec::new();
     for d in docs {
+        extracted.extend(d.entities);
         visits.extend(d.visits);
         trade.extend(d.trade);
         sanctions.extend(d.sanctions);
@@ -278,13 +293,13 @@ pub fn build_tables(
     let merged = tables::visits::merge(visits);
     let sanctions = tables::sanctions::merge(sanctions);
     let mut out = Output::default();
-    let keys = out.add_visits(reference, &merged);
+    let keys = out.add_visits(&merged);
     out.add_trade(&trade);
     out.add_sanctions(&sanctions);
-    out.add_statements(reference, &statements, &keys);
+    out.add_statements(&statements, &keys);
     let mut t = vec![
         ("documents".to_string(), "doc_id".to_string(), doc_rows),
-        ("entities".to_string(), "entity_id".to_string(), tables::documents::entity_rows(reference)),
+        ("entities".to_string(), "entity_id".to_string(), tables::documents::entity_rows(reference, &extracted)),
         ("visits".to_string(), "visit_id".to_string(), out.visits),
         ("trade".to_string(), "trade_id".to_string(), out.trade),
         ("sanctions".to_string(), "sanction_id".to_string(), out.sanctions),
@@ -355,20 +370,31 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
     let docs = read_documents(opts, &reference, &mut report)?;
     report.documents = docs.len();
     let built = build_tables(docs, &reference, &overrides, &mut report);
-    let tables: Vec<(Schema, Vec<Row>)> = schemas.into_iter().zip(built).map(|(s, (_, _, rows))| (s, rows)).collect();
-    report.errors.extend(validate::check(&tables));
+    let mut tables: Vec<(Schema, Vec<Row>)> = schemas.into_iter().zip(built).map(|(s, (_, _, rows))| (s, rows)).collect();
+    let problems = validate::check(&tables);
+    let (rows_bad, table_bad): (Vec<Issue>, Vec<Issue>) = problems.into_iter().partition(is_row_level);
+    report.errors.extend(table_bad);
+    if report.errors.is_empty() && !rows_bad.is_empty() {
+        report.quarantined = quarantine(&mut tables, rows_bad);
+        for (name, rows) in tables.iter().map(|(s, r)| (&s.name, r.len())) {
+            report.counts.insert(name.clone(), rows);
+        }
+        // What remains must be clean, including the links between tables.
+        report.errors.extend(validate::check(&tables));
+    }
     let by_file = |a: &Issue, b: &Issue| (&a.file, &a.code, &a.message).cmp(&(&b.file, &b.code, &b.message));
     report.rejected.sort_by(by_file);
     report.warnings.sort_by(by_file);
     if !report.errors.is_empty() {
         return Ok(report);
     }
-    if opts.strict && !report.rejected.is_empty() {
+    if opts.strict && (!report.rejected.is_empty() || !report.quarantined.is_empty()) {
         return Ok(report);
     }
     let issues = json!({
         "documents": report.documents,
         "rejected": report.rejected,
+        "quarantined": report.quarantined,
         "warnings": report.warnings,
         "counts": report.counts,
     });
@@ -390,4 +416,71 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
     write::publish(&tmp, &opts.out)?;
     report.published = true;
     Ok(report)
+}
+
+/// Tables whose rows are records read from the articles: one bad record is quarantined, the
+/// rest publishes.
+const RECORD_TABLES: &[&str] = &["visits", "trade", "sanctions", "statements"];
+
+/// A problem confined to one record (a type, enum, pattern or required-value error), as opposed
+/// to one between rows or tables (duplicate keys, broken foreign keys), which stops the run.
+fn is_row_level(i: &Issue) -> bool {
+    i.table.as_deref().is_some_and(|t| RECORD_TABLES.contains(&t)) && matches!(i.code.as_str(), "type-error" | "constraint-error")
+}
+
+/// Removes the records named by row-level problems (and their mentions; a statement loses its
+/// link to a quarantined visit) and returns one `quarantined` issue per problem, carrying the
+/// record and its evidence span.
+fn quarantine(tables: &mut [(Schema, Vec<Row>)], problems: Vec<Issue>) -> Vec<Issue> {
+    use std::collections::BTreeSet;
+    let mut out = Vec::new();
+    let mut gone: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut drop_rows: BTreeSet<(String, usize)> = BTreeSet::new();
+    let mentions: Vec<Row> = tables.iter().find(|t| t.0.name == "mentions").map(|t| t.1.clone()).unwrap_or_default();
+    for p in problems {
+        let (Some(t), Some(n)) = (p.table.clone(), p.row) else { continue };
+        let Some((schema, rows)) = tables.iter().find(|x| x.0.name == t) else { continue };
+        let Some(row) = rows.get(n - 1) else { continue };
+        let key = schema.primary_key.first().map(|k| row.get(k).to_string()).unwrap_or_default();
+        let ev: Vec<String> = mentions
+            .iter()
+            .filter(|m| m.get("table") == t && m.get("record_id") == key)
+            .map(|m| format!("{}[{}..{}] {:?}", m.get("doc_id"), m.get("char_start"), m.get("char_end"), m.get("evidence")))
+            .collect();
+        let record: Vec<String> = schema.columns().iter().filter(|c| !row.get(c).is_empty()).map(|c| format!("{c}={}", row.get(c))).collect();
+        let file = mentions.iter().find(|m| m.get("table") == t && m.get("record_id") == key).map(|m| m.get("doc_id").to_string());
+        out.push(Issue {
+            severity: "error".into(),
+            code: "quarantined".into(),
+            file: file.unwrap_or_else(|| p.file.clone()),
+            table: Some(t.clone()),
+            row: Some(n),
+            field: p.field.clone(),
+            value: p.value.clone(),
+            message: format!("{} ({}); record: {}; evidence: {}", p.message, p.code, record.join(", "), ev.join(" | ")),
+        });
+        gone.insert((t.clone(), key));
+        drop_rows.insert((t, n - 1));
+    }
+    for (schema, rows) in tables.iter_mut() {
+        let name = schema.name.clone();
+        let mut i = 0;
+        rows.retain(|_| {
+            i += 1;
+            !drop_rows.contains(&(name.clone(), i - 1))
+        });
+        if name == "mentions" {
+            rows.retain(|m| !gone.contains(&(m.get("table").to_string(), m.get("record_id").to_string())));
+        }
+        if name == "statements" {
+            for r in rows.iter_mut() {
+                if gone.contains(&("visits".to_string(), r.get("visit_id").to_string())) {
+                    r.set("visit_id", "");
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }

@@ -25,6 +25,39 @@ pub struct Entity {
     /// City of a place, or seat of an organization ("" when none).
     pub city: String,
     pub wikidata: String,
+    /// `reference` (a row of `reference/entities.csv`) or `extracted` (recognized in a document's
+    /// text by the open-world name rules; its id is derived from its normalized name).
+    #[serde(default)]
+    pub origin: String,
+}
+
+/// A shared handle on an entity: records keep it after their document is dropped. Two handles
+/// are equal when they name the same `entity_id`.
+#[derive(Debug, Clone)]
+pub struct EntRef(pub std::sync::Arc<Entity>);
+
+impl std::ops::Deref for EntRef {
+    type Target = Entity;
+    fn deref(&self) -> &Entity {
+        &self.0
+    }
+}
+
+impl PartialEq for EntRef {
+    fn eq(&self, o: &Self) -> bool {
+        self.0.entity_id == o.0.entity_id
+    }
+}
+impl Eq for EntRef {}
+impl PartialOrd for EntRef {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for EntRef {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        self.0.entity_id.cmp(&o.0.entity_id)
+    }
 }
 
 /// One row of a term lexicon (`cues.csv`, `visit_terms.csv`, …): a term and what it means.
@@ -98,7 +131,8 @@ impl<T> Matcher<T> {
 
 /// Everything the rules read from `reference/`.
 pub struct Reference {
-    pub entities: Vec<Entity>,
+    /// The gazetteer, in file order (`origin = reference`).
+    pub entities: Vec<EntRef>,
     pub script: ScriptMap,
     /// Entity aliases → entity indices (an alias may name several entities).
     pub entity_matcher: Matcher<Vec<usize>>,
@@ -109,6 +143,72 @@ pub struct Reference {
     pub topics: Matcher<Term>,
     pub anaphora: Matcher<Term>,
     pub titles: Matcher<Term>,
+    /// Lexicons of the open-world name rules.
+    pub names: NameLex,
+}
+
+/// The lexicons that recognize names no gazetteer lists (`name_*.csv`, `unnamed.csv`).
+pub struct NameLex {
+    /// Titles, offices and professions written before a name (`name_titles.csv`).
+    pub titles: Matcher<Term>,
+    /// Words that end (or, in English, begin) an organization's name (`name_org_heads.csv`).
+    pub org_heads: Matcher<Term>,
+    /// Speakers that name nobody (`unnamed.csv`).
+    pub unnamed: Matcher<Term>,
+    /// Surname → (role `zh`/`ko`/`ja`, also a frequent prose word) (`name_surnames.csv`).
+    pub surnames: std::collections::HashMap<String, (String, bool)>,
+    /// Surname → pinyin where the surname reading differs from the common one.
+    pub surname_reading: std::collections::HashMap<String, String>,
+    /// Characters of transliterated foreign names, and those of them also frequent in prose
+    /// (`name_translit.csv`).
+    pub translit: std::collections::HashSet<char>,
+    pub translit_common: std::collections::HashSet<char>,
+    /// Common Chinese words that are not names (`common_words.txt`): 文章, 普遍.
+    pub common_words: std::collections::HashSet<String>,
+}
+
+impl NameLex {
+    fn load(dir: &Path, ts: &ScriptMap) -> Result<Self> {
+        let mut surnames = std::collections::HashMap::new();
+        let mut surname_reading = std::collections::HashMap::new();
+        for t in read_csv::<Term>(&dir.join("name_surnames.csv"))? {
+            let term = ts.simplify(t.term.trim());
+            if t.role == "reading" {
+                surname_reading.insert(term, t.value.trim().to_string());
+                continue;
+            }
+            let ambiguous = t.value == "ambiguous";
+            // A character listed under several roles keeps its first (most frequent) one; it is
+            // ambiguous when any role says so.
+            let e = surnames.entry(term).or_insert((t.role.clone(), ambiguous));
+            e.1 |= ambiguous;
+        }
+        let mut translit = std::collections::HashSet::new();
+        let mut translit_common = std::collections::HashSet::new();
+        for t in read_csv::<Term>(&dir.join("name_translit.csv"))? {
+            if let Some(c) = ts.simplify(t.term.trim()).chars().next() {
+                translit.insert(c);
+                if t.value == "common" {
+                    translit_common.insert(c);
+                }
+            }
+        }
+        Ok(NameLex {
+            titles: terms(dir, "name_titles.csv", ts)?,
+            org_heads: terms(dir, "name_org_heads.csv", ts)?,
+            unnamed: terms(dir, "unnamed.csv", ts)?,
+            surnames,
+            surname_reading,
+            translit,
+            translit_common,
+            common_words: std::fs::read_to_string(dir.join("common_words.txt"))
+                .with_context(|| format!("{}: cannot read", dir.join("common_words.txt").display()))?
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .map(|l| l.trim().to_string())
+                .collect(),
+        })
+    }
 }
 
 fn read_csv<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>> {
@@ -133,7 +233,10 @@ impl Reference {
     pub fn load(dir: &Path) -> Result<Self> {
         let ts_path = dir.join("opencc_ts_characters.txt");
         let script = ScriptMap::parse(&std::fs::read_to_string(&ts_path).with_context(|| format!("{}: cannot read", ts_path.display()))?);
-        let entities: Vec<Entity> = read_csv(&dir.join("entities.csv"))?;
+        let mut entities: Vec<Entity> = read_csv(&dir.join("entities.csv"))?;
+        for e in entities.iter_mut() {
+            e.origin = "reference".into();
+        }
         let mut ids = std::collections::BTreeSet::new();
         for e in &entities {
             if !ids.insert(e.entity_id.clone()) {
@@ -168,10 +271,24 @@ impl Reference {
             topics: terms(dir, "topics.csv", &script)?,
             anaphora: terms(dir, "anaphora.csv", &script)?,
             titles: terms(dir, "titles.csv", &script)?,
-            entities,
+            names: NameLex::load(dir, &script)?,
+            entities: entities.into_iter().map(|e| EntRef(std::sync::Arc::new(e))).collect(),
             script,
             entity_matcher,
         })
+    }
+
+    /// A name compared as a name: Simplified, lower case, without diacritics, spaces or the
+    /// punctuation romanizations vary in (`Kim Jong-un` = `kim jong un`; 唐纳德·特朗普 = 唐纳德特朗普).
+    pub fn norm_name(&self, s: &str) -> String {
+        use unicode_normalization::UnicodeNormalization;
+        self.script
+            .simplify(s.trim())
+            .nfkd()
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+            .flat_map(|c| c.to_lowercase())
+            .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '.' | '\'' | '’' | '·' | '‧' | '•' | '・' | '_'))
+            .collect()
     }
 
     /// Resolves a free-text name (gold files, curation) to an entity: exact alias match,

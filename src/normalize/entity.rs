@@ -31,13 +31,13 @@ impl Tracker {
             self.last.insert(pick, offset + h.start);
             out.push(EntityHit { start: h.start, end: h.end, entity: pick });
         }
-        self.titles_in(reference, shadow, &mut out);
         out
     }
 
     /// Title coreference: a title written directly before a person's name is remembered; the same
     /// title written alone later (委员长同志, "the President") becomes a mention of that person.
-    fn titles_in(&mut self, reference: &Reference, shadow: &str, hits: &mut Vec<EntityHit>) {
+    /// `kind_of` gives the kind of an entity index (gazetteer or extracted).
+    pub fn titles_in(&mut self, reference: &Reference, kind_of: &dyn Fn(usize) -> String, shadow: &str, hits: &mut Vec<EntityHit>) {
         let chars: Vec<char> = shadow.chars().collect();
         let mut masked = chars.clone();
         for e in hits.iter() {
@@ -48,7 +48,7 @@ impl Tracker {
         let masked: String = masked.into_iter().collect();
         let mut added = Vec::new();
         for t in reference.titles.find_str(&masked) {
-            let is_person = |e: &EntityHit| reference.entities[e.entity].kind == "person";
+            let is_person = |e: &EntityHit| kind_of(e.entity) == "person";
             // Directly before a name (allowing a space): remember, no mention of its own.
             if let Some(p) = hits.iter().find(|e| e.start >= t.end && e.start <= t.end + 1 && is_person(e)) {
                 self.titles.insert(t.item.value.clone(), p.entity);

@@ -4,10 +4,11 @@
 pub mod amount;
 pub mod date;
 pub mod entity;
+pub mod names;
 
 use crate::clean::script::language_of;
 use crate::model::{byte_to_char, Cleaned};
-use crate::reference::Reference;
+use crate::reference::{EntRef, Reference};
 use chrono::NaiveDate;
 use date::{Anchor, DateMention, PDate};
 
@@ -16,8 +17,28 @@ use date::{Anchor, DateMention, PDate};
 pub struct EntityHit {
     pub start: usize,
     pub end: usize,
-    /// Index into `Reference::entities`.
+    /// Index into `Reference::entities`, or (from `Reference::entities.len()` on) into the
+    /// document's extracted entities; see [`Ents`].
     pub entity: usize,
+}
+
+/// The entities a document's hits point at: the gazetteer, then the names recognized in the
+/// document that the gazetteer lacks.
+#[derive(Clone, Copy)]
+pub struct Ents<'a> {
+    pub base: &'a [EntRef],
+    pub extra: &'a [EntRef],
+}
+
+impl<'a> Ents<'a> {
+    /// The entity of index `i`.
+    pub fn get(&self, i: usize) -> &'a EntRef {
+        if i < self.base.len() {
+            &self.base[i]
+        } else {
+            &self.extra[i - self.base.len()]
+        }
+    }
 }
 
 /// One sentence with everything the table rules read.
@@ -67,6 +88,16 @@ pub struct Annotated {
     pub cleaned: Cleaned,
     pub doc_date: Option<NaiveDate>,
     pub sentences: Vec<Sentence>,
+    /// Names recognized in the text that the gazetteer lacks (`origin = extracted`); hit
+    /// indices from `Reference::entities.len()` on point here.
+    pub extracted: Vec<EntRef>,
+}
+
+impl Annotated {
+    /// The entity lookup for this document's hits.
+    pub fn ents<'a>(&'a self, r: &'a Reference) -> Ents<'a> {
+        Ents { base: &r.entities, extra: &self.extracted }
+    }
 }
 
 /// Headings after which a document holds apparatus, not reporting (Simplified forms).
@@ -100,6 +131,8 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
     let doc_date = cleaned.doc.meta.published_date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
     let mut context: Option<PDate> = None;
     let mut tracker = entity::Tracker::default();
+    let mut registry = names::Registry::new(reference.entities.len());
+    let mut surnames: std::collections::HashMap<String, Option<usize>> = std::collections::HashMap::new();
     let mut sentences = Vec::with_capacity(cleaned.sentences.len());
     let mut apparatus = false;
     for &(a, b) in &cleaned.sentences {
@@ -109,8 +142,13 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         let dates = date::find(&shadow, &anchor);
         let amounts = amount::find(&shadow);
         let b2c = byte_to_char(&shadow);
-        let entities = tracker.resolve(reference, &shadow, &b2c, a);
+        let mut entities = tracker.resolve(reference, &shadow, &b2c, a);
         let lang = language_of(&orig, &cleaned.shadow[a..b]);
+        recognize(reference, &shadow, lang, &mut entities, &mut registry, &mut surnames);
+        {
+            let kind_of = |i: usize| if i < reference.entities.len() { reference.entities[i].kind.clone() } else { registry.list[i - reference.entities.len()].kind.clone() };
+            tracker.titles_in(reference, &kind_of, &shadow, &mut entities);
+        }
         let mut mchars: Vec<char> = shadow.chars().collect();
         for e in &entities {
             for c in mchars.iter_mut().take(e.end).skip(e.start) {
@@ -129,7 +167,118 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         apparatus |= APPARATUS.contains(&shadow.trim());
         sentences.push(Sentence { start: a, end: b, shadow, masked, orig, dates, amounts, entities, context: before, lang, apparatus });
     }
-    Annotated { cleaned, doc_date, sentences }
+    Annotated { cleaned, doc_date, sentences, extracted: registry.list }
+}
+
+/// Open-world names in one sentence: names the document has already introduced (the full
+/// name again; an English surname alone), then new names by shape ([`names`]). Adds hits to
+/// `entities` (sorted by start), registering new extracted entities.
+fn recognize(
+    reference: &Reference,
+    shadow: &str,
+    lang: &str,
+    entities: &mut Vec<EntityHit>,
+    registry: &mut names::Registry,
+    surnames: &mut std::collections::HashMap<String, Option<usize>>,
+) {
+    let base = reference.entities.len();
+    let chars: Vec<char> = shadow.chars().collect();
+    let mut m = chars.clone();
+    let mask = |m: &mut Vec<char>, a: usize, b: usize| {
+        for c in m.iter_mut().take(b).skip(a) {
+            *c = '\u{E000}';
+        }
+    };
+    for e in entities.iter() {
+        mask(&mut m, e.start, e.end);
+    }
+    // Names introduced earlier in the document.
+    let known: Vec<(Vec<char>, usize)> = registry
+        .iter()
+        .flat_map(|(i, e)| {
+            let mut v = vec![(e.name_zh_hans.chars().collect::<Vec<char>>(), i)];
+            if e.name_zh_hans.is_empty() {
+                v = vec![(e.name_en.chars().collect(), i)];
+            }
+            v
+        })
+        .filter(|(n, _)| n.len() >= 2)
+        .collect();
+    let mut added: Vec<EntityHit> = Vec::new();
+    for (name, i) in &known {
+        let mut p = 0;
+        while p + name.len() <= m.len() {
+            if m[p..p + name.len()] == name[..] {
+                let left_ok = p == 0 || !m[p - 1].is_alphanumeric() || crate::clean::is_cjk(m[p - 1]);
+                let right_ok = p + name.len() == m.len() || !m[p + name.len()].is_alphanumeric() || crate::clean::is_cjk(m[p + name.len()]);
+                if left_ok && right_ok {
+                    added.push(EntityHit { start: p, end: p + name.len(), entity: *i });
+                    mask(&mut m, p, p + name.len());
+                    p += name.len();
+                    continue;
+                }
+            }
+            p += 1;
+        }
+    }
+    if lang == "en" {
+        // A surname alone ("Tillerson said") after the full name.
+        let mut p = 0;
+        while p < m.len() {
+            if m[p].is_uppercase() && (p == 0 || !m[p - 1].is_alphanumeric()) {
+                let mut q = p;
+                while q < m.len() && (m[q].is_alphanumeric() || m[q] == '-') {
+                    q += 1;
+                }
+                let w: String = m[p..q].iter().collect();
+                if let Some(Some(i)) = surnames.get(&w) {
+                    added.push(EntityHit { start: p, end: q, entity: *i });
+                    mask(&mut m, p, q);
+                }
+                p = q.max(p + 1);
+            } else {
+                p += 1;
+            }
+        }
+    }
+    let masked: String = m.iter().collect();
+    let cues: Vec<crate::reference::Hit<crate::reference::Term>> =
+        reference.cues.find_str(&masked).into_iter().filter(|h| h.item.role != "block").collect();
+    let mut spans: Vec<(usize, usize, usize)> = entities.iter().chain(added.iter()).map(|e| (e.start, e.end, e.entity)).collect();
+    spans.sort_unstable();
+    let found = {
+        let kinds = |i: usize| -> Option<(String, String)> {
+            let e = if i < base { reference.entities.get(i)? } else { registry.list.get(i - base)? };
+            Some((e.kind.clone(), e.country.clone()))
+        };
+        if lang == "en" {
+            let known_surname = |w: &str| surnames.get(w).is_some_and(|x| x.is_some());
+            names::en::recognize(reference, &m, &spans, &kinds, &cues, &known_surname)
+        } else {
+            names::zh::recognize(reference, &m, &spans, &kinds, &cues)
+        }
+    };
+    for f in found {
+        let written: String = chars[f.start..f.end].iter().collect();
+        let i = registry.intern(reference, &written, &written, &f);
+        // Hits the new name covers (a country written in front of an organization) give way.
+        entities.retain(|e| !(e.start >= f.start && e.end <= f.end));
+        added.retain(|e| !(e.start >= f.start && e.end <= f.end));
+        added.push(EntityHit { start: f.start, end: f.end, entity: i });
+        if lang == "en" && f.kind == "person" {
+            let words: Vec<&str> = written.split_whitespace().collect();
+            if words.len() >= 2 {
+                if let Some(last) = words.last() {
+                    let slot = surnames.entry(last.to_string()).or_insert(Some(i));
+                    if *slot != Some(i) {
+                        *slot = None; // two people share the surname: no surname-only links
+                    }
+                }
+            }
+        }
+    }
+    entities.extend(added);
+    entities.sort_by_key(|e| (e.start, e.end));
 }
 
 static RE_LEFT_DATE: std::sync::LazyLock<regex::Regex> =
@@ -143,6 +292,14 @@ static RE_LEFT_AMOUNT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::
 /// `(code, message)` pairs.
 pub fn leftovers(d: &Annotated, reference: &Reference) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
+    for e in &d.extracted {
+        let written = if e.name_zh_hans.is_empty() { e.name_en.clone() } else { format!("{} ({})", e.name_zh_hans, e.name_en) };
+        let country = if e.country.is_empty() { String::new() } else { format!(", country {}", e.country) };
+        out.push((
+            "extracted-entity",
+            format!("{written}: {}{country} recognized in the text as {}; not in reference/entities.csv (add a row to curate it)", e.kind, e.entity_id),
+        ));
+    }
     for s in d.sentences.iter().filter(|s| !s.apparatus) {
         let spokes = reference.anaphora.find_str(&s.masked).into_iter().filter(|h| h.item.term == "发言人");
         for t in reference.titles.find_str(&s.masked).into_iter().chain(spokes) {

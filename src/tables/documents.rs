@@ -2,7 +2,7 @@
 
 use super::Row;
 use crate::normalize::Annotated;
-use crate::reference::Reference;
+use crate::reference::{EntRef, Reference};
 
 /// One `documents` row.
 pub fn document_row(d: &Annotated) -> Row {
@@ -27,11 +27,23 @@ pub fn document_row(d: &Annotated) -> Row {
     r
 }
 
-/// All `entities` rows, in `reference/entities.csv` order.
-pub fn entity_rows(reference: &Reference) -> Vec<Row> {
+/// All `entities` rows: the gazetteer in `reference/entities.csv` order, then the extracted
+/// entities records refer to, by id (the first document, in `doc_id` order, that names one
+/// decides its attributes; a country stated by any document fills an empty one).
+pub fn entity_rows(reference: &Reference, extracted: &[EntRef]) -> Vec<Row> {
+    let mut by_id: std::collections::BTreeMap<&str, crate::reference::Entity> = std::collections::BTreeMap::new();
+    for e in extracted {
+        let slot = by_id.entry(e.entity_id.as_str()).or_insert_with(|| (**e).clone());
+        if slot.country.is_empty() {
+            slot.country = e.country.clone();
+        }
+    }
+    let extra: Vec<crate::reference::Entity> = by_id.into_values().collect();
     reference
         .entities
         .iter()
+        .map(|e| &**e)
+        .chain(extra.iter())
         .map(|e| {
             let mut r = Row::new();
             r.set("entity_id", &e.entity_id);
@@ -43,6 +55,7 @@ pub fn entity_rows(reference: &Reference) -> Vec<Row> {
             r.set("country", &e.country);
             r.set("city", &e.city);
             r.set("wikidata", &e.wikidata);
+            r.set("origin", &e.origin);
             r
         })
         .collect()

@@ -10,8 +10,8 @@ pub mod trade;
 pub mod visits;
 
 use crate::normalize::date::PDate;
-use crate::normalize::{Annotated, EntityHit, Sentence};
-use crate::reference::{Hit, Reference, Term};
+use crate::normalize::{Annotated, EntityHit, Ents, Sentence};
+use crate::reference::{EntRef, Hit, Reference, Term};
 use std::collections::BTreeMap;
 
 /// Where a record came from: a span of the decoded raw text of one document, the exact raw
@@ -79,19 +79,44 @@ pub fn inside_quotes(s: &Sentence, p: usize) -> bool {
     depth > 0
 }
 
+/// What the rules of one document read: the reference lexicons (through `Deref`) and the
+/// entities its hits point at (gazetteer and extracted).
+pub struct Cx<'a> {
+    pub r: &'a Reference,
+    pub ents: Ents<'a>,
+}
+
+impl<'a> Cx<'a> {
+    /// The context of one annotated document.
+    pub fn new(r: &'a Reference, doc: &'a Annotated) -> Self {
+        Cx { r, ents: doc.ents(r) }
+    }
+    /// The entity of a hit index.
+    pub fn ent(&self, i: usize) -> &'a EntRef {
+        self.ents.get(i)
+    }
+}
+
+impl std::ops::Deref for Cx<'_> {
+    type Target = Reference;
+    fn deref(&self) -> &Reference {
+        self.r
+    }
+}
+
 /// Entity kinds that can act (speak, travel).
-pub fn is_actor(r: &Reference, e: &EntityHit) -> bool {
-    matches!(r.entities[e.entity].kind.as_str(), "person" | "role" | "org" | "country")
+pub fn is_actor(r: &Cx, e: &EntityHit) -> bool {
+    matches!(r.ent(e.entity).kind.as_str(), "person" | "role" | "org" | "country")
 }
 
 /// Person-like entities (people and roles).
-pub fn is_person(r: &Reference, e: &EntityHit) -> bool {
-    matches!(r.entities[e.entity].kind.as_str(), "person" | "role")
+pub fn is_person(r: &Cx, e: &EntityHit) -> bool {
+    matches!(r.ent(e.entity).kind.as_str(), "person" | "role")
 }
 
 /// Places and countries (and organizations with a seat city, when used after 在).
-pub fn is_place(r: &Reference, e: &EntityHit) -> bool {
-    matches!(r.entities[e.entity].kind.as_str(), "place" | "country")
+pub fn is_place(r: &Cx, e: &EntityHit) -> bool {
+    matches!(r.ent(e.entity).kind.as_str(), "place" | "country")
 }
 
 /// The date for an event at relative position `p`: the nearest date before `p` in its clause,

@@ -8,7 +8,6 @@ use super::visits::Visit;
 use super::{Evidence, Row};
 use crate::model::content_id;
 use crate::normalize::date::PDate;
-use crate::reference::Reference;
 
 /// The published rows of every table.
 #[derive(Default)]
@@ -43,11 +42,11 @@ impl Output {
     }
 
     /// Adds the visits (already merged).
-    pub fn add_visits(&mut self, reference: &Reference, visits: &[Visit]) -> Vec<(String, usize, Option<PDate>, Option<PDate>)> {
+    pub fn add_visits(&mut self, visits: &[Visit]) -> Vec<(String, String, Option<PDate>, Option<PDate>)> {
         let mut keys = Vec::new();
         for v in visits {
             let x = &v.rec;
-            let e = &reference.entities[x.visitor];
+            let e = &x.visitor;
             let start = x.start.map(|d| d.text()).unwrap_or_default();
             let id = content_id("V", &[&e.entity_id, &x.host, &start]);
             let mut r = Row::new();
@@ -56,6 +55,7 @@ impl Output {
             r.set("visitor_name", &e.name_en);
             r.set("visitor_kind", &e.kind);
             r.set("visitor_country", &e.country);
+            r.set("visitor_role", &x.role);
             r.set("host_country", &x.host);
             r.set("city", &x.city);
             date_cols(&mut r, "start_date", Some("date_precision"), x.start);
@@ -70,7 +70,7 @@ impl Output {
             for ev in &x.evidence {
                 self.mention("visits", &id, ev);
             }
-            keys.push((id, x.visitor, x.start, x.end));
+            keys.push((id, e.entity_id.clone(), x.start, x.end));
         }
         keys
     }
@@ -131,17 +131,16 @@ impl Output {
     /// Adds statements, linking each to a visit of its speaker that covers its date.
     pub fn add_statements(
         &mut self,
-        reference: &Reference,
         recs: &[StatementRec],
-        visits: &[(String, usize, Option<PDate>, Option<PDate>)],
+        visits: &[(String, String, Option<PDate>, Option<PDate>)],
     ) {
         for x in recs {
-            let e = &reference.entities[x.speaker];
+            let e = &x.speaker;
             let raw = x.evidence.start;
             let id = content_id("Q", &[&x.doc_id, &raw.to_string(), &x.pos.to_string(), &e.entity_id, &x.cue]);
             let visit = x.date.filter(|d| d.p == crate::normalize::date::Precision::Day).and_then(|d| {
                 visits.iter().find(|(_, who, s, en)| {
-                    *who == x.speaker
+                    *who == e.entity_id
                         && s.is_some_and(|s| {
                             s.p == crate::normalize::date::Precision::Day
                                 && s.first_day() <= d.first_day()

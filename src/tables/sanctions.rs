@@ -3,7 +3,7 @@
 //! measures announced by an authority (暂停进口, 禁运, 将制裁, "imposed sanctions on") read from
 //! `reference/sanction_terms.csv`. Calls, hypotheticals and reactions are not measures.
 
-use super::{clause_at, date_for, evidence, inside_quotes, is_actor, terms, trunc, Evidence};
+use super::{Cx, clause_at, date_for, evidence, inside_quotes, is_actor, terms, trunc, Evidence};
 use crate::normalize::date::{PDate, Precision};
 use crate::normalize::{Annotated, EntityHit};
 use crate::reference::Reference;
@@ -31,12 +31,13 @@ static RE_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:([0-9]{4})\s*年\s*)?第\s*([0-9]{1,3})\s*号\s*公告|[Aa]nnouncement\s+No\.?\s*([0-9]{1,3})").expect("valid")
 });
 
-fn target_in(r: &Reference, ents: &[&EntityHit]) -> String {
-    ents.iter().find(|e| r.entities[e.entity].kind == "country").map(|e| r.entities[e.entity].country.clone()).unwrap_or_default()
+fn target_in(r: &Cx, ents: &[&EntityHit]) -> String {
+    ents.iter().find(|e| r.ent(e.entity).kind == "country").map(|e| r.ent(e.entity).country.clone()).unwrap_or_default()
 }
 
 /// Reads the sanctions of one document.
 pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
+    let r = &Cx::new(r, doc);
     let mut out: Vec<SanctionRec> = Vec::new();
     for s in doc.sentences.iter().filter(|s| !s.apparatus) {
         let sh = &s.shadow;
@@ -71,10 +72,10 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             let (date, _, _) = date_outside(s, a, b);
             let year = c.get(1).map(|y| y.as_str().to_string()).or(date.map(|d| d.y.to_string())).unwrap_or_default();
             let n = c.get(2).or(c.get(3)).map(|x| x.as_str()).unwrap_or_default();
-            let issuers: Vec<&EntityHit> = s.entities.iter().filter(|e| e.end <= a && r.entities[e.entity].kind == "org").collect();
+            let issuers: Vec<&EntityHit> = s.entities.iter().filter(|e| e.end <= a && r.ent(e.entity).kind == "org").collect();
             let Some(first) = issuers.first() else { continue };
-            let authority = r.entities[first.entity].country.clone();
-            let issuer = issuers.iter().map(|e| r.entities[e.entity].name_en.clone()).collect::<Vec<_>>().join("+");
+            let authority = r.ent(first.entity).country.clone();
+            let issuer = issuers.iter().map(|e| r.ent(e.entity).name_en.clone()).collect::<Vec<_>>().join("+");
             let after: Vec<&EntityHit> = s.entities.iter().filter(|e| e.start >= b).collect();
             sentence_has_notice = true;
             push(
@@ -113,11 +114,11 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 e.end <= h.start
                     && is_actor(r, e)
                     && !inside_quotes(s, e.start)
-                    && matches!(r.entities[e.entity].kind.as_str(), "org" | "country")
+                    && matches!(r.ent(e.entity).kind.as_str(), "org" | "country")
             }) else {
                 continue;
             };
-            let ent = &r.entities[auth.entity];
+            let ent = &r.ent(auth.entity);
             let (date, _, _) = date_for(s, h.start);
             let after: Vec<&EntityHit> = s.entities.iter().filter(|e| e.start >= h.end && e.start < cb).collect();
             push(

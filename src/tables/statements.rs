@@ -6,16 +6,16 @@
 //! cues take the subject of the nearest earlier clause; pronouns and short forms (他, 该文, he,
 //! 双方) come from `reference/anaphora.csv`.
 
-use super::{clause_at, date_for, evidence, inside_quotes, is_actor, terms, trunc, Evidence};
+use super::{Cx, clause_at, date_for, evidence, inside_quotes, is_actor, terms, trunc, Evidence};
 use crate::normalize::date::{PDate, Precision};
 use crate::normalize::{Annotated, EntityHit, Sentence};
-use crate::reference::{Reference, Term};
+use crate::reference::{EntRef, Reference, Term};
 
 /// One statement as read from a sentence.
 #[derive(Clone, Debug)]
 pub struct StatementRec {
     pub doc_id: String,
-    pub speaker: usize,
+    pub speaker: EntRef,
     pub cue: String,
     pub text: String,
     pub date: Option<PDate>,
@@ -51,10 +51,10 @@ const COUNTRY_GAP_OK: &[char] = &[
 ];
 const LEADING: &[char] = &['，', ',', '：', ':', '“', '"', '「', '『', ' ', '道'];
 
-fn rank(r: &Reference, c: &Cand) -> u8 {
+fn rank(r: &Cx, c: &Cand) -> u8 {
     match c {
         Cand::Anaphor { .. } => 4,
-        Cand::Entity(e) => match r.entities[e.entity].kind.as_str() {
+        Cand::Entity(e) => match r.ent(e.entity).kind.as_str() {
             "country" => 0,
             "org" => 1,
             "role" => 2,
@@ -65,8 +65,8 @@ fn rank(r: &Reference, c: &Cand) -> u8 {
 
 /// Whether an entity hit is a bare country name (中国, 朝鲜) rather than a government form
 /// (中国政府, 朝方, 美方, "China" in English, which acts as a subject freely).
-fn bare_country(r: &Reference, s: &Sentence, e: &EntityHit) -> bool {
-    if r.entities[e.entity].kind != "country" {
+fn bare_country(r: &Cx, s: &Sentence, e: &EntityHit) -> bool {
+    if r.ent(e.entity).kind != "country" {
         return false;
     }
     let written = s.sh(e.start, e.end);
@@ -79,7 +79,7 @@ const ORG_TITLES: &[&str] = &["机关报", "官媒", "旗下", "下属", "所属
 
 /// Subject candidates in `[a, b)` of a sentence (b = the cue). `walk_back`: the region is an
 /// earlier clause, where a bare country name is more often an object than the speaker.
-fn subjects(r: &Reference, s: &Sentence, a: usize, b: usize, anaphora: &[crate::reference::Hit<Term>], walk_back: bool) -> Vec<Cand> {
+fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::reference::Hit<Term>], walk_back: bool) -> Vec<Cand> {
     let mut cands: Vec<Cand> = Vec::new();
     for e in s.entities.iter().filter(|e| e.start >= a && e.end <= b && is_actor(r, e) && !inside_quotes(s, e.start)) {
         cands.push(Cand::Entity(e.clone()));
@@ -116,12 +116,12 @@ fn subjects(r: &Reference, s: &Sentence, a: usize, b: usize, anaphora: &[crate::
             continue;
         }
         if let Cand::Entity(e) = &c {
-            let english_country = r.entities[e.entity].kind == "country" && !s.sh(e.start, e.end).chars().any(crate::clean::is_cjk);
+            let english_country = r.ent(e.entity).kind == "country" && !s.sh(e.start, e.end).chars().any(crate::clean::is_cjk);
             if english_country && (!after_t.is_empty() || walk_back) {
                 continue; // "the US analysts", "of China and the DPRK on Thursday"
             }
             // 朝方评论员: the country's commentator is the previous speaker, not the country.
-            if r.entities[e.entity].kind == "country" && anaphora.iter().any(|h| h.start == e.end && h.item.role == "previous") {
+            if r.ent(e.entity).kind == "country" && anaphora.iter().any(|h| h.start == e.end && h.item.role == "previous") {
                 continue;
             }
             if bare_country(r, s, e) && !after_t.is_empty() && !after_t.starts_with(COUNTRY_GAP_OK) {
@@ -323,6 +323,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<StatementRec> {
 
 /// Reads the statements of one document, and lists cues whose speaker is not in the gazetteer.
 pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>, Vec<Unresolved>) {
+    let r = &Cx::new(r, doc);
     let mut out: Vec<StatementRec> = Vec::new();
     let mut unresolved: Vec<Unresolved> = Vec::new();
     let mut prev_speakers: Vec<usize> = Vec::new();
@@ -397,7 +398,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             if !own.is_empty() {
                 // Inside reported content, a country named as subject is part of what was said.
                 let nested_country = (speech_open || paragraph_speech)
-                    && own.iter().all(|c| matches!(c, Cand::Entity(e) if r.entities[e.entity].kind == "country"));
+                    && own.iter().all(|c| matches!(c, Cand::Entity(e) if r.ent(e.entity).kind == "country"));
                 if nested_country && content_clause {
                     continue;
                 }
@@ -405,7 +406,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 // attribution); a body "提出交涉" there is part of what was said.
                 let nested_body = content_clause
                     && !coordinated
-                    && own.iter().all(|c| matches!(c, Cand::Entity(e) if !matches!(r.entities[e.entity].kind.as_str(), "person" | "role")));
+                    && own.iter().all(|c| matches!(c, Cand::Entity(e) if !matches!(r.ent(e.entity).kind.as_str(), "person" | "role")));
                 if nested_body {
                     continue;
                 }
@@ -454,7 +455,11 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                     // An English appositive (", a former White House official,") is not a subject.
                     let clause = s.sh(pa, stop);
                     let ct = clause.trim_start();
-                    if s.lang == "en" && (ct.starts_with("a ") || ct.starts_with("an ") || ct.starts_with("the ")) && pa > 0 {
+                    // Any clause opening with a lower-case word other than a pronoun ("of the Centre
+                    // for …", "who served as …") is an apposition too.
+                    let lower_open = ct.chars().next().is_some_and(|c| c.is_lowercase())
+                        && !["he ", "she ", "they ", "it ", "we ", "and "].iter().any(|p| ct.starts_with(p));
+                    if s.lang == "en" && lower_open && pa > 0 {
                         p = pa;
                         continue;
                     }
@@ -485,7 +490,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                         // Inside reported content, a country found this way (朝方, 中国) is part of
                         // what was said; a named government (中国政府) is the narrator's subject.
                         let narrative = subj_written.iter().any(|w| w.ends_with("政府") || w.ends_with("当局"));
-                        if (speech_open || paragraph_speech) && !narrative && speakers.iter().all(|&x| r.entities[x].kind == "country") {
+                        if (speech_open || paragraph_speech) && !narrative && speakers.iter().all(|&x| r.ent(x).kind == "country") {
                             speakers.clear();
                             walked_to_content = true;
                         }
@@ -563,7 +568,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             for &sp in &speakers {
                 out.push(StatementRec {
                     doc_id: doc_id.clone(),
-                    speaker: sp,
+                    speaker: r.ent(sp).clone(),
                     cue: cue_text.clone(),
                     text: trunc(&text, 2000),
                     date,
@@ -589,7 +594,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 paragraph_speech = true;
             }
             for &sp in &speakers {
-                if matches!(r.entities[sp].kind.as_str(), "person" | "role") {
+                if matches!(r.ent(sp).kind.as_str(), "person" | "role") {
                     last_person = Some(sp);
                 }
             }

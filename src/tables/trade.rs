@@ -2,7 +2,7 @@
 //! with indicator, flow, commodity, period, reporter/partner and source read from
 //! `reference/trade_terms.csv`.
 
-use super::{evidence, terms, Evidence};
+use super::{Cx, evidence, terms, Evidence};
 use crate::normalize::date::PDate;
 use crate::normalize::{Annotated, Sentence};
 use crate::reference::Reference;
@@ -37,6 +37,7 @@ fn seg_bounds(s: &Sentence, p: usize) -> (usize, usize) {
 
 /// Reads the trade figures of one document.
 pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
+    let r = &Cx::new(r, doc);
     let mut out = Vec::new();
     for s in doc.sentences.iter().filter(|s| !s.apparatus) {
         if s.amounts.is_empty() {
@@ -134,8 +135,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
             }
             if countries.len() < 2 {
                 countries.clear();
-                for e in s.entities.iter().filter(|e| r.entities[e.entity].kind == "country") {
-                    let c = r.entities[e.entity].country.clone();
+                for e in s.entities.iter().filter(|e| r.ent(e.entity).kind == "country") {
+                    let c = r.ent(e.entity).country.clone();
                     if !countries.contains(&c) {
                         countries.push(c);
                     }

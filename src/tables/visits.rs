@@ -3,10 +3,10 @@
 //! with a place (在新加坡举行会晤, "held talks in Beijing"). Invitations, negated trips, returns
 //! home and embassy visits are not visits; 将/定于 with a day-precise date is `scheduled`.
 
-use super::{clause_at, date_for, evidence, inside_quotes, is_person, is_place, terms, trunc, Evidence};
+use super::{Cx, clause_at, date_for, evidence, inside_quotes, is_person, is_place, terms, trunc, Evidence};
 use crate::normalize::date::{PDate, Precision};
 use crate::normalize::{Annotated, EntityHit, Sentence};
-use crate::reference::{Hit, Reference, Term};
+use crate::reference::{EntRef, Hit, Reference, Term};
 use chrono::Duration;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -14,7 +14,9 @@ use std::sync::LazyLock;
 /// One visit as read from one sentence (before merging).
 #[derive(Clone, Debug)]
 pub struct VisitRec {
-    pub visitor: usize,
+    pub visitor: EntRef,
+    /// The visitor's office or capacity as written (特使, "Chairman of the WPK").
+    pub role: String,
     pub host: String,
     pub city: String,
     pub start: Option<PDate>,
@@ -44,12 +46,12 @@ fn has_role(hits: &Hits, a: usize, b: usize, role: &str) -> bool {
     hits.iter().any(|h| h.item.role == role && h.start >= a && h.end <= b)
 }
 
-fn country_of(r: &Reference, e: &EntityHit) -> String {
-    r.entities[e.entity].country.clone()
+fn country_of(r: &Cx, e: &EntityHit) -> String {
+    r.ent(e.entity).country.clone()
 }
 
-fn city_of(r: &Reference, e: &EntityHit) -> String {
-    let ent = &r.entities[e.entity];
+fn city_of(r: &Cx, e: &EntityHit) -> String {
+    let ent = &r.ent(e.entity);
     if ent.kind == "place" {
         if ent.city.is_empty() {
             ent.name_en.clone()
@@ -62,16 +64,16 @@ fn city_of(r: &Reference, e: &EntityHit) -> String {
 }
 
 /// Place right after position `p` (allowing a few linking chars), within `limit`.
-fn place_after<'a>(r: &Reference, s: &'a Sentence, p: usize, limit: usize) -> Option<&'a EntityHit> {
+fn place_after<'a>(r: &Cx, s: &'a Sentence, p: usize, limit: usize) -> Option<&'a EntityHit> {
     s.entities.iter().find(|e| e.start >= p && e.start <= p + 3 && e.start < limit && is_place(r, e))
 }
 
 /// The most specific place in a run of places (越南首都河内 → Hanoi).
-fn refine_city(r: &Reference, s: &Sentence, host: &EntityHit, limit: usize) -> String {
+fn refine_city(r: &Cx, s: &Sentence, host: &EntityHit, limit: usize) -> String {
     let mut city = city_of(r, host);
     let country = country_of(r, host);
     for e in s.entities.iter().filter(|e| e.start >= host.end && e.start <= host.end + 4 && e.start < limit) {
-        if r.entities[e.entity].kind == "place" && r.entities[e.entity].country == country {
+        if r.ent(e.entity).kind == "place" && r.ent(e.entity).country == country {
             city = city_of(r, e);
         }
     }
@@ -80,6 +82,7 @@ fn refine_city(r: &Reference, s: &Sentence, host: &EntityHit, limit: usize) -> S
 
 /// Reads the visits of one document.
 pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
+    let r = &Cx::new(r, doc);
     let mut out = Vec::new();
     for s in doc.sentences.iter().filter(|s| !s.apparatus) {
         let hits = terms(&r.visit_terms, s);
@@ -230,7 +233,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             }
             for v in visitors {
                 out.push(VisitRec {
-                    visitor: v,
+                    visitor: r.ent(v).clone(),
+                    role: String::new(),
                     host: host.clone(),
                     city: city.clone(),
                     start,
@@ -255,7 +259,7 @@ fn embassy_near(hits: &Hits, p: usize) -> bool {
 #[allow(clippy::too_many_arguments)]
 fn meet(
     doc: &Annotated,
-    r: &Reference,
+    r: &Cx,
     s: &Sentence,
     hits: &Hits,
     hs: usize,
@@ -269,7 +273,7 @@ fn meet(
     let place = s.entities.iter().rev().find(|e| {
         e.start >= ca
             && e.end <= hs
-            && (is_place(r, e) || !r.entities[e.entity].city.is_empty())
+            && (is_place(r, e) || !r.ent(e.entity).city.is_empty())
             && e.start > 0
             && matches!(s.orig[e.start - 1], '在' | '于' | '於')
             || e.start >= ca && e.end <= hs && is_place(r, e) && s.sh(e.start.saturating_sub(3), e.start).ends_with(" in")
@@ -311,7 +315,8 @@ fn meet(
         seen.push(p.entity);
         let a = p.start.min(place.start).min(ca);
         out.push(VisitRec {
-            visitor: p.entity,
+            visitor: r.ent(p.entity).clone(),
+            role: String::new(),
             host: host.clone(),
             city: city.clone(),
             start,

@@ -108,23 +108,27 @@ fn schema_violations_never_publish_and_name_table_row_field_value() {
     let vid = visits[0]["visit_id"].clone();
     let statements = read_csv(&out.join("statements.csv"));
     let sid = statements[0]["statement_id"].clone();
+    // (override, code, field, value, confined to one record: quarantined unless --strict)
     let cases = [
-        (format!("set,visits,{vid},n_sources,many,type test"), "type-error", "n_sources", "many"),
-        (format!("set,visits,{vid},visitor_id,,missing test"), "constraint-error", "visitor_id", ""),
-        (format!("set,statements,{sid},speaker_id,NOBODY,fk test"), "foreign-key", "speaker_id", "NOBODY"),
+        (format!("set,visits,{vid},n_sources,many,type test"), "type-error", "n_sources", "many", true),
+        (format!("set,visits,{vid},visitor_id,,missing test"), "constraint-error", "visitor_id", "", true),
+        (format!("set,statements,{sid},speaker_id,NOBODY,fk test"), "foreign-key", "speaker_id", "NOBODY", false),
         (
             format!("add,visits,{vid},,visitor_id=KJU;visitor_name=Kim Jong Un;host_country=CHN;status=took_place;n_sources=1,dup test"),
             "primary-key",
             "visit_id",
-            &vid,
+            vid.as_str(),
+            false,
         ),
-        (format!("set,visits,{vid},host_country,China,enum test"), "constraint-error", "host_country", "China"),
+        (format!("set,visits,{vid},host_country,China,enum test"), "constraint-error", "host_country", "China", true),
     ];
-    for (line, code, field, value) in cases {
+    for (line, code, field, value, row_level) in cases {
         let cur = t.path().join("overrides.csv");
         std::fs::write(&cur, format!("action,table,record_id,field,value,reason\n{line}\n")).expect("write");
-        let o = run(&raw, &out, &["--curation", cur.to_str().expect("utf-8")]);
-        assert!(!o.status.success(), "{line}: run should fail");
+        let cur = cur.to_str().expect("utf-8");
+        // Strict (as make data): nothing is published, the error names table, row, field, value.
+        let o = run(&raw, &out, &["--curation", cur, "--strict"]);
+        assert!(!o.status.success(), "{line}: strict run should fail");
         let err = stderr(&o);
         assert!(
             err.lines().any(|l| l.contains(code)
@@ -135,6 +139,25 @@ fn schema_violations_never_publish_and_name_table_row_field_value() {
             "{line}: no line names {code} {field} {value:?}:\n{err}"
         );
         assert_eq!(snapshot(&out), before, "{line}: previous dataset changed");
+        // Not strict: one bad record is quarantined and the rest publishes; a problem between
+        // rows or tables still stops the run.
+        let out2 = t.path().join("out2");
+        let o = run(&raw, &out2, &["--curation", cur]);
+        assert_eq!(o.status.success(), row_level, "{line}: {}", stderr(&o));
+        if row_level {
+            let bad = if field == "speaker_id" { &sid } else { &vid };
+            assert!(!read_csv(&out2.join("visits.csv")).iter().any(|v| &v["visit_id"] == bad), "{line}: bad record published");
+            assert!(!read_csv(&out2.join("mentions.csv")).iter().any(|m| &m["record_id"] == bad), "{line}: its mentions published");
+            let issues: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(out2.join("issues.json")).expect("issues")).expect("json");
+            let q = issues["quarantined"].as_array().expect("quarantined list");
+            assert!(
+                q.iter().any(|i| i["field"] == field && i["message"].as_str().is_some_and(|m| m.contains(code) && m.contains("evidence: 004_"))),
+                "{line}: not listed with its evidence: {q:?}"
+            );
+            assert!(stderr(&o).contains("1 records quarantined"), "{line}: count not on stderr");
+        }
+        std::fs::remove_dir_all(&out2).ok();
     }
 }
 

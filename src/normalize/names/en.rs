@@ -1,0 +1,263 @@
+//! English name shapes: capitalized chunks in the positions names take (after a title, before
+//! an apposition, next to a cue verb), and organization chunks.
+
+use super::{is_break, Found};
+use crate::reference::{Hit, Reference, Term};
+
+/// Capitalized words that begin sentences or name calendar units, never a name on their own.
+const STOP: &[&str] = &[
+    "The", "A", "An", "In", "On", "At", "For", "But", "And", "Or", "However", "According", "After", "Before", "During", "Since",
+    "While", "When", "If", "As", "By", "From", "With", "Despite", "This", "That", "These", "Those", "It", "He", "She", "They",
+    "We", "I", "His", "Her", "Their", "Its", "Our", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "Related", "Source", "Sources", "Context", "Changes", "Formats", "Some", "Many", "Most", "Both", "All", "Other", "Several",
+    "Then", "Later", "Also", "Meanwhile", "Thus", "Yet", "Still", "There", "Here", "Today", "Yesterday", "Although", "Though",
+    "Under", "Over", "Between", "Among", "Following", "Until", "Through", "Once", "Upon", "Within", "Without", "Mr", "Mrs", "Ms",
+    "Dr", "Not", "No", "Yes", "What", "Who", "Why", "How", "Where", "Which", "Western", "Eastern", "Northern", "Southern",
+    "Communist", "Korean", "Asian", "European", "African", "Arab", "Latin", "Cold", "War", "Olympics", "Olympic", "Winter",
+    "Summer", "Games", "Treaty", "Act", "Resolution", "Article", "Constitution", "Declaration", "Agreement", "Summit", "Talks",
+    "Peninsula", "Sea", "River", "Island", "Islands", "Zone", "Crisis", "Program", "Programme", "Initiative", "Day", "Year",
+];
+
+/// Lower-case words that may stand inside a name (Charles de Gaulle, Osama bin Laden).
+const PARTICLES: &[&str] = &["de", "da", "van", "von", "der", "den", "bin", "al", "el", "la", "le", "du", "dos", "del", "di", "ibn", "ul"];
+
+/// Lower-case words after a name that open an apposition (", a former official").
+const APPOSITION: &[&str] = &["a", "an", "the", "who", "former", "now", "then", "director", "head", "chief", "professor", "president"];
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: usize,
+    end: usize,
+}
+
+fn tokens(c: &[char]) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < c.len() {
+        if c[i].is_alphanumeric() || c[i] == '\u{E000}' {
+            let s = i;
+            if c[i] == '\u{E000}' {
+                while i < c.len() && c[i] == '\u{E000}' {
+                    i += 1;
+                }
+            } else {
+                while i < c.len()
+                    && (c[i].is_alphanumeric()
+                        || (matches!(c[i], '\'' | '’' | '-' | '.') && i + 1 < c.len() && c[i + 1].is_alphanumeric())
+                        || (c[i] == '.' && i > s && i - s <= 2 && c[s].is_uppercase()))
+                {
+                    i += 1;
+                }
+            }
+            out.push(Tok { start: s, end: i });
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn word(c: &[char], t: Tok) -> String {
+    c[t.start..t.end].iter().collect()
+}
+
+fn capitalized(c: &[char], t: Tok) -> bool {
+    c[t.start].is_uppercase() && c[t.start] != '\u{E000}' && c[t.start..t.end].iter().any(|x| x.is_lowercase() || *x == '.')
+        || (t.end - t.start >= 2 && c[t.start..t.end].iter().all(|x| x.is_uppercase()) && t.end - t.start <= 4 && false)
+}
+
+/// Only spaces between two tokens.
+fn adjacent(c: &[char], a: Tok, b: Tok) -> bool {
+    c[a.end..b.start].iter().all(|x| *x == ' ')
+}
+
+/// The name chunk starting at token `i`: capitalized words (and particles between them), up
+/// to `max` words. Returns the index after the last token.
+fn chunk(c: &[char], toks: &[Tok], i: usize, max: usize) -> usize {
+    let mut j = i;
+    let mut words = 0;
+    while j < toks.len() && words < max {
+        let t = toks[j];
+        if j > i && !adjacent(c, toks[j - 1], t) {
+            break;
+        }
+        let w = word(c, t);
+        if capitalized(c, t) && !STOP.contains(&w.trim_end_matches('.')) {
+            words += 1;
+            j += 1;
+        } else if j > i && PARTICLES.contains(&w.as_str()) && toks.get(j + 1).is_some_and(|n| capitalized(c, *n) && adjacent(c, t, *n)) {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    // A chunk never ends in a particle.
+    while j > i && PARTICLES.contains(&word(c, toks[j - 1]).as_str()) {
+        j -= 1;
+    }
+    j
+}
+
+fn has_org_word(r: &Reference, c: &[char], a: usize, b: usize) -> bool {
+    let s: String = c[a..b].iter().collect();
+    r.names.org_heads.find_str(&s).iter().any(|h| h.item.role == "suffix")
+}
+
+/// Recognizes names in one English sentence. `c` is the sentence with known names masked
+/// (U+E000); `hits` the known-name spans (start, end, entity index); `kinds` gives an entity's
+/// kind and country; `cues` the cue-verb hits; `known` the surnames of people already
+/// recognized in the document.
+pub fn recognize(
+    r: &Reference,
+    c: &[char],
+    hits: &[(usize, usize, usize)],
+    kinds: &dyn Fn(usize) -> Option<(String, String)>,
+    cues: &[Hit<Term>],
+    known: &dyn Fn(&str) -> bool,
+) -> Vec<Found> {
+    let text: String = c.iter().collect();
+    let toks = tokens(c);
+    let titles: Vec<Hit<Term>> = r.names.titles.find_str(&text);
+    let mut out: Vec<Found> = Vec::new();
+    // The country written just before position p ("North Korean leader", "U.S. Secretary of
+    // State", "South Korea's"), or after the name ("… of Botswana").
+    let country_at = |p: usize| -> String {
+        for &(s, e, ent) in hits.iter().rev() {
+            if e > p {
+                continue;
+            }
+            let between: String = c[e..p].iter().collect();
+            let between = between.trim_start_matches("'s").trim_start_matches("’s");
+            let ok = between.split_whitespace().all(|w| w.chars().next().is_some_and(|x| x.is_uppercase()) || w == "of")
+                && between.len() <= 40
+                && !between.contains([',', ';', '(', ')']);
+            if !ok {
+                return String::new();
+            }
+            if let Some((kind, country)) = kinds(ent) {
+                if matches!(kind.as_str(), "country" | "org" | "place") && !country.is_empty() {
+                    return country;
+                }
+            }
+            let _ = s;
+        }
+        String::new()
+    };
+    let country_after = |e: usize| -> String {
+        let rest: String = c[e..(e + 4).min(c.len())].iter().collect();
+        if rest == " of " {
+            if let Some(&(_, _, ent)) = hits.iter().find(|h| h.0 == e + 4) {
+                if let Some((kind, country)) = kinds(ent) {
+                    if kind == "country" {
+                        return country;
+                    }
+                }
+            }
+        }
+        String::new()
+    };
+    let tok_at = |p: usize| toks.iter().position(|t| t.start == p);
+    let person = |out: &mut Vec<Found>, a: usize, b: usize, title_at: usize| {
+        let mut country = country_at(title_at);
+        if country.is_empty() {
+            country = country_after(b);
+        }
+        out.push(Found { start: a, end: b, kind: "person", country, english: None });
+    };
+    // 1. Title + name ("Secretary of State Rex Tillerson", "analyst Bruce Bennett").
+    for t in titles.iter().filter(|t| t.item.role != "former") {
+        let mut p = t.end;
+        while p < c.len() && c[p] == ' ' {
+            p += 1;
+        }
+        let Some(i) = tok_at(p) else { continue };
+        let j = chunk(c, &toks, i, 4);
+        if j == i || titles.iter().any(|u| u.start == p) {
+            continue;
+        }
+        let (a, b) = (toks[i].start, toks[j - 1].end);
+        if has_org_word(r, c, a, b) {
+            continue;
+        }
+        // A single word after a lower-case title is a name only when it is one already
+        // (the leader Kim), or the title is an honorific (Mr. Xi).
+        if j - i == 1 && !(t.item.role == "honorific" || known(&word(c, toks[i]))) && t.item.term.chars().next().is_some_and(|x| x.is_lowercase()) {
+            continue;
+        }
+        person(&mut out, a, b, t.start);
+    }
+    // 2. Chunks next to a cue verb or before an apposition; 3. organization chunks.
+    let mut i = 0;
+    while i < toks.len() {
+        let j = chunk(c, &toks, i, 6);
+        if j == i {
+            i += 1;
+            continue;
+        }
+        let (a, b) = (toks[i].start, toks[j - 1].end);
+        if out.iter().any(|f| f.start < b && f.end > a) {
+            i = j;
+            continue;
+        }
+        let n = j - i;
+        let after: String = c[b..(b + 24).min(c.len())].iter().collect();
+        let before: String = c[a.saturating_sub(14)..a].iter().collect();
+        let cue_after = cues.iter().any(|q| q.start >= b && q.start <= b + 1);
+        let cue_before = cues.iter().any(|q| q.end <= a && q.end + 1 >= a && q.item.role != "according")
+            || before.ends_with("according to ")
+            || before.ends_with("According to ");
+        let appos = after.starts_with(", ")
+            && after[2..].split_whitespace().next().is_some_and(|w| APPOSITION.contains(&w) || w.ends_with("-based"))
+            && !after[2..].starts_with("the ");
+        let org = has_org_word(r, c, a, b);
+        // Organizations may carry "of"/"for" inside ("Security Service of Ukraine").
+        let mut b2 = b;
+        let mut j2 = j;
+        while j2 + 1 < toks.len() {
+            let w = word(c, toks[j2]);
+            if (w == "of" || w == "for" || w == "and") && adjacent(c, toks[j2 - 1], toks[j2]) && adjacent(c, toks[j2], toks[j2 + 1]) {
+                let k = chunk(c, &toks, j2 + 1, 5);
+                if k > j2 + 1 {
+                    b2 = toks[k - 1].end;
+                    j2 = k;
+                    continue;
+                }
+            }
+            break;
+        }
+        let org_long = has_org_word(r, c, a, b2);
+        if org || org_long {
+            let end = if org_long { b2 } else { b };
+            // Include a country written in front ("U.S. Pacific Command", "South Korea's …").
+            let mut start = a;
+            if let Some(&(hs, he, ent)) = hits.iter().rev().find(|h| h.1 <= a) {
+                let between: String = c[he..a].iter().collect();
+                if (between == " " || between == "'s " || between == "’s ") && kinds(ent).is_some_and(|(k, _)| k == "country") {
+                    start = hs;
+                }
+            }
+            let country = country_at(a);
+            out.push(Found { start, end, kind: "org", country, english: None });
+            i = j2.max(j);
+            continue;
+        }
+        let name_like = (2..=4).contains(&n) && (0..n).all(|k| !word(c, toks[i + k]).chars().all(|x| x.is_uppercase() || x == '.'));
+        let repeat = n == 1 && known(&word(c, toks[i]));
+        if (name_like && (cue_after || cue_before || appos)) || (repeat && (cue_after || cue_before)) {
+            person(&mut out, a, b, a);
+        }
+        i = j;
+    }
+    out.retain(|f| !c[f.start..f.end].iter().any(|x| *x == '\u{E000}') || f.kind == "org");
+    out.retain(|f| !c[f.start..f.end].iter().any(|x| is_break(*x) && *x != ' ' && *x != '.' && *x != '\'' && *x != '’' && *x != '-' && *x != '\u{E000}'));
+    out.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+    let mut kept: Vec<Found> = Vec::new();
+    for f in out {
+        if kept.last().is_some_and(|l| f.start < l.end) {
+            continue;
+        }
+        kept.push(f);
+    }
+    kept
+}

@@ -1,0 +1,125 @@
+//! Open-world names: people and organizations the gazetteer does not list, recognized by the
+//! shapes names take in news text, then linked to one extracted entity per normalized name.
+//!
+//! * Chinese ([`zh`]): a title followed by a name (国务卿蓬佩奥, 专家赵通, 日本外务大臣河野太郎),
+//!   transliterations joined by `·` (琳达·托马斯-格林菲尔德), a Chinese, Korean or Japanese name
+//!   shape (surname list + given name + a boundary) or a transliteration run before a cue verb,
+//!   and organizations: a country followed by a name ending in an organization word
+//!   (韩国国家情报院).
+//! * English ([`en`]): capitalized name chunks after a title ("Secretary of State Rex
+//!   Tillerson"), before an apposition ("Victor Cha, a former White House official"), before or
+//!   after a cue verb ("…, said Bruce Bennett"), and organization chunks ("U.S. Pacific
+//!   Command", "South Korea's Joint Chiefs of Staff").
+//!
+//! Boundaries come from positions (titles, cue verbs, punctuation) and short lexicons in
+//! `reference/` (`name_titles.csv`, `name_surnames.csv`, `name_translit.csv`,
+//! `name_org_heads.csv`), never from knowing the name. A recognized name is linked to an
+//! extracted entity (`origin = extracted`) whose id is derived from its normalized name; later
+//! mentions in the document (the full name again, or an English surname alone) link to it.
+
+pub mod en;
+pub mod zh;
+
+use crate::model::content_id;
+use crate::reference::{EntRef, Entity, Reference};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A recognized name in a sentence (offsets relative to the sentence).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    /// `person` or `org`.
+    pub kind: &'static str,
+    /// ISO3 country stated by the text (a country or demonym in front of the title), or "".
+    pub country: String,
+    /// How the name reads in English: pinyin for a Chinese-shaped name, else as written.
+    pub english: Option<String>,
+}
+
+/// The extracted entities of one document, by normalized name.
+pub struct Registry {
+    /// Index of the first extracted entity among all hit indices (= gazetteer size).
+    base: usize,
+    pub list: Vec<EntRef>,
+    by_norm: HashMap<String, usize>,
+}
+
+impl Registry {
+    /// An empty registry for a gazetteer of `base` entries.
+    pub fn new(base: usize) -> Self {
+        Registry { base, list: Vec::new(), by_norm: HashMap::new() }
+    }
+
+    /// The hit index of a name, creating its entity on first sight. `written` is the name as
+    /// in the text, `shadow` its Simplified form.
+    pub fn intern(&mut self, r: &Reference, written: &str, shadow: &str, f: &Found) -> usize {
+        let norm = r.norm_name(shadow);
+        if let Some(&i) = self.by_norm.get(&norm) {
+            let e = &mut self.list[i];
+            if e.country.is_empty() && !f.country.is_empty() {
+                let mut x = (*e.0).clone();
+                x.country = f.country.clone();
+                *e = EntRef(Arc::new(x));
+            }
+            return self.base + i;
+        }
+        let cjk = shadow.chars().any(crate::clean::is_cjk);
+        let written = written.split_whitespace().collect::<Vec<_>>().join(" ");
+        let english = f.english.clone().unwrap_or_else(|| if cjk { shadow.to_string() } else { written.clone() });
+        let aliases: Vec<String> = Vec::new();
+        let e = Entity {
+            entity_id: content_id("X", &[&norm]),
+            kind: f.kind.to_string(),
+            name_en: english,
+            name_zh_hans: if cjk { shadow.to_string() } else { String::new() },
+            name_zh_hant: if cjk && written != shadow { written.clone() } else { String::new() },
+            aliases: aliases.join("|"),
+            country: f.country.clone(),
+            city: String::new(),
+            wikidata: String::new(),
+            origin: "extracted".into(),
+        };
+        self.list.push(EntRef(Arc::new(e)));
+        self.by_norm.insert(norm, self.list.len() - 1);
+        self.base + self.list.len() - 1
+    }
+
+    /// Extracted entities so far with their hit indices.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, &EntRef)> {
+        self.list.iter().enumerate().map(|(i, e)| (self.base + i, e))
+    }
+}
+
+/// True for characters that end a name in running text: punctuation, spaces, Latin letters and
+/// digits (in Chinese text), and the masking character of known names.
+pub fn is_break(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_ascii_punctuation()
+        || crate::clean::linebreak::is_cjk_punct(c)
+        || c == '\u{E000}'
+        || matches!(c, '（' | '）' | '“' | '”' | '「' | '」' | '《' | '》' | '—' | '…')
+}
+
+/// Pinyin of a Chinese name written `surname given` (Zhang Jun, Ouyang Xiu), with surname
+/// readings that differ from the common one taken from `name_surnames.csv` values.
+pub fn pinyin_name(r: &Reference, shadow: &str, surname_len: usize) -> Option<String> {
+    use pinyin::ToPinyin;
+    let chars: Vec<char> = shadow.chars().collect();
+    if chars.len() <= surname_len || !chars.iter().all(|c| crate::clean::is_cjk(*c)) {
+        return None;
+    }
+    let syl = |c: char| -> Option<String> { c.to_pinyin().map(|p| p.plain().to_string()) };
+    let sur: String = chars[..surname_len].iter().collect();
+    let sur_py = match r.names.surname_reading.get(&sur) {
+        Some(s) => s.clone(),
+        None => chars[..surname_len].iter().map(|c| syl(*c)).collect::<Option<String>>()?,
+    };
+    let given: String = chars[surname_len..].iter().map(|c| syl(*c)).collect::<Option<String>>()?;
+    let cap = |s: &str| {
+        let mut cs = s.chars();
+        cs.next().map(|f| f.to_uppercase().collect::<String>() + cs.as_str()).unwrap_or_default()
+    };
+    Some(format!("{} {}", cap(&sur_py), cap(&given)))
+}

@@ -1,0 +1,282 @@
+//! Chinese name shapes. Input is one sentence's Simplified shadow with known names masked
+//! (U+E000); output is the spans of names the gazetteer lacks.
+
+use super::{is_break, Found};
+use crate::clean::is_cjk;
+use crate::reference::{Hit, Reference, Term};
+
+/// Function characters that never continue a name: a name ends before one (王毅说, 赵通对BBC).
+const STOP: &str = "在对向于的和与及等也则曾已将说称指认今昨周就为被把从同跟给让并又都亦仍再便即而但却是不没以因由率访抵会接发受当这那此日月年号时中后前上下里外说讲谈问答回透告宣警呼批反谴坦承";
+
+/// Where a name may end: a break, a stop character, or the start of a lexicon term (a cue verb,
+/// a title, a visit verb).
+fn boundary(m: &[char], e: usize, starts: &[usize]) -> bool {
+    e >= m.len() || is_break(m[e]) || m[e].is_ascii() || STOP.contains(m[e]) || starts.contains(&e)
+}
+
+fn name_char(c: char) -> bool {
+    is_cjk(c) && !STOP.contains(c)
+}
+
+/// A Chinese, Korean or Japanese personal name starting at `p`: a surname from
+/// `name_surnames.csv` and a one- or two-character given name (Japanese: one to three), ending at
+/// a boundary. Returns the end and the surname length.
+fn surname_name(r: &Reference, m: &[char], p: usize, starts: &[usize], strict: bool) -> Option<(usize, usize, &'static str)> {
+    let lex = &r.names;
+    let two: String = m[p..(p + 2).min(m.len())].iter().collect();
+    let one: String = m[p..(p + 1).min(m.len())].iter().collect();
+    let mut shapes: Vec<(usize, &'static str, usize)> = Vec::new(); // (surname len, shape, max given)
+    if let Some(role) = lex.surnames.get(&two) {
+        if !(strict && role.1) {
+            shapes.push((2, if role.0 == "ja" { "ja" } else { "zh" }, if role.0 == "ja" { 2 } else { 2 }));
+        }
+    }
+    if let Some(role) = lex.surnames.get(&one) {
+        if !(strict && role.1) {
+            shapes.push((1, if role.0 == "ja" { "ja" } else { "zh" }, 2));
+        }
+    }
+    for (sl, shape, max_given) in shapes {
+        for gl in (1..=max_given).rev() {
+            let e = p + sl + gl;
+            if e > m.len() || !m[p..e].iter().all(|c| name_char(*c)) {
+                continue;
+            }
+            if boundary(m, e, starts) && !starts.iter().any(|&s| s > p && s < e) {
+                return Some((e, sl, shape));
+            }
+        }
+    }
+    None
+}
+
+/// A run of transliteration characters starting at `p` (2–7 characters, not all of them also
+/// common prose characters), ending at a boundary.
+fn translit_run(r: &Reference, m: &[char], p: usize, starts: &[usize]) -> Option<usize> {
+    let lex = &r.names;
+    let mut e = p;
+    while e < m.len() && e - p < 7 && (lex.translit.contains(&m[e]) || (e > p && m[e] == '-')) {
+        e += 1;
+    }
+    while e > p + 1 {
+        let weak = m[p..e].iter().all(|c| lex.translit_common.contains(c));
+        if boundary(m, e, starts) && !weak && m[e - 1] != '-' && !starts.iter().any(|&s| s > p && s < e) {
+            return Some(e);
+        }
+        e -= 1;
+    }
+    None
+}
+
+/// Names joined by a middle dot (唐纳德·特朗普, 布赖恩·E·尼尔森, 琳达·托马斯-格林菲尔德): the
+/// transliteration run before the first dot and after the last.
+fn dotted(r: &Reference, m: &[char]) -> Vec<(usize, usize)> {
+    let lex = &r.names;
+    let dot = |c: char| matches!(c, '·' | '•' | '‧' | '・' | '．');
+    let part = |c: char| lex.translit.contains(&c) || (is_cjk(c) && !STOP.contains(c));
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < m.len() {
+        if !dot(m[i]) {
+            i += 1;
+            continue;
+        }
+        let mut a = i;
+        while a > 0 && i - a < 6 && lex.translit.contains(&m[a - 1]) {
+            a -= 1;
+        }
+        if a == i {
+            i += 1;
+            continue;
+        }
+        let mut e = i;
+        loop {
+            // after a dot: a part of transliteration characters (or a Latin initial)
+            let mut k = e + 1;
+            if k < m.len() && m[k].is_ascii_uppercase() {
+                k += 1;
+                while k < m.len() && m[k] == '.' {
+                    k += 1;
+                }
+            } else {
+                while k < m.len() && k - e <= 9 && (part(m[k]) || (m[k] == '-' && k > e + 1)) {
+                    if !lex.translit.contains(&m[k]) && m[k] != '-' {
+                        break;
+                    }
+                    k += 1;
+                }
+            }
+            if k == e + 1 {
+                break;
+            }
+            e = k;
+            if e < m.len() && dot(m[e]) {
+                continue;
+            }
+            break;
+        }
+        if e > i + 1 {
+            out.push((a, e));
+        }
+        i = e.max(i + 1);
+    }
+    out
+}
+
+/// The country stated in front of a title chain (日本外务大臣…): the nearest country, place or
+/// organization hit before `p` with only name-like text between.
+fn country_before(r: &Reference, kinds: &dyn Fn(usize) -> Option<(String, String)>, hits: &[(usize, usize, usize)], m: &[char], p: usize) -> String {
+    for &(s, e, ent) in hits.iter().rev() {
+        if e > p {
+            continue;
+        }
+        if m[e..p].iter().any(|c| is_break(*c) || matches!(*c, '的' | '和' | '与' | '在' | '对' | '向')) || p - e > 14 {
+            return String::new();
+        }
+        if let Some((kind, country)) = kinds(ent) {
+            if matches!(kind.as_str(), "country" | "place" | "org") && !country.is_empty() {
+                return country;
+            }
+        }
+        let _ = (s, r);
+    }
+    String::new()
+}
+
+/// Recognizes names in one Chinese sentence. `m` is the masked shadow; `hits` the known-name
+/// spans (start, end, entity index); `kinds` gives an entity's kind and country.
+pub fn recognize(
+    r: &Reference,
+    m: &[char],
+    hits: &[(usize, usize, usize)],
+    kinds: &dyn Fn(usize) -> Option<(String, String)>,
+    cues: &[Hit<Term>],
+) -> Vec<Found> {
+    let masked: String = m.iter().collect();
+    let titles: Vec<Hit<Term>> = r.names.titles.find_str(&masked).into_iter().filter(|t| t.item.role != "former").collect();
+    let mut starts: Vec<usize> = cues.iter().map(|c| c.start).chain(titles.iter().map(|t| t.start)).collect();
+    starts.extend(r.visit_terms.find_str(&masked).iter().map(|h| h.start));
+    starts.sort_unstable();
+    starts.dedup();
+    let mut out: Vec<Found> = Vec::new();
+    let person = |a: usize, b: usize, country: String, english: Option<String>| Found { start: a, end: b, kind: "person", country, english };
+    for (a, b) in dotted(r, m) {
+        let country = country_before(r, kinds, hits, m, a);
+        out.push(person(a, b, country, None));
+    }
+    // Title + name.
+    for t in &titles {
+        let mut p = t.end;
+        while p < m.len() && m[p] == ' ' {
+            p += 1;
+        }
+        if p >= m.len() || m[p] == '\u{E000}' || out.iter().any(|f| f.start <= p && f.end > p) {
+            continue;
+        }
+        // A longer title written right after this one (外交部 发言人) is read on its own.
+        if titles.iter().any(|u| u.start == p) {
+            continue;
+        }
+        let country = country_before(r, kinds, hits, m, t.start);
+        let east_asian = matches!(country.as_str(), "CHN" | "TWN" | "HKG" | "MAC" | "SGP" | "PRK" | "KOR" | "JPN" | "");
+        let zh = surname_name(r, m, p, &starts, false);
+        let tr = translit_run(r, m, p, &starts);
+        let pick = match (zh, tr) {
+            (Some((e, sl, shape)), Some(te)) => {
+                let all_translit = m[p..te].iter().all(|c| r.names.translit.contains(c));
+                if !east_asian && all_translit && te >= e {
+                    Some((te, None))
+                } else {
+                    Some((e, (shape == "zh" && matches!(country.as_str(), "CHN" | "TWN" | "HKG" | "MAC" | "SGP" | "")).then_some(sl)))
+                }
+            }
+            (Some((e, sl, shape)), None) => {
+                Some((e, (shape == "zh" && matches!(country.as_str(), "CHN" | "TWN" | "HKG" | "MAC" | "SGP" | "")).then_some(sl)))
+            }
+            // Two-character transliterations (普京, 拜登) only of characters rare in prose.
+            (None, Some(te)) if te - p >= 3 || m[p..te].iter().all(|c| !r.names.translit_common.contains(c)) => Some((te, None)),
+            _ => None,
+        };
+        if let Some((e, sl)) = pick {
+            let name: String = m[p..e].iter().collect();
+            let english = sl.and_then(|sl| super::pinyin_name(r, &name, sl));
+            out.push(person(p, e, country, english));
+        }
+    }
+    // A name alone at the head of a clause, right before a cue verb (李成贤指出): three
+    // characters of a surname-led name, or a transliteration run of three or more.
+    for c in cues {
+        let q = c.start;
+        let mut a = q;
+        while a > 0 && !is_break(m[a - 1]) && q - a < 5 {
+            a -= 1;
+        }
+        if a == q || (a > 0 && !is_break(m[a - 1])) || out.iter().any(|f| f.end > a && f.start < q) {
+            continue;
+        }
+        let span = q - a;
+        if let Some((e, sl, shape)) = surname_name(r, m, a, &starts, true) {
+            if e == q && span == 3 {
+                let name: String = m[a..e].iter().collect();
+                let english = (shape == "zh").then(|| super::pinyin_name(r, &name, sl)).flatten();
+                out.push(person(a, e, String::new(), english));
+                continue;
+            }
+        }
+        if span >= 3 {
+            if let Some(e) = translit_run(r, m, a, &starts) {
+                if e == q {
+                    out.push(person(a, e, String::new(), None));
+                }
+            }
+        }
+    }
+    // Organizations: a country (or a known organization) followed by a name ending in an
+    // organization word (韩国国家情报院, 朝鲜国家紧急防疫司令部).
+    let heads: Vec<Hit<Term>> = r.names.org_heads.find_str(&masked).into_iter().filter(|h| h.item.role == "suffix").collect();
+    for (i, &(hs, he, ent)) in hits.iter().enumerate() {
+        let Some((kind, country)) = kinds(ent) else { continue };
+        if !matches!(kind.as_str(), "country" | "org") || country.is_empty() {
+            continue;
+        }
+        // A known body of another country right after this one (韩国 + 外交部): this country's.
+        if let Some(&(ns, ne, nent)) = hits.get(i + 1) {
+            if ns == he && kind == "country" {
+                if let Some((nk, nc)) = kinds(nent) {
+                    if nk == "org" && nc != country {
+                        out.push(Found { start: hs, end: ne, kind: "org", country: country.clone(), english: None });
+                        continue;
+                    }
+                }
+            }
+        }
+        // Only a country opens a new body's name (韩国国家情报院); after a known body the text is
+        // more often a verb phrase (朝中社发布署名文章).
+        if kind != "country" {
+            continue;
+        }
+        let Some(h) = heads.iter().find(|h| h.start >= he && h.end <= he + 12 && h.end > he + 1) else { continue };
+        if m[he..h.start].iter().any(|c| !is_cjk(*c) || STOP.contains(*c) || matches!(*c, '发' | '布' | '署' | '称' | '表' | '示')) {
+            continue;
+        }
+        if out.iter().any(|f| f.start < h.end && f.end > he) || hits.iter().any(|x| x.0 >= he && x.0 < h.end) {
+            continue;
+        }
+        // Not a longer word that merely ends like one (…部分, …部署): the head ends the name.
+        if h.end < m.len() && matches!(m[h.end], '分' | '署' | '门' | '长' | '队' | '落' | '位') {
+            continue;
+        }
+        out.push(Found { start: hs, end: h.end, kind: "org", country, english: None });
+    }
+    // A common word is not a name (评论员文章, 专家普遍认为).
+    out.retain(|f| f.kind != "person" || !r.names.common_words.contains(&m[f.start..f.end].iter().collect::<String>()));
+    out.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+    let mut kept: Vec<Found> = Vec::new();
+    for f in out {
+        if kept.last().is_some_and(|l| f.start < l.end) {
+            continue;
+        }
+        kept.push(f);
+    }
+    kept
+}
