@@ -199,6 +199,9 @@ pub struct DocMeta {
     pub published_date_source: Option<String>,
     pub language: Option<String>,
     pub licence: Option<String>,
+    /// Items of a page dated by their own link path (a "Related" list entry): raw char range
+    /// of the item's text and its date (`YYYY-MM-DD`).
+    pub items: Vec<(usize, usize, String)>,
 }
 
 /// A document after cleaning: normalized text, Simplified shadow and sentences.

@@ -148,6 +148,7 @@ pub struct DocResult {
 /// Runs extract → clean → normalize → tables on one document.
 pub fn process(doc_id: &str, path: &str, bytes: &[u8], source: Option<&Source>, reference: &Reference) -> Result<DocResult, Issue> {
     let mut x = extract::extract(doc_id, path, bytes).map_err(|(code, why)| Issue::file("error", &code, path, why))?;
+    x.text = extract::blocks::furniture(&x.text, reference);
     if let Some(s) = source {
         let m = &mut x.meta;
         set_if(&mut m.title, &s.title);

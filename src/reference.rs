@@ -145,6 +145,8 @@ pub struct Reference {
     pub titles: Matcher<Term>,
     /// Lexicons of the open-world name rules.
     pub names: NameLex,
+    /// Page furniture markers (`boilerplate.csv`).
+    pub boilerplate: Matcher<Term>,
 }
 
 /// The lexicons that recognize names no gazetteer lists (`name_*.csv`, `unnamed.csv`).
@@ -272,6 +274,7 @@ impl Reference {
             anaphora: terms(dir, "anaphora.csv", &script)?,
             titles: terms(dir, "titles.csv", &script)?,
             names: NameLex::load(dir, &script)?,
+            boilerplate: terms(dir, "boilerplate.csv", &script)?,
             entities: entities.into_iter().map(|e| EntRef(std::sync::Arc::new(e))).collect(),
             script,
             entity_matcher,

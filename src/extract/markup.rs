@@ -55,6 +55,8 @@ re!(RE_BLOCK, r"(?is)<(script|style|figure|noscript|head)\b.*?</(?:script|style|
 re!(RE_TAG, r"</?[a-zA-Z][^<>]*>");
 re!(RE_BLOCKTAG, r"(?i)^</?(br|p|div|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|blockquote|figcaption|title)\b");
 re!(RE_ENTITY, r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
+re!(RE_WIKILINK, r"\[\[(?:[a-z]{2,3}:)?([^\[\]|\n]+?)(?:\|([^\[\]\n]+))?\]\]");
+re!(RE_LINK_DATE, r"/(\d{4})/(\d{1,2})/(\d{1,2})/");
 
 /// Strips the markup of `format` from `text`; front matter fields go into `meta`.
 pub fn strip(text: &Mapped, format: &str, meta: &mut DocMeta) -> Mapped {
@@ -68,7 +70,7 @@ pub fn strip(text: &Mapped, format: &str, meta: &mut DocMeta) -> Mapped {
         let m = c.get(0).expect("match");
         del(&mut edits, m.start(), m.end());
     }
-    if format == "html" {
+    if format == "html" || format == "markdown" {
         for m in RE_BLOCK.find_iter(&s) {
             del(&mut edits, m.start(), m.end());
         }
@@ -76,7 +78,7 @@ pub fn strip(text: &Mapped, format: &str, meta: &mut DocMeta) -> Mapped {
             let with = if RE_BLOCKTAG.is_match(m.as_str()) { "\n" } else { "" };
             edits.push(Edit { start: b2c[m.start()], end: b2c[m.end()], with: with.into() });
         }
-        if meta.title.is_none() {
+        if format == "html" && meta.title.is_none() {
             static RE_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<title[^>]*>(.*?)</title>").expect("valid"));
             if let Some(c) = RE_TITLE.captures(&s) {
                 meta.title = Some(decode_entities(c[1].trim()));
@@ -101,6 +103,20 @@ pub fn strip(text: &Mapped, format: &str, meta: &mut DocMeta) -> Mapped {
             let target = c.get(2).expect("target");
             del(&mut edits, whole.start(), whole.start() + 1);
             del(&mut edits, target.start() - 1, target.end());
+            // A linked item dated by its link path (a "Related" list entry): its own date.
+            if let Some(d) = RE_LINK_DATE.captures(target.as_str()).and_then(|d| iso_date_prefix(&format!("{}-{}-{}", &d[1], &d[2], &d[3]))) {
+                let text = c.get(1).expect("text");
+                if text.as_str().chars().count() >= 20 {
+                    meta.items.push((b2c[text.start()], b2c[text.end()], d));
+                }
+            }
+        }
+        // Wiki links [[zh:X]] / [[X|Y]]: the text shown stays.
+        for c in RE_WIKILINK.captures_iter(&s) {
+            let whole = c.get(0).expect("match");
+            let shown = c.get(2).or(c.get(1)).expect("text");
+            del(&mut edits, whole.start(), shown.start());
+            del(&mut edits, shown.end(), whole.end());
         }
         for re in [&*RE_REFMARK, &*RE_BOLD, &*RE_HEADING, &*RE_BULLET] {
             for m in re.find_iter(&s) {

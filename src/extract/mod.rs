@@ -1,6 +1,7 @@
 //! Stage 1 — extract: read a file, refuse what cannot be read (guard), decode any encoding,
 //! detect the format, strip markup while keeping a map back to raw offsets.
 
+pub mod blocks;
 pub mod decode;
 pub mod guard;
 pub mod markup;

@@ -124,6 +124,12 @@ const APPARATUS: &[&str] = &[
     "Related:",
     "Related stories",
     "Read more",
+    "Changes:",
+    "Changes",
+    "Sources:",
+    "Source:",
+    "Sources",
+    "Source",
 ];
 
 /// Annotates every sentence of a cleaned document, in order.
@@ -135,10 +141,25 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
     let mut surnames: std::collections::HashMap<String, Option<usize>> = std::collections::HashMap::new();
     let mut sentences = Vec::with_capacity(cleaned.sentences.len());
     let mut apparatus = false;
+    let mut item: Option<usize> = None;
     for &(a, b) in &cleaned.sentences {
         let shadow: String = cleaned.shadow[a..b].iter().collect();
         let orig: Vec<char> = cleaned.text.chars[a..b].to_vec();
-        let anchor = Anchor { context, doc: doc_date };
+        // A dated list item (a "Related" entry) is its own little document: its date anchors
+        // its relative dates, and no date carries in or out of it.
+        let raw_at = cleaned.text.raw.get(a).copied().unwrap_or(0);
+        let here = cleaned.doc.meta.items.iter().position(|(s, e, _)| raw_at >= *s && raw_at < *e);
+        if here != item {
+            context = None;
+            item = here;
+        }
+        let item_date = here.and_then(|i| NaiveDate::parse_from_str(&cleaned.doc.meta.items[i].2, "%Y-%m-%d").ok());
+        if let Some(d) = item_date {
+            if context.is_none() {
+                context = Some(PDate::day(d));
+            }
+        }
+        let anchor = Anchor { context, doc: item_date.or(doc_date) };
         let dates = date::find(&shadow, &anchor);
         let amounts = amount::find(&shadow);
         let b2c = byte_to_char(&shadow);
@@ -165,7 +186,8 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
             context = Some(last.date);
         }
         apparatus |= APPARATUS.contains(&shadow.trim());
-        sentences.push(Sentence { start: a, end: b, shadow, masked, orig, dates, amounts, entities, context: before, lang, apparatus });
+        let skip = apparatus && here.is_none();
+        sentences.push(Sentence { start: a, end: b, shadow, masked, orig, dates, amounts, entities, context: before, lang, apparatus: skip });
     }
     Annotated { cleaned, doc_date, sentences, extracted: registry.list }
 }

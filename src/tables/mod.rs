@@ -6,6 +6,7 @@ pub mod documents;
 pub mod output;
 pub mod sanctions;
 pub mod statements;
+pub mod statements_en;
 pub mod trade;
 pub mod visits;
 

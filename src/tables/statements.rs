@@ -332,12 +332,17 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
     let text = &doc.cleaned.text.chars;
     let mut paragraph_speech = false;
     let mut prev_end = 0usize;
+    let mut en_state = super::statements_en::State::default();
     for s in doc.sentences.iter().filter(|s| !s.apparatus) {
         if text[prev_end.min(s.start)..s.start].contains(&'\n') {
             paragraph_speech = false;
         }
         prev_end = s.end;
         let cues: Vec<_> = terms(&r.cues, s).into_iter().filter(|h| h.item.role != "block").collect();
+        if s.lang == "en" {
+            super::statements_en::sentence(doc, r, s, &mut en_state, &cues, &mut out, &mut unresolved);
+            continue;
+        }
         let anaphora = terms(&r.anaphora, s);
         let mut speech_open = false;
         let mut sentence_prev: Vec<usize> = Vec::new();

@@ -19,6 +19,9 @@ const STOP: &[&str] = &[
     "Peninsula", "Sea", "River", "Island", "Islands", "Zone", "Crisis", "Program", "Programme", "Initiative", "Day", "Year",
 ];
 
+/// Institutions written in lower case after a country or demonym: together a named body.
+const INSTITUTIONS: &[&str] = &["court", "police", "military", "army", "navy", "embassy", "parliament", "prosecutors", "coast guard", "foreign ministry", "defense ministry", "defence ministry", "intelligence service", "state media", "news agency"];
+
 /// Lower-case words that may stand inside a name (Charles de Gaulle, Osama bin Laden).
 const PARTICLES: &[&str] = &["de", "da", "van", "von", "der", "den", "bin", "al", "el", "la", "le", "du", "dos", "del", "di", "ibn", "ul"];
 
@@ -187,6 +190,23 @@ pub fn recognize(
         }
         person(&mut out, a, b, t.start);
     }
+    // 1b. A country or demonym and an institution written in lower case ("the Spanish court",
+    // "the North Korean embassy in Beijing").
+    for &(hs, he, ent) in hits {
+        if !kinds(ent).is_some_and(|(k, _)| k == "country") {
+            continue;
+        }
+        let rest: String = c[he..(he + 40).min(c.len())].iter().collect();
+        let Some(noun) = INSTITUTIONS.iter().find(|n| rest.starts_with(&format!(" {n}")) && !rest[n.len() + 1..].starts_with(|x: char| x.is_alphanumeric())) else { continue };
+        let mut end = he + 1 + noun.chars().count();
+        if *noun == "embassy" {
+            if let Some(&(_, pe, _)) = hits.iter().find(|h| h.0 == end + 4 && c[end..end + 4].iter().collect::<String>() == " in ") {
+                end = pe;
+            }
+        }
+        let country = kinds(ent).map(|(_, c)| c).unwrap_or_default();
+        out.push(Found { start: hs, end, kind: "org", country, english: None });
+    }
     // 2. Chunks next to a cue verb or before an apposition; 3. organization chunks.
     let mut i = 0;
     while i < toks.len() {
@@ -250,6 +270,8 @@ pub fn recognize(
         i = j;
     }
     out.retain(|f| !c[f.start..f.end].iter().any(|x| *x == '\u{E000}') || f.kind == "org");
+    // An organization may cover a country hit; it must not cut through another hit.
+    out.retain(|f| !hits.iter().any(|h| h.0 < f.end && h.1 > f.start && !(h.0 >= f.start && h.1 <= f.end)));
     out.retain(|f| !c[f.start..f.end].iter().any(|x| is_break(*x) && *x != ' ' && *x != '.' && *x != '\'' && *x != '’' && *x != '-' && *x != '\u{E000}'));
     out.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     let mut kept: Vec<Found> = Vec::new();

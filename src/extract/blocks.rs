@@ -1,0 +1,47 @@
+//! Page structure: which lines of a page are article text. Subscription and donation appeals,
+//! credits, share and player lines, footers and image captions are page furniture: they are
+//! removed here (with offsets kept), so no table rule reads them. Lines are recognized by
+//! short lexicons (`reference/boilerplate.csv`) and by shape (a short line), never by the exact
+//! sentences of one site.
+
+use crate::model::{Edit, Mapped};
+use crate::reference::Reference;
+
+/// Longest line (in characters) that a `line` or `start` marker can make furniture: longer
+/// lines are prose that merely mentions the word.
+const MAX_FURNITURE_LINE: usize = 160;
+/// Longest line that a `caption` marker makes an image caption.
+const MAX_CAPTION_LINE: usize = 40;
+
+/// Removes furniture lines (and furniture tails of lines) from a stripped text.
+pub fn furniture(text: &Mapped, r: &Reference) -> Mapped {
+    let c = &text.chars;
+    let mut edits = Vec::new();
+    let mut s = 0;
+    for i in 0..=c.len() {
+        if i < c.len() && c[i] != '\n' {
+            continue;
+        }
+        let line: String = c[s..i].iter().collect();
+        let shadow = r.script.simplify(&line);
+        let body = shadow.trim_start_matches(|x: char| x.is_whitespace() || matches!(x, '-' | '*' | '+' | '#' | '>' | '_' | '|') || x.is_ascii_digit() || x == '.');
+        let n = line.trim().chars().count();
+        let hits = r.boilerplate.find_str(&shadow);
+        let whole = n > 0
+            && (hits.iter().any(|h| h.item.role == "line") && n < MAX_FURNITURE_LINE
+                || hits.iter().any(|h| h.item.role == "start") && n < MAX_FURNITURE_LINE && r.boilerplate.find_str(body).iter().any(|h| h.start == 0 && h.item.role == "start")
+                || hits.iter().any(|h| h.item.role == "caption") && n < MAX_CAPTION_LINE);
+        if whole {
+            edits.push(Edit { start: s, end: i, with: String::new() });
+        } else if let Some(t) = hits.iter().find(|h| h.item.role == "tail") {
+            // Back up over an opening emphasis mark (_Context: …_).
+            let mut a = s + t.start;
+            while a > s && matches!(c[a - 1], '_' | '*' | ' ') {
+                a -= 1;
+            }
+            edits.push(Edit { start: a, end: i, with: String::new() });
+        }
+        s = i + 1;
+    }
+    text.apply(edits)
+}
