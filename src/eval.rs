@@ -176,9 +176,30 @@ fn ids(r: &Reference, name: &str) -> BTreeSet<String> {
             [part, stripped]
                 .into_iter()
                 .find_map(|cand| r.resolve_name(cand).map(|i| r.entities[i].entity_id.clone()))
+                .or_else(|| country_qualified(r, stripped))
                 .unwrap_or_else(|| format!("name:{}", norm_name(r, stripped)))
         })
         .collect()
+}
+
+/// A body named with its country in front ("China Ministry of Commerce", "US Treasury") is the
+/// gazetteer body of that name whose country is that country.
+fn country_qualified(r: &Reference, name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    for k in 1..words.len().min(4) {
+        let (head, rest) = (words[..k].join(" "), words[k..].join(" "));
+        let Some(c) = r.resolve_name(&head).filter(|&i| r.entities[i].kind == "country") else { continue };
+        let country = r.entities[c].country.clone();
+        let hit = r.entities.iter().find(|e| {
+            e.country == country
+                && e.kind != "country"
+                && [e.name_en.as_str()].into_iter().chain(e.aliases.split('|')).any(|a| a.trim().eq_ignore_ascii_case(&rest))
+        });
+        if let Some(e) = hit {
+            return Some(e.entity_id.clone());
+        }
+    }
+    None
 }
 
 /// The keys a predicted entity answers to: its id, and for an extracted entity its names.

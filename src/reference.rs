@@ -145,6 +145,8 @@ pub struct Reference {
     pub titles: Matcher<Term>,
     /// Lexicons of the open-world name rules.
     pub names: NameLex,
+    /// Units of amounts (`units.csv`).
+    pub units: crate::normalize::amount::Units,
     /// Page furniture markers (`boilerplate.csv`).
     pub boilerplate: Matcher<Term>,
 }
@@ -275,6 +277,9 @@ impl Reference {
             titles: terms(dir, "titles.csv", &script)?,
             names: NameLex::load(dir, &script)?,
             boilerplate: terms(dir, "boilerplate.csv", &script)?,
+            units: crate::normalize::amount::Units::parse(
+                &std::fs::read_to_string(dir.join("units.csv")).with_context(|| format!("{}: cannot read", dir.join("units.csv").display()))?,
+            ),
             entities: entities.into_iter().map(|e| EntRef(std::sync::Arc::new(e))).collect(),
             script,
             entity_matcher,

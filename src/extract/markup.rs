@@ -56,6 +56,7 @@ re!(RE_TAG, r"</?[a-zA-Z][^<>]*>");
 re!(RE_BLOCKTAG, r"(?i)^</?(br|p|div|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|blockquote|figcaption|title)\b");
 re!(RE_ENTITY, r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
 re!(RE_WIKILINK, r"\[\[(?:[a-z]{2,3}:)?([^\[\]|\n]+?)(?:\|([^\[\]\n]+))?\]\]");
+re!(RE_CITE, r"\[(?:[0-9]{1,4}|[a-z]|citation needed|clarification needed|when\?|who\?|note [0-9]+)\]");
 re!(RE_LINK_DATE, r"/(\d{4})/(\d{1,2})/(\d{1,2})/");
 
 /// Strips the markup of `format` from `text`; front matter fields go into `meta`.
@@ -122,6 +123,13 @@ pub fn strip(text: &Mapped, format: &str, meta: &mut DocMeta) -> Mapped {
             for m in re.find_iter(&s) {
                 del(&mut edits, m.start(), m.end());
             }
+        }
+    }
+    // Citation markers ([12], [a], [citation needed]) after a word or sentence, in any format.
+    for m in RE_CITE.find_iter(&s) {
+        let prev = s[..m.start()].chars().last();
+        if prev.is_some_and(|c| !c.is_whitespace()) {
+            del(&mut edits, m.start(), m.end());
         }
     }
     // Variant markers and escaped reference markers occur in plain exports too.

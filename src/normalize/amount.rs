@@ -1,5 +1,7 @@
-//! Amounts: `8.99億美元`, `1860萬噸`, `8萬億元人民幣`, `10.4%`, `九成`, `US$2.43 billion`,
-//! `$213.15 million`, `¥14.67 bn`, with approximation words kept as a qualifier. Values are
+//! Amounts: `8.99億美元`, `1860萬噸`, `50万桶`, `89批次`, `33倍多`, `10.4%`, `九成`, `一半`,
+//! `US$2.43 billion`, `CHF 100 million`, `5.71M USD`, `11.99 million Swiss francs`, `half a
+//! billion dollars`, `a quarter of`, `82nd`/`4th largest trade partner` (rank), with
+//! approximation words kept as a qualifier. Units come from `reference/units.csv`. Values are
 //! scaled with decimal-digit arithmetic, never with floating point (4.009 × 10⁸ stays exact).
 
 use regex::Regex;
@@ -13,7 +15,7 @@ pub struct Amount {
     pub end: usize,
     /// Canonical decimal string in base units (`899000000`, `10.4`).
     pub value: String,
-    /// `USD`, `CNY`, `t` or `percent`.
+    /// Canonical unit (`USD`, `CNY`, `CHF`, `t`, `barrels`, `percent`, `times`, `rank` …).
     pub unit: String,
     /// `approx`, `at_least`, `at_most` or empty.
     pub qualifier: String,
@@ -91,24 +93,84 @@ macro_rules! re {
 }
 
 const QUAL_ZH: &str = r"(?:(约|大约|近|将近|接近|超过|逾|多达|至少|不足|不到|最多|高达|达)(?:为|达|合|到)?)?";
-re!(
-    RE_ZH,
-    &format!(
-        r"{QUAL_ZH}\s*([0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+)\s*(万亿|亿|万|千)?\s*(多)?\s*(美元|元人民币|人民币|元|公吨|吨|%)"
-    )
-);
+const QUAL_EN: &str = r"(?:(about|around|approximately|nearly|almost|more than|over|some|at least|less than|up to|roughly)\s+)?";
+const NUM: &str = r"[0-9][0-9,]*(?:\.[0-9]+)?";
+
+/// The unit lexicon (`reference/units.csv`) compiled into the amount patterns.
+pub struct Units {
+    re_zh: Regex,
+    re_en_prefix: Regex,
+    re_en_suffix: Regex,
+    unit: std::collections::HashMap<(String, String), String>,
+    scale: std::collections::HashMap<String, u32>,
+}
+
+fn alternation(mut terms: Vec<String>) -> String {
+    terms.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    terms.dedup();
+    terms.iter().map(|t| regex::escape(t)).collect::<Vec<_>>().join("|")
+}
+
+impl Units {
+    /// Compiles `term,role,value` rows (see `reference/units.csv`).
+    pub fn new(rows: &[(String, String, String)]) -> Self {
+        let of = |role: &str| rows.iter().filter(|r| r.1 == role).map(|r| r.0.clone()).collect::<Vec<_>>();
+        let zh_units = alternation(of("zh"));
+        let zh_scales = alternation(of("zh_scale"));
+        let en_units = alternation(of("en"));
+        let en_scales = alternation(of("en_scale"));
+        let prefixes = alternation(of("prefix"));
+        let re_zh = Regex::new(&format!(
+            r"{QUAL_ZH}\s*({NUM}|[零〇一二两三四五六七八九十百千]+)\s*({zh_scales})?\s*(多)?\s*({zh_units})"
+        ))
+        .expect("valid");
+        let re_en_prefix = Regex::new(&format!(r"{QUAL_EN}({prefixes})\s?({NUM})\s*({en_scales})?\b")).expect("valid");
+        let re_en_suffix = Regex::new(&format!(r"{QUAL_EN}({NUM})\s*({en_scales})?\s*({en_units})\b")).expect("valid");
+        let unit = rows
+            .iter()
+            .filter(|r| matches!(r.1.as_str(), "zh" | "en" | "prefix"))
+            .map(|r| ((r.1.clone(), r.0.clone()), r.2.clone()))
+            .collect();
+        let scale = rows.iter().filter(|r| r.1.ends_with("_scale")).filter_map(|r| r.2.parse().ok().map(|v| (r.0.clone(), v))).collect();
+        Units { re_zh, re_en_prefix, re_en_suffix, unit, scale }
+    }
+
+    /// Parses `reference/units.csv` text.
+    pub fn parse(text: &str) -> Self {
+        let rows: Vec<(String, String, String)> = text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("term,") && !l.trim().is_empty())
+            .filter_map(|l| {
+                let mut p = l.splitn(3, ',');
+                Some((p.next()?.to_string(), p.next()?.to_string(), p.next().unwrap_or("").trim().to_string()))
+            })
+            .collect();
+        Units::new(&rows)
+    }
+
+    fn unit(&self, role: &str, term: &str) -> Option<&str> {
+        self.unit.get(&(role.to_string(), term.to_string())).map(|s| s.as_str())
+    }
+
+    fn scale(&self, term: Option<&str>) -> u32 {
+        term.and_then(|t| self.scale.get(t)).copied().unwrap_or(0)
+    }
+}
+
+/// The bundled unit lexicon (a copy of `reference/units.csv`), for callers without a
+/// reference folder (tests, [`find`]).
+pub static DEFAULT_UNITS: LazyLock<Units> = LazyLock::new(|| Units::parse(include_str!("../../reference/units.csv")));
+
 re!(RE_CHENG, r"([一二三四五六七八九])成");
-const QUAL_EN: &str = r"(?:(about|around|approximately|nearly|almost|more than|over|some|at least|less than|up to)\s+)?";
 re!(
-    RE_EN_MONEY,
-    &format!(r"{QUAL_EN}(US\$|\$|USD\s?|RMB\s?|CNY\s?|¥|￥)\s?([0-9][0-9,]*(?:\.[0-9]+)?)\s*(trillion|billion|million|bn|mn|m|k)?\b")
+    RE_RANK,
+    r"(?:ranked|ranks|ranking|was|is|the)\s+([0-9]{1,3})(?:st|nd|rd|th)\b(?:\s+(?:largest|biggest))?|([0-9]{1,3})(?:st|nd|rd|th)\s+(?:largest|biggest)\s+(?:trade|trading)\s+partner|第\s*([0-9]{1,3}|[一二三四五六七八九十]+)\s*大\s*贸易\s*伙伴|排名?第\s*([0-9]{1,3}|[一二三四五六七八九十]+)"
 );
 re!(
-    RE_EN_UNIT,
-    &format!(
-        r"{QUAL_EN}([0-9][0-9,]*(?:\.[0-9]+)?)\s*(trillion|billion|million)?\s*(US dollars|dollars|yuan|renminbi|metric tons|tonnes|tons|percent|per cent|%)"
-    )
+    RE_FRACTION,
+    r"(?:(about|around|nearly|almost|roughly|more than|over)\s+)?\b(half|a quarter|one quarter|a third|one third|two-thirds|two thirds|three-quarters|three quarters)\s+of\b|(近|约|超过)?(一半|四分之一|三分之一|三分之二|四分之三)"
 );
+re!(RE_HALF_A, r"(?:(about|around|nearly|almost|roughly)\s+)?half\s+a\s+(billion|million|trillion)\s+(?:US\s+)?dollars");
 
 fn qualifier(q: Option<&str>) -> String {
     match q.unwrap_or("") {
@@ -120,47 +182,31 @@ fn qualifier(q: Option<&str>) -> String {
     .to_string()
 }
 
-fn multiplier(m: Option<&str>) -> u32 {
-    match m.unwrap_or("") {
-        "万亿" | "trillion" => 12,
-        "亿" => 8,
-        "万" => 4,
-        "千" | "k" => 3,
-        "billion" | "bn" => 9,
-        "million" | "mn" | "m" => 6,
-        _ => 0,
-    }
-}
-
-/// Adds an English amount: `number` scaled by the word in `mult`, qualifier from group 1.
-fn push_en(
-    out: &mut Vec<Amount>,
-    b2c: &[usize],
-    c: &regex::Captures,
-    m: regex::Match,
-    number: &str,
-    mult: Option<regex::Match>,
-    unit: &str,
-) {
-    if let Some(value) = scale_decimal(number, multiplier(mult.map(|x| x.as_str()))) {
-        out.push(Amount {
-            start: b2c[m.start()],
-            end: b2c[m.end()],
-            value,
-            unit: unit.into(),
-            qualifier: qualifier(c.get(1).map(|x| x.as_str())),
-        });
-    }
-}
-
-/// Finds amounts in `text` (Simplified shadow or English, digits folded).
+/// Finds amounts in `text` (Simplified shadow or English, digits folded) with the bundled units.
 pub fn find(text: &str) -> Vec<Amount> {
+    find_with(text, &DEFAULT_UNITS)
+}
+
+/// Finds amounts in `text` with a unit lexicon.
+pub fn find_with(text: &str, units: &Units) -> Vec<Amount> {
     let b2c = crate::model::byte_to_char(text);
     let mut out = Vec::new();
-    for c in RE_ZH.captures_iter(text) {
+    let push = |out: &mut Vec<Amount>, m: regex::Match, number: &str, exp: u32, unit: &str, q: String| {
+        if let Some(value) = scale_decimal(number, exp) {
+            out.push(Amount { start: b2c[m.start()], end: b2c[m.end()], value, unit: unit.into(), qualifier: q });
+        }
+    };
+    for c in units.re_zh.captures_iter(text) {
         let m = c.get(0).expect("m");
         let n = &c[2];
-        let number = if n.starts_with(|ch: char| ch.is_ascii_digit()) {
+        let term = &c[5];
+        let Some(unit) = units.unit("zh", term) else { continue };
+        let digits = n.starts_with(|ch: char| ch.is_ascii_digit());
+        // Counted things in words (一个, 两台) are prose, not figures.
+        if !digits && matches!(unit, "pieces" | "units") {
+            continue;
+        }
+        let number = if digits {
             n.to_string()
         } else {
             match chinese_numeral(n) {
@@ -168,52 +214,75 @@ pub fn find(text: &str) -> Vec<Amount> {
                 None => continue,
             }
         };
-        let unit = match &c[5] {
-            "美元" => "USD",
-            "元人民币" | "人民币" | "元" => "CNY",
-            "公吨" | "吨" => "t",
-            _ => "percent",
-        };
-        let exp = multiplier(c.get(3).map(|x| x.as_str()));
-        if unit == "percent" && exp > 0 {
+        if matches!(unit, "pieces" | "units" | "shipments" | "times") && number.trim_start_matches('0').is_empty() {
+            continue;
+        }
+        // 个 counts things, not months or people (3个月, 两个国家).
+        if term == "个" && text[m.end()..].starts_with(['月', '星', '小', '国', '人', '百', '方', '多']) {
+            continue;
+        }
+        let mut exp = units.scale(c.get(3).map(|x| x.as_str()));
+        if term == "万桶" {
+            exp += 4;
+        }
+        if (unit == "percent" || unit == "times") && exp > 0 {
             continue;
         }
         let mut q = qualifier(c.get(1).map(|x| x.as_str()));
-        if c.get(4).is_some() && q.is_empty() {
+        let more_after = text[m.end()..].starts_with('多');
+        if (c.get(4).is_some() || more_after) && q.is_empty() {
             q = "at_least".into();
         }
-        if let Some(value) = scale_decimal(&number, exp) {
-            out.push(Amount { start: b2c[m.start()], end: b2c[m.end()], value, unit: unit.into(), qualifier: q });
-        }
+        push(&mut out, m, &number, exp, unit, q);
     }
     for c in RE_CHENG.captures_iter(text) {
         let m = c.get(0).expect("m");
         if let Some(v) = chinese_numeral(&c[1]) {
             let q = if text[..m.start()].ends_with(['近', '约']) { "approx" } else { "" };
-            out.push(Amount {
-                start: b2c[m.start()],
-                end: b2c[m.end()],
-                value: (v * 10).to_string(),
-                unit: "percent".into(),
-                qualifier: q.into(),
-            });
+            push(&mut out, m, &(v * 10).to_string(), 0, "percent", q.into());
         }
     }
-    for c in RE_EN_MONEY.captures_iter(text) {
+    for c in units.re_en_prefix.captures_iter(text) {
         let m = c.get(0).expect("m");
-        let cur = c[2].trim();
-        let unit = if cur.contains("RMB") || cur.contains("CNY") || cur.contains('¥') || cur.contains('￥') { "CNY" } else { "USD" };
-        push_en(&mut out, &b2c, &c, m, &c[3], c.get(4), unit);
+        let Some(unit) = units.unit("prefix", c[2].trim()) else { continue };
+        push(&mut out, m, &c[3], units.scale(c.get(4).map(|x| x.as_str())), unit, qualifier(c.get(1).map(|x| x.as_str())));
     }
-    for c in RE_EN_UNIT.captures_iter(text) {
+    for c in units.re_en_suffix.captures_iter(text) {
         let m = c.get(0).expect("m");
-        let unit = match &c[4] {
-            "US dollars" | "dollars" => "USD",
-            "yuan" | "renminbi" => "CNY",
-            "metric tons" | "tonnes" | "tons" => "t",
-            _ => "percent",
+        let Some(unit) = units.unit("en", &c[4]) else { continue };
+        push(&mut out, m, &c[2], units.scale(c.get(3).map(|x| x.as_str())), unit, qualifier(c.get(1).map(|x| x.as_str())));
+    }
+    for c in RE_RANK.captures_iter(text) {
+        let m = c.get(0).expect("m");
+        let n = c.get(1).or(c.get(2)).or(c.get(3)).or(c.get(4)).map(|x| x.as_str()).unwrap_or("");
+        let v = if n.starts_with(|ch: char| ch.is_ascii_digit()) { n.parse().ok() } else { chinese_numeral(n) };
+        if let Some(v) = v.filter(|v| *v > 0) {
+            push(&mut out, m, &v.to_string(), 0, "rank", String::new());
+        }
+    }
+    for c in RE_FRACTION.captures_iter(text) {
+        let m = c.get(0).expect("m");
+        let word = c.get(2).or(c.get(4)).map(|x| x.as_str()).unwrap_or("");
+        let v = match word {
+            "half" | "一半" => "50",
+            "a quarter" | "one quarter" | "四分之一" => "25",
+            "a third" | "one third" | "三分之一" => "33.3",
+            "two-thirds" | "two thirds" | "三分之二" => "66.7",
+            "three-quarters" | "three quarters" | "四分之三" => "75",
+            _ => continue,
         };
-        push_en(&mut out, &b2c, &c, m, &c[2], c.get(3), unit);
+        let q = c.get(1).or(c.get(3)).map(|x| x.as_str());
+        let q = if q.is_some() { qualifier(q) } else { "approx".into() };
+        push(&mut out, m, v, 0, "percent", q);
+    }
+    for c in RE_HALF_A.captures_iter(text) {
+        let m = c.get(0).expect("m");
+        let exp = match &c[2] {
+            "trillion" => 12,
+            "billion" => 9,
+            _ => 6,
+        };
+        push(&mut out, m, "0.5", exp, "USD", if c.get(1).is_some() { qualifier(c.get(1).map(|x| x.as_str())) } else { "approx".into() });
     }
     crate::model::non_overlapping(out, |a| (a.start, a.end))
 }

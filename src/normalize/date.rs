@@ -183,7 +183,8 @@ re!(RE_EN_MD, &format!(r"\b{MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*
 re!(RE_EN_DM, &format!(r"\b(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?\s+{MON}\.?(?:,?\s+(\d{{4}}))?\b"));
 re!(RE_EN_MY, &format!(r"\b{MON}\.?,?\s+(\d{{4}})\b"));
 re!(RE_EN_M, &format!(r"\b(?:in|In|since|Since|by|By|early|late|mid-|until|Until)\s+{MON}\b(?:\.)?(?:\s+|,|$)"));
-re!(RE_EN_Y, r"\b(?:in|In|since|Since|by|By|of)\s+(\d{4})\b");
+re!(RE_EN_Y, r"\b(?:in|In|since|Since|by|By|of|during|During|until|Until|after|After|before|Before|around|from|From|through|early|late|mid|mid-|Between|between)\s+(\d{4})\b");
+re!(RE_EN_Y_PAREN, r"\((1[89][0-9]{2}|20[0-9]{2})(?:\s+est\.?)?\)|(?:'s|’s)\s+(1[89][0-9]{2}|20[0-9]{2})\s+(?:visit|trip|summit|meeting|talks|agreement|election|test|census)\b");
 re!(RE_EN_LASTMONTH, &format!(r"\b(last|this|next|Last|This|Next|earlier this|later this)\s+{MON}\b"));
 re!(
     RE_EN_REL,
@@ -449,6 +450,10 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
     for c in RE_EN_Y.captures_iter(text) {
         let g = c.get(1).expect("y");
         add(g.start(), g.end(), c[1].parse().ok().and_then(|y| PDate::new(y, None, None)), None, false, "date:en-year");
+    }
+    for c in RE_EN_Y_PAREN.captures_iter(text) {
+        let g = c.get(1).or(c.get(2)).expect("y");
+        add(g.start(), g.end(), g.as_str().parse().ok().and_then(|y| PDate::new(y, None, None)), None, false, "date:en-year");
     }
     for c in RE_EN_LASTMONTH.captures_iter(text) {
         let m = c.get(0).expect("m");

@@ -18,8 +18,16 @@ impl Tracker {
     /// Entity hits in one sentence (`offset` = sentence start in the document).
     pub fn resolve(&mut self, reference: &Reference, shadow: &str, b2c: &[usize], offset: usize) -> Vec<EntityHit> {
         let mut out = Vec::new();
+        let chars: Vec<char> = shadow.chars().collect();
         for h in reference.entity_matcher.find(shadow, b2c) {
             let cands = h.item;
+            // A one-word Latin alias ("Kim", "Green") followed by another capitalized word is
+            // part of a longer name the gazetteer lacks ("Kim Dae-jung", "Green Party").
+            let written = &chars[h.start..h.end];
+            let one_word = written.iter().all(|c| c.is_alphabetic() || *c == '-') && written.iter().all(|c| c.is_ascii());
+            if one_word && chars.get(h.end) == Some(&' ') && chars.get(h.end + 1).is_some_and(|c| c.is_uppercase()) {
+                continue;
+            }
             let pick = if cands.len() == 1 {
                 cands[0]
             } else {

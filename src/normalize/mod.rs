@@ -62,6 +62,9 @@ pub struct Sentence {
     pub lang: &'static str,
     /// In a document's apparatus (references, see also, external links): not read for facts.
     pub apparatus: bool,
+    /// The Simplified text of the heading this sentence stands under, when the sentence is an
+    /// entry of a field list ("Exports" above "$222 million (2018)").
+    pub heading: Option<String>,
 }
 
 impl Sentence {
@@ -142,6 +145,8 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
     let mut sentences = Vec::with_capacity(cleaned.sentences.len());
     let mut apparatus = false;
     let mut item: Option<usize> = None;
+    let mut heading: Option<String> = None;
+    let text_chars = &cleaned.text.chars;
     for &(a, b) in &cleaned.sentences {
         let shadow: String = cleaned.shadow[a..b].iter().collect();
         let orig: Vec<char> = cleaned.text.chars[a..b].to_vec();
@@ -161,7 +166,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         }
         let anchor = Anchor { context, doc: item_date.or(doc_date) };
         let dates = date::find(&shadow, &anchor);
-        let amounts = amount::find(&shadow);
+        let amounts = amount::find_with(&shadow, &reference.units);
         let b2c = byte_to_char(&shadow);
         let mut entities = tracker.resolve(reference, &shadow, &b2c, a);
         let lang = language_of(&orig, &cleaned.shadow[a..b]);
@@ -187,7 +192,34 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         }
         apparatus |= APPARATUS.contains(&shadow.trim());
         let skip = apparatus && here.is_none();
-        sentences.push(Sentence { start: a, end: b, shadow, masked, orig, dates, amounts, entities, context: before, lang, apparatus: skip });
+        // Field lists: a short line with no sentence punctuation heads the short lines after it.
+        let whole_line = (a == 0 || text_chars[..a].iter().rev().find(|c| **c != ' ').is_none_or(|c| *c == '\n'))
+            && text_chars.get(b).is_none_or(|c| *c == '\n' || *c == ' ');
+        let terminal = orig.iter().rev().find(|c| !c.is_whitespace()).is_some_and(|c| matches!(c, '。' | '.' | '!' | '?' | '！' | '？' | '”' | '"'));
+        let is_heading = whole_line && orig.len() <= 40 && !terminal && dates.is_empty() && amounts.is_empty() && orig.iter().any(|c| c.is_alphabetic());
+        let this_heading = if is_heading {
+            heading = Some(shadow.trim().to_string());
+            None
+        } else if whole_line && orig.len() <= 160 && (!terminal || orig.ends_with(&['.', ')']) && orig.len() <= 60) {
+            heading.clone()
+        } else {
+            heading = None;
+            None
+        };
+        sentences.push(Sentence {
+            start: a,
+            end: b,
+            shadow,
+            masked,
+            orig,
+            dates,
+            amounts,
+            entities,
+            context: before,
+            lang,
+            apparatus: skip,
+            heading: this_heading,
+        });
     }
     Annotated { cleaned, doc_date, sentences, extracted: registry.list }
 }
@@ -253,6 +285,22 @@ fn recognize(
                     q += 1;
                 }
                 let w: String = m[p..q].iter().collect();
+                // Not the last word of a longer name ("Fidel Castro" after "Raúl Castro").
+                let mut k = p;
+                while k > 0 && m[k - 1] == ' ' {
+                    k -= 1;
+                }
+                let prev_cap = k < p && k > 0 && {
+                    let mut j = k;
+                    while j > 0 && m[j - 1].is_alphanumeric() {
+                        j -= 1;
+                    }
+                    m[j].is_uppercase() && m[j] != '\u{E000}'
+                };
+                if prev_cap {
+                    p = q.max(p + 1);
+                    continue;
+                }
                 if let Some(Some(i)) = surnames.get(&w) {
                     added.push(EntityHit { start: p, end: q, entity: *i });
                     mask(&mut m, p, q);

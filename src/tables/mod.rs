@@ -2,6 +2,7 @@
 //! spans it came from. Records of one document are independent of every other document; the
 //! cross-document merge (visits, sanctions) runs afterwards in a fixed order.
 
+pub mod clause_en;
 pub mod documents;
 pub mod output;
 pub mod sanctions;
@@ -9,6 +10,7 @@ pub mod statements;
 pub mod statements_en;
 pub mod trade;
 pub mod visits;
+pub mod visits_en;
 
 use crate::normalize::date::PDate;
 use crate::normalize::{Annotated, EntityHit, Ents, Sentence};

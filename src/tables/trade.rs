@@ -43,7 +43,20 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
         if s.amounts.is_empty() {
             continue;
         }
-        let th = terms(&r.trade_terms, s);
+        let mut th = terms(&r.trade_terms, s);
+        // The heading of a field list ("Exports" above "$222 million (2018)") counts as written
+        // at the start of each of its entries.
+        let heading_hits: Vec<_> = s
+            .heading
+            .as_deref()
+            .map(|h| r.trade_terms.find_str(h).into_iter().map(|mut x| {
+                x.start = 0;
+                x.end = 0;
+                x
+            }).collect())
+            .unwrap_or_default();
+        th.extend(heading_hits.iter().cloned());
+        th.sort_by_key(|h| (h.start, h.end));
         if !th.iter().any(|h| matches!(h.item.role.as_str(), "trade" | "flow" | "aid" | "share" | "dependency" | "commodity")) {
             continue;
         }
@@ -51,7 +64,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
             let (ca, cb) = seg_bounds(s, a.start);
             // Terms in this clause, or in the clause before it.
             let (pa, _) = if ca > 0 { seg_bounds(s, ca - 1) } else { (ca, cb) };
-            let near: Vec<_> = th.iter().filter(|h| h.start >= pa && h.end <= cb).collect();
+            let near: Vec<_> = th.iter().filter(|h| (h.start >= pa && h.end <= cb) || (h.start == 0 && h.end == 0)).collect();
             let has = |role: &str| near.iter().any(|h| h.item.role == role);
             let val = |role: &str| {
                 near.iter()
@@ -67,9 +80,17 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
             }
             let commodity = val("commodity");
             let flow = if has("aid") { "aid".to_string() } else { val("flow") };
-            let measure = if a.unit == "t" { "volume" } else { "value" };
-            let in_clause = |role: &str| th.iter().any(|h| h.item.role == role && h.start >= ca && h.end <= cb);
-            let indicator = if a.unit == "percent" {
+            let measure = match a.unit.as_str() {
+                "t" | "barrels" | "pieces" | "units" => "volume",
+                "shipments" => "shipments",
+                _ => "value",
+            };
+            let in_clause = |role: &str| th.iter().any(|h| h.item.role == role && ((h.start >= ca && h.end <= cb) || (h.start == 0 && h.end == 0)));
+            let indicator = if a.unit == "rank" {
+                "trade_partner_rank".to_string()
+            } else if a.unit == "times" {
+                "growth_multiple".to_string()
+            } else if a.unit == "percent" {
                 if in_clause("growth") {
                     "growth_rate".to_string()
                 } else if has("dependency") {
@@ -143,6 +164,13 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                 }
             }
             let source_org = th.iter().find(|h| h.item.role == "source").map(|h| h.item.value.clone()).unwrap_or_default();
+            // In a list of partners ("China 74%, Poland 3%"), the country written right before
+            // the figure is its partner.
+            if let Some(e) = s.entities.iter().rfind(|e| e.end <= a.start && a.start - e.end <= 2 && r.ent(e.entity).kind == "country") {
+                let c = r.ent(e.entity).country.clone();
+                countries.retain(|x| *x != c);
+                countries.insert(countries.len().min(1), c);
+            }
             out.push(TradeRec {
                 period_start: ps,
                 period_end: pe,

@@ -84,7 +84,11 @@ fn refine_city(r: &Cx, s: &Sentence, host: &EntityHit, limit: usize) -> String {
 pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
     let r = &Cx::new(r, doc);
     let mut out = Vec::new();
+    let mut en_state = super::visits_en::State::default();
     for s in doc.sentences.iter().filter(|s| !s.apparatus) {
+        if s.lang == "en" {
+            super::visits_en::sentence(doc, r, s, &mut en_state, &mut out);
+        }
         let hits = terms(&r.visit_terms, s);
         for h in &hits {
             if !matches!(h.item.role.as_str(), "visit" | "visit_place" | "visit_in" | "meet") || inside_quotes(s, h.start) {

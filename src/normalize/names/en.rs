@@ -17,6 +17,9 @@ const STOP: &[&str] = &[
     "Communist", "Korean", "Asian", "European", "African", "Arab", "Latin", "Cold", "War", "Olympics", "Olympic", "Winter",
     "Summer", "Games", "Treaty", "Act", "Resolution", "Article", "Constitution", "Declaration", "Agreement", "Summit", "Talks",
     "Peninsula", "Sea", "River", "Island", "Islands", "Zone", "Crisis", "Program", "Programme", "Initiative", "Day", "Year",
+    "Even", "Only", "Just", "Already", "Again", "Instead", "Indeed", "Likewise", "Similarly", "Furthermore", "Additionally",
+    "Nevertheless", "Nonetheless", "Subsequently", "Initially", "Finally", "Eventually", "Currently", "Recently", "Previously",
+    "Officially", "Reportedly", "Allegedly", "Despite", "Prior", "Around", "About", "Because", "Whereas", "Unlike", "Like",
 ];
 
 /// Institutions written in lower case after a country or demonym: together a named body.
@@ -122,6 +125,8 @@ pub fn recognize(
     let text: String = c.iter().collect();
     let toks = tokens(c);
     let titles: Vec<Hit<Term>> = r.names.titles.find_str(&text);
+    // Travel verbs: a name chunk right before one is the traveller ("Dom Mintoff traveled to").
+    let travel: Vec<Hit<Term>> = r.visit_terms.find_str(&text).into_iter().filter(|h| h.item.role == "visit").collect();
     let mut out: Vec<Found> = Vec::new();
     // The country written just before position p ("North Korean leader", "U.S. Secretary of
     // State", "South Korea's"), or after the name ("… of Botswana").
@@ -223,7 +228,7 @@ pub fn recognize(
         let n = j - i;
         let after: String = c[b..(b + 24).min(c.len())].iter().collect();
         let before: String = c[a.saturating_sub(14)..a].iter().collect();
-        let cue_after = cues.iter().any(|q| q.start >= b && q.start <= b + 1);
+        let cue_after = cues.iter().any(|q| q.start >= b && q.start <= b + 1) || travel.iter().any(|q| q.start >= b && q.start <= b + 1);
         let cue_before = cues.iter().any(|q| q.end <= a && q.end + 1 >= a && q.item.role != "according")
             || before.ends_with("according to ")
             || before.ends_with("According to ");

@@ -1,0 +1,223 @@
+//! English clause structure shared by the English rules: the subject of a verb (past
+//! auxiliaries, adverbs, appositions and parentheses), coordinated subjects, pronouns, the main
+//! clause's subject for a participle, and wire datelines.
+
+use super::{inside_quotes, is_actor, Cx};
+use crate::normalize::{EntityHit, Sentence};
+
+/// Words that may stand between a subject and its verb.
+const FILLERS: &[&str] = &[
+    "has", "have", "had", "was", "were", "is", "are", "would", "will", "also", "then", "later", "publicly", "officially", "reportedly",
+    "repeatedly", "consistently", "jointly", "both", "harshly", "strongly", "immediately", "once", "again", "recently", "previously",
+    "subsequently", "formally", "further", "firmly", "openly", "quickly", "initially", "even", "already", "still", "continued", "to",
+    "allegedly", "privately", "separately", "all", "each", "too", "swiftly", "explicitly", "vehemently", "sharply", "angrily",
+    "since", "frequently", "often", "long", "had", "previously", "successfully", "unanimously",
+];
+
+/// Nouns that stand for a country's government when a country or demonym precedes them.
+const GOVERNMENT: &[&str] = &["government", "authorities", "administration", "leadership", "regime", "side", "officials"];
+
+/// Subjects that name two parties without naming them ("both sides", "the two countries").
+const PAIRS: &[&str] = &[
+    "both sides", "both countries", "both governments", "both nations", "both koreas", "two sides", "two countries", "two governments",
+    "two nations", "two koreas", "two states", "both parties", "two parties",
+];
+
+/// Prepositions that make the entity after them an object, not a subject.
+const PREPS: &[&str] = &["of", "in", "to", "with", "by", "from", "for", "against", "on", "at", "into", "between", "over", "about", "toward", "towards"];
+
+pub fn words_before(s: &Sentence, p: usize) -> Vec<(usize, usize, String)> {
+    // (start, end, word) of the words before p, nearest first.
+    let mut out = Vec::new();
+    let mut i = p;
+    while i > 0 {
+        while i > 0 && s.orig[i - 1] == ' ' {
+            i -= 1;
+        }
+        if i == 0 {
+            break;
+        }
+        let e = i;
+        if !(s.orig[i - 1].is_alphanumeric() || s.orig[i - 1] == '\u{E000}') {
+            out.push((i - 1, i, s.orig[i - 1].to_string()));
+            i -= 1;
+            continue;
+        }
+        while i > 0 && (s.orig[i - 1].is_alphanumeric() || matches!(s.orig[i - 1], '\'' | '’' | '-')) {
+            i -= 1;
+        }
+        out.push((i, e, s.orig[i..e].iter().collect()));
+        if out.len() > 40 {
+            break;
+        }
+    }
+    out
+}
+
+/// The entity hit ending exactly at `p` (allowing spaces).
+pub fn hit_ending<'a>(s: &'a Sentence, p: usize) -> Option<&'a EntityHit> {
+    let mut q = p;
+    while q > 0 && s.orig[q - 1] == ' ' {
+        q -= 1;
+    }
+    s.entities.iter().rfind(|e| e.end == q)
+}
+
+/// Skips auxiliaries and adverbs before `p` (the verb); returns where the subject must end.
+pub fn skip_fillers(s: &Sentence, mut p: usize) -> usize {
+    loop {
+        let w = words_before(s, p);
+        match w.first() {
+            Some((a, _, word)) if FILLERS.contains(&word.to_lowercase().as_str()) || (word.ends_with("ly") && word.len() > 4 && word.chars().all(|c| c.is_lowercase())) => {
+                p = *a;
+            }
+            _ => return p,
+        }
+    }
+}
+
+/// Coordinated subjects ending at `e` ("Iran and North Korea", "the DPRK and the government of
+/// South Korea"): the hits, first to last.
+pub fn coordinated<'a>(r: &Cx, s: &'a Sentence, last: &'a EntityHit) -> Vec<&'a EntityHit> {
+    let mut out = vec![last];
+    let mut cur = last;
+    loop {
+        let Some(prev) = s.entities.iter().rfind(|e| e.end <= cur.start && is_actor(r, e)) else { break };
+        let gap: String = s.orig[prev.end..cur.start].iter().collect::<String>().to_lowercase();
+        let gap = gap.trim();
+        let linked = [",", "and", ", and", "&"].iter().any(|k| {
+            gap.strip_prefix(k).is_some_and(|rest| {
+                let rest = rest.trim().trim_start_matches("the ").trim_start_matches("both ");
+                rest.is_empty() || ["government of", "governments of", "government of the", "leaders of", "leader of"].iter().any(|x| rest == *x)
+            })
+        });
+        if !linked || out.len() >= 4 {
+            break;
+        }
+        out.insert(0, prev);
+        cur = prev;
+    }
+    out
+}
+
+/// The subject hit(s) of a verb at `q`, or why there are none.
+pub enum Subject<'a> {
+    Hits(Vec<&'a EntityHit>),
+    Pronoun(String, usize),
+    Unnamed(String),
+    None,
+}
+
+pub fn subject<'a>(r: &Cx, s: &'a Sentence, q: usize) -> Subject<'a> {
+    let mut p = skip_fillers(s, q);
+    // Parentheses and appositions between subject and verb.
+    for _ in 0..3 {
+        let before: String = s.orig[..p].iter().collect::<String>();
+        let t = before.trim_end();
+        if t.ends_with(')') {
+            if let Some(open) = t.rfind('(') {
+                p = t[..open].chars().count();
+                continue;
+            }
+        }
+        if t.ends_with(',') {
+            // ", a former official," — the apposition opens with a lower-case word.
+            let inner = &t[..t.len() - 1];
+            if let Some(c) = inner.rfind(',') {
+                let app = inner[c + 1..].trim_start();
+                if app.chars().next().is_some_and(|x| x.is_lowercase()) && !app.contains(['"', '“']) {
+                    p = inner[..c].chars().count();
+                    continue;
+                }
+            }
+        }
+        break;
+    }
+    if let Some(h) = hit_ending(s, p).filter(|h| is_actor(r, h)) {
+        // An object of a preposition is not a subject ("with China announced …" is rare; "of
+        // China" before a verb is part of a longer subject we cannot read).
+        let w = words_before(s, h.start);
+        let prep = w.first().is_some_and(|(_, _, x)| PREPS.contains(&x.to_lowercase().as_str()));
+        let possessive = s.orig.get(h.end).is_some_and(|c| *c == '\'' || *c == '’');
+        if !prep && !possessive {
+            return Subject::Hits(coordinated(r, s, h));
+        }
+        if prep {
+            // "the government of South Korea announced", "officials of X said": the head
+            // before "of" decides.
+            let head: String = w.iter().skip(1).take(2).map(|x| x.2.to_lowercase()).collect::<Vec<_>>().join(" ");
+            if w.first().is_some_and(|x| x.2 == "of") && ["government", "the government", "leader", "the leader", "leadership", "the leadership"].iter().any(|g| head.starts_with(g) || head.ends_with(g)) {
+                return Subject::Hits(vec![h]);
+            }
+        }
+    }
+    let w = words_before(s, p);
+    // "the Peruvian government condemned", "Chinese authorities rebuked": the country.
+    if let Some((a, _, word)) = w.first() {
+        if GOVERNMENT.contains(&word.to_lowercase().as_str()) {
+            if let Some(h) = hit_ending(s, *a).filter(|h| r.ent(h.entity).kind == "country") {
+                return Subject::Hits(coordinated(r, s, h));
+            }
+        }
+    }
+    // "both sides announced", "the two governments pledged": the last two countries named.
+    let np: String = w.iter().take(3).map(|x| x.2.to_lowercase()).rev().collect::<Vec<_>>().join(" ");
+    if PAIRS.iter().any(|x| np.ends_with(x)) {
+        return Subject::Pronoun("both".into(), w[..w.len().min(2)].last().map(|x| x.0).unwrap_or(p));
+    }
+    if let Some((_, _, word)) = w.first() {
+        let lw = word.to_lowercase();
+        if matches!(lw.as_str(), "he" | "she" | "it" | "they") {
+            return Subject::Pronoun(lw, w[0].0);
+        }
+        if r.names.unnamed.find_str(&lw).iter().any(|h| h.item.role == "unnamed" && h.end - h.start == lw.chars().count()) {
+            let np: Vec<String> = w.iter().take(4).map(|x| x.2.clone()).rev().collect();
+            return Subject::Unnamed(np.join(" "));
+        }
+        if word.chars().next().is_some_and(|c| c.is_alphabetic()) {
+            let np: Vec<String> = w.iter().take(4).map(|x| x.2.clone()).rev().collect();
+            return Subject::Unnamed(np.join(" "));
+        }
+    }
+    Subject::None
+}
+
+/// Where the text after a wire dateline starts ("BEIJING, Sept. 4 (Xinhua) -- …"), or 0.
+pub fn dateline_end(s: &Sentence, q: usize) -> usize {
+    let head: String = s.orig[..q.min(s.len())].iter().collect();
+    match head.find(" -- ").or_else(|| head.find(" — ")) {
+        Some(i) if i < 80 => head[..i].chars().count() + 4,
+        _ => 0,
+    }
+}
+
+/// The main clause's subject for a participle: the first actor of the sentence not governed by
+/// a preposition and not inside quotes.
+pub fn main_subject<'a>(r: &Cx, s: &'a Sentence, q: usize) -> Vec<&'a EntityHit> {
+    let from = dateline_end(s, q);
+    for e in s.entities.iter().filter(|e| e.start >= from && e.end <= q && is_actor(r, e) && !inside_quotes(s, e.start)) {
+        let w = words_before(s, e.start);
+        let prep = w.first().is_some_and(|(_, _, x)| PREPS.contains(&x.to_lowercase().as_str()) || x == "'s");
+        let possessive = s.orig.get(e.end).is_some_and(|c| *c == '\'' || *c == '’');
+        if !prep && !possessive {
+            return coordinated_forward(r, s, e, q);
+        }
+    }
+    Vec::new()
+}
+
+pub fn coordinated_forward<'a>(r: &Cx, s: &'a Sentence, first: &'a EntityHit, limit: usize) -> Vec<&'a EntityHit> {
+    let mut out = vec![first];
+    let mut cur = first;
+    while let Some(next) = s.entities.iter().find(|e| e.start >= cur.end && e.end <= limit && is_actor(r, e)) {
+        let gap: String = s.orig[cur.end..next.start].iter().collect::<String>().to_lowercase();
+        let g = gap.trim();
+        if !(g == "and" || g == "," || g == ", and" || g == "and the" || g == "and the government of") || out.len() >= 4 {
+            break;
+        }
+        out.push(next);
+        cur = next;
+    }
+    out
+}
+
