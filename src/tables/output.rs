@@ -105,7 +105,13 @@ impl Output {
         for x in recs {
             let date = x.date.map(|d| d.text()).unwrap_or_default();
             let first = x.evidence.first().map(|e| format!("{}@{}", e.doc_id, e.start)).unwrap_or_default();
-            let key = if x.identifier.is_empty() { format!("{}|{}|{}", x.instrument, date, first) } else { x.identifier.clone() };
+            let key = if x.identifier.is_empty() {
+                format!("{}|{}|{}", x.instrument, date, first)
+            } else if x.instrument == "designation" {
+                super::sanctions::designation_key(x)
+            } else {
+                x.identifier.clone()
+            };
             let id = content_id("S", &[&x.authority, &key]);
             let mut r = Row::new();
             r.set("sanction_id", &id);

@@ -25,11 +25,31 @@ pub struct SanctionRec {
 }
 
 static RE_UNSC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"第?\s*([0-9]{3,4})\s*号\s*决议|[Rr]esolution\s+(?:No\.\s*)?([0-9]{3,4})|S/RES/([0-9]{3,4})").expect("valid")
+    Regex::new(r"第?\s*([0-9]{3,4})\s*号\s*(?:[^\s，。0-9]{0,4}?)决议|[Rr]esolution\s+(?:No\.\s*)?([0-9]{3,4})|S/RES/([0-9]{3,4})").expect("valid")
 });
+static RE_EO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"第?\s*([0-9]{5})\s*号\s*(?:总统)?行政命令|Executive Order\s+(?:No\.\s*)?([0-9]{5})|\bE\.?O\.?\s+([0-9]{5})").expect("valid")
+});
+static RE_ACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"《((?:[0-9]{4}年)?[^《》]{2,40}?(?:法案|制裁法|条例|法令))》|\b((?:[A-Z][A-Za-z'’.-]*\s+(?:(?:of|and|on|for|the)\s+)*){1,10}Act(?:\s+of\s+[0-9]{4})?)").expect("valid")
+});
+static RE_YEAR_IN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([12][0-9]{3})").expect("valid"));
 static RE_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:([0-9]{4})\s*年\s*)?第\s*([0-9]{1,3})\s*号\s*公告|[Aa]nnouncement\s+No\.?\s*([0-9]{1,3})").expect("valid")
 });
+
+/// The authority a body acts for: its country, or for an international body its short id
+/// (O_UNSC → UNSC, O_EU → EU).
+fn authority_of(r: &Cx, e: &EntityHit) -> String {
+    let ent = r.ent(e.entity);
+    if !ent.country.is_empty() {
+        ent.country.clone()
+    } else if ent.kind == "org" && ent.origin == "reference" {
+        ent.entity_id.trim_start_matches("O_").to_string()
+    } else {
+        String::new()
+    }
+}
 
 fn target_in(r: &Cx, ents: &[&EntityHit]) -> String {
     ents.iter().find(|e| r.ent(e.entity).kind == "country").map(|e| r.ent(e.entity).country.clone()).unwrap_or_default()
@@ -93,10 +113,117 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 },
             );
         }
+        let hits = terms(&r.sanction_terms, s);
+        // Executive orders: each sentence naming one is a designation under it.
+        let mut instrument_spans: Vec<(usize, usize)> = Vec::new();
+        for c in RE_EO.captures_iter(sh) {
+            let m = c.get(0).expect("m");
+            let (a, b) = (b2c[m.start()], b2c[m.end()]);
+            instrument_spans.push((a, b));
+            let num = c.get(1).or(c.get(2)).or(c.get(3)).map(|x| x.as_str().to_string()).unwrap_or_default();
+            // The body that acted: the nearest organization before the order, else a country.
+            let before_eo = |k: &str| s.entities.iter().filter(|e| e.end <= a && !authority_of(r, e).is_empty() && r.ent(e.entity).kind == k).last();
+            let actor = before_eo("org");
+            let by_instrument = hits.iter().find(|h| h.item.role == "authority" && h.start >= a && h.end <= b + 4).map(|h| h.item.value.clone());
+            let authority = actor.map(|e| authority_of(r, e)).filter(|x| !x.is_empty()).or(by_instrument).or_else(|| before_eo("country").map(|e| authority_of(r, e))).unwrap_or_default();
+            if authority.is_empty() {
+                continue;
+            }
+            let issuer = actor.map(|e| r.ent(e.entity).name_en.clone()).unwrap_or_default();
+            let (date, _, _) = date_outside(s, a, b);
+            let after: Vec<&EntityHit> = s.entities.iter().filter(|e| e.start >= b).collect();
+            out.push(SanctionRec {
+                authority,
+                issuer,
+                instrument: "designation".into(),
+                identifier: num,
+                date,
+                target: trunc(s.text(b, s.len()).trim(), 200),
+                target_country: target_in(r, &after),
+                measures: trunc(&s.text(0, s.len()), 300),
+                evidence: vec![evidence(doc, s, actor.map(|e| e.start).unwrap_or(a).min(a), s.len(), "sanction:executive-order")],
+            });
+        }
+        // Acts of a legislature ("the Iran North Korea Syria Nonproliferation Act", 《…法案》).
+        for c in RE_ACT.captures_iter(sh) {
+            let m = c.get(0).expect("m");
+            let name = c.get(1).or(c.get(2)).map(|x| x.as_str().trim().to_string()).unwrap_or_default();
+            if name.split_whitespace().count() < 2 && !name.chars().any(crate::clean::is_cjk) {
+                continue;
+            }
+            // An act about sanctions, or one that names its target in its title.
+            let ctx = hits.iter().any(|h| h.item.role == "context")
+                || ["制裁", "Sanction", "Korea", "DPRK", "朝鲜", "Nonproliferation", "Non-proliferation"].iter().any(|w| name.contains(w));
+            if !ctx {
+                continue;
+            }
+            let (a, b) = (b2c[m.start()], b2c[m.end()]);
+            instrument_spans.push((a, b));
+            let actor = s.entities.iter().find(|e| e.end <= a && !authority_of(r, e).is_empty() && matches!(r.ent(e.entity).kind.as_str(), "org" | "country"));
+            // Without a body named in the sentence, the authority of the document's last measure.
+            let (authority, issuer, ev_a) = match actor {
+                Some(e) => (authority_of(r, e), r.ent(e.entity).name_en.clone(), e.start.min(a)),
+                None => match out.last() {
+                    Some(o) => (o.authority.clone(), o.issuer.clone(), a),
+                    None => continue,
+                },
+            };
+            let year = RE_YEAR_IN.captures(&name).map(|y| y[1].to_string());
+            let date = year.and_then(|y| y.parse().ok()).and_then(|y| PDate::new(y, None, None)).or_else(|| date_outside(s, a, b).0);
+            out.push(SanctionRec {
+                authority,
+                issuer,
+                instrument: "act".into(),
+                identifier: name,
+                date,
+                target: String::new(),
+                target_country: target_in(r, &s.entities.iter().filter(|e| e.start >= b).collect::<Vec<_>>()),
+                measures: trunc(&s.text(0, s.len()), 300),
+                evidence: vec![evidence(doc, s, ev_a, b, "sanction:act")],
+            });
+        }
+        // "sanctions approved by the Security Council last March": a resolution without its number.
+        for h in hits.iter().filter(|h| h.item.role == "adopted") {
+            let (ca, cb) = clause_at(s, h.start);
+            // "approved by the Security Council" / 安理会…通过.
+            let body = s.entities.iter().find(|e| e.start >= h.end && e.start <= h.end + 5 && authority_of(r, e) == "UNSC").or_else(|| {
+                s.entities.iter().rfind(|e| {
+                    e.end <= h.start
+                        && e.start + 12 >= h.start
+                        && authority_of(r, e) == "UNSC"
+                        && s.lang != "en"
+                        && !(e.start > 0 && "对向把将与和".contains(s.orig[e.start - 1]))
+                })
+            });
+            let Some(body) = body else { continue };
+            let clause = s.sh(ca, cb);
+            if s.lang != "en" && !["制裁", "决议", "禁令"].iter().any(|w| clause.contains(w)) {
+                continue;
+            }
+            if hits.iter().any(|n| n.item.role == "negation" && n.start >= ca && n.end <= cb) {
+                continue;
+            }
+            let before = s.sh(ca.saturating_sub(0), h.start);
+            if s.lang == "en" && !before.contains("sanction") || s.sh(ca, cb).contains("号决议") {
+                continue;
+            }
+            let (date, _, _) = date_for(s, body.end);
+            out.push(SanctionRec {
+                authority: "UNSC".into(),
+                issuer: r.ent(body.entity).name_en.clone(),
+                instrument: "resolution".into(),
+                identifier: String::new(),
+                date,
+                target: String::new(),
+                target_country: target_in(r, &s.entities.iter().collect::<Vec<_>>()),
+                measures: trunc(&s.text(ca, cb), 300),
+                evidence: vec![evidence(doc, s, ca, cb, "sanction:un-adopted")],
+            });
+            instrument_spans.push((ca, cb));
+        }
         if sentence_has_notice {
             continue;
         }
-        let hits = terms(&r.sanction_terms, s);
         for h in hits.iter().filter(|h| h.item.role == "measure") {
             if inside_quotes(s, h.start) {
                 continue;
@@ -105,26 +232,46 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             if hits.iter().any(|n| n.item.role == "negation" && n.start >= ca && n.end <= cb) {
                 continue;
             }
-            // The measure must be about trade, money or sanctions (not, say, a military drill).
-            if h.item.value == "suspension" && !hits.iter().any(|n| n.item.role == "context" && n.start >= ca && n.end <= cb) {
+            // The measure must be about trade, money or sanctions (not, say, a military drill),
+            // unless its own words say so (imposed sanctions, 禁运).
+            let self_evident = ["sanction", "制裁", "禁运", "embargo", "ban"].iter().any(|w| h.item.term.contains(w));
+            if !self_evident && !hits.iter().any(|n| n.item.role == "context" && n.start >= ca && n.end <= cb) {
+                continue;
+            }
+            // An adjective (美国指定的…, "US-designated"), not an act.
+            if s.orig.get(h.end).is_some_and(|c| *c == '的') || s.sh(h.start.saturating_sub(3), h.start).ends_with("US-") {
+                continue;
+            }
+            // A measure named by an instrument in the same clause (a resolution "which imposed
+            // sanctions", an executive order) is that instrument's row.
+            if RE_UNSC.is_match(&s.sh(0, h.start)) || !instrument_spans.is_empty() {
                 continue;
             }
             // The authority: the nearest actor before the measure in the sentence.
+            let object = |e: &EntityHit| e.start > 0 && "将把对向从与被给让同跟为".contains(s.orig[e.start - 1]);
             let Some(auth) = s.entities.iter().rev().find(|e| {
                 e.end <= h.start
                     && is_actor(r, e)
                     && !inside_quotes(s, e.start)
-                    && matches!(r.ent(e.entity).kind.as_str(), "org" | "country")
+                    && (matches!(r.ent(e.entity).kind.as_str(), "org" | "country") || super::is_person(r, e))
+                    && !authority_of(r, e).is_empty()
+                    && !object(e)
             }) else {
                 continue;
             };
             let ent = &r.ent(auth.entity);
             let (date, _, _) = date_for(s, h.start);
             let after: Vec<&EntityHit> = s.entities.iter().filter(|e| e.start >= h.end && e.start < cb).collect();
+            // Nobody sanctions itself: a measure "by" its own target is a misreading.
+            let target_country =
+                or(target_in(r, &after), &target_in(r, &s.entities.iter().filter(|e| e.start >= h.end).collect::<Vec<_>>()));
+            if target_country == authority_of(r, auth) {
+                continue;
+            }
             push(
                 &mut out,
                 SanctionRec {
-                    authority: ent.country.clone(),
+                    authority: authority_of(r, auth),
                     issuer: ent.name_en.clone(),
                     instrument: h.item.value.clone(),
                     identifier: String::new(),
@@ -163,6 +310,10 @@ fn or(a: String, b: &str) -> String {
 /// of the same authority (the announcement's effective date).
 fn push(out: &mut Vec<SanctionRec>, rec: SanctionRec) {
     for o in out.iter_mut() {
+        // Designations under one order are separate measures (each names its targets).
+        if rec.instrument == "designation" && !rec.identifier.is_empty() {
+            break;
+        }
         let same = if !rec.identifier.is_empty() {
             o.authority == rec.authority && o.identifier == rec.identifier
         } else {
@@ -194,7 +345,9 @@ pub fn merge(recs: Vec<SanctionRec>) -> Vec<SanctionRec> {
     for r in recs {
         let hit = out.iter_mut().find(|o| {
             o.authority == r.authority
-                && if r.identifier.is_empty() {
+                && if r.instrument == "designation" && !r.identifier.is_empty() {
+                    o.instrument == r.instrument && designation_key(o) == designation_key(&r)
+                } else if r.identifier.is_empty() {
                     o.identifier.is_empty() && o.instrument == r.instrument && o.date.is_some() && o.date == r.date
                 } else {
                     o.identifier == r.identifier
@@ -206,4 +359,11 @@ pub fn merge(recs: Vec<SanctionRec>) -> Vec<SanctionRec> {
         }
     }
     out
+}
+
+/// What makes one designation under an order distinct from another: the order, the date and
+/// the start of the text naming its targets.
+pub fn designation_key(r: &SanctionRec) -> String {
+    let date = r.date.map(|d| d.text()).unwrap_or_default();
+    format!("{}|{}|{}", r.identifier, date, trunc(&r.target, 40))
 }
