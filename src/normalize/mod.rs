@@ -254,6 +254,12 @@ fn recognize(
             if e.name_zh_hans.is_empty() {
                 v = vec![(e.name_en.chars().collect(), i)];
             }
+            // A transliterated person is later named by the last part alone (布鲁斯·贝内特 → 贝内特).
+            if e.kind == "person" {
+                if let Some(last) = e.name_zh_hans.rsplit(['·', '•', '‧', '・']).next().filter(|l| *l != e.name_zh_hans && l.chars().count() >= 2) {
+                    v.push((last.chars().collect(), i));
+                }
+            }
             v
         })
         .filter(|(n, _)| n.len() >= 2)

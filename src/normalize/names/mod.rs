@@ -58,9 +58,15 @@ impl Registry {
         let norm = r.norm_name(shadow);
         if let Some(&i) = self.by_norm.get(&norm) {
             let e = &mut self.list[i];
-            if e.country.is_empty() && !f.country.is_empty() {
+            let better_english = f.english.as_ref().filter(|en| en.is_ascii() && !e.name_en.is_ascii());
+            if (e.country.is_empty() && !f.country.is_empty()) || better_english.is_some() {
                 let mut x = (*e.0).clone();
-                x.country = f.country.clone();
+                if x.country.is_empty() {
+                    x.country = f.country.clone();
+                }
+                if let Some(en) = better_english {
+                    x.name_en = en.clone();
+                }
                 *e = EntRef(Arc::new(x));
             }
             return self.base + i;

@@ -216,7 +216,7 @@ pub fn recognize(
         }
         let span = q - a;
         if let Some((e, sl, shape)) = surname_name(r, m, a, &starts, true) {
-            if e == q && span == 3 {
+            if e == q && (span == 3 || span == 2) {
                 let name: String = m[a..e].iter().collect();
                 let english = (shape == "zh").then(|| super::pinyin_name(r, &name, sl)).flatten();
                 out.push(person(a, e, String::new(), english));
@@ -267,6 +267,67 @@ pub fn recognize(
             continue;
         }
         out.push(Found { start: hs, end: h.end, kind: "org", country, english: None });
+    }
+    // A Latin name in parentheses right after a Chinese one is its English form (夏伟（Orville
+    // Schell）); right after a run of transliteration or name characters it also marks the
+    // run as a name.
+    let mut i = 0;
+    while i < m.len() {
+        if !matches!(m[i], '（' | '(') {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < m.len() && (m[j].is_ascii_alphabetic() || matches!(m[j], ' ' | '.' | '-' | '\'' | '’')) {
+            j += 1;
+        }
+        let latin: String = m[i + 1..j].iter().collect();
+        let words: Vec<&str> = latin.split_whitespace().collect();
+        let name_like = j < m.len()
+            && matches!(m[j], '）' | ')')
+            && (2..=4).contains(&words.len())
+            && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().any(|c| c.is_lowercase()));
+        if name_like {
+            if let Some(f) = out.iter_mut().find(|f| f.end == i && f.kind == "person") {
+                f.english = Some(latin.clone());
+            } else if i >= 2 {
+                let org = r.names.org_heads.find_str(&latin).iter().any(|h| h.item.role == "suffix");
+                let kind = if org { "org" } else { "person" };
+                // The name before the parenthesis: a transliteration run (dotted or not), else a
+                // surname-led name of two or three characters after a title or a break.
+                let mut a = i;
+                while a > 0 && (r.names.translit.contains(&m[a - 1]) || matches!(m[a - 1], '·' | '•' | '‧' | '・' | '-')) && i - a < 12 {
+                    a -= 1;
+                }
+                let dotted_run = m[a..i].iter().any(|c| matches!(c, '·' | '•' | '‧' | '・'));
+                let start = if org {
+                    // An organization: back to a break or a known name.
+                    let mut b = i;
+                    while b > 0 && is_cjk(m[b - 1]) && !STOP.contains(m[b - 1]) && i - b < 12 {
+                        b -= 1;
+                    }
+                    Some(b)
+                } else if dotted_run || (i - a >= 3 && !m[a..i].iter().all(|c| r.names.translit_common.contains(c))) {
+                    Some(a)
+                } else {
+                    let title_end = titles.iter().filter(|t| t.end + 4 >= i && t.end < i).map(|t| t.end).max();
+                    match title_end {
+                        Some(te) if (2..=3).contains(&(i - te)) => Some(te),
+                        _ => (2..=3).rev().map(|n| i.saturating_sub(n)).find(|&b| {
+                            b + 2 <= i
+                                && r.names.surnames.contains_key(&m[b].to_string())
+                                && (b == 0 || is_break(m[b - 1]) || STOP.contains(m[b - 1]))
+                        }),
+                    }
+                };
+                if let Some(a) = start {
+                    if i - a >= 2 && !out.iter().any(|f| f.start < i && f.end > a) && !m[a..i].contains(&'\u{E000}') {
+                        out.push(Found { start: a, end: i, kind, country: String::new(), english: Some(latin.clone()) });
+                    }
+                }
+            }
+        }
+        i = j.max(i + 1);
     }
     // A common word is not a name (评论员文章, 专家普遍认为).
     out.retain(|f| f.kind != "person" || !r.names.common_words.contains(&m[f.start..f.end].iter().collect::<String>()));
