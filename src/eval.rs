@@ -169,17 +169,31 @@ pub fn norm_name(r: &Reference, s: &str) -> String {
 /// entity id when the name (or the name without a parenthetical note) is in it, else the
 /// normalized name itself, which matches an extracted entity of that name or alias.
 fn ids(r: &Reference, name: &str) -> BTreeSet<String> {
-    name.split('+')
-        .map(|part| {
-            let part = part.trim();
-            let stripped = part.split(" (").next().unwrap_or(part).trim();
-            [part, stripped]
-                .into_iter()
-                .find_map(|cand| r.resolve_name(cand).map(|i| r.entities[i].entity_id.clone()))
-                .or_else(|| country_qualified(r, stripped))
-                .unwrap_or_else(|| format!("name:{}", norm_name(r, stripped)))
-        })
-        .collect()
+    let mut out = BTreeSet::new();
+    for part in name.split('+') {
+        let part = part.trim();
+        let stripped = part.split(" (").next().unwrap_or(part).trim();
+        let id = [part, stripped]
+            .into_iter()
+            .find_map(|cand| r.resolve_name(cand).map(|i| r.entities[i].entity_id.clone()))
+            .or_else(|| country_qualified(r, stripped));
+        match id.and_then(|id| r.entities.iter().find(|e| e.entity_id == id)) {
+            // A gazetteer entity also answers to each of its names, so an extracted entity
+            // named by one of them (金正恩 when the gazetteer is not used) is the same one.
+            Some(e) => {
+                out.insert(e.entity_id.clone());
+                for n in [&e.name_en, &e.name_zh_hans, &e.name_zh_hant].into_iter().map(|x| x.as_str()).chain(e.aliases.split('|')) {
+                    if n.trim().chars().count() >= 2 && e.kind != "country" {
+                        out.insert(format!("name:{}", norm_name(r, n)));
+                    }
+                }
+            }
+            None => {
+                out.insert(format!("name:{}", norm_name(r, stripped)));
+            }
+        }
+    }
+    out
 }
 
 /// A body named with its country in front ("China Ministry of Commerce", "US Treasury") is the

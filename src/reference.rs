@@ -161,6 +161,8 @@ pub struct NameLex {
     pub unnamed: Matcher<Term>,
     /// Surname → (role `zh`/`ko`/`ja`, also a frequent prose word) (`name_surnames.csv`).
     pub surnames: std::collections::HashMap<String, (String, bool)>,
+    /// Surnames that in Chinese-language news name Koreans (role `korean`): no pinyin.
+    pub korean_surnames: std::collections::HashSet<char>,
     /// Surname → pinyin where the surname reading differs from the common one.
     pub surname_reading: std::collections::HashMap<String, String>,
     /// Characters of transliterated foreign names, and those of them also frequent in prose
@@ -175,8 +177,13 @@ impl NameLex {
     fn load(dir: &Path, ts: &ScriptMap) -> Result<Self> {
         let mut surnames = std::collections::HashMap::new();
         let mut surname_reading = std::collections::HashMap::new();
+        let mut korean_surnames = std::collections::HashSet::new();
         for t in read_csv::<Term>(&dir.join("name_surnames.csv"))? {
             let term = ts.simplify(t.term.trim());
+            if t.role == "korean" {
+                korean_surnames.extend(term.chars().next());
+                continue;
+            }
             if t.role == "reading" {
                 surname_reading.insert(term, t.value.trim().to_string());
                 continue;
@@ -202,6 +209,7 @@ impl NameLex {
             org_heads: terms(dir, "name_org_heads.csv", ts)?,
             unnamed: terms(dir, "unnamed.csv", ts)?,
             surnames,
+            korean_surnames,
             surname_reading,
             translit,
             translit_common,

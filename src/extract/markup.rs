@@ -56,6 +56,9 @@ re!(RE_TAG, r"</?[a-zA-Z][^<>]*>");
 re!(RE_BLOCKTAG, r"(?i)^</?(br|p|div|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|blockquote|figcaption|title)\b");
 re!(RE_ENTITY, r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
 re!(RE_WIKILINK, r"\[\[(?:[a-z]{2,3}:)?([^\[\]|\n]+?)(?:\|([^\[\]\n]+))?\]\]");
+re!(RE_TIME_TAG, r#"(?i)<time\b[^>]*\bdatetime\s*=\s*["']([0-9]{4}-[0-9]{2}-[0-9]{2})"#);
+re!(RE_META_DATE, r#"(?i)<meta\b[^>]*(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|datePublished|pubdate|publishdate|date|dc\.date)["'][^>]*\bcontent\s*=\s*["']([0-9]{4}-[0-9]{2}-[0-9]{2})"#);
+re!(RE_ITEM_HEADER, r"(?m)\A(?:\s*\n)*(?:[^\n]*\n){0,3}#{1,6}[ \t]*\[([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\]\(");
 re!(RE_CITE, r"\[(?:[0-9]{1,4}|[a-z]|citation needed|clarification needed|when\?|who\?|note [0-9]+)\]");
 re!(RE_LINK_DATE, r"/(\d{4})/(\d{1,2})/(\d{1,2})/");
 
@@ -70,6 +73,22 @@ pub fn strip(text: &Mapped, format: &str, meta: &mut DocMeta) -> Mapped {
         parse_front_matter(&c[1], meta);
         let m = c.get(0).expect("match");
         del(&mut edits, m.start(), m.end());
+    }
+    if meta.published_date.is_none() {
+        // <time datetime="…"> and article:published_time meta tags (in HTML, or HTML kept
+        // inside Markdown), before the tags go.
+        let found = RE_TIME_TAG
+            .captures(&s)
+            .and_then(|c| iso_date_prefix(&c[1]).map(|d| (d, "html:time")))
+            .or_else(|| {
+                // An item header of a news-summary page: ### [2010-05-6](/news/2010/05/6/…)
+                RE_ITEM_HEADER.captures(&s).and_then(|c| iso_date_prefix(&format!("{}-{}-{}", &c[1], &c[2], &c[3])).map(|d| (d, "item-header")))
+            })
+            .or_else(|| RE_META_DATE.captures(&s).and_then(|c| iso_date_prefix(&c[1]).map(|d| (d, "html:meta"))));
+        if let Some((d, src)) = found {
+            meta.published_date = Some(d);
+            meta.published_date_source = Some(src.into());
+        }
     }
     if format == "html" || format == "markdown" {
         for m in RE_BLOCK.find_iter(&s) {
@@ -94,7 +113,15 @@ pub fn strip(text: &Mapped, format: &str, meta: &mut DocMeta) -> Mapped {
     }
     if format != "text" {
         // A list item that is only a link (related coverage, see-also lists) is navigation.
-        for re in [&*RE_LINKLINE, &*RE_CATEGORY, &*RE_FIGCAP, &*RE_FIGLINK, &*RE_IMAGE, &*RE_TEMPLATE] {
+        for m in RE_LINKLINE.find_iter(&s) {
+            // A list item that is only a link is navigation, unless its link path carries a
+            // date and it has a headline's length: a dated item of a "Related" list.
+            let dated = RE_LINK_DATE.is_match(m.as_str()) && RE_MDLINK.captures(m.as_str()).is_some_and(|c| c[1].chars().count() >= 20);
+            if !dated {
+                del(&mut edits, m.start(), m.end());
+            }
+        }
+        for re in [&*RE_CATEGORY, &*RE_FIGCAP, &*RE_FIGLINK, &*RE_IMAGE, &*RE_TEMPLATE] {
             for m in re.find_iter(&s) {
                 del(&mut edits, m.start(), m.end());
             }
@@ -216,6 +243,7 @@ fn iso_date_prefix(v: &str) -> Option<String> {
 re!(RE_H_RELEASE, r"(?:發佈時間|发布时间|發布時間|发稿时间|時間|时间)\s*[:：]\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2})");
 re!(RE_H_XUN, r"【[^】\n]{0,30}?(\d{4})年(\d{1,2})月(\d{1,2})日[电讯電訊]】");
 re!(RE_H_ISOLINE, r"(?m)^[ \t\u{3000}]*(\d{4}-\d{2}-\d{2})[ \t\u{3000}]*$");
+re!(RE_H_STAMP, r"(?m)^[ \t`]*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s+[0-9]{1,2}:[0-9]{2}(?:\s*[AP]M)?(?:\s*(?:UTC|GMT|EST|EDT|CST|KST|JST|HKT|[+-][0-9]{2}:?[0-9]{2}))?[ \t`]*$");
 re!(RE_H_SOURCE, r"(?:來源|来源)\s*[:：]\s*([^|\n｜]+)");
 re!(RE_URL_DATE, r"/(\d{4})[-/]?(\d{2})[-/]?(\d{2})/");
 
@@ -232,7 +260,9 @@ pub fn header_meta(text: &str, meta: &mut DocMeta) {
                     .captures(&head)
                     .and_then(|c| iso_date_prefix(&format!("{}-{}-{}", &c[1], &c[2], &c[3])).map(|d| (d, "header:dateline")))
             })
-            .or_else(|| RE_H_ISOLINE.captures(&head).and_then(|c| iso_date_prefix(&c[1]).map(|d| (d, "header:date-line"))));
+            .or_else(|| RE_H_ISOLINE.captures(&head).and_then(|c| iso_date_prefix(&c[1]).map(|d| (d, "header:date-line"))))
+            // 3/6/2024 10:20 PM UTC: month first, as US sites write it.
+            .or_else(|| RE_H_STAMP.captures(&head).and_then(|c| iso_date_prefix(&format!("{}-{}-{}", &c[3], &c[1], &c[2])).map(|d| (d, "header:timestamp"))));
         if let Some((d, src)) = found {
             meta.published_date = Some(d);
             meta.published_date_source = Some(src.into());
@@ -244,7 +274,9 @@ pub fn header_meta(text: &str, meta: &mut DocMeta) {
         }
     }
     if meta.title.is_none() {
-        if let Some(line) = text.lines().map(|l| l.trim_matches(|c: char| c.is_whitespace())).find(|l| !l.is_empty()) {
+        // The first line of text that is not only a date or a timestamp.
+        let date_only = |l: &str| RE_H_ISOLINE.is_match(l) || RE_H_STAMP.is_match(l) || l.chars().filter(|c| c.is_alphabetic()).count() < 2;
+        if let Some(line) = text.lines().map(|l| l.trim_matches(|c: char| c.is_whitespace())).find(|l| !l.is_empty() && !date_only(l)) {
             let t: String = line.chars().take(120).collect();
             meta.title = Some(t);
         }

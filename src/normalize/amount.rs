@@ -233,6 +233,13 @@ pub fn find_with(text: &str, units: &Units) -> Vec<Amount> {
         if (c.get(4).is_some() || more_after) && q.is_empty() {
             q = "at_least".into();
         }
+        if more_after {
+            // 33倍多: the 多 belongs to the figure as written.
+            if let Some(value) = scale_decimal(&number, exp) {
+                out.push(Amount { start: b2c[m.start()], end: b2c[m.end()] + 1, value, unit: unit.into(), qualifier: q });
+            }
+            continue;
+        }
         push(&mut out, m, &number, exp, unit, q);
     }
     for c in RE_CHENG.captures_iter(text) {

@@ -112,25 +112,12 @@ const APPARATUS: &[&str] = &[
     "注释",
     "备注",
     "脚注",
-    "延伸阅读",
-    "相关新闻",
-    "相关报道",
-    "相关阅读",
-    "相关链接",
     "References",
     "See also",
     "External links",
     "Notes",
     "Further reading",
-    "Related coverage:",
-    "Related coverage",
-    "Related:",
-    "Related stories",
-    "Read more",
-    "Changes:",
     "Changes",
-    "Sources:",
-    "Source:",
     "Sources",
     "Source",
 ];
@@ -190,7 +177,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         if let Some(last) = dates.iter().rev().filter(moves).find(|d| Some(d.date.p) == best) {
             context = Some(last.date);
         }
-        apparatus |= APPARATUS.contains(&shadow.trim());
+        apparatus |= APPARATUS.contains(&shadow.trim().trim_end_matches([':', '：']));
         let skip = apparatus && here.is_none();
         // Field lists: a short line with no sentence punctuation heads the short lines after it.
         let whole_line = (a == 0 || text_chars[..a].iter().rev().find(|c| **c != ' ').is_none_or(|c| *c == '\n'))

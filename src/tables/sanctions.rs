@@ -147,7 +147,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
         // Acts of a legislature ("the Iran North Korea Syria Nonproliferation Act", 《…法案》).
         for c in RE_ACT.captures_iter(sh) {
             let m = c.get(0).expect("m");
-            let name = c.get(1).or(c.get(2)).map(|x| x.as_str().trim().to_string()).unwrap_or_default();
+            let name = c.get(1).or(c.get(2)).map(|x| x.as_str().trim().trim_start_matches("The ").trim_start_matches("the ").to_string()).unwrap_or_default();
             if name.split_whitespace().count() < 2 && !name.chars().any(crate::clean::is_cjk) {
                 continue;
             }
@@ -248,7 +248,12 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 continue;
             }
             // The authority: the nearest actor before the measure in the sentence.
-            let object = |e: &EntityHit| e.start > 0 && "将把对向从与被给让同跟为".contains(s.orig[e.start - 1]);
+            // An object (将/把/对 X…, 协助X) is not the authority: only text without such a marker
+            // may stand between its clause start and it.
+            let object = |e: &EntityHit| {
+                let (ea, _) = clause_at(s, e.start);
+                s.orig[ea..e.start].iter().any(|c| "将把对向从与被给让同跟为助".contains(*c))
+            };
             let Some(auth) = s.entities.iter().rev().find(|e| {
                 e.end <= h.start
                     && is_actor(r, e)

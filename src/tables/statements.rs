@@ -439,7 +439,11 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 speakers = sentence_prev.clone();
             } else {
                 let lead_prep = region.trim_start().starts_with(PREP_LEAD);
+                let has_content = s.orig[cue.end.min(s.len())..].iter().any(|c| c.is_alphanumeric());
                 if !lead_prep && !coordinated && !empty_region(&masked_region(s, region_start, region_end)) {
+                    if !has_content {
+                        continue; // a heading such as 相关报道： says nothing
+                    }
                     // Somebody the gazetteer does not know (专家, 分析人士, 部分外媒).
                     unresolved.push(Unresolved {
                         doc_id: doc_id.clone(),

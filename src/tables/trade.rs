@@ -130,14 +130,17 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                 }
             }
             if ps.is_none() {
+                // A base period (比2019年, 较去年, 去年同期) is not the figure's period.
+                let base = |d: &&crate::normalize::date::DateMention| {
+                    let before = s.sh(d.start.saturating_sub(2), d.start);
+                    before.contains('比') || before.contains('较') || s.sh(d.end, (d.end + 2).min(s.len())) == "同期"
+                };
                 let d = s
                     .dates
                     .iter()
                     .rev()
-                    .find(|d| d.end <= a.start && d.start >= ca && !s.sh(d.start.saturating_sub(2), d.start).contains('比'))
-                    .or_else(|| {
-                        s.dates.iter().rev().find(|d| d.end <= a.start && !s.sh(d.start.saturating_sub(2), d.start).contains('比'))
-                    });
+                    .find(|d| d.end <= a.start && d.start >= ca && !base(d))
+                    .or_else(|| s.dates.iter().rev().find(|d| d.end <= a.start && !base(d)));
                 // Else a date right after the amount in its clause ("$213 million last year").
                 let d = d.or_else(|| s.dates.iter().find(|d| d.start >= a.end && d.start < cb));
                 if let Some(d) = d {
@@ -164,6 +167,32 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                 }
             }
             let source_org = th.iter().find(|h| h.item.role == "source").map(|h| h.item.value.clone()).unwrap_or_default();
+            // A partner written as a short form (对朝出口 → PRK): the first other country reports.
+            if let Some(p) = th.iter().find(|h| h.item.role == "partner") {
+                let p = p.item.value.clone();
+                countries.retain(|x| *x != p);
+                countries.truncate(1);
+                countries.push(p);
+            }
+            // A rank ("Singapore is the DPRK's 4th largest trade partner"): the subject is the
+            // partner, the possessor the reporter.
+            if a.unit == "rank" {
+                let in_clause: Vec<String> = s
+                    .entities
+                    .iter()
+                    .filter(|e| e.start >= ca && e.end <= a.start && matches!(r.ent(e.entity).kind.as_str(), "country" | "place"))
+                    .map(|e| r.ent(e.entity).country.clone())
+                    .collect();
+                if let Some(first) = in_clause.first().cloned() {
+                    let owner = s
+                        .entities
+                        .iter()
+                        .filter(|e| e.start >= ca && e.end <= a.start && matches!(r.ent(e.entity).kind.as_str(), "country" | "place"))
+                        .find(|e| s.sh(e.end, e.end + 2) == "'s" || s.sh(e.end, e.end + 2) == "’s")
+                        .map(|e| r.ent(e.entity).country.clone());
+                    countries = vec![owner.filter(|o| *o != first).unwrap_or_default(), first];
+                }
+            }
             // In a list of partners ("China 74%, Poland 3%"), the country written right before
             // the figure is its partner.
             if let Some(e) = s.entities.iter().rfind(|e| e.end <= a.start && a.start - e.end <= 2 && r.ent(e.entity).kind == "country") {

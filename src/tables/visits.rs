@@ -86,15 +86,19 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
     let mut out = Vec::new();
     let mut en_state = super::visits_en::State::default();
     for s in doc.sentences.iter().filter(|s| !s.apparatus) {
+        let hits = terms(&r.visit_terms, s);
         if s.lang == "en" {
             super::visits_en::sentence(doc, r, s, &mut en_state, &mut out);
         }
-        let hits = terms(&r.visit_terms, s);
         for h in &hits {
             if !matches!(h.item.role.as_str(), "visit" | "visit_place" | "visit_in" | "meet") || inside_quotes(s, h.start) {
                 continue;
             }
             if h.item.role == "visit_place" && place_after(r, s, h.end, s.len()).is_none_or(|p| p.start > h.end) {
+                continue;
+            }
+            // English "to visit" is a plan or a purpose, not a trip (read by visits_en).
+            if s.lang == "en" && s.sh(h.start.saturating_sub(3), h.start) == "to " {
                 continue;
             }
             // "访问朝鲜两个月前的9月15日": the trip is a time reference, not a report.

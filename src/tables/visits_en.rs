@@ -106,7 +106,7 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, out: &mut
             continue;
         }
         let (start, end, explicit) = date_for(s, h.start);
-        if scheduled && start.is_none_or(|d| d.p != Precision::Day) {
+        if scheduled && (!explicit || start.is_none_or(|d| d.p != Precision::Day)) {
             continue;
         }
         for v in visitors {

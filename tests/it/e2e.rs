@@ -96,6 +96,57 @@ fn extraction_quality_meets_the_floor() {
     assert!(o.status.success(), "F1 below 0.95 for some table:\n{}", String::from_utf8_lossy(&o.stdout));
 }
 
+/// Recognition, not memorization: with `reference/entities.csv` cut down to countries, their
+/// places and the international bodies (no person, no national body), the speakers and
+/// visitors of the bundled gold must still be found as extracted entities. The eval resolves
+/// the gold's names through the full gazetteer, so an extracted 习近平 counts as Xi Jinping.
+/// The floors are what the rules reach today (the target is 0.80 each; see the README).
+#[test]
+fn names_are_recognized_without_the_gazetteer() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let refdir = t.path().join("reference");
+    copy_dir(&root().join("reference"), &refdir);
+    let rows = read_csv(&root().join("reference/entities.csv"));
+    let header = "entity_id,kind,name_en,name_zh_hans,name_zh_hant,aliases,country,city,wikidata";
+    let mut w = csv::Writer::from_path(refdir.join("entities.csv")).expect("write");
+    w.write_record(header.split(',')).expect("header");
+    let mut kept = 0;
+    for r in &rows {
+        if r["kind"] == "country" || r["kind"] == "place" || (r["kind"] == "org" && r["country"].is_empty()) {
+            w.write_record(header.split(',').map(|c| r[c].as_str())).expect("row");
+            kept += 1;
+        }
+    }
+    w.flush().expect("flush");
+    assert!(kept < rows.len() && !rows.iter().any(|r| r["kind"] == "person" && read_csv(&refdir.join("entities.csv")).iter().any(|k| k["entity_id"] == r["entity_id"])));
+    let out = t.path().join("out");
+    let o = cnkp()
+        .arg("run")
+        .arg("--raw")
+        .arg(root().join("raw"))
+        .arg("--out")
+        .arg(&out)
+        .arg("--reference")
+        .arg(&refdir)
+        .arg("--schemas")
+        .arg(root().join("schemas"))
+        .arg("--curation")
+        .arg(root().join("curation/overrides.csv"))
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ents = read_csv(&out.join("entities.csv"));
+    assert!(ents.iter().any(|e| e["origin"] == "extracted" && e["kind"] == "person"), "no extracted people");
+    let e = cnkp().args(["eval", "--gold"]).arg(root().join("tests/gold")).arg("--pred").arg(&out).arg("--reference").arg(root().join("reference")).output().expect("eval");
+    let table = String::from_utf8_lossy(&e.stdout).to_string();
+    let recall = |name: &str| -> f64 {
+        let line = table.lines().find(|l| l.starts_with(&format!("| {name} |"))).unwrap_or_else(|| panic!("no {name} row:\n{table}"));
+        line.split('|').nth(6).and_then(|x| x.trim().parse().ok()).expect("recall")
+    };
+    assert!(recall("statements") >= 0.45, "statement recall without the gazetteer fell:\n{table}");
+    assert!(recall("visits") >= 0.52, "visit recall without the gazetteer fell:\n{table}");
+}
+
 #[test]
 fn output_is_identical_across_threads_file_order_and_working_directory() {
     let t = tempfile::tempdir().expect("tempdir");

@@ -40,6 +40,24 @@ fn check_case(dir: &Path) -> Vec<String> {
     }
     let mut tables: BTreeMap<String, Vec<Row>> = BTreeMap::new();
     let mut failures = Vec::new();
+    // Whatever the case expects, no statement carries markup or page furniture.
+    let furniture: Vec<String> = std::fs::read_to_string(root().join("reference/boilerplate.csv"))
+        .expect("boilerplate.csv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once(','))
+        .filter(|(_, rest)| rest.starts_with("line,"))
+        .map(|(t, _)| t.to_string())
+        .collect();
+    for st in read_csv(&out.join("statements.csv")) {
+        let text = &st["text"];
+        if let Some(bad) = ["[[", "]]", "<", "](", "_Context"].iter().find(|m| text.contains(*m)) {
+            failures.push(format!("{}: statement text holds markup {bad:?}: {text}", dir.display()));
+        }
+        if let Some(bad) = furniture.iter().find(|m| text.contains(m.as_str())) {
+            failures.push(format!("{}: statement text holds page furniture {bad:?}: {text}", dir.display()));
+        }
+    }
     for e in read_csv(&dir.join("expect.csv")) {
         let table = e["table"].clone();
         let rows = tables.entry(table.clone()).or_insert_with(|| {
@@ -81,7 +99,7 @@ fn fixture_articles_give_the_expected_rows() {
         }
         failures.extend(check_case(d));
     }
-    for form in ["formats", "pubdate", "dates", "amounts", "people", "visits", "statements", "sanctions"] {
+    for form in ["formats", "pubdate", "dates", "amounts", "people", "visits", "statements", "sanctions", "names", "furniture"] {
         assert!(covered.contains(form), "no fixture covers {form}");
     }
     assert!(failures.is_empty(), "{} fixture expectations failed:\n{}", failures.len(), failures.join("\n"));

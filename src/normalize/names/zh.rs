@@ -6,7 +6,7 @@ use crate::clean::is_cjk;
 use crate::reference::{Hit, Reference, Term};
 
 /// Function characters that never continue a name: a name ends before one (王毅说, 赵通对BBC).
-const STOP: &str = "在对向于的和与及等也则曾已将说称指认今昨周就为被把从同跟给让并又都亦仍再便即而但却是不没以因由率访抵会接发受当这那此日月年号时中后前上下里外说讲谈问答回透告宣警呼批反谴坦承";
+const STOP: &str = "首再第一夫在对向于的和与及等也则曾已将说称指认今昨周就为被把从同跟给让并又都亦仍再便即而但却是不没以因由率访抵会接发受当这那此日月年号时中后前上下里外说讲谈问答回透告宣警呼批反谴坦承";
 
 /// Where a name may end: a break, a stop character, or the start of a lexicon term (a cue verb,
 /// a title, a visit verb).
@@ -14,8 +14,12 @@ fn boundary(m: &[char], e: usize, starts: &[usize]) -> bool {
     e >= m.len() || is_break(m[e]) || m[e].is_ascii() || STOP.contains(m[e]) || starts.contains(&e)
 }
 
+/// Stop characters that still occur inside given names (金日成, 金正日, 李明国): allowed inside a
+/// name, as long as a boundary follows the whole name.
+const IN_NAMES: &str = "日成中明国正会发一";
+
 fn name_char(c: char) -> bool {
-    is_cjk(c) && !STOP.contains(c)
+    is_cjk(c) && (!STOP.contains(c) || IN_NAMES.contains(c))
 }
 
 /// A Chinese, Korean or Japanese personal name starting at `p`: a surname from
@@ -42,7 +46,10 @@ fn surname_name(r: &Reference, m: &[char], p: usize, starts: &[usize], strict: b
             if e > m.len() || !m[p..e].iter().all(|c| name_char(*c)) {
                 continue;
             }
-            if boundary(m, e, starts) && !starts.iter().any(|&s| s > p && s < e) {
+            // A one-character given name must not stop before a character that may continue it
+            // (金正 + 日首次…: the name is 金正日).
+            let may_continue = gl == 1 && m.get(e).is_some_and(|c| IN_NAMES.contains(*c));
+            if boundary(m, e, starts) && !starts.iter().any(|&s| s > p && s < e) && !may_continue {
                 return Some((e, sl, shape));
             }
         }
@@ -130,17 +137,27 @@ fn country_before(r: &Reference, kinds: &dyn Fn(usize) -> Option<(String, String
         if e > p {
             continue;
         }
-        if m[e..p].iter().any(|c| is_break(*c) || matches!(*c, '的' | '和' | '与' | '在' | '对' | '向')) || p - e > 14 {
+        // Only name-like text (or other known names, or 驻) between it and the title.
+        if m[e..p].iter().any(|c| (is_break(*c) && *c != '\u{E000}') || matches!(*c, '的' | '和' | '与' | '在' | '对' | '向')) || p - e > 14 {
             return String::new();
+        }
+        // 美国驻韩国大使: the country after 驻 is the posting, not the nationality.
+        if s > 0 && m[s - 1] == '驻' {
+            continue;
         }
         if let Some((kind, country)) = kinds(ent) {
             if matches!(kind.as_str(), "country" | "place" | "org") && !country.is_empty() {
                 return country;
             }
         }
-        let _ = (s, r);
+        let _ = r;
     }
     String::new()
+}
+
+/// A surname that in Chinese-language news names Koreans (朴): no pinyin for such a name.
+fn korean_surname(r: &Reference, c: char) -> bool {
+    r.names.korean_surnames.contains(&c)
 }
 
 /// Recognizes names in one Chinese sentence. `m` is the masked shadow; `hits` the known-name
@@ -199,14 +216,16 @@ pub fn recognize(
         };
         if let Some((e, sl)) = pick {
             let name: String = m[p..e].iter().collect();
-            let english = sl.and_then(|sl| super::pinyin_name(r, &name, sl));
+            let english = sl.filter(|_| !korean_surname(r, m[p])).and_then(|sl| super::pinyin_name(r, &name, sl));
             out.push(person(p, e, country, english));
         }
     }
-    // A name alone at the head of a clause, right before a cue verb (李成贤指出): three
-    // characters of a surname-led name, or a transliteration run of three or more.
-    for c in cues {
-        let q = c.start;
+    // A name alone at the head of a clause, right before a cue or travel verb (李成贤指出,
+    // 金正恩访华): a surname-led name, or a transliteration run of three or more.
+    let travel: Vec<Hit<Term>> =
+        r.visit_terms.find_str(&masked).into_iter().filter(|h| matches!(h.item.role.as_str(), "visit" | "visit_in" | "visit_place")).collect();
+    let verbs: Vec<usize> = cues.iter().map(|c| c.start).chain(travel.iter().map(|h| h.start)).collect();
+    for &q in &verbs {
         let mut a = q;
         while a > 0 && !is_break(m[a - 1]) && q - a < 5 {
             a -= 1;
@@ -217,8 +236,9 @@ pub fn recognize(
         let span = q - a;
         if let Some((e, sl, shape)) = surname_name(r, m, a, &starts, true) {
             if e == q && (span == 3 || span == 2) {
+                // (a clause-initial name)
                 let name: String = m[a..e].iter().collect();
-                let english = (shape == "zh").then(|| super::pinyin_name(r, &name, sl)).flatten();
+                let english = (shape == "zh" && !korean_surname(r, m[a])).then(|| super::pinyin_name(r, &name, sl)).flatten();
                 out.push(person(a, e, String::new(), english));
                 continue;
             }
@@ -229,6 +249,29 @@ pub fn recognize(
                     out.push(person(a, e, String::new(), None));
                 }
             }
+        }
+    }
+    // News organizations and bodies in a speaker's place: after 据 or at the head of a clause
+    // before a cue, a short name ending in an organization or media word (据新华社报道,
+    // 朝鲜中央通讯社称).
+    let media: Vec<Hit<Term>> = r.names.org_heads.find_str(&masked).into_iter().filter(|h| matches!(h.item.role.as_str(), "suffix" | "media")).collect();
+    for c in cues {
+        for h in media.iter().filter(|h| {
+            let inside_cue = cues.iter().any(|q| q.start < h.end && q.end > h.start);
+            !inside_cue && (h.end == c.start || (c.item.role == "according" && h.start >= c.end && h.start <= c.end + 12))
+        }) {
+            let end = h.end;
+            // Back from the head word to the clause start (or to 据), over Chinese text only.
+            let floor = if c.item.role == "according" && h.start >= c.end { c.end } else { 0 };
+            let mut a = h.start;
+            while a > floor && is_cjk(m[a - 1]) && end - a < 10 && !matches!(m[a - 1], '的' | '和' | '与' | '在' | '对' | '是' | '了') {
+                a -= 1;
+            }
+            let at_head = (a == floor || is_break(m[a - 1])) && !m[floor.max(a.saturating_sub(1))..h.start].contains(&'\u{E000}');
+            if !at_head || end - a < 2 || out.iter().any(|f| f.start < end && f.end > a) || m[a..end].iter().any(|x| !is_cjk(*x)) {
+                continue;
+            }
+            out.push(Found { start: a, end, kind: "org", country: String::new(), english: None });
         }
     }
     // Organizations: a country (or a known organization) followed by a name ending in an
@@ -262,8 +305,9 @@ pub fn recognize(
         if out.iter().any(|f| f.start < h.end && f.end > he) || hits.iter().any(|x| x.0 >= he && x.0 < h.end) {
             continue;
         }
-        // Not a longer word that merely ends like one (…部分, …部署): the head ends the name.
-        if h.end < m.len() && matches!(m[h.end], '分' | '署' | '门' | '长' | '队' | '落' | '位') {
+        // Not a longer word that merely ends like one (…部分, …局势, …部件): the head ends
+        // the name, so a boundary must follow it.
+        if !boundary(m, h.end, &starts) && !heads.iter().any(|x| x.start == h.end) {
             continue;
         }
         out.push(Found { start: hs, end: h.end, kind: "org", country, english: None });
