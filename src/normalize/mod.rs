@@ -62,6 +62,9 @@ pub struct Sentence {
     pub lang: &'static str,
     /// In a document's apparatus (references, see also, external links): not read for facts.
     pub apparatus: bool,
+    /// The date of the dated list item this sentence belongs to (a "Related" entry), which is
+    /// that item's publication date.
+    pub item_date: Option<PDate>,
     /// The Simplified text of the heading this sentence stands under, when the sentence is an
     /// entry of a field list ("Exports" above "$222 million (2018)").
     pub heading: Option<String>,
@@ -80,9 +83,10 @@ impl Sentence {
     pub fn sh(&self, a: usize, b: usize) -> String {
         self.shadow.chars().skip(a).take(b.saturating_sub(a)).collect()
     }
-    /// Original chars `a..b` (relative) as a string.
+    /// Original chars `a..b` (relative) as a string (empty when `b <= a`).
     pub fn text(&self, a: usize, b: usize) -> String {
-        self.orig[a.min(self.orig.len())..b.min(self.orig.len())].iter().collect()
+        let b = b.min(self.orig.len());
+        self.orig[a.min(b)..b].iter().collect()
     }
 }
 
@@ -205,6 +209,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
             context: before,
             lang,
             apparatus: skip,
+            item_date: item_date.map(PDate::day),
             heading: this_heading,
         });
     }

@@ -147,6 +147,24 @@ pub fn date_for(s: &Sentence, p: usize) -> (Option<PDate>, Option<PDate>, bool) 
     (s.context, None, false)
 }
 
+/// The date of an event that its sentence does not date: in a dated list item, the item's date
+/// when the verb is in the present tense (a news summary); in a dated article, none (the
+/// running context there is another paragraph's topic) unless the verb is in the present tense
+/// (then the publication date); in an undated document (a chronology), the running context.
+pub fn undated_event(doc: &Annotated, s: &Sentence, context: Option<PDate>, present: bool) -> Option<PDate> {
+    match (s.item_date, doc.doc_date) {
+        (Some(d), _) => Some(d),
+        (None, Some(d)) => present.then(|| PDate::day(d)),
+        (None, None) => context,
+    }
+}
+
+/// English present-tense travel or meeting verbs ("meets with", "arrives in", "visits").
+pub fn present_tense(term: &str) -> bool {
+    let first = term.split_whitespace().next().unwrap_or("");
+    first.len() > 3 && first.ends_with('s') && !first.ends_with("ss") && !matches!(first, "was" | "has" | "is")
+}
+
 /// Terms of a lexicon found in a sentence (never inside a gazetteer name).
 pub fn terms<'a>(m: &'a crate::reference::Matcher<Term>, s: &Sentence) -> Vec<Hit<'a, Term>> {
     m.find_str(&s.masked)

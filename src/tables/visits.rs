@@ -89,6 +89,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
         let hits = terms(&r.visit_terms, s);
         if s.lang == "en" {
             super::visits_en::sentence(doc, r, s, &mut en_state, &mut out);
+        } else {
+            visitor_list(doc, r, s, &hits, &mut out);
         }
         for h in &hits {
             if !matches!(h.item.role.as_str(), "visit" | "visit_place" | "visit_in" | "meet") || inside_quotes(s, h.start) {
@@ -197,6 +199,16 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             }
             let Some((visitor, host)) = chosen else { continue };
             let (mut start, mut end, explicit) = if generic && !clause_dated { (None, None, false) } else { date_for(s, h.start) };
+            // In a dated news article a trip the sentence does not date is undated: the running
+            // context there is another paragraph's topic.
+            if !explicit {
+                (start, end) = (super::undated_event(doc, s, start, super::present_tense(&h.item.term)), None);
+            }
+            // A planned trip is dated in its own clause (将于9月8日访问), not by the day it was
+            // announced (周二宣布，…将出访).
+            if scheduled && !s.dates.iter().any(|d| d.start >= ca && d.end <= cb && d.date.p == Precision::Day) {
+                continue;
+            }
             if scheduled && (!explicit || start.is_none_or(|d| d.p != Precision::Day)) {
                 continue;
             }
@@ -260,6 +272,65 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
     out
 }
 
+static RE_LIST_HEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^，。]{0,8}?(?:有|包括|计有|如)").expect("valid"));
+static RE_YEAR4: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(1[89][0-9]{2}|20[0-9]{2})").expect("valid"));
+
+/// A list of visitors with their years (中国访朝官员有主席胡锦涛（2005），总理温家宝（2009）…):
+/// each person followed by years in parentheses visited the host of the travel word once a year.
+fn visitor_list(doc: &Annotated, r: &Cx, s: &Sentence, hits: &Hits, out: &mut Vec<VisitRec>) {
+    for h in hits.iter().filter(|h| h.item.role == "visit_in" && !h.item.value.is_empty()) {
+        if !RE_LIST_HEAD.is_match(&s.sh(h.end, s.len())) {
+            continue;
+        }
+        for e in s.entities.iter().filter(|e| e.start >= h.end && is_person(r, e)) {
+            if !matches!(s.orig.get(e.end), Some('（') | Some('(')) {
+                continue;
+            }
+            // The parenthesis, nested ones included.
+            let mut depth = 0;
+            let mut close = e.end;
+            for (i, c) in s.orig.iter().enumerate().skip(e.end) {
+                match c {
+                    '（' | '(' => depth += 1,
+                    '）' | ')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            close = i;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if close <= e.end {
+                continue;
+            }
+            let inner = s.text(e.end + 1, close);
+            let visitor = r.ent(e.entity);
+            if visitor.country == h.item.value {
+                continue;
+            }
+            for y in RE_YEAR4.find_iter(&inner) {
+                let start = y.as_str().parse().ok().and_then(|y| PDate::new(y, None, None));
+                out.push(VisitRec {
+                    visitor: visitor.clone(),
+                    role: super::visits_en::role_before(r, s, e.start),
+                    host: h.item.value.clone(),
+                    city: String::new(),
+                    start,
+                    end: None,
+                    scheduled: false,
+                    purpose: trunc(&s.text(h.start, s.len()), 200),
+                    evidence: vec![evidence(doc, s, e.start, close + 1, "visit:list")],
+                    explicit: true,
+                    travel: true,
+                    generic: false,
+                });
+            }
+        }
+    }
+}
+
 fn embassy_near(hits: &Hits, p: usize) -> bool {
     hits.iter().any(|t| t.item.role == "embassy" && t.start >= p && t.start <= p + 4)
 }
@@ -297,6 +368,8 @@ fn meet(
     let host = country_of(r, place);
     let city = refine_city(r, s, place, hs);
     let (start, end, explicit) = date_for(s, hs);
+    let verb: String = s.text(hs, he);
+    let (start, end) = if !explicit { (super::undated_event(doc, s, start, super::present_tense(&verb)), None) } else { (start, end) };
     if start.is_none() || scheduled && (!explicit || start.is_some_and(|d| d.p != Precision::Day)) {
         return;
     }
@@ -429,7 +502,22 @@ pub fn merge(mut recs: Vec<VisitRec>) -> Vec<Visit> {
         g.members.push(r);
     }
     let groups: Vec<Vec<VisitRec>> = groups.into_iter().map(|g| g.members).collect();
-    groups.into_iter().map(combine).collect()
+    // The published id is a hash of visitor, host and start date: records that agree on those
+    // are one visit, whatever else kept their groups apart (two cities read, or one mention
+    // undated and generic), so they are combined here and no id is published twice.
+    let mut by_key: std::collections::BTreeMap<(String, String, Option<PDate>), Vec<Visit>> = std::collections::BTreeMap::new();
+    for v in groups.into_iter().map(combine) {
+        by_key.entry(visit_key(&v.rec)).or_default().push(v);
+    }
+    by_key
+        .into_values()
+        .map(|mut vs| if vs.len() == 1 { vs.remove(0) } else { combine(vs.into_iter().map(|v| v.rec).collect()) })
+        .collect()
+}
+
+/// The fields a visit's id is made of.
+pub fn visit_key(v: &VisitRec) -> (String, String, Option<PDate>) {
+    (v.visitor.entity_id.clone(), v.host.clone(), v.start)
 }
 
 fn combine(g: Vec<VisitRec>) -> Visit {

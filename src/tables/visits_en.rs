@@ -106,6 +106,7 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, out: &mut
             continue;
         }
         let (start, end, explicit) = date_for(s, h.start);
+        let (start, end) = if !explicit { (super::undated_event(doc, s, start, super::present_tense(&h.item.term)), None) } else { (start, end) };
         if scheduled && (!explicit || start.is_none_or(|d| d.p != Precision::Day)) {
             continue;
         }
