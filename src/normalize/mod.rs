@@ -347,6 +347,23 @@ fn recognize(
     }
     entities.extend(added);
     entities.sort_by_key(|e| (e.start, e.end));
+    // An English form in parentheses right after a known extracted name (夏伟（Orville Schell）).
+    for e in entities.iter().filter(|e| e.entity >= base) {
+        if !matches!(chars.get(e.end), Some('（') | Some('(')) {
+            continue;
+        }
+        let inner: String = chars[e.end + 1..].iter().take_while(|c| !matches!(c, '）' | ')')).collect();
+        let words: Vec<&str> = inner.split_whitespace().collect();
+        let closed = chars.len() > e.end + 1 + inner.chars().count();
+        if closed
+            && (2..=4).contains(&words.len())
+            && inner.chars().all(|c| c.is_ascii_alphabetic() || matches!(c, ' ' | '.' | '-' | '\''))
+            && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+            && registry.list.get(e.entity - base).is_some_and(|x| x.kind == "person")
+        {
+            registry.set_english(e.entity, &inner);
+        }
+    }
 }
 
 static RE_LEFT_DATE: std::sync::LazyLock<regex::Regex> =

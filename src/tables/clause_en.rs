@@ -87,7 +87,9 @@ pub fn coordinated<'a>(r: &Cx, s: &'a Sentence, last: &'a EntityHit) -> Vec<&'a 
         let gap = gap.trim();
         let linked = [",", "and", ", and", "&"].iter().any(|k| {
             gap.strip_prefix(k).is_some_and(|rest| {
-                let rest = rest.trim().trim_start_matches("the ").trim_start_matches("both ");
+                let rest = rest.trim();
+                let rest = rest.strip_prefix("the").map(str::trim).unwrap_or(rest);
+                let rest = rest.strip_prefix("both").map(str::trim).unwrap_or(rest);
                 rest.is_empty() || ["government of", "governments of", "government of the", "leaders of", "leader of"].iter().any(|x| rest == *x)
             })
         });
@@ -152,6 +154,18 @@ pub fn subject<'a>(r: &Cx, s: &'a Sentence, q: usize) -> Subject<'a> {
         }
     }
     let w = words_before(s, p);
+    // "…, Ghana, which accused it of …": the body before the relative pronoun.
+    if let Some((a, _, word)) = w.first() {
+        if matches!(word.as_str(), "which" | "who") {
+            let before: String = s.orig[..*a].iter().collect();
+            if before.trim_end().ends_with(',') {
+                let comma = before.trim_end().chars().count() - 1;
+                if let Some(h) = hit_ending(s, comma).filter(|h| is_actor(r, h)) {
+                    return Subject::Hits(vec![h]);
+                }
+            }
+        }
+    }
     // "the Peruvian government condemned", "Chinese authorities rebuked": the country.
     if let Some((a, _, word)) = w.first() {
         if GOVERNMENT.contains(&word.to_lowercase().as_str()) {

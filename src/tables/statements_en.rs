@@ -77,9 +77,27 @@ pub fn sentence(
             }
             "participle" => {
                 if !before.trim_end().ends_with(',') {
-                    continue;
+                    // "with Hoxha writing …", "both countries pledging …": the subject stands
+                    // right before the participle.
+                    match subject(r, s, cue.start) {
+                        Subject::Hits(hs) => {
+                            subject_start = hs[0].start;
+                            speakers.extend(hs.iter().map(|h| h.entity));
+                        }
+                        Subject::Pronoun(p, at) if p == "both" => {
+                            subject_start = at;
+                            speakers = st.pair(r, s, cue.start);
+                        }
+                        _ => continue,
+                    }
+                    speakers.dedup();
+                    if speakers.is_empty() {
+                        continue;
+                    }
                 }
-                let main = if sentence_speakers.is_empty() {
+                let main = if !speakers.is_empty() {
+                    speakers.clone()
+                } else if sentence_speakers.is_empty() {
                     main_subject(r, s, cue.start).into_iter().map(|h| h.entity).collect()
                 } else {
                     sentence_speakers.clone()
@@ -116,8 +134,13 @@ pub fn sentence(
                         Subject::Unnamed(np) => {
                             // A verb continuing the previous statement ("… and declared").
                             let np_l = np.to_lowercase();
-                            if np_l.ends_with(" and") || np_l.ends_with(",") {
-                                speakers = sentence_speakers.clone();
+                            if np_l.ends_with(" and") || np_l.ends_with(",") || np_l == "and" || np_l.ends_with(", and") {
+                                // "visited the DPRK in 1960, and proclaimed …": the main subject.
+                                speakers = if sentence_speakers.is_empty() {
+                                    main_subject(r, s, cue.start).into_iter().map(|h| h.entity).collect()
+                                } else {
+                                    sentence_speakers.clone()
+                                };
                             } else if cues.get(ci.wrapping_sub(1)).is_some_and(|p| p.end + 5 >= cue.start && p.end <= cue.start) {
                                 speakers = sentence_speakers.clone();
                             } else {
@@ -155,6 +178,16 @@ pub fn sentence(
             let rest: String = s.orig[t0..].iter().collect();
             let skip = rest.len() - rest.trim_start_matches([' ', ',', ':', '"', '“']).len();
             t0 += rest[..skip].chars().count();
+            // "announced on 4 July 1972, an agreement …": a time phrase before the content.
+            if let Some(d) = s.dates.iter().find(|d| d.start >= t0 && d.start <= t0 + 8) {
+                let lead: String = s.orig[t0..d.start].iter().collect();
+                if ["on ", "in ", "by ", "since ", ""].contains(&lead.as_str()) && s.orig.get(d.end) == Some(&',') {
+                    t0 = d.end + 1;
+                    while t0 < s.len() && s.orig[t0] == ' ' {
+                        t0 += 1;
+                    }
+                }
+            }
             let rest: String = s.orig[t0..].iter().collect();
             if rest.starts_with("that ") {
                 t0 += 5;

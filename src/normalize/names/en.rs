@@ -171,7 +171,7 @@ pub fn recognize(
         if country.is_empty() {
             country = country_after(b);
         }
-        out.push(Found { start: a, end: b, kind: "person", country, english: None });
+        out.push(Found { start: a, end: b, kind: "person", country, english: None, pinyin: false });
     };
     // 1. Title + name ("Secretary of State Rex Tillerson", "analyst Bruce Bennett").
     for t in titles.iter().filter(|t| t.item.role != "former") {
@@ -210,7 +210,7 @@ pub fn recognize(
             }
         }
         let country = kinds(ent).map(|(_, c)| c).unwrap_or_default();
-        out.push(Found { start: hs, end, kind: "org", country, english: None });
+        out.push(Found { start: hs, end, kind: "org", country, english: None, pinyin: false });
     }
     // 2. Chunks next to a cue verb or before an apposition; 3. organization chunks.
     let mut i = 0;
@@ -232,9 +232,13 @@ pub fn recognize(
         let cue_before = cues.iter().any(|q| q.end <= a && q.end + 1 >= a && q.item.role != "according")
             || before.ends_with("according to ")
             || before.ends_with("According to ");
+        // ", a former official," / ", the president of Botswana,": an apposition ("the" only
+        // before a title, so that a list of names is not one).
+        let appos_words: Vec<&str> = after.get(2..).unwrap_or("").split_whitespace().take(2).collect();
         let appos = after.starts_with(", ")
-            && after[2..].split_whitespace().next().is_some_and(|w| APPOSITION.contains(&w) || w.ends_with("-based"))
-            && !after[2..].starts_with("the ");
+            && appos_words.first().is_some_and(|w| APPOSITION.contains(w) || w.ends_with("-based"))
+            && (appos_words.first() != Some(&"the")
+                || appos_words.get(1).is_some_and(|t| titles.iter().any(|x| x.item.term.eq_ignore_ascii_case(t.trim_end_matches(',')))));
         let org = has_org_word(r, c, a, b);
         // Organizations may carry "of"/"for" inside ("Security Service of Ukraine").
         let mut b2 = b;
@@ -263,7 +267,7 @@ pub fn recognize(
                 }
             }
             let country = country_at(a);
-            out.push(Found { start, end, kind: "org", country, english: None });
+            out.push(Found { start, end, kind: "org", country, english: None, pinyin: false });
             i = j2.max(j);
             continue;
         }

@@ -36,6 +36,15 @@ pub struct Found {
     pub country: String,
     /// How the name reads in English: pinyin for a Chinese-shaped name, else as written.
     pub english: Option<String>,
+    /// `english` was derived by pinyin (a guess), not read in the text.
+    pub pinyin: bool,
+}
+
+impl Found {
+    /// An English form the text itself gives (夏伟（Orville Schell）), not derived by pinyin.
+    pub fn english_given(&self) -> bool {
+        self.english.as_deref().is_some_and(|e| e.split_whitespace().count() >= 2 && e.chars().any(|c| c.is_uppercase()) && !self.pinyin)
+    }
 }
 
 /// The extracted entities of one document, by normalized name.
@@ -58,7 +67,7 @@ impl Registry {
         let norm = r.norm_name(shadow);
         if let Some(&i) = self.by_norm.get(&norm) {
             let e = &mut self.list[i];
-            let better_english = f.english.as_ref().filter(|en| en.is_ascii() && !e.name_en.is_ascii());
+            let better_english = f.english.as_ref().filter(|en| en.is_ascii() && (!e.name_en.is_ascii() || f.english_given()));
             if (e.country.is_empty() && !f.country.is_empty()) || better_english.is_some() {
                 let mut x = (*e.0).clone();
                 if x.country.is_empty() {
@@ -90,6 +99,16 @@ impl Registry {
         self.list.push(EntRef(Arc::new(e)));
         self.by_norm.insert(norm, self.list.len() - 1);
         self.base + self.list.len() - 1
+    }
+
+    /// Gives an extracted entity the English form its text states (夏伟（Orville Schell）).
+    pub fn set_english(&mut self, index: usize, english: &str) {
+        let Some(e) = index.checked_sub(self.base).and_then(|i| self.list.get_mut(i)) else { return };
+        if e.name_en != english {
+            let mut x = (*e.0).clone();
+            x.name_en = english.to_string();
+            *e = EntRef(Arc::new(x));
+        }
     }
 
     /// Extracted entities so far with their hit indices.

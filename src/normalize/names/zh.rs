@@ -176,7 +176,11 @@ pub fn recognize(
     starts.sort_unstable();
     starts.dedup();
     let mut out: Vec<Found> = Vec::new();
-    let person = |a: usize, b: usize, country: String, english: Option<String>| Found { start: a, end: b, kind: "person", country, english };
+    // Names found by shape: an English form given here is a pinyin guess.
+    let person = |a: usize, b: usize, country: String, english: Option<String>| {
+        let pinyin = english.is_some();
+        Found { start: a, end: b, kind: "person", country, english, pinyin }
+    };
     for (a, b) in dotted(r, m) {
         let country = country_before(r, kinds, hits, m, a);
         out.push(person(a, b, country, None));
@@ -271,7 +275,7 @@ pub fn recognize(
             if !at_head || end - a < 2 || out.iter().any(|f| f.start < end && f.end > a) || m[a..end].iter().any(|x| !is_cjk(*x)) {
                 continue;
             }
-            out.push(Found { start: a, end, kind: "org", country: String::new(), english: None });
+            out.push(Found { start: a, end, kind: "org", country: String::new(), english: None, pinyin: false });
         }
     }
     // Organizations: a country (or a known organization) followed by a name ending in an
@@ -287,7 +291,7 @@ pub fn recognize(
             if ns == he && kind == "country" {
                 if let Some((nk, nc)) = kinds(nent) {
                     if nk == "org" && nc != country {
-                        out.push(Found { start: hs, end: ne, kind: "org", country: country.clone(), english: None });
+                        out.push(Found { start: hs, end: ne, kind: "org", country: country.clone(), english: None, pinyin: false });
                         continue;
                     }
                 }
@@ -310,7 +314,7 @@ pub fn recognize(
         if !boundary(m, h.end, &starts) && !heads.iter().any(|x| x.start == h.end) {
             continue;
         }
-        out.push(Found { start: hs, end: h.end, kind: "org", country, english: None });
+        out.push(Found { start: hs, end: h.end, kind: "org", country, english: None, pinyin: false });
     }
     // A Latin name in parentheses right after a Chinese one is its English form (夏伟（Orville
     // Schell）); right after a run of transliteration or name characters it also marks the
@@ -334,6 +338,7 @@ pub fn recognize(
         if name_like {
             if let Some(f) = out.iter_mut().find(|f| f.end == i && f.kind == "person") {
                 f.english = Some(latin.clone());
+                f.pinyin = false;
             } else if i >= 2 {
                 let org = r.names.org_heads.find_str(&latin).iter().any(|h| h.item.role == "suffix");
                 let kind = if org { "org" } else { "person" };
@@ -366,7 +371,7 @@ pub fn recognize(
                 };
                 if let Some(a) = start {
                     if i - a >= 2 && !out.iter().any(|f| f.start < i && f.end > a) && !m[a..i].contains(&'\u{E000}') {
-                        out.push(Found { start: a, end: i, kind, country: String::new(), english: Some(latin.clone()) });
+                        out.push(Found { start: a, end: i, kind, country: String::new(), english: Some(latin.clone()), pinyin: false });
                     }
                 }
             }
