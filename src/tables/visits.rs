@@ -85,10 +85,20 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
     let r = &Cx::new(r, doc);
     let mut out = Vec::new();
     let mut en_state = super::visits_en::State::default();
+    // The country the document names most: the host of a trip whose place goes unsaid.
+    let topic: Option<EntityHit> = {
+        let mut count: std::collections::BTreeMap<String, (usize, EntityHit)> = std::collections::BTreeMap::new();
+        for s in &doc.sentences {
+            for e in s.entities.iter().filter(|e| r.ent(e.entity).kind == "country") {
+                count.entry(r.ent(e.entity).country.clone()).or_insert((0, e.clone())).0 += 1;
+            }
+        }
+        count.into_values().max_by_key(|(n, _)| *n).map(|(_, e)| e)
+    };
     for s in doc.sentences.iter().filter(|s| !s.apparatus) {
         let hits = terms(&r.visit_terms, s);
         if s.lang == "en" {
-            super::visits_en::sentence(doc, r, s, &mut en_state, &mut out);
+            super::visits_en::sentence(doc, r, s, &mut en_state, topic.as_ref(), &mut out);
         } else {
             visitor_list(doc, r, s, &hits, &mut out);
         }
@@ -303,7 +313,8 @@ fn visitor_list(doc: &Annotated, r: &Cx, s: &Sentence, hits: &Hits, out: &mut Ve
                 }
             }
             if close <= e.end {
-                continue;
+                // An unclosed parenthesis (宋涛（2017（未见到金正恩、2018）): up to the next item.
+                close = (e.end + 1..s.len()).find(|&i| matches!(s.orig[i], '，' | '。' | ',' | '；')).unwrap_or(s.len());
             }
             let inner = s.text(e.end + 1, close);
             let visitor = r.ent(e.entity);

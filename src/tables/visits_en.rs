@@ -65,13 +65,25 @@ fn hosts<'a>(r: &Cx, s: &'a Sentence, p: usize) -> Vec<&'a EntityHit> {
 }
 
 /// Reads the visits of one English sentence.
-pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, out: &mut Vec<VisitRec>) {
+pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Option<&EntityHit>, out: &mut Vec<VisitRec>) {
     let hits = super::terms(&r.visit_terms, s);
     for h in hits.iter().filter(|h| h.item.role == "visit") {
         if inside_quotes(s, h.start) {
             continue;
         }
-        let hs = hosts(r, s, h.end);
+        let mut hs = hosts(r, s, h.end);
+        // "Cuban leader Fidel Castro visited in 1986": a trip with no place named goes to the
+        // country the document is about (the one it names most).
+        let intransitive = h.item.term.starts_with("visit") && {
+            let next: String = s.orig[h.end..].iter().collect();
+            let next = next.trim_start();
+            next.is_empty() || next.starts_with(['.', ',', ';']) || next.starts_with("in ") || next.starts_with("several") || next.starts_with("twice")
+        };
+        if hs.is_empty() && intransitive {
+            if let Some(t) = topic {
+                hs.push(t);
+            }
+        }
         if hs.is_empty() {
             continue;
         }
