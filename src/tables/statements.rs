@@ -559,7 +559,10 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
                 continue;
             }
-            let (date, end, _) = date_for(s, cue.start);
+            let (date, end, explicit) = date_for(s, cue.start);
+            // No date of its own: the publication date (of the article or its dated item), never
+            // a year another paragraph was about; in an undated chronology, the running context.
+            let date = if explicit { date } else { super::undated_event(doc, s, date, true) };
             let date = match (date, end) {
                 (Some(d), Some(_)) if d.p == Precision::Day => Some(d.coarsen(Precision::Month)),
                 _ => date,

@@ -198,7 +198,8 @@ pub fn sentence(
         if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
             continue;
         }
-        let (date, _, _) = date_for(s, cue.start);
+        let (date, _, explicit) = date_for(s, cue.start);
+        let date = if explicit { date } else { super::undated_event(doc, s, date, true) };
         let topics = {
             let mut v: Vec<String> = r.topics.find_str(&text).into_iter().map(|h| h.item.value.clone()).collect();
             v.sort();

@@ -262,9 +262,10 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 j += 1;
             }
             for v in visitors {
+                let at = s.entities.iter().find(|e| e.entity == v).map(|e| e.start).unwrap_or(visitor.start);
                 out.push(VisitRec {
                     visitor: r.ent(v).clone(),
-                    role: String::new(),
+                    role: super::visits_en::role_before(r, s, at),
                     host: host.clone(),
                     city: city.clone(),
                     start,
@@ -408,7 +409,7 @@ fn meet(
         let a = p.start.min(place.start).min(ca);
         out.push(VisitRec {
             visitor: r.ent(p.entity).clone(),
-            role: String::new(),
+            role: super::visits_en::role_before(r, s, p.start),
             host: host.clone(),
             city: city.clone(),
             start,
