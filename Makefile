@@ -4,7 +4,10 @@ CARGO ?= cargo
 BIN := target/release/cnkp
 THREADS ?=
 
-.PHONY: all build data test check-data eval bench fuzz validate clean
+.PHONY: all build data test check-data eval bench fuzz validate clean release diff
+# The run that makes processed/: the release file stamps version and date into the package, the
+# bundled gold is scored into quality.json.
+RUN_ARGS = --reference reference --schemas schemas --curation curation/overrides.csv --release release.json --gold tests/gold
 
 all: data
 
@@ -13,7 +16,7 @@ build:
 
 ## Run the pipeline: raw/ -> processed/ (atomic; --strict: any rejected file fails the run).
 data: build
-	$(BIN) run --raw raw --out processed --strict $(if $(THREADS),--threads $(THREADS),)
+	$(BIN) run --raw raw --out processed --strict $(RUN_ARGS) $(if $(THREADS),--threads $(THREADS),)
 
 validate: build
 	$(BIN) validate processed
@@ -26,10 +29,21 @@ test: build
 ## processed/ is versioned: regenerate into a temp dir and compare byte for byte.
 check-data: build
 	@tmp=$$(mktemp -d); \
-	$(BIN) run --raw raw --out $$tmp/processed --strict || exit 1; \
+	$(BIN) run --raw raw --out $$tmp/processed --strict $(RUN_ARGS) || exit 1; \
 	if diff -r processed $$tmp/processed >/dev/null; then echo "check-data: processed/ is up to date"; rm -rf $$tmp; \
 	else echo "check-data: processed/ differs from what make data produces (run make data and commit):"; diff -rq processed $$tmp/processed; rm -rf $$tmp; exit 1; fi
 	$(BIN) validate processed
+
+## A dataset release: diff processed/ against the last commit's, bump the version in
+## release.json and the package, prepend the CHANGELOG entry (commit all three).
+release: build
+	@tmp=$$(mktemp -d); git archive HEAD processed | tar -x -C $$tmp; \
+	$(BIN) release --previous $$tmp/processed --new processed $(if $(DATE),--date $(DATE),); rc=$$?; rm -rf $$tmp; exit $$rc
+
+## What processed/ changes against the last commit (Markdown).
+diff: build
+	@tmp=$$(mktemp -d); git archive HEAD processed | tar -x -C $$tmp; \
+	$(BIN) diff $$tmp/processed processed; rc=$$?; rm -rf $$tmp; [ $$rc -le 1 ]
 
 ## Precision/recall/F1 per table against tests/gold.
 eval: build

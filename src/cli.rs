@@ -44,6 +44,12 @@ pub enum Command {
         /// Worker threads (default: all cores). Output is identical for any value.
         #[arg(long)]
         threads: Option<usize>,
+        /// Release file whose version and date go into datapackage.json (see `cnkp release`).
+        #[arg(long)]
+        release: Option<PathBuf>,
+        /// Gold folder: publish quality.json (precision, recall, F1 per table) with the data.
+        #[arg(long)]
+        gold: Option<PathBuf>,
     },
     /// Check a published folder against the schemas and its datapackage.json.
     Validate {
@@ -61,6 +67,39 @@ pub enum Command {
         #[arg(long, default_value = "reference")]
         reference: PathBuf,
         /// Publication date to anchor relative dates (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// What changed between two published folders, table by table (rows added, removed,
+    /// modified; schema changes). Exit 0 when identical, 1 when they differ, 2 on error.
+    Diff {
+        /// The older published folder.
+        old: PathBuf,
+        /// The newer published folder.
+        new: PathBuf,
+        /// JSON instead of Markdown.
+        #[arg(long)]
+        json: bool,
+        /// Rows listed per kind of change and table in Markdown.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Make a release: compare the new dataset with the previous one, bump the version (major:
+    /// a table, column, type or ID scheme changed; minor: rows changed; patch: metadata only),
+    /// write it into --release and the package, and prepend an entry to the changelog.
+    Release {
+        /// The previous release's published folder.
+        #[arg(long)]
+        previous: PathBuf,
+        /// The new published folder (stamped with the new version).
+        #[arg(long, default_value = "processed")]
+        new: PathBuf,
+        /// The release file that `cnkp run --release` stamps into the package.
+        #[arg(long, default_value = "release.json")]
+        release: PathBuf,
+        #[arg(long, default_value = "CHANGELOG.md")]
+        changelog: PathBuf,
+        /// Release date (YYYY-MM-DD); default today (UTC).
         #[arg(long)]
         date: Option<String>,
     },
@@ -91,11 +130,11 @@ pub enum Command {
 /// Runs a parsed command line.
 pub fn main(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Run { raw, out, reference, schemas, curation, strict, max_bytes, threads } => {
+        Command::Run { raw, out, reference, schemas, curation, strict, max_bytes, threads, release, gold } => {
             if let Some(n) = threads {
                 let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
             }
-            let opts = RunOptions { raw, out, reference, schemas, curation, strict, max_bytes };
+            let opts = RunOptions { raw, out, reference, schemas, curation, strict, max_bytes, release, gold };
             match run(&opts) {
                 Ok(rep) => {
                     for i in rep.rejected.iter().chain(&rep.quarantined).chain(&rep.errors) {
@@ -145,6 +184,34 @@ pub fn main(cli: Cli) -> ExitCode {
             }
         },
         Command::Eval { gold, pred, reference, min_f1, verbose } => crate::eval::main(&gold, &pred, &reference, min_f1, verbose),
+        Command::Diff { old, new, json, limit } => match crate::diff::diff(&old, &new) {
+            Ok(d) => {
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&crate::diff::to_json(&d)).unwrap_or_default());
+                } else {
+                    print!("{}", crate::diff::markdown(&d, limit));
+                }
+                if d.iter().all(|t| t.is_empty()) {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Release { previous, new, release, changelog, date } => match crate::release::release(&previous, &new, &release, &changelog, date) {
+            Ok(v) => {
+                eprintln!("cnkp: released {v}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(2)
+            }
+        },
     }
 }
 
@@ -213,14 +280,17 @@ fn check_datapackage(dir: &std::path::Path) -> Vec<crate::model::Issue> {
         None => return vec![Issue::file("error", "package-error", "datapackage.json", "missing or not JSON")],
     };
     for r in dp["resources"].as_array().cloned().unwrap_or_default() {
-        let path = r["path"].as_str().unwrap_or("");
-        match std::fs::read(dir.join(path)) {
-            Ok(b) => {
-                if r["hash"].as_str() != Some(&format!("sha256:{}", sha256_hex(&b))) || r["bytes"].as_u64() != Some(b.len() as u64) {
-                    out.push(Issue::file("error", "hash-count", path, "sha256 or bytes differ from datapackage.json"));
+        // Each resource, and the Parquet twin described on a table's resource.
+        for entry in [r.clone(), r["cnkp:parquet"].clone()].into_iter().filter(|e| e.is_object()) {
+            let path = entry["path"].as_str().unwrap_or("");
+            match std::fs::read(dir.join(path)) {
+                Ok(b) => {
+                    if entry["hash"].as_str() != Some(&format!("sha256:{}", sha256_hex(&b))) || entry["bytes"].as_u64() != Some(b.len() as u64) {
+                        out.push(Issue::file("error", "hash-count", path, "sha256 or bytes differ from datapackage.json"));
+                    }
                 }
+                Err(_) => out.push(Issue::file("error", "missing-file", path, "listed in datapackage.json but missing")),
             }
-            Err(_) => out.push(Issue::file("error", "missing-file", path, "listed in datapackage.json but missing")),
         }
     }
     out

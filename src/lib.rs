@@ -29,12 +29,14 @@
 pub mod clean;
 pub mod cli;
 pub mod curate;
+pub mod diff;
 pub mod eval;
 pub mod extract;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;
 pub mod reference;
+pub mod release;
 pub mod tables;
 pub mod validate;
 pub mod write;

@@ -25,6 +25,10 @@ pub struct RunOptions {
     pub curation: PathBuf,
     pub strict: bool,
     pub max_bytes: u64,
+    /// A release file (`release.json`) whose version and date are stamped into the package.
+    pub release: Option<PathBuf>,
+    /// A gold folder: its precision/recall/F1 are published as `quality.json`.
+    pub gold: Option<PathBuf>,
 }
 
 /// What a run did.
@@ -405,7 +409,16 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
         std::fs::remove_dir_all(&tmp)?;
     }
     std::fs::create_dir_all(&tmp)?;
-    if let Err(e) = write::write_all(&tmp, &tables, &issues) {
+    let meta = write::PackageMeta {
+        release: match &opts.release {
+            Some(p) => crate::release::Release::load(p)?,
+            None => None,
+        },
+        reference_sha256: reference.fingerprint.clone(),
+        gold: opts.gold.clone(),
+        reference_dir: opts.reference.clone(),
+    };
+    if let Err(e) = write::write_all(&tmp, &tables, &issues, &meta) {
         let _ = std::fs::remove_dir_all(&tmp);
         bail!("writing the dataset failed: {e:#}");
     }

@@ -147,6 +147,9 @@ pub struct Reference {
     pub names: NameLex,
     /// Units of amounts (`units.csv`).
     pub units: crate::normalize::amount::Units,
+    /// SHA-256 over every reference file (name and bytes, in name order): which reference data
+    /// produced a dataset.
+    pub fingerprint: String,
     /// Page furniture markers (`boilerplate.csv`).
     pub boilerplate: Matcher<Term>,
 }
@@ -235,6 +238,20 @@ fn read_csv<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>> {
     Ok(out)
 }
 
+/// SHA-256 over the names and bytes of the files of a folder, in name order.
+fn fingerprint(dir: &Path) -> Result<String> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)?.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
+    files.sort();
+    let mut all = Vec::new();
+    for f in files {
+        all.extend(f.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default().into_bytes());
+        all.push(0);
+        all.extend(std::fs::read(&f)?);
+        all.push(0);
+    }
+    Ok(crate::model::sha256_hex(&all))
+}
+
 fn terms(dir: &Path, name: &str, ts: &ScriptMap) -> Result<Matcher<Term>> {
     let rows: Vec<Term> = read_csv(&dir.join(name))?;
     Matcher::new(rows.into_iter().map(|t| (t.term.clone(), t)).collect(), ts)
@@ -284,6 +301,7 @@ impl Reference {
             anaphora: terms(dir, "anaphora.csv", &script)?,
             titles: terms(dir, "titles.csv", &script)?,
             names: NameLex::load(dir, &script)?,
+            fingerprint: fingerprint(dir)?,
             boilerplate: terms(dir, "boilerplate.csv", &script)?,
             units: crate::normalize::amount::Units::parse(
                 &std::fs::read_to_string(dir.join("units.csv")).with_context(|| format!("{}: cannot read", dir.join("units.csv").display()))?,

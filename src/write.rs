@@ -54,8 +54,22 @@ fn file_entry(dir: &Path, file: &str) -> Result<(u64, String)> {
     Ok((bytes.len() as u64, sha256_hex(&bytes)))
 }
 
-/// Writes every table plus `datapackage.json` and `issues.json` into `dir`.
-pub fn write_all(dir: &Path, tables: &[(Schema, Vec<Row>)], issues: &Value) -> Result<()> {
+/// What the package says about itself besides its tables.
+#[derive(Debug, Clone, Default)]
+pub struct PackageMeta {
+    /// Version and release date (from `release.json`); none for an unreleased run.
+    pub release: Option<crate::release::Release>,
+    /// SHA-256 over the reference data that produced the package.
+    pub reference_sha256: String,
+    /// A gold folder to score the package against (`quality.json`).
+    pub gold: Option<PathBuf>,
+    /// The reference data folder (for scoring).
+    pub reference_dir: PathBuf,
+}
+
+/// Writes every table plus `datapackage.json`, `issues.json` and (with a gold folder)
+/// `quality.json` into `dir`.
+pub fn write_all(dir: &Path, tables: &[(Schema, Vec<Row>)], issues: &Value, meta: &PackageMeta) -> Result<()> {
     let mut resources = Vec::new();
     for (schema, rows) in tables {
         let csv_name = format!("{}.csv", schema.name);
@@ -63,29 +77,78 @@ pub fn write_all(dir: &Path, tables: &[(Schema, Vec<Row>)], issues: &Value) -> R
         write_csv(&dir.join(&csv_name), schema, rows)?;
         write_parquet(&dir.join(&pq_name), schema, rows)?;
         let (b, h) = file_entry(dir, &csv_name)?;
+        let (pb, ph) = file_entry(dir, &pq_name)?;
+        // The Parquet twin is described on its table's resource (same rows, typed): Frictionless
+        // tools validate the CSV resources and cannot byte-count Parquet ones.
         resources.push(json!({
             "name": schema.name, "path": csv_name, "profile": "tabular-data-resource", "format": "csv",
             "mediatype": "text/csv", "encoding": "utf-8", "bytes": b, "hash": format!("sha256:{h}"),
             "rows": rows.len(), "schema": schema.json,
-        }));
-        let (b, h) = file_entry(dir, &pq_name)?;
-        resources.push(json!({
-            "name": format!("{}-parquet", schema.name), "path": pq_name, "format": "parquet",
-            "mediatype": "application/vnd.apache.parquet", "bytes": b, "hash": format!("sha256:{h}"), "rows": rows.len(),
+            "cnkp:parquet": {"path": pq_name, "mediatype": "application/vnd.apache.parquet", "bytes": pb, "hash": format!("sha256:{ph}")},
         }));
     }
     let issues_text = serde_json::to_string_pretty(issues)? + "\n";
     std::fs::write(dir.join("issues.json"), &issues_text)?;
     let (b, h) = file_entry(dir, "issues.json")?;
     resources.push(json!({"name": "issues", "path": "issues.json", "format": "json", "mediatype": "application/json", "bytes": b, "hash": format!("sha256:{h}")}));
-    let dp = json!({
-        "profile": "tabular-data-package",
+    if let Some(gold) = &meta.gold {
+        // Quality published with the data: the package scored against the gold, as written.
+        let reference = crate::reference::Reference::load(&meta.reference_dir)?;
+        let scores = crate::eval::evaluate(gold, dir, &reference, false)?;
+        let mut q = serde_json::Map::new();
+        for (t, sc) in &scores {
+            let r3 = |x: f64| (x * 1000.0).round() / 1000.0;
+            q.insert(
+                t.clone(),
+                json!({"gold_rows": sc.tp + sc.fn_, "predicted_rows": sc.tp + sc.fp, "matched": sc.tp,
+                       "precision": r3(sc.precision()), "recall": r3(sc.recall()), "f1": r3(sc.f1())}),
+            );
+        }
+        let quality = json!({"gold": "tests/gold (the curators' annotation of the bundled articles)", "matching": "see README, Quality", "tables": q});
+        std::fs::write(dir.join("quality.json"), serde_json::to_string_pretty(&quality)? + "\n")?;
+        let (b, h) = file_entry(dir, "quality.json")?;
+        resources.push(json!({"name": "quality", "path": "quality.json", "format": "json", "mediatype": "application/json", "bytes": b, "hash": format!("sha256:{h}")}));
+    }
+    // Licences and sources: one entry per licence the documents state, one source per document.
+    let docs = tables.iter().find(|(s, _)| s.name == "documents").map(|(_, r)| r.as_slice()).unwrap_or(&[]);
+    let mut licences: Vec<String> = docs.iter().map(|r| r.get("licence").to_string()).filter(|l| !l.is_empty()).collect();
+    licences.sort();
+    licences.dedup();
+    let licenses: Vec<Value> = licences
+        .iter()
+        .map(|l| {
+            let (name, path) = if l.contains("BY-SA") { ("CC-BY-SA-4.0", "https://creativecommons.org/licenses/by-sa/4.0/") } else { ("other", "") };
+            let mut v = json!({"name": name, "title": l});
+            if !path.is_empty() {
+                v["path"] = path.into();
+            }
+            v
+        })
+        .collect();
+    let sources: Vec<Value> = docs
+        .iter()
+        .map(|r| {
+            let mut v = json!({"title": if r.get("title").is_empty() { r.get("doc_id") } else { r.get("title") }});
+            if !r.get("url").is_empty() {
+                v["path"] = r.get("url").into();
+            }
+            v
+        })
+        .collect();
+    let mut dp = json!({
+        "profile": "data-package",
         "name": "cnkp",
         "title": "China–DPRK relations: visits, trade, sanctions and statements",
-        "description": "Curated by the cnkp pipeline from raw article text; every record is traced to its source spans in the mentions table.",
-        "licenses": [{"name": "CC-BY-SA-4.0", "path": "https://creativecommons.org/licenses/by-sa/4.0/", "title": "Derived from Wikipedia text (CC BY-SA 4.0) and news reports used as research inputs; see documents.licence"}],
+        "description": "Curated by the cnkp pipeline from raw article text; every record is traced to its source spans in the mentions table. Rows derived from a ShareAlike source (documents.licence) are under that licence.",
+        "licenses": licenses,
+        "sources": sources,
+        "cnkp:reference_sha256": meta.reference_sha256,
         "resources": resources,
     });
+    if let Some(r) = &meta.release {
+        dp["version"] = r.version.clone().into();
+        dp["created"] = r.created.clone().into();
+    }
     std::fs::write(dir.join("datapackage.json"), serde_json::to_string_pretty(&dp)? + "\n")?;
     Ok(())
 }

@@ -5,10 +5,16 @@ use std::collections::BTreeMap;
 
 const TABLES: &[&str] = &["documents", "entities", "visits", "trade", "sanctions", "statements", "mentions"];
 
+/// The bundled corpus run exactly as `make data` runs it (release stamp and quality report).
 fn fresh() -> (tempfile::TempDir, std::path::PathBuf) {
     let t = tempfile::tempdir().expect("tempdir");
     let out = t.path().join("processed");
-    let o = run(&root().join("raw"), &out, &["--strict"]);
+    let (release, gold) = (root().join("release.json"), root().join("tests/gold"));
+    let o = run(
+        &root().join("raw"),
+        &out,
+        &["--strict", "--release", release.to_str().expect("utf-8"), "--gold", gold.to_str().expect("utf-8")],
+    );
     assert!(o.status.success(), "run failed: {}", stderr(&o));
     (t, out)
 }
@@ -34,6 +40,19 @@ fn bundled_corpus_publishes_every_table_with_schema_columns() {
     }
     let v = cnkp().arg("validate").arg(&out).arg("--schemas").arg(root().join("schemas")).output().expect("validate");
     assert!(v.status.success(), "validate: {}", stderr(&v));
+    // The package says which version it is, when it was made, what reference data made it and
+    // how good it is.
+    let dp: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("datapackage.json")).expect("dp")).expect("json");
+    assert!(dp["version"].as_str().is_some_and(|v| v.split('.').count() == 3), "no semver version");
+    assert!(dp["created"].as_str().is_some_and(|c| c.ends_with("T00:00:00Z")), "no created");
+    assert_eq!(dp["cnkp:reference_sha256"].as_str().map(|h| h.len()), Some(64));
+    assert!(dp["resources"].as_array().expect("resources").iter().any(|r| r["path"] == "quality.json"));
+    let q: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("quality.json")).expect("quality")).expect("json");
+    for t in ["visits", "trade", "sanctions", "statements"] {
+        assert!(q["tables"][t]["f1"].as_f64().is_some_and(|f| f >= 0.95), "{t}: {}", q["tables"][t]);
+        assert!(q["tables"][t]["gold_rows"].as_u64().is_some_and(|n| n > 0));
+    }
+    assert!(dp["licenses"].as_array().is_some_and(|l| l.iter().any(|x| x["name"] == "CC-BY-SA-4.0")), "ShareAlike sources not declared");
 }
 
 #[test]

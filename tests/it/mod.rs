@@ -2,4 +2,5 @@ pub mod common;
 mod e2e;
 mod fixtures;
 mod properties;
+mod releases;
 mod robustness;
