@@ -19,7 +19,7 @@ data: build
 	$(BIN) run --raw raw --out processed --strict $(RUN_ARGS) $(if $(THREADS),--threads $(THREADS),)
 
 validate: build
-	$(BIN) validate processed
+	$(BIN) validate processed --schemas schemas
 
 ## The test suite: unit + integration tests, then processed/ must equal a fresh `make data`.
 test: build
@@ -32,7 +32,7 @@ check-data: build
 	$(BIN) run --raw raw --out $$tmp/processed --strict $(RUN_ARGS) || exit 1; \
 	if diff -r processed $$tmp/processed >/dev/null; then echo "check-data: processed/ is up to date"; rm -rf $$tmp; \
 	else echo "check-data: processed/ differs from what make data produces (run make data and commit):"; diff -rq processed $$tmp/processed; rm -rf $$tmp; exit 1; fi
-	$(BIN) validate processed
+	$(BIN) validate processed --schemas schemas
 
 ## A dataset release: diff processed/ against the last commit's, bump the version in
 ## release.json and the package, prepend the CHANGELOG entry (commit all three).
@@ -47,7 +47,7 @@ diff: build
 
 ## Precision/recall/F1 per table against tests/gold.
 eval: build
-	$(BIN) eval --gold tests/gold --pred processed
+	$(BIN) eval --gold tests/gold --pred processed --reference reference
 
 ## Time and peak memory on a generated corpus of >= 200 MB (see bench/run.sh).
 bench: build

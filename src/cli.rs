@@ -27,14 +27,17 @@ pub enum Command {
         #[arg(long, default_value = "processed")]
         out: PathBuf,
         /// Reference data folder (gazetteer and lexicons).
-        #[arg(long, default_value = "reference")]
-        reference: PathBuf,
+        /// (default: the reference data built into the binary)
+        #[arg(long)]
+        reference: Option<PathBuf>,
         /// Table Schema folder.
-        #[arg(long, default_value = "schemas")]
-        schemas: PathBuf,
+        /// (default: the schemas built into the binary)
+        #[arg(long)]
+        schemas: Option<PathBuf>,
         /// Curation overrides file.
-        #[arg(long, default_value = "curation/overrides.csv")]
-        curation: PathBuf,
+        /// (default: none)
+        #[arg(long)]
+        curation: Option<PathBuf>,
         /// Fail (exit 1, publish nothing) if any input file is rejected.
         #[arg(long)]
         strict: bool,
@@ -56,16 +59,18 @@ pub enum Command {
         /// Published folder.
         #[arg(default_value = "processed")]
         dir: PathBuf,
-        #[arg(long, default_value = "schemas")]
-        schemas: PathBuf,
+        /// (default: the schemas built into the binary)
+        #[arg(long)]
+        schemas: Option<PathBuf>,
     },
     /// Show how one file is read: sentences with their dates, amounts and entities (for curators
     /// checking why a rule did or did not fire).
     Inspect {
         /// The article file.
         file: PathBuf,
-        #[arg(long, default_value = "reference")]
-        reference: PathBuf,
+        /// (default: the reference data built into the binary)
+        #[arg(long)]
+        reference: Option<PathBuf>,
         /// Publication date to anchor relative dates (YYYY-MM-DD).
         #[arg(long)]
         date: Option<String>,
@@ -103,10 +108,16 @@ pub enum Command {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Write an editable copy of the built-in reference data, schemas and curation file into DIR
+    /// (for a curator's own project: then run with --reference DIR/reference …).
+    Init {
+        dir: PathBuf,
+    },
     /// Print the column dictionary (Markdown) generated from the schemas, as in the README.
     SchemaDocs {
-        #[arg(long, default_value = "schemas")]
-        schemas: PathBuf,
+        /// (default: the schemas built into the binary)
+        #[arg(long)]
+        schemas: Option<PathBuf>,
     },
     /// Precision, recall and F1 per table against a gold annotation.
     Eval {
@@ -116,8 +127,9 @@ pub enum Command {
         /// Published folder to score.
         #[arg(long, default_value = "processed")]
         pred: PathBuf,
-        #[arg(long, default_value = "reference")]
-        reference: PathBuf,
+        /// (default: the reference data built into the binary)
+        #[arg(long)]
+        reference: Option<PathBuf>,
         /// Exit non-zero when any table's F1 is below this.
         #[arg(long)]
         min_f1: Option<f64>,
@@ -171,9 +183,19 @@ pub fn main(cli: Cli) -> ExitCode {
                 }
             }
         }
-        Command::Validate { dir, schemas } => validate_dir(&dir, &schemas),
-        Command::Inspect { file, reference, date } => inspect(&file, &reference, date),
-        Command::SchemaDocs { schemas } => match schema_docs(&schemas) {
+        Command::Validate { dir, schemas } => validate_dir(&dir, &crate::bundled::Files::schemas(schemas.as_deref())),
+        Command::Inspect { file, reference, date } => inspect(&file, &crate::bundled::Files::reference(reference.as_deref()), date),
+        Command::Init { dir } => match crate::bundled::init(&dir) {
+            Ok(()) => {
+                eprintln!("cnkp: wrote {0}/reference, {0}/schemas and {0}/curation/overrides.csv", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::SchemaDocs { schemas } => match schema_docs(&crate::bundled::Files::schemas(schemas.as_deref())) {
             Ok(text) => {
                 print!("{text}");
                 ExitCode::SUCCESS
@@ -183,7 +205,9 @@ pub fn main(cli: Cli) -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Eval { gold, pred, reference, min_f1, verbose } => crate::eval::main(&gold, &pred, &reference, min_f1, verbose),
+        Command::Eval { gold, pred, reference, min_f1, verbose } => {
+            crate::eval::main(&gold, &pred, &crate::bundled::Files::reference(reference.as_deref()), min_f1, verbose)
+        }
         Command::Diff { old, new, json, limit } => match crate::diff::diff(&old, &new) {
             Ok(d) => {
                 if json {
@@ -215,11 +239,11 @@ pub fn main(cli: Cli) -> ExitCode {
     }
 }
 
-fn validate_dir(dir: &std::path::Path, schemas: &std::path::Path) -> ExitCode {
+fn validate_dir(dir: &std::path::Path, schemas: &crate::bundled::Files) -> ExitCode {
     let mut problems = Vec::new();
     let mut tables = Vec::new();
     for name in TABLES {
-        let schema = match Schema::load(schemas, name) {
+        let schema = match Schema::load_files(schemas, name) {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("error: {e:#}");
@@ -296,9 +320,9 @@ fn check_datapackage(dir: &std::path::Path) -> Vec<crate::model::Issue> {
     out
 }
 
-fn inspect(file: &std::path::Path, reference: &std::path::Path, date: Option<String>) -> ExitCode {
+fn inspect(file: &std::path::Path, reference: &crate::bundled::Files, date: Option<String>) -> ExitCode {
     let run = || -> anyhow::Result<()> {
-        let r = crate::reference::Reference::load(reference)?;
+        let r = crate::reference::Reference::load_files(reference)?;
         let bytes = std::fs::read(file)?;
         let id = file.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
         let mut x = crate::extract::extract(&id, &file.to_string_lossy(), &bytes).map_err(|(c, m)| anyhow::anyhow!("{c}: {m}"))?;
@@ -341,10 +365,10 @@ fn inspect(file: &std::path::Path, reference: &std::path::Path, date: Option<Str
 }
 
 /// The README column dictionary, generated from `schemas/*.json`.
-pub fn schema_docs(schemas: &std::path::Path) -> anyhow::Result<String> {
+pub fn schema_docs(schemas: &crate::bundled::Files) -> anyhow::Result<String> {
     let mut out = String::new();
     for name in TABLES {
-        let s = Schema::load(schemas, name)?;
+        let s = Schema::load_files(schemas, name)?;
         let j = &s.json;
         out += &format!("#### `{name}` — {}\n\n", j["description"].as_str().unwrap_or(""));
         out += &format!("Primary key: `{}`.", s.primary_key.join("`, `"));

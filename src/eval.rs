@@ -341,8 +341,8 @@ pub fn evaluate(gold_dir: &Path, pred_dir: &Path, reference: &Reference, verbose
 }
 
 /// `cnkp eval`.
-pub fn main(gold: &Path, pred: &Path, reference: &Path, min_f1: Option<f64>, verbose: bool) -> ExitCode {
-    let r = match Reference::load(reference) {
+pub fn main(gold: &Path, pred: &Path, reference: &crate::bundled::Files, min_f1: Option<f64>, verbose: bool) -> ExitCode {
+    let r = match Reference::load_files(reference) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e:#}");

@@ -26,6 +26,7 @@
 // for rejected inputs, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod bundled;
 pub mod clean;
 pub mod cli;
 pub mod curate;

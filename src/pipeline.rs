@@ -20,9 +20,12 @@ use std::path::{Path, PathBuf};
 pub struct RunOptions {
     pub raw: PathBuf,
     pub out: PathBuf,
-    pub reference: PathBuf,
-    pub schemas: PathBuf,
-    pub curation: PathBuf,
+    /// Reference data folder; `None`: the built-in copy.
+    pub reference: Option<PathBuf>,
+    /// Table Schema folder; `None`: the built-in copy.
+    pub schemas: Option<PathBuf>,
+    /// Curation overrides file; `None`: no overrides.
+    pub curation: Option<PathBuf>,
     pub strict: bool,
     pub max_bytes: u64,
     /// A release file (`release.json`) whose version and date are stamped into the package.
@@ -368,9 +371,14 @@ pub fn build_tables(
 
 /// Runs the whole pipeline and publishes atomically (unless strict mode finds problems).
 pub fn run(opts: &RunOptions) -> Result<RunReport> {
-    let reference = Reference::load(&opts.reference)?;
-    let schemas: Vec<Schema> = TABLES.iter().map(|n| Schema::load(&opts.schemas, n)).collect::<Result<_>>()?;
-    let overrides = curate::load(&opts.curation)?;
+    let ref_files = crate::bundled::Files::reference(opts.reference.as_deref());
+    let reference = Reference::load_files(&ref_files)?;
+    let schema_files = crate::bundled::Files::schemas(opts.schemas.as_deref());
+    let schemas: Vec<Schema> = TABLES.iter().map(|n| Schema::load_files(&schema_files, n)).collect::<Result<_>>()?;
+    let overrides = match &opts.curation {
+        Some(p) => curate::load(p)?,
+        None => Vec::new(),
+    };
     let mut report = RunReport::default();
     let docs = read_documents(opts, &reference, &mut report)?;
     report.documents = docs.len();
@@ -416,7 +424,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
         },
         reference_sha256: reference.fingerprint.clone(),
         gold: opts.gold.clone(),
-        reference_dir: opts.reference.clone(),
+        reference: Some(ref_files.clone()),
     };
     if let Err(e) = write::write_all(&tmp, &tables, &issues, &meta) {
         let _ = std::fs::remove_dir_all(&tmp);

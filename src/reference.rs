@@ -1,6 +1,7 @@
 //! Reference data: the curator-editable files in `reference/` (gazetteer, lexicons, script map),
 //! loaded, checked and compiled into Aho-Corasick matchers. Code holds rules; facts live here.
 
+use crate::bundled::Files;
 use crate::clean::script::ScriptMap;
 use crate::model::byte_to_char;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -177,11 +178,11 @@ pub struct NameLex {
 }
 
 impl NameLex {
-    fn load(dir: &Path, ts: &ScriptMap) -> Result<Self> {
+    fn load(dir: &Files, ts: &ScriptMap) -> Result<Self> {
         let mut surnames = std::collections::HashMap::new();
         let mut surname_reading = std::collections::HashMap::new();
         let mut korean_surnames = std::collections::HashSet::new();
-        for t in read_csv::<Term>(&dir.join("name_surnames.csv"))? {
+        for t in read_csv::<Term>(dir, "name_surnames.csv")? {
             let term = ts.simplify(t.term.trim());
             if t.role == "korean" {
                 korean_surnames.extend(term.chars().next());
@@ -199,7 +200,7 @@ impl NameLex {
         }
         let mut translit = std::collections::HashSet::new();
         let mut translit_common = std::collections::HashSet::new();
-        for t in read_csv::<Term>(&dir.join("name_translit.csv"))? {
+        for t in read_csv::<Term>(dir, "name_translit.csv")? {
             if let Some(c) = ts.simplify(t.term.trim()).chars().next() {
                 translit.insert(c);
                 if t.value == "common" {
@@ -216,8 +217,8 @@ impl NameLex {
             surname_reading,
             translit,
             translit_common,
-            common_words: std::fs::read_to_string(dir.join("common_words.txt"))
-                .with_context(|| format!("{}: cannot read", dir.join("common_words.txt").display()))?
+            common_words: dir
+                .read("common_words.txt")?
                 .lines()
                 .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
                 .map(|l| l.trim().to_string())
@@ -226,53 +227,54 @@ impl NameLex {
     }
 }
 
-fn read_csv<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .from_path(path)
-        .with_context(|| format!("{}: cannot read reference file", path.display()))?;
+fn read_csv<T: for<'de> Deserialize<'de>>(files: &Files, name: &str) -> Result<Vec<T>> {
+    let text = files.read(name)?;
+    let mut rdr = csv::ReaderBuilder::new().comment(Some(b'#')).from_reader(text.as_bytes());
     let mut out = Vec::new();
     for (i, r) in rdr.deserialize().enumerate() {
-        out.push(r.with_context(|| format!("{}: row {} is malformed", path.display(), i + 2))?);
+        out.push(r.with_context(|| format!("{}: row {} is malformed", files.label(name), i + 2))?);
     }
     Ok(out)
 }
 
-/// SHA-256 over the names and bytes of the files of a folder, in name order.
-fn fingerprint(dir: &Path) -> Result<String> {
-    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)?.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
-    files.sort();
+/// SHA-256 over the names and texts of a set of files, in name order (the same for a folder
+/// and for the built-in copy of it).
+fn fingerprint(dir: &Files) -> Result<String> {
     let mut all = Vec::new();
-    for f in files {
-        all.extend(f.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default().into_bytes());
+    for name in dir.names()? {
+        all.extend(name.as_bytes());
         all.push(0);
-        all.extend(std::fs::read(&f)?);
+        all.extend(dir.read(&name)?.into_bytes());
         all.push(0);
     }
     Ok(crate::model::sha256_hex(&all))
 }
 
-fn terms(dir: &Path, name: &str, ts: &ScriptMap) -> Result<Matcher<Term>> {
-    let rows: Vec<Term> = read_csv(&dir.join(name))?;
+fn terms(dir: &Files, name: &str, ts: &ScriptMap) -> Result<Matcher<Term>> {
+    let rows: Vec<Term> = read_csv(dir, name)?;
     Matcher::new(rows.into_iter().map(|t| (t.term.clone(), t)).collect(), ts)
 }
 
 impl Reference {
     /// Loads and checks every reference file in `dir`.
     pub fn load(dir: &Path) -> Result<Self> {
-        let ts_path = dir.join("opencc_ts_characters.txt");
-        let script = ScriptMap::parse(&std::fs::read_to_string(&ts_path).with_context(|| format!("{}: cannot read", ts_path.display()))?);
-        let mut entities: Vec<Entity> = read_csv(&dir.join("entities.csv"))?;
+        Reference::load_files(&Files::Dir(dir.to_path_buf()))
+    }
+
+    /// Loads and checks the reference files of a folder or of the built-in copy.
+    pub fn load_files(dir: &Files) -> Result<Self> {
+        let script = ScriptMap::parse(&dir.read("opencc_ts_characters.txt")?);
+        let mut entities: Vec<Entity> = read_csv(dir, "entities.csv")?;
         for e in entities.iter_mut() {
             e.origin = "reference".into();
         }
         let mut ids = std::collections::BTreeSet::new();
         for e in &entities {
             if !ids.insert(e.entity_id.clone()) {
-                bail!("reference/entities.csv: duplicate entity_id {}", e.entity_id);
+                bail!("{}: duplicate entity_id {}", dir.label("entities.csv"), e.entity_id);
             }
             if !matches!(e.kind.as_str(), "person" | "org" | "country" | "place" | "role") {
-                bail!("reference/entities.csv: entity {} has unknown kind {:?}", e.entity_id, e.kind);
+                bail!("{}: entity {} has unknown kind {:?}", dir.label("entities.csv"), e.entity_id, e.kind);
             }
         }
         let mut by_alias: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -303,9 +305,7 @@ impl Reference {
             names: NameLex::load(dir, &script)?,
             fingerprint: fingerprint(dir)?,
             boilerplate: terms(dir, "boilerplate.csv", &script)?,
-            units: crate::normalize::amount::Units::parse(
-                &std::fs::read_to_string(dir.join("units.csv")).with_context(|| format!("{}: cannot read", dir.join("units.csv").display()))?,
-            ),
+            units: crate::normalize::amount::Units::parse(&dir.read("units.csv")?),
             entities: entities.into_iter().map(|e| EntRef(std::sync::Arc::new(e))).collect(),
             script,
             entity_matcher,

@@ -40,9 +40,15 @@ fn strings(v: &Value) -> Vec<String> {
 impl Schema {
     /// Loads `dir/NAME.json`.
     pub fn load(dir: &Path, name: &str) -> Result<Schema> {
-        let path = dir.join(format!("{name}.json"));
-        let text = std::fs::read_to_string(&path).with_context(|| format!("{}: cannot read schema", path.display()))?;
-        let json: Value = serde_json::from_str(&text).with_context(|| format!("{}: invalid JSON", path.display()))?;
+        Schema::load_files(&crate::bundled::Files::Dir(dir.to_path_buf()), name)
+    }
+
+    /// Loads `NAME.json` from a folder or from the built-in schemas.
+    pub fn load_files(dir: &crate::bundled::Files, name: &str) -> Result<Schema> {
+        let file = format!("{name}.json");
+        let path = dir.label(&file);
+        let text = dir.read(&file)?;
+        let json: Value = serde_json::from_str(&text).with_context(|| format!("{path}: invalid JSON"))?;
         let mut fields = Vec::new();
         for f in json["fields"].as_array().context("schema has no fields")? {
             let c = &f["constraints"];
@@ -52,7 +58,7 @@ impl Schema {
                 required: c["required"].as_bool().unwrap_or(false),
                 enumeration: c.get("enum").map(strings),
                 pattern: match c["pattern"].as_str() {
-                    Some(p) => Some(regex::Regex::new(&format!("^(?:{p})$")).with_context(|| format!("{}: bad pattern", path.display()))?),
+                    Some(p) => Some(regex::Regex::new(&format!("^(?:{p})$")).with_context(|| format!("{path}: bad pattern"))?),
                     None => None,
                 },
             });

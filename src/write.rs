@@ -63,8 +63,8 @@ pub struct PackageMeta {
     pub reference_sha256: String,
     /// A gold folder to score the package against (`quality.json`).
     pub gold: Option<PathBuf>,
-    /// The reference data folder (for scoring).
-    pub reference_dir: PathBuf,
+    /// The reference data (for scoring).
+    pub reference: Option<crate::bundled::Files>,
 }
 
 /// Writes every table plus `datapackage.json`, `issues.json` and (with a gold folder)
@@ -93,7 +93,7 @@ pub fn write_all(dir: &Path, tables: &[(Schema, Vec<Row>)], issues: &Value, meta
     resources.push(json!({"name": "issues", "path": "issues.json", "format": "json", "mediatype": "application/json", "bytes": b, "hash": format!("sha256:{h}")}));
     if let Some(gold) = &meta.gold {
         // Quality published with the data: the package scored against the gold, as written.
-        let reference = crate::reference::Reference::load(&meta.reference_dir)?;
+        let reference = crate::reference::Reference::load_files(meta.reference.as_ref().unwrap_or(&crate::bundled::Files::reference(None)))?;
         let scores = crate::eval::evaluate(gold, dir, &reference, false)?;
         let mut q = serde_json::Map::new();
         for (t, sc) in &scores {

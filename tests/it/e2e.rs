@@ -216,3 +216,47 @@ fn readme_column_dictionary_matches_the_schemas() {
     let end = readme.find("<!-- columns:end -->").expect("end marker");
     assert_eq!(&readme[start..end], want, "README column dictionary is stale: run `cnkp schema-docs` and paste it between the markers");
 }
+
+/// The binary carries the reference data and schemas: run from an empty folder with no
+/// `--reference`/`--schemas`, it publishes the same tables as with the repository's folders;
+/// `cnkp init` writes an editable copy that reproduces them too; the built-in copy is complete.
+#[test]
+fn the_binary_runs_anywhere_with_its_built_in_data() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let raw = t.path().join("raw");
+    std::fs::create_dir_all(&raw).expect("mkdir");
+    std::fs::copy(root().join("raw/002_0925f88c9684cde2.txt"), raw.join("a.txt")).expect("copy");
+    let empty = t.path().join("cwd");
+    std::fs::create_dir_all(&empty).expect("mkdir");
+    let o = cnkp().current_dir(&empty).args(["run", "--raw", "../raw", "--out", "../built-in"]).output().expect("run");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let repo = t.path().join("repo-data");
+    let o = cnkp()
+        .arg("run")
+        .arg("--raw")
+        .arg(&raw)
+        .arg("--out")
+        .arg(&repo)
+        .arg("--reference")
+        .arg(root().join("reference"))
+        .arg("--schemas")
+        .arg(root().join("schemas"))
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (a, b) = (snapshot(&t.path().join("built-in")), snapshot(&repo));
+    assert_eq!(a, b, "built-in reference data or schemas differ from the repository's (rebuild the binary)");
+    // An editable copy for a curator.
+    let init = t.path().join("project");
+    let o = cnkp().arg("init").arg(&init).output().expect("init");
+    assert!(o.status.success(), "{}", stderr(&o));
+    for sub in ["reference", "schemas"] {
+        let mut want: Vec<String> = std::fs::read_dir(root().join(sub)).expect("dir").flatten().map(|e| e.file_name().to_string_lossy().to_string()).collect();
+        let mut got: Vec<String> = std::fs::read_dir(init.join(sub)).expect("dir").flatten().map(|e| e.file_name().to_string_lossy().to_string()).collect();
+        want.sort();
+        got.sort();
+        assert_eq!(got, want, "{sub}: the built-in copy is not complete (add the file to src/bundled.rs)");
+    }
+    assert!(init.join("curation/overrides.csv").exists());
+    assert!(!cnkp().arg("init").arg(&init).output().expect("init").status.success(), "init overwrote files");
+}
