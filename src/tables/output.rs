@@ -140,8 +140,23 @@ impl Output {
         recs: &[StatementRec],
         visits: &[(String, String, Option<PDate>, Option<PDate>)],
     ) {
+        // The same words from the same speaker repeated in one document (a headline restated in a
+        // version list, a summary box) are one statement with several pieces of evidence.
+        let mut seen: std::collections::HashMap<(String, String, String, String, String), String> = Default::default();
         for x in recs {
             let e = &x.speaker;
+            let same = (
+                x.doc_id.clone(),
+                e.entity_id.clone(),
+                x.cue.clone(),
+                x.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                x.date.map(|d| d.text()).unwrap_or_default(),
+            );
+            if let Some(id) = seen.get(&same) {
+                let id = id.clone();
+                self.mention("statements", &id, &x.evidence);
+                continue;
+            }
             let raw = x.evidence.start;
             let id = content_id("Q", &[&x.doc_id, &raw.to_string(), &x.pos.to_string(), &e.entity_id, &x.cue]);
             let visit = x.date.filter(|d| d.p == crate::normalize::date::Precision::Day).and_then(|d| {
@@ -167,6 +182,7 @@ impl Output {
             r.set("topics", x.topics.join("|"));
             r.set("visit_id", visit.map(|v| v.0.clone()).unwrap_or_default());
             self.statements.push(r);
+            seen.insert(same, id.clone());
             self.mention("statements", &id, &x.evidence);
         }
     }

@@ -166,6 +166,15 @@ pub fn sentence(
             let lead: String = s.orig[..subject_start].iter().collect();
             let lead_t = lead.trim_end();
             let parenthetical = after.trim_start().starts_with(',') && lead_t.ends_with(',');
+            // "…, China said on Wednesday after a meeting …": a time or place phrase follows the
+            // cue, the content came first.
+            let adverbial = ["on ", "in ", "at ", "after ", "before ", "during ", "following ", "late ", "earlier ", "last ", "this ", "yesterday", "today", "in a ", "via "]
+                .iter()
+                .any(|p| after.trim_start().starts_with(p));
+            // Only when what follows is a short phrase, not a clause carrying content of its own.
+            let phrase = after.split([',', ';', ':', '"', '“']).next().unwrap_or("");
+            let short_tail = phrase.split_whitespace().count() <= 14 && !phrase.contains(" that ");
+            let parenthetical = parenthetical || (adverbial && short_tail && lead_t.ends_with(','));
             if (tail.len() <= 4 || parenthetical) && !after.trim_start().starts_with("that") && (lead_t.ends_with(',') || lead_t.ends_with(",\"") || lead_t.ends_with(",”")) && lead_t.chars().count() > 10 {
                 content_start = 0;
                 content_end = lead_t.trim_end_matches(['"', '”']).trim_end_matches(',').chars().count();

@@ -272,6 +272,10 @@ pub fn recognize(
                 a -= 1;
             }
             let at_head = (a == floor || is_break(m[a - 1])) && !m[floor.max(a.saturating_sub(1))..h.start].contains(&'\u{E000}');
+            // 该报, 此报, 本社: a reference back, not a name.
+            if matches!(m[a], '该' | '此' | '本' | '其' | '这' | '那' | '各' | '多') {
+                continue;
+            }
             if !at_head || end - a < 2 || out.iter().any(|f| f.start < end && f.end > a) || m[a..end].iter().any(|x| !is_cjk(*x)) {
                 continue;
             }
