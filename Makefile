@@ -3,8 +3,11 @@
 CARGO ?= cargo
 BIN := target/release/cnkp
 THREADS ?=
+PYTHON ?= python3
+NB_VENV := .ci/venv-notebook
+CNKP_PROCESSED ?= $(CURDIR)/processed
 
-.PHONY: all build data test check-data eval bench fuzz validate clean release diff
+.PHONY: all build data test check-data eval bench fuzz validate clean release diff notebook notebook-strip report report-check report-screenshot
 # The run that makes processed/: the release file stamps version and date into the package, the
 # bundled gold is scored into quality.json.
 RUN_ARGS = --reference reference --schemas schemas --curation curation/overrides.csv --release release.json --gold tests/gold
@@ -56,6 +59,41 @@ bench: build
 ## Property tests with many more cases than `make test`.
 fuzz:
 	PROPTEST_CASES=200000 $(CARGO) test --release --locked -- prop_
+
+## Execute notebooks/explore.ipynb headless against processed/ (Python deps from
+## notebooks/requirements.txt in .ci/venv-notebook, made once); a failing cell or assert fails.
+## The committed notebook must be stripped of outputs; NOTEBOOK_OUT=FILE keeps the executed copy.
+notebook:
+	@[ -x $(NB_VENV)/bin/python ] || $(PYTHON) -m venv $(NB_VENV)
+	@$(NB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r notebooks/requirements.txt
+	@$(NB_VENV)/bin/python notebooks/check_stripped.py notebooks/explore.ipynb
+	@tmp=$$(mktemp -d); \
+	JUPYTER_PATH=$(CURDIR)/$(NB_VENV)/share/jupyter CNKP_PROCESSED=$(CNKP_PROCESSED) \
+	$(NB_VENV)/bin/python -m jupyter nbconvert --to notebook --execute \
+		--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=600 \
+		--output-dir $$tmp --output explore.ipynb notebooks/explore.ipynb; rc=$$?; \
+	if [ $$rc -eq 0 ] && [ -n "$(NOTEBOOK_OUT)" ]; then cp $$tmp/explore.ipynb "$(NOTEBOOK_OUT)"; fi; \
+	rm -rf $$tmp; \
+	if [ $$rc -eq 0 ]; then echo "notebook: notebooks/explore.ipynb ran without errors"; \
+	else echo "notebook: notebooks/explore.ipynb failed (see the cell above)"; exit $$rc; fi
+
+## Remove outputs and execution counts from notebooks/explore.ipynb (the committed form).
+notebook-strip:
+	$(PYTHON) notebooks/check_stripped.py --fix notebooks/explore.ipynb
+
+## A self-contained HTML report of processed/ (no network, no scripts): report/index.html.
+report: build
+	$(BIN) report processed --out report/index.html
+
+## Render the report in headless Chromium (Debian's, installed when missing) and check it: no
+## console errors, chart marks = table rows, labelled axes. SHOT=FILE keeps the screenshot.
+SHOT ?= $(shell mktemp -u)-report.png
+report-check: report
+	bash tests/browser/run.sh report/index.html processed $(SHOT)
+
+## Regenerate the README's screenshot of the report (docs/report.png).
+report-screenshot: report
+	bash tests/browser/run.sh report/index.html processed docs/report.png
 
 clean:
 	$(CARGO) clean

@@ -108,6 +108,16 @@ pub enum Command {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Write a self-contained HTML report of a published folder: counts, visit timeline, trade
+    /// chart, sanctions, top speakers, quality, run report, sources, and every record's evidence.
+    Report {
+        /// Published folder.
+        #[arg(default_value = "processed")]
+        dir: PathBuf,
+        /// The page to write (replaced atomically).
+        #[arg(long, default_value = "report/index.html")]
+        out: PathBuf,
+    },
     /// Write an editable copy of the built-in reference data, schemas and curation file into DIR
     /// (for a curator's own project: then run with --reference DIR/reference …).
     Init {
@@ -220,6 +230,16 @@ pub fn main(cli: Cli) -> ExitCode {
                 } else {
                     ExitCode::from(1)
                 }
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Report { dir, out } => match crate::report::write(&dir, &out) {
+            Ok(m) => {
+                eprintln!("cnkp: wrote {} ({} visit marks, {} trade marks)", out.display(), m.visits, m.trade);
+                ExitCode::SUCCESS
             }
             Err(e) => {
                 eprintln!("error: {e:#}");

@@ -38,6 +38,7 @@ pub mod normalize;
 pub mod pipeline;
 pub mod reference;
 pub mod release;
+pub mod report;
 pub mod tables;
 pub mod validate;
 pub mod write;

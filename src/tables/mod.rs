@@ -144,6 +144,16 @@ pub fn date_for(s: &Sentence, p: usize) -> (Option<PDate>, Option<PDate>, bool) 
     if let Some(d) = s.dates.iter().rev().find(|d| d.end <= p) {
         return pick(d);
     }
+    // "visited Minsk, the capital of the Belarusian SSR, in 1984": an apposition put the date in
+    // the next clause; still the sentence's own date, not another paragraph's.
+    // Not a date another event carries ("since assuming office in 2011", "after …", "until …").
+    if let Some(d) = s.dates.iter().find(|d| d.start >= p && !d.relative) {
+        let between: String = s.orig[p..d.start].iter().collect::<String>().to_lowercase();
+        let other = ["since", "after", "before", "until", "ago", "when", "以来", "之后", "以后", "之前", "以前"].iter().any(|w| between.contains(w));
+        if !other {
+            return (Some(d.date), d.end_date, true);
+        }
+    }
     (s.context, None, false)
 }
 

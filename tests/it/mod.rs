@@ -3,4 +3,5 @@ mod e2e;
 mod fixtures;
 mod properties;
 mod releases;
+mod report;
 mod robustness;
