@@ -464,7 +464,15 @@ pub fn merge(mut recs: Vec<VisitRec>) -> Vec<Visit> {
     recs.sort_by(|a, b| {
         let pa = a.start.map(|d| d.p);
         let pb = b.start.map(|d| d.p);
-        pb.cmp(&pa).then(b.explicit.cmp(&a.explicit)).then(a.start.cmp(&b.start)).then(a.evidence.cmp(&b.evidence))
+        // Ties are broken by what the evidence says before where it is (document names), so the
+        // merged record does not depend on how the input files are named or ordered.
+        let said = |r: &VisitRec| r.evidence.iter().map(|e| (e.text.clone(), e.rule.clone())).collect::<Vec<_>>();
+        pb.cmp(&pa)
+            .then(b.explicit.cmp(&a.explicit))
+            .then(a.start.cmp(&b.start))
+            .then(b.travel.cmp(&a.travel))
+            .then_with(|| said(a).cmp(&said(b)))
+            .then_with(|| a.evidence.cmp(&b.evidence))
     });
     // Each group keeps its distinct date/city shapes and its documents, so the same visit
     // reported by thousands of documents is still compared in constant time.
@@ -549,6 +557,7 @@ fn combine(g: Vec<VisitRec>) -> Visit {
     disagreements.sort();
     disagreements.dedup();
     v.city = g.iter().map(|x| x.city.clone()).find(|c| !c.is_empty()).unwrap_or_default();
+    v.role = g.iter().map(|x| x.role.clone()).find(|c| !c.is_empty()).unwrap_or_default();
     v.scheduled = g.iter().all(|x| x.scheduled);
     v.evidence = g.iter().flat_map(|x| x.evidence.clone()).collect();
     v.evidence.sort();

@@ -1,6 +1,7 @@
 pub mod common;
 mod e2e;
 mod fixtures;
+mod keys;
 mod properties;
 mod releases;
 mod report;
