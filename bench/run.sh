@@ -1,49 +1,45 @@
 #!/usr/bin/env bash
-# Benchmark: time and peak memory of `cnkp run` on a generated corpus of >= 200 MB.
-# The corpus is the bundled articles repeated with a distinct line per copy (so no copy is a
-# duplicate), written to bench/corpus/ (not committed). Usage: bash bench/run.sh [MB] [THREADS]
+# Benchmark: cnkp against the notebook-style peer (bench/peer.py) on the same generated corpus,
+# one after the other on this machine: MB/s, peak RSS, and the speed ratio.
+# The corpus is made by bench/gen_corpus.py from raw/ (paragraphs shuffled, years, days and amounts
+# shifted: distinct files with distinct facts), in bench/corpus/ (not committed).
+# usage: bash bench/run.sh [MB] [THREADS]      (make bench MB=1000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-MB=${1:-200}
+MB=${1:-100}
 THREADS=${2:-}
 BIN=target/release/cnkp
 CORPUS=bench/corpus
-OUT=bench/out
 [ -x "$BIN" ] || cargo build --release --locked
-rm -rf "$CORPUS" "$OUT"
-mkdir -p "$CORPUS"
-target=$((MB * 1024 * 1024))
-total=0
-i=0
-files=(raw/*.txt)
-round=0
-for f in "${files[@]}"; do round=$((round + $(stat -c %s "$f") + 16)); done
-while [ "$total" -lt "$target" ]; do
-  for f in "${files[@]}"; do
-    { cat "$f"; printf '\n（副本 %d）\n' "$i"; } > "$CORPUS/$(basename "$f" .txt)_$i.txt"
-  done
-  total=$((total + round))
-  i=$((i + 1))
-done
-total=$(du -sb "$CORPUS" | cut -f1)
-n=$(ls "$CORPUS" | wc -l)
-echo "corpus: $n files, $((total / 1024 / 1024)) MB"
-args=(run --raw "$CORPUS" --out "$OUT")
+rm -rf "$CORPUS" bench/out bench/out-peer
+python3 bench/gen_corpus.py raw "$CORPUS" "$MB" 7
+bytes=$(du -sb "$CORPUS" | cut -f1)
+
+measure() { # label, command…: prints "label seconds peakKB", keeps the command's stderr tail
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o bench/.time "$@" >/dev/null 2>bench/.err || { tail -5 bench/.err; exit 1; }
+  read -r secs kb < bench/.time
+  echo "$label $secs $kb"
+}
+
+args=(run --raw "$CORPUS" --out bench/out)
 [ -n "$THREADS" ] && args+=(--threads "$THREADS")
-if [ -x /usr/bin/time ]; then
-  /usr/bin/time -f "elapsed %e s, peak RSS %M KB" "$BIN" "${args[@]}"
-else
-  start=$(date +%s.%N)
-  "$BIN" "${args[@]}" &
-  pid=$!
-  peak=0
-  while kill -0 "$pid" 2>/dev/null; do
-    rss=$(awk '/VmHWM/ {print $2}' /proc/$pid/status 2>/dev/null || echo 0)
-    [ -n "$rss" ] && [ "$rss" -gt "$peak" ] && peak=$rss
-    sleep 0.2
-  done
-  wait "$pid"
-  end=$(date +%s.%N)
-  echo "elapsed $(echo "$end - $start" | bc) s, peak RSS ${peak} KB (sampled)"
-fi
-du -sh "$OUT"
+read -r _ c_s c_kb < <(measure cnkp "$BIN" "${args[@]}")
+tail -1 bench/.err
+"$BIN" validate bench/out >/dev/null
+
+venv=.ci/venv-peer
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/pip" install --quiet --disable-pip-version-check -r bench/requirements.txt
+read -r _ p_s p_kb < <(measure peer "$venv/bin/python" bench/peer.py "$CORPUS" bench/out-peer)
+
+python3 - "$bytes" "$c_s" "$c_kb" "$p_s" "$p_kb" <<'PY'
+import sys
+b, cs, ckb, ps, pkb = int(sys.argv[1]), *map(float, sys.argv[2:])
+mb = b / 1e6
+print(f"corpus      {mb:8.1f} MB")
+print(f"cnkp        {cs:8.1f} s  {mb / cs:6.2f} MB/s  peak RSS {ckb / 1024:7.0f} MB")
+print(f"peer.py     {ps:8.1f} s  {mb / ps:6.2f} MB/s  peak RSS {pkb / 1024:7.0f} MB")
+print(f"speed ratio {ps / cs:8.2f}x  (peer time / cnkp time; > 1 means cnkp is faster)")
+PY
+rm -f bench/.time bench/.err

@@ -245,13 +245,17 @@ pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut Run
         seen_ids.insert(id.clone(), r.clone());
         jobs.push((id, r, p));
     }
+    let bar = progress_bar(&jobs);
     let results: Vec<Result<DocResult, Issue>> = jobs
         .par_iter()
         .map(|(id, r, p)| {
             let bytes = std::fs::read(p).map_err(|e| Issue::file("error", "unreadable-file", r, format!("cannot read: {e}")))?;
-            process(id, r, &bytes, sources.get(id), reference)
+            let out = process(id, r, &bytes, sources.get(id), reference);
+            bar.inc(bytes.len() as u64);
+            out
         })
         .collect();
+    bar.finish_and_clear();
     let mut docs = Vec::new();
     let mut shas: BTreeMap<String, String> = BTreeMap::new();
     for r in results {
@@ -367,6 +371,22 @@ pub fn build_tables(
     report.counts = t.iter().map(|(n, _, r)| (n.clone(), r.len())).collect();
     report.warnings.extend(applied.into_iter().map(|a| Issue::file("warning", "curation-applied", "curation/overrides.csv", a)));
     t
+}
+
+/// A progress bar on stderr (bytes read, MB/s, ETA) when stderr is a terminal and the corpus is
+/// large enough to wait for; hidden otherwise (logs and CI get the one-line summary only).
+fn progress_bar<A, B>(jobs: &[(A, B, std::path::PathBuf)]) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    let total: u64 = jobs.iter().filter_map(|(_, _, p)| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
+    if !std::io::stderr().is_terminal() || total < 20_000_000 {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} extract {bar:30} {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec} ETA {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
 }
 
 /// Runs the whole pipeline and publishes atomically (unless strict mode finds problems).

@@ -44,7 +44,9 @@ impl Cand {
 
 const PREPS: &[char] = &['向', '对', '同', '跟', '给', '为', '被', '把', '从', '让', '令', '在', '于', '自', '与'];
 const COORD: &[&str] = &["和", "与", "及", "以及", "、", " and ", "&"];
-const REPORT_NOUNS: &[&str] = &["报道", "报导", "文章", "声明", "社评", "社论", "评论", "消息", "分析", "报告"];
+const REPORT_NOUNS: &[&str] = &["报道", "报导", "文章", "声明", "社评", "社论", "评论", "消息", "分析", "报告", "话"];
+/// Verbs by which a report quotes somebody (援引X的话说): the quoted person is the speaker.
+const QUOTING: &[&str] = &["援引", "引述", "引用", "转引"];
 const COUNTRY_GAP_OK: &[char] = &[
     '对', '向', '也', '还', '又', '均', '都', '则', '曾', '已', '再', '在', '就', '更', '亦', '便', '仍', '将', '会', '当', '随', '正',
     '一',
@@ -390,6 +392,26 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             } else {
                 cue.start
             };
+            if cue.item.role != "according" {
+                // "…报道援引研究员赵通的话说": the outlet's report verb only introduces the quote;
+                // the person quoted after 援引/引述 is the speaker of the next cue.
+                let after_cue = s.sh(cue.end, s.len());
+                let after_cue = after_cue.trim_start_matches(['了', '中', '还', '也', '又', '，']);
+                if QUOTING.iter().any(|q| after_cue.starts_with(q)) {
+                    continue;
+                }
+                let lead = s.sh(region_start, region_end);
+                if let Some(qend) = QUOTING
+                    .iter()
+                    .filter_map(|q| lead.rfind(q).map(|p| lead[..p].chars().count() + q.chars().count()))
+                    .max()
+                {
+                    let qend = region_start + qend;
+                    if s.entities.iter().any(|e| e.start >= qend && e.end <= region_end && super::is_person(r, e)) {
+                        region_start = qend;
+                    }
+                }
+            }
             let own = subjects(r, s, region_start, region_end, &anaphora, false);
             if cue.item.role == "according" && own.is_empty() {
                 continue;
