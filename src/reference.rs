@@ -3,7 +3,6 @@
 
 use crate::bundled::Files;
 use crate::clean::script::ScriptMap;
-use crate::model::byte_to_char;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
@@ -125,8 +124,27 @@ impl<T> Matcher<T> {
 
     /// Hits in a plain string (convenience for tests and small spans).
     pub fn find_str<'a>(&'a self, text: &str) -> Vec<Hit<'a, T>> {
-        let b2c = byte_to_char(text);
-        self.find(text, &b2c)
+        // Char offsets counted as the (non-overlapping, ordered) matches are walked: no
+        // byte→char table for the whole text when most texts have few hits or none.
+        let mut out = Vec::new();
+        let (mut at_byte, mut at_char) = (0usize, 0usize);
+        for m in self.ac.find_iter(text) {
+            let (item, ascii) = &self.items[m.pattern().as_usize()];
+            if *ascii {
+                let before = text[..m.start()].chars().last();
+                let after = text[m.end()..].chars().next();
+                let wordch = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-');
+                if wordch(before) || wordch(after) {
+                    continue;
+                }
+            }
+            at_char += text[at_byte..m.start()].chars().count();
+            let start = at_char;
+            at_char += text[m.start()..m.end()].chars().count();
+            at_byte = m.end();
+            out.push(Hit { start, end: at_char, item });
+        }
+        out
     }
 }
 

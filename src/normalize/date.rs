@@ -276,6 +276,11 @@ pub fn find(text: &str, anchor: &Anchor) -> Vec<DateMention> {
 
 fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
     let b2c = crate::model::byte_to_char(text);
+    // Each pattern runs only where a literal it cannot match without is present: the same
+    // matches (parse() reads ASCII digits only), without a capture search on every sentence.
+    let digits = text.bytes().any(|b| b.is_ascii_digit());
+    let latin = text.bytes().any(|b| b.is_ascii_alphabetic());
+    let has = |c: char| text.contains(c);
     let mut found: Vec<DateMention> = Vec::new();
     let mut add = |s: usize, e: usize, date: Option<PDate>, end: Option<PDate>, relative: bool, rule: &'static str| {
         if let Some(date) = date {
@@ -283,7 +288,7 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
             found.push(DateMention { start: b2c[s], end: b2c[e], date, end_date: end, relative, rule });
         }
     };
-    for c in RE_YMD.captures_iter(text) {
+    for c in RE_YMD.captures_iter(if digits && has('年') && has('月') { text } else { "" }) {
         let m = c.get(0).expect("m");
         let y = c[1].parse().ok();
         let (mo, d) = (num(c.get(2)), num(c.get(3)));
@@ -291,11 +296,11 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let end = y.and_then(|y| PDate::new(y, num(c.get(4)).or(mo), num(c.get(5))));
         add(m.start(), m.end(), start, end, false, "date:zh-ymd");
     }
-    for c in RE_YMD_ISO.captures_iter(text) {
+    for c in RE_YMD_ISO.captures_iter(if digits { text } else { "" }) {
         let m = c.get(0).expect("m");
         add(m.start(), m.end(), c[1].parse().ok().and_then(|y| PDate::new(y, num(c.get(2)), num(c.get(3)))), None, false, "date:iso");
     }
-    for c in RE_YM.captures_iter(text) {
+    for c in RE_YM.captures_iter(if digits && has('年') && has('月') { text } else { "" }) {
         let m = c.get(0).expect("m");
         if text[m.end()..].trim_start().starts_with(|ch: char| ch.is_ascii_digit()) {
             continue;
@@ -305,13 +310,13 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let end = y.and_then(|y| num(c.get(3)).and_then(|m2| PDate::new(y, Some(m2), None)));
         add(m.start(), m.end(), start, end, false, "date:zh-ym");
     }
-    for c in RE_YY.captures_iter(text) {
+    for c in RE_YY.captures_iter(if digits { text } else { "" }) {
         let m = c.get(0).expect("m");
         let s = c[1].parse().ok().and_then(|y| PDate::new(y, None, None));
         let e = c[2].parse().ok().and_then(|y| PDate::new(y, None, None));
         add(m.start(), m.end(), s, e, false, "date:zh-year-range");
     }
-    for c in RE_Y.captures_iter(text) {
+    for c in RE_Y.captures_iter(if digits && has('年') { text } else { "" }) {
         let m = c.get(0).expect("m");
         let rest = &text[m.end()..];
         if rest.starts_with('代') || (c.get(2).is_none() && rest.trim_start().starts_with(|ch: char| ch.is_ascii_digit())) {
@@ -319,7 +324,7 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         }
         add(m.start(), m.end(), c[1].parse().ok().and_then(|y| PDate::new(y, None, None)), None, false, "date:zh-year");
     }
-    for c in RE_MD.captures_iter(text) {
+    for c in RE_MD.captures_iter(if digits && has('月') { text } else { "" }) {
         let m = c.get(0).expect("m");
         if text[..m.start()].ends_with(|ch: char| ch.is_ascii_digit() || ch == '年') {
             continue;
@@ -334,7 +339,7 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let end = y.and_then(|y| d2.and_then(|d2| PDate::new(y, mo2, Some(d2))));
         add(m.start(), m.end(), start, end, false, "date:zh-md");
     }
-    for c in RE_M.captures_iter(text) {
+    for c in RE_M.captures_iter(if digits && has('月') { text } else { "" }) {
         let m = c.get(0).expect("m");
         let before = &text[..m.start()];
         if before.ends_with(|ch: char| ch.is_ascii_digit() || ch == '年' || ch == '.')
@@ -346,7 +351,7 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let y = anchor.year();
         add(m.start(), m.end(), y.and_then(|y| PDate::new(y, Some(mo), None)), None, false, "date:zh-month");
     }
-    for c in RE_D.captures_iter(text) {
+    for c in RE_D.captures_iter(if digits && has('日') { text } else { "" }) {
         let m = c.get(0).expect("m");
         let before = &text[..m.start()];
         let after = &text[m.end()..];
@@ -361,7 +366,7 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let end = d2.and_then(|d2| PDate::new(y, Some(mo), Some(d2)));
         add(m.start(), m.end(), start, end, false, "date:zh-day");
     }
-    for c in RE_REL_MD.captures_iter(text) {
+    for c in RE_REL_MD.captures_iter(if digits && has('月') { text } else { "" }) {
         let m = c.get(0).expect("m");
         let off = match &c[1] {
             "去年" => -1,
@@ -407,7 +412,7 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         };
         add(m.start(), m.end(), date, None, true, "date:zh-relative");
     }
-    for c in RE_WD_ZH.captures_iter(text) {
+    for c in RE_WD_ZH.captures_iter(if has('周') || text.contains("星期") || text.contains("礼拜") { text } else { "" }) {
         let m = c.get(0).expect("m");
         let (Some(today), Some(wd)) = (anchor.today(), weekday_zh(&c[2])) else { continue };
         let future = text[..m.start()].contains('将');
@@ -419,7 +424,7 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         };
         add(m.start(), m.end(), Some(PDate::day(weekday_near(today, wd, weeks))), None, true, "date:zh-weekday");
     }
-    for c in RE_EN_MD.captures_iter(text) {
+    for c in RE_EN_MD.captures_iter(if digits && latin { text } else { "" }) {
         let m = c.get(0).expect("m");
         let mo = month_en(&c[1]);
         let y = num(c.get(4)).map(|y| y as i32).or(anchor.year());
@@ -427,7 +432,7 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let end = y.and_then(|y| num(c.get(3)).and_then(|d2| PDate::new(y, mo, Some(d2))));
         add(m.start(), m.end(), start, end, false, "date:en-md");
     }
-    for c in RE_EN_DM.captures_iter(text) {
+    for c in RE_EN_DM.captures_iter(if digits && latin { text } else { "" }) {
         let m = c.get(0).expect("m");
         let mo = month_en(&c[3]);
         let y = num(c.get(4)).map(|y| y as i32).or(anchor.year());
@@ -435,11 +440,11 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let end = y.and_then(|y| num(c.get(2)).and_then(|d2| PDate::new(y, mo, Some(d2))));
         add(m.start(), m.end(), start, end, false, "date:en-dm");
     }
-    for c in RE_EN_MY.captures_iter(text) {
+    for c in RE_EN_MY.captures_iter(if digits && latin { text } else { "" }) {
         let m = c.get(0).expect("m");
         add(m.start(), m.end(), c[2].parse().ok().and_then(|y| PDate::new(y, month_en(&c[1]), None)), None, false, "date:en-my");
     }
-    for c in RE_EN_M.captures_iter(text) {
+    for c in RE_EN_M.captures_iter(if latin { text } else { "" }) {
         let g = c.get(1).expect("month");
         if text[g.end()..].trim_start().starts_with(|ch: char| ch.is_ascii_digit()) {
             continue;
@@ -447,15 +452,15 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let y = anchor.year();
         add(g.start(), g.end(), y.and_then(|y| PDate::new(y, month_en(g.as_str()), None)), None, false, "date:en-month");
     }
-    for c in RE_EN_Y.captures_iter(text) {
+    for c in RE_EN_Y.captures_iter(if digits && latin { text } else { "" }) {
         let g = c.get(1).expect("y");
         add(g.start(), g.end(), c[1].parse().ok().and_then(|y| PDate::new(y, None, None)), None, false, "date:en-year");
     }
-    for c in RE_EN_Y_PAREN.captures_iter(text) {
+    for c in RE_EN_Y_PAREN.captures_iter(if digits { text } else { "" }) {
         let g = c.get(1).or(c.get(2)).expect("y");
         add(g.start(), g.end(), g.as_str().parse().ok().and_then(|y| PDate::new(y, None, None)), None, false, "date:en-year");
     }
-    for c in RE_EN_LASTMONTH.captures_iter(text) {
+    for c in RE_EN_LASTMONTH.captures_iter(if latin { text } else { "" }) {
         let m = c.get(0).expect("m");
         let (Some(today), Some(mo)) = (anchor.today(), month_en(&c[2])) else { continue };
         let y = match c[1].to_ascii_lowercase().as_str() {
@@ -477,7 +482,7 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         };
         add(m.start(), m.end(), PDate::new(y, Some(mo), None), None, true, "date:en-relative-month");
     }
-    for c in RE_EN_REL.captures_iter(text) {
+    for c in RE_EN_REL.captures_iter(if latin { text } else { "" }) {
         let m = c.get(0).expect("m");
         let today = anchor.today();
         let date = if let Some(w) = c.get(2) {
