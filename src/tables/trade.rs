@@ -5,7 +5,7 @@
 use super::{Cx, evidence, terms, Evidence};
 use crate::normalize::date::PDate;
 use crate::normalize::{Annotated, Sentence};
-use crate::reference::Reference;
+use crate::reference::{Hit, Reference, Term};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -39,7 +39,22 @@ fn seg_bounds(s: &Sentence, p: usize) -> (usize, usize) {
 pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
     let r = &Cx::new(r, doc);
     let mut out = Vec::new();
+    // The country pair of the paragraph so far: a figure in a sentence that names no country
+    // ("Trade volume amounted to …") belongs to the pair the paragraph is about.
+    let text = &doc.cleaned.text.chars;
+    let (mut para_pair, mut prev_end): (Vec<String>, usize) = (Vec::new(), 0);
     for s in doc.sentences.iter().filter(|s| !s.apparatus) {
+        if text[prev_end.min(s.start)..s.start].contains(&'\n') {
+            para_pair.clear();
+        }
+        prev_end = s.end;
+        let named: Vec<String> =
+            s.entities.iter().filter(|e| r.ent(e.entity).kind == "country" && !currency_demonym(s, e)).map(|e| r.ent(e.entity).country.clone()).collect();
+        let mut distinct = named.clone();
+        distinct.dedup();
+        if distinct.len() >= 2 && distinct[0] != distinct[1] {
+            para_pair = distinct[..2].to_vec();
+        }
         if s.amounts.is_empty() {
             continue;
         }
@@ -60,11 +75,26 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
         if !th.iter().any(|h| matches!(h.item.role.as_str(), "trade" | "flow" | "aid" | "share" | "dependency" | "commodity")) {
             continue;
         }
+        // The terms of the previous figure, for a list of figures ("X in 1983, Y in 1985, Z in
+        // 1988"): a figure whose own clauses name nothing continues the list when it follows
+        // the previous figure closely.
+        let mut prev: Option<(usize, Vec<&Hit<Term>>)> = None;
         for a in &s.amounts {
             let (ca, cb) = seg_bounds(s, a.start);
             // Terms in this clause, or in the clause before it.
             let (pa, _) = if ca > 0 { seg_bounds(s, ca - 1) } else { (ca, cb) };
-            let near: Vec<_> = th.iter().filter(|h| (h.start >= pa && h.end <= cb) || (h.start == 0 && h.end == 0)).collect();
+            let mut near: Vec<_> = th.iter().filter(|h| (h.start >= pa && h.end <= cb) || (h.start == 0 && h.end == 0)).collect();
+            if near.is_empty() {
+                if let Some((end, terms)) = &prev {
+                    let gap = s.sh(*end, a.start);
+                    if gap.chars().count() <= 30 && !gap.contains(['。', '；', ';']) {
+                        near = terms.clone();
+                    }
+                }
+            }
+            if !near.is_empty() {
+                prev = Some((a.end, near.clone()));
+            }
             let has = |role: &str| near.iter().any(|h| h.item.role == role);
             let val = |role: &str| {
                 near.iter()
@@ -135,14 +165,15 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                     let before = s.sh(d.start.saturating_sub(2), d.start);
                     before.contains('比') || before.contains('较') || s.sh(d.end, (d.end + 2).min(s.len())) == "同期"
                 };
+                // Else a date right after the amount in its clause ("$213 million last year",
+                // "CHF 77 million in 1986"), else one earlier in the sentence.
                 let d = s
                     .dates
                     .iter()
                     .rev()
                     .find(|d| d.end <= a.start && d.start >= ca && !base(d))
+                    .or_else(|| s.dates.iter().find(|d| d.start >= a.end && d.start < cb))
                     .or_else(|| s.dates.iter().rev().find(|d| d.end <= a.start && !base(d)));
-                // Else a date right after the amount in its clause ("$213 million last year").
-                let d = d.or_else(|| s.dates.iter().find(|d| d.start >= a.end && d.start < cb));
                 if let Some(d) = d {
                     ps = Some(d.date);
                     pe = d.end_date;
@@ -159,12 +190,18 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
             }
             if countries.len() < 2 {
                 countries.clear();
-                for e in s.entities.iter().filter(|e| r.ent(e.entity).kind == "country") {
+                // Not a currency's demonym ("11.99 million Swiss francs" names no country).
+                let in_amount =
+                    |e: &&crate::normalize::EntityHit| currency_demonym(s, e) || s.amounts.iter().any(|x| e.start < x.end && e.end > x.start);
+                for e in s.entities.iter().filter(|e| r.ent(e.entity).kind == "country").filter(|e| !in_amount(e)) {
                     let c = r.ent(e.entity).country.clone();
                     if !countries.contains(&c) {
                         countries.push(c);
                     }
                 }
+            }
+            if countries.is_empty() {
+                countries = para_pair.clone();
             }
             let source_org = th.iter().find(|h| h.item.role == "source").map(|h| h.item.value.clone()).unwrap_or_default();
             // A partner written as a short form (对朝出口 → PRK): the first other country reports.
@@ -218,6 +255,13 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
         }
     }
     out
+}
+
+/// "Swiss franc", "US dollars", "South Korean won": a country's adjective naming a currency.
+fn currency_demonym(s: &Sentence, e: &crate::normalize::EntityHit) -> bool {
+    let after = s.sh(e.end, (e.end + 9).min(s.len())).to_lowercase();
+    let after = after.trim_start();
+    ["franc", "dollar", "won", "yen", "yuan", "rouble", "ruble", "pound", "euro", "rupee", "peso"].iter().any(|c| after.starts_with(c))
 }
 
 fn or(a: &str, b: &str) -> String {
