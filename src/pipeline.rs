@@ -377,8 +377,11 @@ pub fn build_tables(
 /// large enough to wait for; hidden otherwise (logs and CI get the one-line summary only).
 fn progress_bar<A, B>(jobs: &[(A, B, std::path::PathBuf)]) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
     let total: u64 = jobs.iter().filter_map(|(_, _, p)| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
-    if !std::io::stderr().is_terminal() || total < 20_000_000 {
+    if total < 20_000_000 {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(total);

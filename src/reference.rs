@@ -104,47 +104,40 @@ impl<T> Matcher<T> {
         Ok(Matcher { ac, items })
     }
 
-    /// All hits in `text` (a shadow string); `b2c` is `byte_to_char(text)`.
-    pub fn find<'a>(&'a self, text: &str, b2c: &[usize]) -> Vec<Hit<'a, T>> {
-        let mut out = Vec::new();
-        for m in self.ac.find_iter(text) {
+    /// Matches in `text` (byte ranges) with their items; a term with an ASCII letter or digit at
+    /// its edge matches only as a whole word (no letter, digit or `-` next to it).
+    fn matches<'a, 't>(&'a self, text: &'t str) -> impl Iterator<Item = (aho_corasick::Match, &'a T)> + use<'a, 't, T> {
+        self.ac.find_iter(text).filter_map(move |m| {
             let (item, ascii) = &self.items[m.pattern().as_usize()];
             if *ascii {
-                let before = text[..m.start()].chars().last();
-                let after = text[m.end()..].chars().next();
                 let wordch = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-');
-                if wordch(before) || wordch(after) {
-                    continue;
+                if wordch(text[..m.start()].chars().last()) || wordch(text[m.end()..].chars().next()) {
+                    return None;
                 }
             }
-            out.push(Hit { start: b2c[m.start()], end: b2c[m.end()], item });
-        }
-        out
+            Some((m, item))
+        })
     }
 
-    /// Hits in a plain string (convenience for tests and small spans).
+    /// All hits in `text` (a shadow string); `b2c` is `byte_to_char(text)`.
+    pub fn find<'a>(&'a self, text: &str, b2c: &[usize]) -> Vec<Hit<'a, T>> {
+        self.matches(text).map(|(m, item)| Hit { start: b2c[m.start()], end: b2c[m.end()], item }).collect()
+    }
+
+    /// All hits in `text`, char offsets counted as the (non-overlapping, ordered) matches are
+    /// walked: no byte→char table for the whole text, which most texts would build for few
+    /// hits or none.
     pub fn find_str<'a>(&'a self, text: &str) -> Vec<Hit<'a, T>> {
-        // Char offsets counted as the (non-overlapping, ordered) matches are walked: no
-        // byte→char table for the whole text when most texts have few hits or none.
-        let mut out = Vec::new();
         let (mut at_byte, mut at_char) = (0usize, 0usize);
-        for m in self.ac.find_iter(text) {
-            let (item, ascii) = &self.items[m.pattern().as_usize()];
-            if *ascii {
-                let before = text[..m.start()].chars().last();
-                let after = text[m.end()..].chars().next();
-                let wordch = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-');
-                if wordch(before) || wordch(after) {
-                    continue;
-                }
-            }
-            at_char += text[at_byte..m.start()].chars().count();
-            let start = at_char;
-            at_char += text[m.start()..m.end()].chars().count();
-            at_byte = m.end();
-            out.push(Hit { start, end: at_char, item });
-        }
-        out
+        self.matches(text)
+            .map(|(m, item)| {
+                at_char += text[at_byte..m.start()].chars().count();
+                let start = at_char;
+                at_char += text[m.start()..m.end()].chars().count();
+                at_byte = m.end();
+                Hit { start, end: at_char, item }
+            })
+            .collect()
     }
 }
 
