@@ -31,6 +31,12 @@ pub struct Evidence {
     pub text: String,
 }
 
+/// Orders two records' evidence by what it says (text, then rule), not by where it is: a
+/// tie-break that does not depend on how the input files are named or ordered.
+pub fn by_wording(a: &[Evidence], b: &[Evidence]) -> std::cmp::Ordering {
+    a.iter().map(|e| (e.text.as_str(), e.rule.as_str())).cmp(b.iter().map(|e| (e.text.as_str(), e.rule.as_str())))
+}
+
 /// One output row: column name → cell (`""` is null). Columns are ordered by the table's schema
 /// when written, so the schema is the one place that names them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]

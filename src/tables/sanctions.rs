@@ -354,15 +354,14 @@ fn push(out: &mut Vec<SanctionRec>, rec: SanctionRec) {
 pub fn merge(mut recs: Vec<SanctionRec>) -> Vec<SanctionRec> {
     // Content first, document names last: the merged record (its target, measures, date) does
     // not depend on how the input files are named or ordered.
-    let said = |r: &SanctionRec| r.evidence.iter().map(|e| (e.text.clone(), e.rule.clone())).collect::<Vec<_>>();
     recs.sort_by(|a, b| {
         // Within one measure, the most precisely dated report with a named target leads.
-        let key = |r: &SanctionRec| {
-            (r.authority.clone(), r.identifier.clone(), r.instrument.clone(), std::cmp::Reverse(r.date.map(|d| d.p)), r.date, r.target.is_empty(), r.target.clone(), r.measures.clone())
-        };
-        key(a)
-            .cmp(&key(b))
-            .then_with(|| said(a).cmp(&said(b)))
+        let key = |r: &SanctionRec| (std::cmp::Reverse(r.date.map(|d| d.p)), r.date, r.target.is_empty());
+        (&a.authority, &a.identifier, &a.instrument)
+            .cmp(&(&b.authority, &b.identifier, &b.instrument))
+            .then_with(|| key(a).cmp(&key(b)))
+            .then_with(|| (&a.target, &a.measures).cmp(&(&b.target, &b.measures)))
+            .then_with(|| super::by_wording(&a.evidence, &b.evidence))
             .then_with(|| a.evidence.cmp(&b.evidence))
     });
     let mut out: Vec<SanctionRec> = Vec::new();

@@ -466,12 +466,11 @@ pub fn merge(mut recs: Vec<VisitRec>) -> Vec<Visit> {
         let pb = b.start.map(|d| d.p);
         // Ties are broken by what the evidence says before where it is (document names), so the
         // merged record does not depend on how the input files are named or ordered.
-        let said = |r: &VisitRec| r.evidence.iter().map(|e| (e.text.clone(), e.rule.clone())).collect::<Vec<_>>();
         pb.cmp(&pa)
             .then(b.explicit.cmp(&a.explicit))
             .then(a.start.cmp(&b.start))
             .then(b.travel.cmp(&a.travel))
-            .then_with(|| said(a).cmp(&said(b)))
+            .then_with(|| super::by_wording(&a.evidence, &b.evidence))
             .then_with(|| a.evidence.cmp(&b.evidence))
     });
     // Each group keeps its distinct date/city shapes and its documents, so the same visit
