@@ -17,6 +17,7 @@ pub static REFERENCE: &[(&str, &str)] = &[
     ("name_org_heads.csv", include_str!("../reference/name_org_heads.csv")),
     ("name_surnames.csv", include_str!("../reference/name_surnames.csv")),
     ("name_titles.csv", include_str!("../reference/name_titles.csv")),
+    ("name_links.csv", include_str!("../reference/name_links.csv")),
     ("name_translit.csv", include_str!("../reference/name_translit.csv")),
     ("opencc_ts_characters.txt", include_str!("../reference/opencc_ts_characters.txt")),
     ("sanction_terms.csv", include_str!("../reference/sanction_terms.csv")),

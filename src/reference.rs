@@ -174,6 +174,9 @@ pub struct NameLex {
     pub org_heads: Matcher<Term>,
     /// Speakers that name nobody (`unnamed.csv`).
     pub unnamed: Matcher<Term>,
+    /// Words around a clause-initial Chinese name: adverbs between it and its verb, verbs
+    /// whose subject it is, openers of a clause (`name_links.csv`).
+    pub links: Matcher<Term>,
     /// Surname → (role `zh`/`ko`/`ja`, also a frequent prose word) (`name_surnames.csv`).
     pub surnames: std::collections::HashMap<String, (String, bool)>,
     /// Surnames that in Chinese-language news name Koreans (role `korean`): no pinyin.
@@ -223,6 +226,7 @@ impl NameLex {
             titles: terms(dir, "name_titles.csv", ts)?,
             org_heads: terms(dir, "name_org_heads.csv", ts)?,
             unnamed: terms(dir, "unnamed.csv", ts)?,
+            links: terms(dir, "name_links.csv", ts)?,
             surnames,
             korean_surnames,
             surname_reading,

@@ -72,6 +72,14 @@ impl Registry {
                 let mut x = (*e.0).clone();
                 if x.country.is_empty() {
                     x.country = f.country.clone();
+                    // A Korean named in Chinese characters: Mandarin pinyin would be a wrong
+                    // romanization, so the name stays as written until the text gives one.
+                    if matches!(x.country.as_str(), "PRK" | "KOR") && better_english.is_none() && !x.name_zh_hans.is_empty() {
+                        let sl = if r.names.surnames.contains_key(&x.name_zh_hans.chars().take(2).collect::<String>()) { 2 } else { 1 };
+                        if pinyin_name(r, &x.name_zh_hans, sl).as_deref() == Some(x.name_en.as_str()) {
+                            x.name_en = x.name_zh_hans.clone();
+                        }
+                    }
                 }
                 if let Some(en) = better_english {
                     x.name_en = en.clone();
@@ -82,7 +90,8 @@ impl Registry {
         }
         let cjk = shadow.chars().any(crate::clean::is_cjk);
         let written = written.split_whitespace().collect::<Vec<_>>().join(" ");
-        let english = f.english.clone().unwrap_or_else(|| if cjk { shadow.to_string() } else { written.clone() });
+        let korean = matches!(f.country.as_str(), "PRK" | "KOR") && f.pinyin;
+        let english = f.english.clone().filter(|_| !korean).unwrap_or_else(|| if cjk { shadow.to_string() } else { written.clone() });
         let aliases: Vec<String> = Vec::new();
         let e = Entity {
             entity_id: content_id("X", &[&norm]),

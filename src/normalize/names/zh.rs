@@ -36,14 +36,24 @@ fn surname_name(r: &Reference, m: &[char], p: usize, starts: &[usize], strict: b
         }
     }
     if let Some(role) = lex.surnames.get(&one) {
-        if !(strict && role.1) {
+        let function_char = STOP.contains(m[p]) && !IN_NAMES.contains(m[p]);
+        if !(strict && (role.1 || function_char)) && !function_char {
             shapes.push((1, if role.0 == "ja" { "ja" } else { "zh" }, 2));
+        } else if p + 3 <= m.len() {
+            // A surname that is also a prose word (金) opens a name at a clause head only as
+            // three characters none of whose leading words is a common word (金日成, not 金融业).
+            let w2: String = m[p..p + 2].iter().collect();
+            let w3: String = m[p..p + 3].iter().collect();
+            if !lex.common_words.contains(&w2) && !lex.common_words.contains(&w3) {
+                shapes.push((1, if role.0 == "ja" { "ja" } else { "zh" }, 2));
+            }
         }
     }
     for (sl, shape, max_given) in shapes {
         for gl in (1..=max_given).rev() {
             let e = p + sl + gl;
-            if e > m.len() || !m[p..e].iter().all(|c| name_char(*c)) {
+            // The surname itself may be a function character (周 also means "week").
+            if e > m.len() || !m[p + sl..e].iter().all(|c| name_char(*c)) || !(name_char(m[p]) || (sl == 1 && gl == 2)) {
                 continue;
             }
             // A one-character given name must not stop before a character that may continue it
@@ -155,6 +165,15 @@ fn country_before(r: &Reference, kinds: &dyn Fn(usize) -> Option<(String, String
     String::new()
 }
 
+/// A clause may begin at `p` without punctuation: after an opener word (直至, 此后) or after a
+/// date written in digits (1970年4月周恩来…).
+fn opens_clause(links: &[Hit<Term>], m: &[char], p: usize) -> bool {
+    if links.iter().any(|h| h.item.role == "opener" && h.end == p) {
+        return true;
+    }
+    p >= 2 && matches!(m[p - 1], '年' | '月' | '日') && m[p - 2].is_ascii_digit()
+}
+
 /// A surname that in Chinese-language news names Koreans (朴): no pinyin for such a name.
 fn korean_surname(r: &Reference, c: char) -> bool {
     r.names.korean_surnames.contains(&c)
@@ -172,7 +191,8 @@ pub fn recognize(
     let masked: String = m.iter().collect();
     let titles: Vec<Hit<Term>> = r.names.titles.find_str(&masked).into_iter().filter(|t| t.item.role != "former").collect();
     let mut starts: Vec<usize> = cues.iter().map(|c| c.start).chain(titles.iter().map(|t| t.start)).collect();
-    starts.extend(r.visit_terms.find_str(&masked).iter().map(|h| h.start));
+    // A one-character place verb (来, 到) also ends given names (周恩来): not a boundary.
+    starts.extend(r.visit_terms.find_str(&masked).iter().filter(|h| !(h.item.role == "visit_place" && h.end - h.start == 1)).map(|h| h.start));
     starts.sort_unstable();
     starts.dedup();
     let mut out: Vec<Found> = Vec::new();
@@ -191,7 +211,20 @@ pub fn recognize(
         while p < m.len() && m[p] == ' ' {
             p += 1;
         }
-        if p >= m.len() || m[p] == '\u{E000}' || out.iter().any(|f| f.start <= p && f.end > p) {
+        if p < m.len() && m[p] == '\u{E000}' {
+            // A name already known from an earlier sentence, without a country so far: the
+            // country in front of this title states it (朝鲜劳动党委员长 + 金正恩).
+            if let Some(&(s, e, ent)) = hits.iter().find(|h| h.0 == p) {
+                if ent >= r.entities.len() && kinds(ent).is_some_and(|(k, c)| k == "person" && c.is_empty()) {
+                    let country = country_before(r, kinds, hits, m, t.start);
+                    if !country.is_empty() {
+                        out.push(person(s, e, country, None));
+                    }
+                }
+            }
+            continue;
+        }
+        if p >= m.len() || out.iter().any(|f| f.start <= p && f.end > p) {
             continue;
         }
         // A longer title written right after this one (外交部 发言人) is read on its own.
@@ -228,17 +261,41 @@ pub fn recognize(
     // 金正恩访华): a surname-led name, or a transliteration run of three or more.
     let travel: Vec<Hit<Term>> =
         r.visit_terms.find_str(&masked).into_iter().filter(|h| matches!(h.item.role.as_str(), "visit" | "visit_in" | "visit_place")).collect();
-    let verbs: Vec<usize> = cues.iter().map(|c| c.start).chain(travel.iter().map(|h| h.start)).collect();
-    for &q in &verbs {
+    let links = r.names.links.find_str(&masked);
+    let mut verbs: Vec<usize> = cues.iter().map(|c| c.start).chain(travel.iter().map(|h| h.start)).collect();
+    verbs.extend(links.iter().filter(|h| h.item.role == "verb").map(|h| h.start));
+    // A verb read across a name's last character (周恩 + 来访问: 来访 is a verb too) leaves
+    // the verb after it unread: try one character on as well.
+    let verb_at = |p: usize| {
+        let tail: String = m[p..(p + 6).min(m.len())].iter().collect();
+        r.visit_terms.find_str(&tail).iter().any(|h| h.start == 0 && matches!(h.item.role.as_str(), "visit" | "visit_in" | "visit_place"))
+            || r.cues.find_str(&tail).iter().any(|h| h.start == 0 && h.item.role != "block")
+    };
+    let shifted: Vec<usize> = verbs.iter().map(|&q| q + 1).filter(|&q| q < m.len() && verb_at(q)).collect();
+    verbs.extend(shifted.iter().copied());
+    verbs.sort_unstable();
+    verbs.dedup();
+    // Here a link word also ends a name (金日成出席, 金正恩专程).
+    let mut link_starts = starts.clone();
+    link_starts.extend(links.iter().map(|h| h.start));
+    link_starts.sort_unstable();
+    for &q0 in &verbs {
+        // Adverbs between the name and its verb (金日成曾前往, 金日成生前曾访问): the name
+        // ends where they begin.
+        let mut q = q0;
+        while let Some(h) = links.iter().filter(|h| h.item.role == "adverb" && h.end == q && h.start < q).min_by_key(|h| h.start) {
+            q = h.start;
+        }
         let mut a = q;
-        while a > 0 && !is_break(m[a - 1]) && q - a < 5 {
+        while a > 0 && !is_break(m[a - 1]) && !opens_clause(&links, m, a) && q - a < 5 {
             a -= 1;
         }
-        if a == q || (a > 0 && !is_break(m[a - 1])) || out.iter().any(|f| f.end > a && f.start < q) {
+        if a == q || (a > 0 && !is_break(m[a - 1]) && !opens_clause(&links, m, a)) || out.iter().any(|f| f.end > a && f.start < q) {
             continue;
         }
         let span = q - a;
-        if let Some((e, sl, shape)) = surname_name(r, m, a, &starts, true) {
+        let own: Vec<usize> = if shifted.contains(&q0) { link_starts.iter().copied().filter(|&x| x + 1 != q0).collect() } else { link_starts.clone() };
+        if let Some((e, sl, shape)) = surname_name(r, m, a, &own, true) {
             if e == q && (span == 3 || span == 2) {
                 // (a clause-initial name)
                 let name: String = m[a..e].iter().collect();
