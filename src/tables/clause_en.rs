@@ -82,8 +82,11 @@ pub fn coordinated<'a>(r: &Cx, s: &'a Sentence, last: &'a EntityHit) -> Vec<&'a 
     let mut out = vec![last];
     let mut cur = last;
     loop {
-        let Some(prev) = s.entities.iter().rfind(|e| e.end <= cur.start && is_actor(r, e)) else { break };
-        let gap: String = s.orig[prev.end..cur.start].iter().collect::<String>().to_lowercase();
+        // A person's title and its country stand in front of the name ("China's president Hu
+        // Jintao and the DPRK's supreme leader Kim Jong-il"): the coordination is before them.
+        let from = if r.ent(cur.entity).kind == "person" { title_start(r, s, cur) } else { cur.start };
+        let Some(prev) = s.entities.iter().rfind(|e| e.end <= from && is_actor(r, e)) else { break };
+        let gap: String = s.orig[prev.end..from].iter().collect::<String>().to_lowercase();
         let gap = gap.trim();
         let linked = [",", "and", ", and", "&"].iter().any(|k| {
             gap.strip_prefix(k).is_some_and(|rest| {
@@ -100,6 +103,44 @@ pub fn coordinated<'a>(r: &Cx, s: &'a Sentence, last: &'a EntityHit) -> Vec<&'a 
         cur = prev;
     }
     out
+}
+
+/// Where a person's noun phrase starts: before lower-case title words and a country (or its
+/// possessive) written in front of the name ("the DPRK's supreme leader Kim Jong-il").
+fn title_start(r: &Cx, s: &Sentence, e: &EntityHit) -> usize {
+    let mut p = e.start;
+    let mut words = 0;
+    for (a, _, w) in words_before(s, e.start) {
+        let lw = w.to_lowercase();
+        if words < 4 && w.chars().all(|c| c.is_lowercase()) && !["and", "or", "but", "while", "which", "who"].contains(&lw.as_str()) && !PREPS.contains(&lw.as_str()) {
+            p = a;
+            words += 1;
+            continue;
+        }
+        if (w == "'s" || w == "’s" || w == "s") && words < 5 {
+            continue;
+        }
+        if w == "'" || w == "’" {
+            continue;
+        }
+        break;
+    }
+    if p == e.start {
+        return p;
+    }
+    // The country (or its possessive) right before the title words.
+    let mut q = p;
+    while q > 0 && s.orig[q - 1] == ' ' {
+        q -= 1;
+    }
+    let q = if s.orig[..q].ends_with(&['\'', 's']) || s.orig[..q].ends_with(&['’', 's']) { q - 2 } else { q };
+    match hit_ending(s, q).filter(|h| r.ent(h.entity).kind == "country") {
+        Some(c) => {
+            let w = words_before(s, c.start);
+            if w.first().is_some_and(|x| x.2.eq_ignore_ascii_case("the")) { w[0].0 } else { c.start }
+        }
+        None => p,
+    }
 }
 
 /// The subject hit(s) of a verb at `q`, or why there are none.
@@ -229,6 +270,12 @@ pub fn coordinated_forward<'a>(r: &Cx, s: &'a Sentence, first: &'a EntityHit, li
         if !(g == "and" || g == "," || g == ", and" || g == "and the" || g == "and the government of") || out.len() >= 4 {
             break;
         }
+        // "… and the DPRK's premier Hong Song Gi": the person after the country's title.
+        let titled = s.entities.iter().find(|e| e.start >= next.end && e.end <= limit && r.ent(e.entity).kind == "person" && title_start(r, s, e) <= next.start);
+        let next = match titled {
+            Some(p) if r.ent(next.entity).kind == "country" => p,
+            _ => next,
+        };
         out.push(next);
         cur = next;
     }

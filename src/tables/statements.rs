@@ -30,7 +30,7 @@ pub struct StatementRec {
 #[derive(Clone, Debug)]
 enum Cand {
     Entity(EntityHit),
-    Anaphor { start: usize, end: usize, role: String },
+    Anaphor { start: usize, end: usize, role: String, value: String },
 }
 
 impl Cand {
@@ -94,7 +94,7 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
         if s.entities.iter().any(|e| e.start >= h.end && e.start <= h.end + 1 && e.end <= b) {
             continue;
         }
-        cands.push(Cand::Anaphor { start: h.start, end: h.end, role: h.item.role.clone() });
+        cands.push(Cand::Anaphor { start: h.start, end: h.end, role: h.item.role.clone(), value: h.item.value.clone() });
     }
     cands.sort_by_key(|c| c.span());
     // Objects of prepositions, possessives, existentials, and countries not acting as subjects.
@@ -323,6 +323,70 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<StatementRec> {
     extract_with_report(doc, r).0
 }
 
+/// The members of a group named by one word (`both` rows of `anaphora.csv`): 双方 / "both
+/// sides" (value empty) are the people named before `before` in the sentence, or else the first
+/// two people named in the sentence before (…金正恩…应习近平邀请访华。报道称，双方表示…);
+/// 三国 (value `3:country`) are the first three countries named there, a person standing for
+/// their country. Fewer members than the word says: nobody (never a guess).
+fn group_members(r: &Cx, s: &Sentence, prev: &[&Sentence], value: &str, before: usize) -> Vec<usize> {
+    let (n, countries) = match value.split_once(':') {
+        Some((n, k)) => (n.trim().parse::<usize>().unwrap_or(2), k.trim() == "country"),
+        None => (2, false),
+    };
+    let member = |sent: &Sentence, e: &EntityHit| -> Option<usize> {
+        if inside_quotes(sent, e.start) {
+            return None;
+        }
+        if !countries {
+            return super::is_person(r, e).then_some(e.entity);
+        }
+        let ent = r.ent(e.entity);
+        match ent.kind.as_str() {
+            "country" => Some(e.entity),
+            "person" | "role" | "org" if !ent.country.is_empty() => r.country_index(&ent.country),
+            _ => None,
+        }
+    };
+    let mut here: Vec<usize> = Vec::new();
+    for e in s.entities.iter().filter(|e| e.end <= before) {
+        if let Some(x) = member(s, e) {
+            if !here.contains(&x) {
+                here.push(x);
+            }
+        }
+    }
+    if here.len() >= n || (!countries && here.len() >= 2) {
+        return here;
+    }
+    // People: the first two of the sentence before. Countries: walking back sentence by
+    // sentence until there are as many as the word says.
+    let window = if countries { prev.len() } else { prev.len().min(1) };
+    let mut there: Vec<usize> = Vec::new();
+    for p in prev.iter().rev().take(window) {
+        let mut these: Vec<usize> = Vec::new();
+        for e in &p.entities {
+            if let Some(x) = member(p, e) {
+                if !these.contains(&x) && !there.contains(&x) {
+                    these.push(x);
+                }
+            }
+        }
+        if !countries {
+            these.truncate(n);
+        }
+        these.extend(there);
+        there = these;
+        if there.len() >= n {
+            break;
+        }
+    }
+    if there.len() == n || (!countries && there.len() >= n) {
+        there.truncate(n);
+        return there;
+    }
+    Vec::new()
+}
+
 /// Reads the statements of one document, and lists cues whose speaker is not in the gazetteer.
 pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>, Vec<Unresolved>) {
     let r = &Cx::new(r, doc);
@@ -333,11 +397,26 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
     let doc_id = doc.cleaned.doc.doc_id.clone();
     let text = &doc.cleaned.text.chars;
     let mut paragraph_speech = false;
+    // The speakers of the last statement in this paragraph: a cue with no subject goes on with
+    // them (…。报道还称), never with a speaker of an earlier paragraph.
+    let mut para_speakers: Vec<usize> = Vec::new();
     let mut prev_end = 0usize;
     let mut en_state = super::statements_en::State::default();
+    // The sentences before this one (at most three, nearest last), for group words (三国).
+    let mut recent: Vec<&Sentence> = Vec::new();
+    let mut this_sentence: Option<&Sentence> = None;
     for s in doc.sentences.iter().filter(|s| !s.apparatus) {
-        if text[prev_end.min(s.start)..s.start].contains(&'\n') {
+        if let Some(p) = this_sentence.replace(s) {
+            if recent.len() == 3 {
+                recent.remove(0);
+            }
+            recent.push(p);
+        }
+        let prev_sentence: &[&Sentence] = &recent;
+        let new_paragraph = text[prev_end.min(s.start)..s.start].contains(&'\n');
+        if new_paragraph {
             paragraph_speech = false;
+            para_speakers.clear();
         }
         prev_end = s.end;
         let cues: Vec<_> = terms(&r.cues, s).into_iter().filter(|h| h.item.role != "block").collect();
@@ -440,15 +519,13 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 for c in &own {
                     match c {
                         Cand::Entity(e) => speakers.push(e.entity),
-                        Cand::Anaphor { role, .. } => match role.as_str() {
+                        Cand::Anaphor { role, value, .. } => match role.as_str() {
                             "person" => speakers.extend(last_person),
                             "previous" => speakers.extend(prev_speakers.iter().copied()),
                             "both" => {
-                                for e in
-                                    s.entities.iter().filter(|e| e.end <= cue.start && super::is_person(r, e) && !inside_quotes(s, e.start))
-                                {
-                                    if !speakers.contains(&e.entity) {
-                                        speakers.push(e.entity);
+                                for x in group_members(r, s, prev_sentence, value, cue.start) {
+                                    if !speakers.contains(&x) {
+                                        speakers.push(x);
                                     }
                                 }
                             }
@@ -508,10 +585,10 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                                 Cand::Entity(e) => speakers.push(e.entity),
                                 Cand::Anaphor { role, .. } if role == "person" => speakers.extend(last_person),
                                 Cand::Anaphor { role, .. } if role == "previous" => speakers.extend(prev_speakers.iter().copied()),
-                                Cand::Anaphor { role, .. } if role == "both" => {
-                                    for e in s.entities.iter().filter(|e| e.end <= pa && super::is_person(r, e)) {
-                                        if !speakers.contains(&e.entity) {
-                                            speakers.push(e.entity);
+                                Cand::Anaphor { role, value, .. } if role == "both" => {
+                                    for x in group_members(r, s, prev_sentence, &value, pa) {
+                                        if !speakers.contains(&x) {
+                                            speakers.push(x);
                                         }
                                     }
                                 }
@@ -536,7 +613,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                     if !sentence_prev.is_empty() && coordinated {
                         speakers = sentence_prev.clone();
                     } else if ca == 0 || nobody_before {
-                        speakers = prev_speakers.clone();
+                        speakers = para_speakers.clone();
                     }
                 }
             }
@@ -633,6 +710,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 }
             }
             sentence_prev = speakers.clone();
+            para_speakers = speakers.clone();
             prev_speakers = speakers;
         }
         // 他/he in the next sentence: this sentence's person speaker, else its first person.
