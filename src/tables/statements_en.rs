@@ -24,12 +24,23 @@ pub struct State {
 impl State {
     fn pair(&self, r: &Cx, s: &Sentence, q: usize) -> Vec<usize> {
         let mut here: Vec<usize> = Vec::new();
-        for e in s.entities.iter().filter(|e| e.end <= q && r.ent(e.entity).kind == "country") {
-            here.retain(|x| *x != e.entity);
-            here.push(e.entity);
+        for c in s.entities.iter().filter(|e| e.end <= q).filter_map(|e| country_of_actor(r, e)) {
+            here.retain(|x| *x != c);
+            here.push(c);
         }
         let pool = if here.len() >= 2 { here } else { self.countries.clone() };
         pool.iter().rev().take(2).rev().copied().collect()
+    }
+}
+
+/// The country a hit stands for in "both sides": a country, or an unnamed delegation or office
+/// holder of one ("a DPRK delegation").
+fn country_of_actor(r: &Cx, e: &crate::normalize::EntityHit) -> Option<usize> {
+    let ent = r.ent(e.entity);
+    match ent.kind.as_str() {
+        "country" => Some(e.entity),
+        "role" if ent.origin == "extracted" && !ent.country.is_empty() => r.country_index(&ent.country),
+        _ => None,
     }
 }
 
@@ -243,9 +254,9 @@ pub fn sentence(
             }
         }
     }
-    for e in s.entities.iter().filter(|e| r.ent(e.entity).kind == "country") {
-        st.countries.retain(|x| *x != e.entity);
-        st.countries.push(e.entity);
+    for c in s.entities.iter().filter_map(|e| country_of_actor(r, e)) {
+        st.countries.retain(|x| *x != c);
+        st.countries.push(c);
     }
     if !spoke {
         // The sentence's subject becomes the antecedent of the next "he" / "it".

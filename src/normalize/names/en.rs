@@ -3,6 +3,87 @@
 
 use super::{is_break, Found};
 use crate::reference::{Hit, Reference, Term};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// "a DPRK delegation", "an official North Korean trade delegation" (U+E000 marks a known name).
+static RE_DELEGATION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:[a-z][a-z-]*\s+){0,2}(\x{E000}+)(?:'s|’s)?\s+((?:[a-z][a-z-]*\s+){0,2})(delegation|mission)\b").expect("valid")
+});
+/// "a delegation of the Mozambique Liberation Front", "a delegation of officials from X".
+static RE_DELEGATION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(delegation)\s+(?:of\s+(?:[a-z]+\s+){0,2}officials\s+)?(?:of|from)\s+(?:the\s+)?(\x{E000}+)").expect("valid")
+});
+/// "the DPRK's trade minister" with no name after the title: an unnamed office holder.
+static RE_POSSESSIVE_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\x{E000}+)(?:'s|’s)\s+((?:[a-z][a-z-]*\s+){0,3}[a-z][a-z-]*)").expect("valid"));
+
+/// How a country is named as an adjective ("North Korean", "Chinese"): the first of its names
+/// that reads like a demonym, else its English name.
+pub fn demonym(r: &Reference, iso3: &str) -> Option<String> {
+    let e = r.entities.iter().find(|e| e.kind == "country" && e.entity_id == iso3)?;
+    let adjective = |a: &str| {
+        let words: Vec<&str> = a.split(' ').collect();
+        words.len() <= 2
+            && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().skip(1).all(|c| c.is_lowercase()))
+            && ["an", "ese", "ish", "ch", "i", "ic"].iter().any(|x| a.ends_with(x))
+    };
+    Some(e.aliases.split('|').map(str::trim).find(|a| adjective(a)).map(String::from).unwrap_or_else(|| e.name_en.clone()))
+}
+
+/// Unnamed groups and office holders that act in the text: "a DPRK delegation" → "North Korean
+/// delegation", "a delegation of the X Front" → "X Front delegation", "the DPRK's trade minister"
+/// (no name follows) → "North Korean trade minister". Kind `role`, with the owner's country.
+fn unnamed_groups(r: &Reference, text: &str, hits: &[(usize, usize, usize)], kinds: &dyn Fn(usize) -> Option<(String, String)>) -> Vec<Found> {
+    let chars = |b: usize| text[..b].chars().count();
+    let owner = |a: usize, b: usize| -> Option<(String, String)> {
+        let &(_, _, ent) = hits.iter().find(|h| h.0 == a && h.1 == b)?;
+        let (kind, country) = kinds(ent)?;
+        let name = match kind.as_str() {
+            "country" => demonym(r, &country)?,
+            "org" => r.entities.get(ent).map(|e| e.name_en.clone()).filter(|n| !n.is_empty())?,
+            _ => return None,
+        };
+        Some((name, country))
+    };
+    let mut out = Vec::new();
+    let role = |start: usize, end: usize, name: String, country: String| Found { start, end, kind: "role", country, english: Some(name), pinyin: false };
+    for c in RE_DELEGATION_BEFORE.captures_iter(text) {
+        let (g, m, d) = (c.get(1).expect("group"), c.get(2).map_or("", |x| x.as_str()), c.get(3).expect("group"));
+        if let Some((name, country)) = owner(chars(g.start()), chars(g.end())) {
+            let mods = m.split_whitespace().collect::<Vec<_>>().join(" ");
+            let name = [name.as_str(), mods.as_str(), d.as_str()].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" ");
+            out.push(role(chars(g.start()), chars(d.end()), name, country));
+        }
+    }
+    for c in RE_DELEGATION_AFTER.captures_iter(text) {
+        let (d, g) = (c.get(1).expect("group"), c.get(2).expect("group"));
+        if let Some((name, country)) = owner(chars(g.start()), chars(g.end())) {
+            out.push(role(chars(d.start()), chars(g.end()), format!("{name} delegation"), country));
+        }
+    }
+    for c in RE_POSSESSIVE_TITLE.captures_iter(text) {
+        let (g, t) = (c.get(1).expect("group"), c.get(2).expect("group"));
+        // Only a title that ends the phrase, with no name after it.
+        // The title ends the phrase at a word end ("trade minister" in "trade minister visited").
+        let words = t.as_str();
+        let Some(cut) = r.names.titles.find_str(words).into_iter().filter(|h| h.item.role == "office").map(|h| h.end).max() else { continue };
+        let phrase: String = words.chars().take(cut).collect();
+        let end_byte = t.start() + phrase.len();
+        if text[end_byte..].chars().next().is_some_and(|x| x.is_alphanumeric()) {
+            continue;
+        }
+        let next = text[end_byte..].trim_start().chars().next();
+        if next.is_some_and(|x| x.is_uppercase() || x == '\u{E000}') {
+            continue;
+        }
+        if let Some((name, country)) = owner(chars(g.start()), chars(g.end())) {
+            out.push(role(chars(g.start()), chars(end_byte), format!("{name} {phrase}"), country));
+        }
+    }
+    out
+}
+
 
 /// Capitalized words that begin sentences or name calendar units, never a name on their own.
 const STOP: &[&str] = &[
@@ -278,7 +359,13 @@ pub fn recognize(
         }
         i = j;
     }
-    out.retain(|f| !c[f.start..f.end].iter().any(|x| *x == '\u{E000}') || f.kind == "org");
+    // Unnamed delegations and office holders (only where no name was read).
+    for g in unnamed_groups(r, &text, hits, kinds) {
+        if !out.iter().any(|f| f.start < g.end && f.end > g.start) {
+            out.push(g);
+        }
+    }
+    out.retain(|f| !c[f.start..f.end].iter().any(|x| *x == '\u{E000}') || matches!(f.kind, "org" | "role"));
     // An organization may cover a country hit; it must not cut through another hit.
     out.retain(|f| !hits.iter().any(|h| h.0 < f.end && h.1 > f.start && !(h.0 >= f.start && h.1 <= f.end)));
     out.retain(|f| !c[f.start..f.end].iter().any(|x| is_break(*x) && *x != ' ' && *x != '.' && *x != '\'' && *x != '’' && *x != '-' && *x != '\u{E000}'));

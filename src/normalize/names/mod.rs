@@ -64,7 +64,12 @@ impl Registry {
     /// The hit index of a name, creating its entity on first sight. `written` is the name as
     /// in the text, `shadow` its Simplified form.
     pub fn intern(&mut self, r: &Reference, written: &str, shadow: &str, f: &Found) -> usize {
-        let norm = r.norm_name(shadow);
+        // An unnamed group or office holder is known by its description ("North Korean
+        // delegation"), however the text wrote it ("a DPRK delegation").
+        let norm = match (&f.english, f.kind) {
+            (Some(en), "role") => r.norm_name(en),
+            _ => r.norm_name(shadow),
+        };
         if let Some(&i) = self.by_norm.get(&norm) {
             let e = &mut self.list[i];
             let better_english = f.english.as_ref().filter(|en| en.is_ascii() && (!e.name_en.is_ascii() || f.english_given()));
