@@ -184,6 +184,8 @@ re!(RE_EN_DM, &format!(r"\b(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?\s+{MON}\.?(?:
 re!(RE_EN_MY, &format!(r"\b{MON}\.?,?\s+(\d{{4}})\b"));
 re!(RE_EN_M, &format!(r"\b(?:in|In|since|Since|by|By|early|late|mid-|until|Until)\s+{MON}\b(?:\.)?(?:\s+|,|$)"));
 re!(RE_EN_Y, r"\b(?:in|In|since|Since|by|By|of|during|During|until|Until|after|After|before|Before|around|from|From|through|early|late|mid|mid-|Between|between)\s+(\d{4})\b");
+// "a 2000 visit", "his 1999 trip": a year written as an attribute of an event noun.
+re!(RE_EN_Y_NOUN, r"\b(?:a|an|the|his|her|their|its)\s+((?:1[89]|20)\d{2})\s+(?:[a-z-]+\s+)?(?:visit|trip|tour|summit|meeting|talks|election|test)s?\b");
 re!(RE_EN_Y_PAREN, r"\((1[89][0-9]{2}|20[0-9]{2})(?:\s+est\.?)?\)|(?:'s|’s)\s+(1[89][0-9]{2}|20[0-9]{2})\s+(?:visit|trip|summit|meeting|talks|agreement|election|test|census)\b");
 re!(RE_EN_LASTMONTH, &format!(r"\b(last|this|next|Last|This|Next|earlier this|later this)\s+{MON}\b"));
 re!(
@@ -455,6 +457,10 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
     for c in RE_EN_Y.captures_iter(if digits && latin { text } else { "" }) {
         let g = c.get(1).expect("y");
         add(g.start(), g.end(), c[1].parse().ok().and_then(|y| PDate::new(y, None, None)), None, false, "date:en-year");
+    }
+    for c in RE_EN_Y_NOUN.captures_iter(if digits && latin { text } else { "" }) {
+        let g = c.get(1).expect("y");
+        add(g.start(), g.end(), g.as_str().parse().ok().and_then(|y| PDate::new(y, None, None)), None, false, "date:en-year");
     }
     for c in RE_EN_Y_PAREN.captures_iter(if digits { text } else { "" }) {
         let g = c.get(1).or(c.get(2)).expect("y");

@@ -17,6 +17,28 @@ static RE_LIGHT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:made|paid|began|ended|undertook|completed|concluded|makes|pays|make|pay)\s+(?:a|an|his|her|their|its|the)\s+(?:[a-z-]+\s+){0,3}$").expect("valid")
 });
 
+/// An opening phrase ending in a visit noun: "During a 2000 visit to", "On his first visit to".
+static RE_OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[.;]\s*|\]\s*)(?:During|On|In the course of|While on)\s+(?:a|an|his|her|their|the)\s+(?:[\w-]+\s+){0,3}$").expect("valid")
+});
+
+/// The person opening the main clause after the comma that follows `p` ("…, US Secretary of
+/// State Madeleine Albright gave"): only capitalized title words may stand before the name.
+fn main_clause_person<'a>(r: &Cx, s: &'a Sentence, p: usize) -> Option<&'a EntityHit> {
+    let rest: String = s.orig[p..].iter().collect();
+    let comma = rest.find(',')?;
+    let head = &rest[..comma];
+    // Only the place's own words (and a date) before the comma.
+    if head.split_whitespace().count() > 4 {
+        return None;
+    }
+    let from = p + head.chars().count() + 1;
+    let e = s.entities.iter().find(|e| e.start >= from && is_person(r, e))?;
+    let gap: String = s.orig[from..e.start].iter().collect();
+    let ok = gap.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(w, "of" | "the"));
+    (ok && gap.chars().count() <= 60 && is_person(r, e)).then_some(e)
+}
+
 /// Words right before the verb that make it a plan rather than a trip.
 const SCHEDULED: &[&str] = &["will", "would", "to", "plans", "due", "scheduled", "expected", "set"];
 
@@ -113,6 +135,14 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
                 subj_start = at;
             }
             _ => {}
+        }
+        // "During a 2000 visit to Pyongyang, US Secretary of State X gave …": the traveller is
+        // the subject of the main clause after the opening phrase.
+        if visitors.is_empty() && RE_OPENING.is_match(&before) {
+            if let Some(p) = main_clause_person(r, s, hs.last().map_or(h.end, |x| x.end)) {
+                visitors.push(p.entity);
+                subj_start = p.start;
+            }
         }
         if visitors.is_empty() {
             continue;
