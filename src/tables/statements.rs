@@ -402,17 +402,10 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
     let mut para_speakers: Vec<usize> = Vec::new();
     let mut prev_end = 0usize;
     let mut en_state = super::statements_en::State::default();
-    // The sentences before this one (at most three, nearest last), for group words (三国).
-    let mut recent: Vec<&Sentence> = Vec::new();
-    let mut this_sentence: Option<&Sentence> = None;
-    for s in doc.sentences.iter().filter(|s| !s.apparatus) {
-        if let Some(p) = this_sentence.replace(s) {
-            if recent.len() == 3 {
-                recent.remove(0);
-            }
-            recent.push(p);
-        }
-        let prev_sentence: &[&Sentence] = &recent;
+    let body: Vec<&Sentence> = doc.sentences.iter().filter(|s| !s.apparatus).collect();
+    for (si, &s) in body.iter().enumerate() {
+        // The sentences before this one (at most three, nearest last), for group words (三国).
+        let prev_sentence: &[&Sentence] = &body[si.saturating_sub(3)..si];
         let new_paragraph = text[prev_end.min(s.start)..s.start].contains(&'\n');
         if new_paragraph {
             paragraph_speech = false;

@@ -64,8 +64,8 @@ fn unnamed_groups(r: &Reference, text: &str, hits: &[(usize, usize, usize)], kin
     }
     for c in RE_POSSESSIVE_TITLE.captures_iter(text) {
         let (g, t) = (c.get(1).expect("group"), c.get(2).expect("group"));
-        // Only a title that ends the phrase, with no name after it.
-        // The title ends the phrase at a word end ("trade minister" in "trade minister visited").
+        // A title ending the phrase at a word end ("trade minister" in "trade minister
+        // visited"), with no name after it.
         let words = t.as_str();
         let Some(cut) = r.names.titles.find_str(words).into_iter().filter(|h| h.item.role == "office").map(|h| h.end).max() else { continue };
         let phrase: String = words.chars().take(cut).collect();

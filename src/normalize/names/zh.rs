@@ -37,7 +37,7 @@ fn surname_name(r: &Reference, m: &[char], p: usize, starts: &[usize], strict: b
     }
     if let Some(role) = lex.surnames.get(&one) {
         let function_char = STOP.contains(m[p]) && !IN_NAMES.contains(m[p]);
-        if !(strict && (role.1 || function_char)) && !function_char {
+        if !function_char && !(strict && role.1) {
             shapes.push((1, if role.0 == "ja" { "ja" } else { "zh" }, 2));
         } else if p + 3 <= m.len() {
             // A surname that is also a prose word (金) opens a name at a clause head only as
@@ -294,8 +294,15 @@ pub fn recognize(
             continue;
         }
         let span = q - a;
-        let own: Vec<usize> = if shifted.contains(&q0) { link_starts.iter().copied().filter(|&x| x + 1 != q0).collect() } else { link_starts.clone() };
-        if let Some((e, sl, shape)) = surname_name(r, m, a, &own, true) {
+        // A shifted verb: the term read across the name's last character is not a boundary.
+        let unshifted: Vec<usize>;
+        let own: &[usize] = if shifted.contains(&q0) {
+            unshifted = link_starts.iter().copied().filter(|&x| x + 1 != q0).collect();
+            &unshifted
+        } else {
+            &link_starts
+        };
+        if let Some((e, sl, shape)) = surname_name(r, m, a, own, true) {
             if e == q && (span == 3 || span == 2) {
                 // (a clause-initial name)
                 let name: String = m[a..e].iter().collect();
