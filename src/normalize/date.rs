@@ -418,13 +418,16 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let m = c.get(0).expect("m");
         let (Some(today), Some(wd)) = (anchor.today(), weekday_zh(&c[2])) else { continue };
         let future = text[..m.start()].contains('将');
-        let weeks = match c.get(1).map(|x| x.as_str()) {
-            Some("上") => -1,
-            Some("下") => 1,
-            _ if future => 1,
-            _ => 0,
+        // 上周五 / 下周一 name a day of the calendar week (Monday first) before or after the
+        // current one; a bare 周五 is the most recent one (the next one in a future clause).
+        let monday = today - Duration::days(today.weekday().num_days_from_monday() as i64);
+        let day = match c.get(1).map(|x| x.as_str()) {
+            Some("上") => monday - Duration::weeks(1) + Duration::days(wd.num_days_from_monday() as i64),
+            Some("下") => monday + Duration::weeks(1) + Duration::days(wd.num_days_from_monday() as i64),
+            _ if future => weekday_near(today, wd, 1),
+            _ => weekday_near(today, wd, 0),
         };
-        add(m.start(), m.end(), Some(PDate::day(weekday_near(today, wd, weeks))), None, true, "date:zh-weekday");
+        add(m.start(), m.end(), Some(PDate::day(day)), None, true, "date:zh-weekday");
     }
     for c in RE_EN_MD.captures_iter(if digits && latin { text } else { "" }) {
         let m = c.get(0).expect("m");
@@ -549,6 +552,11 @@ mod tests {
         assert_eq!(find("去年 6 月", &a)[0].date.text(), "2018-06");
         assert_eq!(find("今年3月", &a)[0].date.text(), "2019-03");
         assert!(find("1990年代", &a).is_empty());
+        // Calendar weeks start on Monday: on Wednesday 2024-03-06, 上周五 is 2024-03-01.
+        let w = anchor(2024, 3, 6);
+        assert_eq!(find("上周五（3月1日）", &w)[0].date.text(), "2024-03-01");
+        assert_eq!(find("下周一", &w)[0].date.text(), "2024-03-11");
+        assert_eq!(find("周一", &w)[0].date.text(), "2024-03-04");
         assert!(find("第12号公告", &a).is_empty());
     }
 

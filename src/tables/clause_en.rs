@@ -250,15 +250,61 @@ pub fn dateline_end(s: &Sentence, q: usize) -> usize {
 /// a preposition and not inside quotes.
 pub fn main_subject<'a>(r: &Cx, s: &'a Sentence, q: usize) -> Vec<&'a EntityHit> {
     let from = dateline_end(s, q);
+    // "…, and the DPRK does not recognise the state of Israel, denouncing it …": the clause the
+    // participle hangs on starts at the last coordinating boundary; its subject comes first.
+    if let Some(b) = clause_boundary(s, from, q) {
+        let found = first_subject(r, s, b, q);
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    first_subject(r, s, from, q)
+}
+
+/// The first actor in `[from, q)` not governed by a preposition, not a possessive and not inside
+/// quotes, with what is coordinated to it.
+fn first_subject<'a>(r: &Cx, s: &'a Sentence, from: usize, q: usize) -> Vec<&'a EntityHit> {
     for e in s.entities.iter().filter(|e| e.start >= from && e.end <= q && is_actor(r, e) && !inside_quotes(s, e.start)) {
         let w = words_before(s, e.start);
         let prep = w.first().is_some_and(|(_, _, x)| PREPS.contains(&x.to_lowercase().as_str()) || x == "'s");
         let possessive = s.orig.get(e.end).is_some_and(|c| *c == '\'' || *c == '’');
         if !prep && !possessive {
+            // "North Korean Ambassador Ri Pyong Du visited …": the country is the person's title.
+            let e = titled_person(r, s, e, q).unwrap_or(e);
             return coordinated_forward(r, s, e, q);
         }
     }
     Vec::new()
+}
+
+/// The start of the last coordinated clause before `q` (after ", and", ", but", "; ",
+/// ", while", ", whereas"), if one opens after `from`.
+fn clause_boundary(s: &Sentence, from: usize, q: usize) -> Option<usize> {
+    let head: String = s.orig[from..q.min(s.len())].iter().collect();
+    [", and ", ", but ", "; ", ", while ", ", whereas "]
+        .iter()
+        .filter_map(|k| head.rfind(k).map(|i| from + head[..i + k.len()].chars().count()))
+        .max()
+}
+
+/// A person whose title words sit between a country hit and the name ("North Korean Ambassador
+/// Ri Pyong Du", "China's special envoy Song Tao"): the country only modifies the title.
+pub fn titled_person<'a>(r: &Cx, s: &'a Sentence, country: &EntityHit, limit: usize) -> Option<&'a EntityHit> {
+    if r.ent(country.entity).kind != "country" {
+        return None;
+    }
+    let p = s.entities.iter().find(|e| e.start >= country.end && e.end <= limit)?;
+    if r.ent(p.entity).kind != "person" {
+        return None;
+    }
+    let gap: String = s.orig[country.end..p.start].iter().collect();
+    let gap = gap.strip_prefix("'s").or_else(|| gap.strip_prefix("’s")).unwrap_or(&gap).trim();
+    let letters = gap.chars().filter(|c| c.is_alphabetic()).count();
+    if letters == 0 || gap.contains([',', ';', '(', '"']) || gap.split_whitespace().count() > 5 {
+        return None;
+    }
+    let covered: usize = r.names.titles.find_str(gap).iter().map(|h| gap.chars().skip(h.start).take(h.end - h.start).filter(|c| c.is_alphabetic()).count()).sum();
+    (covered == letters).then_some(p)
 }
 
 pub fn coordinated_forward<'a>(r: &Cx, s: &'a Sentence, first: &'a EntityHit, limit: usize) -> Vec<&'a EntityHit> {

@@ -79,6 +79,24 @@ fn bare_country(r: &Cx, s: &Sentence, e: &EntityHit) -> bool {
 const GOVERNMENT_FORMS: &[&str] = &["政府", "方", "当局"];
 const ORG_TITLES: &[&str] = &["机关报", "官媒", "旗下", "下属", "所属", "的"];
 
+/// Whether a preposition in the gap before a candidate governs it. 与/同/跟 between two common
+/// nouns (研究与外交政策的主任) join words, not parties: they count only next to a name (金日成与…,
+/// 《人民日报》与…, 与中国…) or a title, or right before the candidate; any other preposition in
+/// the gap does.
+fn governed(r: &Cx, s: &Sentence, from: usize, gap: &str) -> bool {
+    let chars: Vec<char> = gap.chars().collect();
+    let titles = r.names.titles.find_str(gap);
+    chars.iter().enumerate().filter(|(_, c)| PREPS.contains(c)).any(|(i, c)| {
+        let at = from + i;
+        let name_before = s.entities.iter().any(|e| e.end == at || e.end + 1 == at && matches!(s.orig[at - 1], '》' | '」' | '”' | '）' | ')'));
+        !matches!(c, '与' | '同' | '跟')
+            || i + 1 == chars.len()
+            || name_before
+            || s.entities.iter().any(|e| e.start == at + 1)
+            || titles.iter().any(|h| h.start == i + 1)
+    })
+}
+
 /// Subject candidates in `[a, b)` of a sentence (b = the cue). `walk_back`: the region is an
 /// earlier clause, where a bare country name is more often an object than the speaker.
 fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::reference::Hit<Term>], walk_back: bool) -> Vec<Cand> {
@@ -103,7 +121,7 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
     for c in cands {
         let (cs, ce) = c.span();
         let gap_before = s.sh(prev_end, cs);
-        if gap_before.chars().any(|ch| PREPS.contains(&ch)) && !gap_before.ends_with('据') {
+        if governed(r, s, prev_end, &gap_before) && !gap_before.ends_with('据') {
             continue;
         }
         let after = s.sh(ce, b);
@@ -147,9 +165,14 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
         if let (Some(n), Cand::Entity(_)) = (kept.get(i + 1), &kept[i]) {
             let (_, ce) = kept[i].span();
             let (ns, _) = n.span();
-            let gap = s.sh(ce, ns);
+            // An English gloss in brackets (兰德公司（Rand Corporation）分析师…) is not distance.
+            let gap = RE_PAREN.replace_all(&s.sh(ce, ns), "").to_string();
+            let glen = gap.chars().count();
             let (rn, rc) = (rank(r, n), rank(r, &kept[i]));
-            let close = ns.saturating_sub(ce) <= 12 && !COORD.iter().any(|k| gap.contains(k)) && matches!(n, Cand::Entity(_));
+            // A title ends the gap (布鲁金斯学会研究与外交政策的主任 + name): a coordinator inside
+            // the title phrase does not coordinate two subjects.
+            let titled = rn == 3 && !gap.contains(['，', ',']) && glen <= 20 && r.names.titles.find_str(&gap).iter().any(|h| h.end == glen);
+            let close = matches!(n, Cand::Entity(_)) && (glen <= 12 && !COORD.iter().any(|k| gap.contains(k)) || titled);
             let org_title = rc == 1 && rn == 1 && (gap.is_empty() || ORG_TITLES.iter().any(|t| gap.ends_with(t)));
             if close && (rn > rc || org_title) {
                 continue;
@@ -281,6 +304,9 @@ fn empty_region(region: &str) -> bool {
 /// not the speaker.
 static RE_DATELINE: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"^[^，。,]{0,8}?[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*电").expect("valid"));
+
+/// A bracketed gloss (（Rand Corporation）, (KCNA)).
+static RE_PAREN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"（[^（）]*）|\([^()]*\)").expect("valid"));
 
 static RE_DATEISH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"[0-9]+\s*[年月日号]|[上下]午|晚上|当地时间|今年|去年|次日|同日|当天|翌日|[0-9]+").expect("valid")
@@ -624,7 +650,16 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 t0 += 5;
             }
             let after_len = s.orig[t0.min(s.len())..].iter().filter(|c| c.is_alphanumeric()).count();
-            if after_len == 0 && cue.item.role == "speech" && s.lang != "en" {
+            // "“……，”贝克托尔周一在接受采访时说。": the quotation before the subject is what was said.
+            let subj_start = own.first().map(|c| c.span().0).unwrap_or(ca);
+            let quote_before = if after_len == 0 && s.lang != "en" {
+                let lead = s.sh(0, subj_start);
+                let t = lead.trim_end();
+                (t.ends_with(['”', '」', '"']) && t.starts_with(['“', '「', '"'])).then(|| t.chars().count())
+            } else {
+                None
+            };
+            if after_len == 0 && cue.item.role == "speech" && s.lang != "en" && quote_before.is_none() {
                 continue; // nothing was said (并随时跟进报道)
             }
             let starts_that = s.lang == "en" && t0 >= 5 && s.sh(t0 - 5, t0) == "that ";
@@ -635,7 +670,15 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                     t0 += 1;
                 }
             }
-            let (ta, tb) = if starts_that || cue.item.role == "according" {
+            let (ta, tb) = if let Some(q) = quote_before {
+                (0, q)
+            } else if cue.item.value == "addressee" {
+                // 告诉美国之音，莫斯科…: the listener, then the content.
+                match (cue.end..s.len()).find(|&i| matches!(s.orig[i], '，' | '：' | ',' | ':')) {
+                    Some(i) if i <= cue.end + 12 => (i + 1, s.len()),
+                    _ => continue,
+                }
+            } else if starts_that || cue.item.role == "according" {
                 (t0, s.len())
             } else if s.lang == "en" && after_len < 20 && ca > 0 {
                 (0, ca)
@@ -647,7 +690,11 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             } else {
                 (t0, s.len())
             };
-            let text = s.text(ta, tb).trim().trim_end_matches([',', '，']).trim().to_string();
+            let mut text = s.text(ta, tb).trim().trim_end_matches([',', '，']).trim().to_string();
+            if quote_before.is_some() {
+                // “……，” → “……”
+                text = text.replace("，”", "”").replace("，」", "」");
+            }
             if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
                 continue;
             }

@@ -172,7 +172,7 @@ pub fn sentence(
         }
         // "…, he noted." / "…,” Green said." / "…, Cha told the Post.": the content comes first
         // when little follows the cue and a comma stands before the subject.
-        if role != "according" && content_start == cue.end {
+        if role != "according" && role != "participle" && content_start == cue.end {
             let tail: Vec<&str> = after.split_whitespace().collect();
             let lead: String = s.orig[..subject_start].iter().collect();
             let lead_t = lead.trim_end();
