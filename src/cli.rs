@@ -350,6 +350,9 @@ fn inspect(file: &std::path::Path, reference: &crate::bundled::Files, date: Opti
         if date.is_some() {
             x.meta.published_date = date;
         }
+        if x.meta.published_date.is_none() {
+            x.meta.published_date = crate::extract::markup::wire_dateline(&x.text.string());
+        }
         let a = crate::normalize::annotate(crate::clean::clean(x, &r.script), &r);
         println!("encoding={} format={} published={:?}", a.cleaned.doc.encoding, a.cleaned.doc.format, a.doc_date);
         for (i, s) in a.sentences.iter().enumerate() {

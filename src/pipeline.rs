@@ -174,6 +174,12 @@ pub fn process(doc_id: &str, path: &str, bytes: &[u8], source: Option<&Source>, 
             x.meta.published_date_source = Some("url".into());
         }
     }
+    if x.meta.published_date.is_none() {
+        if let Some(d) = extract::markup::wire_dateline(&x.text.string()) {
+            x.meta.published_date = Some(d);
+            x.meta.published_date_source = Some("header:wire-dateline".into());
+        }
+    }
     let sha256 = x.sha256.clone();
     let cleaned = clean::clean(x, &reference.script);
     let d = normalize::annotate(cleaned, reference);

@@ -283,6 +283,45 @@ pub fn header_meta(text: &str, meta: &mut DocMeta) {
     }
 }
 
+re!(RE_H_WIRE_ZH, r"(?m)^[ \t\u{3000}]*[\p{Han}/／]{2,16}?(\d{1,2})月(\d{1,2})日\s*(?:电|電|讯|訊|-|—|–)");
+re!(
+    RE_H_WIRE_EN,
+    r"(?m)^[ \t]*[A-Z][A-Z .'/-]{2,30}, (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? (\d{1,2}) \((?:Reuters|AP|AFP|Xinhua|Yonhap|KCNA|Kyodo|UPI|Bloomberg|dpa|TASS)\)"
+);
+re!(RE_FULL_DATE, r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]|(\d{4})-(\d{2})-(\d{2})");
+
+/// A wire dateline without a year (路透首尔9月6日 -, 新华社平壤4月21日电, "SEOUL, Sept. 6
+/// (Reuters) -") dates the story; its year is the one that puts the dateline soonest after a
+/// full date the story cites (a report follows the events it dates in full).
+pub fn wire_dateline(text: &str) -> Option<String> {
+    let head: String = text.chars().take(3000).collect();
+    let head = head.as_str();
+    let (m, d): (u32, u32) = if let Some(c) = RE_H_WIRE_ZH.captures(head) {
+        (c[1].parse().ok()?, c[2].parse().ok()?)
+    } else {
+        let c = RE_H_WIRE_EN.captures(head)?;
+        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+        let mon = c[1].to_lowercase();
+        ((months.iter().position(|x| mon.starts_with(x))? + 1) as u32, c[2].parse().ok()?)
+    };
+    let mut best: Option<(i64, chrono::NaiveDate)> = None;
+    for c in RE_FULL_DATE.captures_iter(text) {
+        let g = |a: usize, b: usize| c.get(a).or_else(|| c.get(b)).and_then(|x| x.as_str().parse::<u32>().ok());
+        let (Some(y), Some(fm), Some(fd)) = (g(1, 4), g(2, 5), g(3, 6)) else { continue };
+        let Some(full) = chrono::NaiveDate::from_ymd_opt(y as i32, fm, fd) else { continue };
+        let Some(mut line) = chrono::NaiveDate::from_ymd_opt(y as i32, m, d) else { continue };
+        if line < full {
+            let Some(next) = chrono::NaiveDate::from_ymd_opt(y as i32 + 1, m, d) else { continue };
+            line = next;
+        }
+        let gap = (line - full).num_days();
+        if best.is_none_or(|(g, _)| gap < g) {
+            best = Some((gap, line));
+        }
+    }
+    best.map(|(_, d)| d.format("%Y-%m-%d").to_string())
+}
+
 /// A date in a URL path such as `/2018/05/08/` or `/20180508/`.
 pub fn url_date(url: &str) -> Option<String> {
     let c = RE_URL_DATE.captures(url)?;

@@ -109,6 +109,10 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             if h.item.role == "visit_place" && place_after(r, s, h.end, s.len()).is_none_or(|p| p.start > h.end) {
                 continue;
             }
+            // 中国访朝官员有主席胡锦涛（2005）…: a list of visitors with their years, read above.
+            if s.lang != "en" && h.item.role == "visit_in" && !h.item.value.is_empty() && RE_LIST_HEAD.is_match(&s.sh(h.end, s.len())) {
+                continue;
+            }
             // English "to visit" is a plan or a purpose, not a trip (read by visits_en).
             if s.lang == "en" && s.sh(h.start.saturating_sub(3), h.start) == "to " {
                 continue;
@@ -128,13 +132,15 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             }
             let invited =
                 hits.iter().any(|n| n.item.role == "invitation" && n.start >= ca && n.end <= h.start && !s.sh(ca, n.start).contains('应'));
-            if invited {
+            // 接受X邀请，在方便的时候访问…: an accepted invitation is a promise, not a trip.
+            let accepted = hits.iter().any(|n| n.item.role == "invitation" && n.end <= h.start && s.sh(0, n.start).contains("接受"));
+            let clause_dated = s.dates.iter().any(|d| d.start >= ca && d.end <= cb);
+            if invited || accepted && !clause_dated {
                 continue;
             }
             let generic = has_role(&hits, ca, h.start, "generic");
             let trimmed = before.trim_end_matches(['曾', '先', '后']);
             let counted = RE_COUNT.is_match(trimmed) && !RE_ORDINAL.is_match(trimmed);
-            let clause_dated = s.dates.iter().any(|d| d.start >= ca && d.end <= cb);
             if counted && !clause_dated && !generic {
                 continue;
             }
@@ -176,7 +182,16 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 let prev_end = s.entities.iter().filter(|o| o.end <= e.start).map(|o| o.end).max().unwrap_or(0);
                 let gap = s.sh(prev_end, e.start);
                 let after = s.sh(e.end, (e.end + 3).min(s.len()));
+                // A person whose phrase modifies the next person's (蓬佩奥最新任命的特使X) is not
+                // the traveller.
+                // Nor one who sends somebody (习近平派出的最高官员访问朝鲜).
+                let sends = e.end <= h.start && s.sh(e.end, h.start).contains('派');
+                let modifier = sends || s.entities.iter().find(|o| o.start >= e.end && o.end <= h.start && is_person(r, o)).is_some_and(|o| {
+                    let between = s.sh(e.end, o.start);
+                    between.contains('的') && !between.contains(['，', ',', '、', '和', '与', '及'])
+                });
                 !["夫人", "妻子", "陪同", "随行"].iter().any(|c| gap.contains(c))
+                    && !modifier
                     && !(e.end < h.start && (after.starts_with('的') || after.starts_with("特使")))
             };
             let in_clause = s.entities.iter().rev().filter(|e| e.start >= ca && e.end <= h.start && is_person(r, e)).filter(traveller);

@@ -56,6 +56,10 @@ fn surname_name(r: &Reference, m: &[char], p: usize, starts: &[usize], strict: b
             if e > m.len() || !m[p + sl..e].iter().all(|c| name_char(*c)) || !(name_char(m[p]) || (sl == 1 && gl == 2)) {
                 continue;
             }
+            // A count is not a given name (金正恩曾三次访问: 曾 + 三次).
+            if gl == 2 && "一二两三四五六七八九十几多".contains(m[p + sl]) && "次度个年名位天届轮".contains(m[p + sl + 1]) {
+                continue;
+            }
             // A one-character given name must not stop before a character that may continue it
             // (金正 + 日首次…: the name is 金正日).
             let may_continue = gl == 1 && m.get(e).is_some_and(|c| IN_NAMES.contains(*c));
@@ -151,8 +155,10 @@ fn country_before(r: &Reference, kinds: &dyn Fn(usize) -> Option<(String, String
         if m[e..p].iter().any(|c| (is_break(*c) && *c != '\u{E000}') || matches!(*c, '的' | '和' | '与' | '在' | '对' | '向')) || p - e > 14 {
             return String::new();
         }
-        // 美国驻韩国大使: the country after 驻 is the posting, not the nationality.
-        if s > 0 && m[s - 1] == '驻' {
+        // 美国驻韩国大使: the country after 驻 is the posting, not the nationality; 朝鲜问题特使
+        // (envoy for North Korea): the country is the portfolio.
+        let portfolio = ["问题", "事务", "核问题"].iter().any(|w| m[e..p].iter().collect::<String>().starts_with(w));
+        if s > 0 && m[s - 1] == '驻' || portfolio {
             continue;
         }
         if let Some((kind, country)) = kinds(ent) {
@@ -181,6 +187,39 @@ fn korean_surname(r: &Reference, c: char) -> bool {
 
 /// Recognizes names in one Chinese sentence. `m` is the masked shadow; `hits` the known-name
 /// spans (start, end, entity index); `kinds` gives an entity's kind and country.
+/// Where a personal name in Latin letters starting at `p` ends: two to four capitalized words
+/// (Stephen Biegun, Bruce E. Nelson), not all capitals (ICBM), ending at a non-letter.
+fn latin_name(m: &[char], p: usize) -> Option<usize> {
+    let mut q = p;
+    let mut words = 0;
+    loop {
+        let w0 = q;
+        if !m.get(q).is_some_and(|c| c.is_ascii_uppercase()) {
+            break;
+        }
+        q += 1;
+        while m.get(q).is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '\'' | '’' | '-' | '.')) {
+            q += 1;
+        }
+        let word: String = m[w0..q].iter().collect();
+        if word.chars().filter(|c| c.is_ascii_lowercase()).count() == 0 && word.trim_end_matches('.').chars().count() > 1 {
+            q = w0;
+            break;
+        }
+        words += 1;
+        if m.get(q) == Some(&' ') && m.get(q + 1).is_some_and(|c| c.is_ascii_uppercase()) {
+            q += 1;
+            continue;
+        }
+        break;
+    }
+    while q > p && m[q - 1] == ' ' {
+        q -= 1;
+    }
+    let ends_clean = m.get(q).is_none_or(|c| !c.is_ascii_alphanumeric());
+    ((2..=4).contains(&words) && ends_clean).then_some(q)
+}
+
 pub fn recognize(
     r: &Reference,
     m: &[char],
@@ -232,6 +271,12 @@ pub fn recognize(
             continue;
         }
         let country = country_before(r, kinds, hits, m, t.start);
+        // A name in Latin letters after a Chinese title (特使Stephen Biegun, 专家Vipin Narang).
+        if let Some(e) = latin_name(m, p) {
+            let name: String = m[p..e].iter().collect();
+            out.push(Found { start: p, end: e, kind: "person", country, english: Some(name), pinyin: false });
+            continue;
+        }
         let east_asian = matches!(country.as_str(), "CHN" | "TWN" | "HKG" | "MAC" | "SGP" | "PRK" | "KOR" | "JPN" | "");
         let zh = surname_name(r, m, p, &starts, false);
         let tr = translit_run(r, m, p, &starts);
