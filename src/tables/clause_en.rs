@@ -88,7 +88,10 @@ pub fn coordinated<'a>(r: &Cx, s: &'a Sentence, last: &'a EntityHit) -> Vec<&'a 
         let Some(prev) = s.entities.iter().rfind(|e| e.end <= from && is_actor(r, e)) else { break };
         let gap: String = s.orig[prev.end..from].iter().collect::<String>().to_lowercase();
         let gap = gap.trim();
-        let linked = [",", "and", ", and", "&"].iter().any(|k| {
+        // A bare comma lists only before an "and" ("Iran, Syria and North Korea"); alone it
+        // ends a clause ("… meet U.S. officials, China said").
+        let kinds: &[&str] = if out.len() >= 2 { &[",", "and", ", and", "&"] } else { &["and", ", and", "&"] };
+        let linked = kinds.iter().any(|k| {
             gap.strip_prefix(k).is_some_and(|rest| {
                 let rest = rest.trim();
                 let rest = rest.strip_prefix("the").map(str::trim).unwrap_or(rest);

@@ -76,8 +76,11 @@ pub fn sentence(
                 let Some(h) = s.entities.iter().find(|e| e.start >= cue.end && e.start <= cue.end + 5 && is_actor(r, e)) else {
                     continue;
                 };
-                speakers.push(h.entity);
-                subject_start = h.start;
+                // "according to United States and South Korean officials": each of them.
+                let all = super::clause_en::coordinated_forward(r, s, h, s.len());
+                speakers.extend(all.iter().map(|x| x.entity));
+                let h = *all.last().unwrap_or(&h);
+                subject_start = all[0].start;
                 let rest: String = s.orig[h.end..].iter().collect();
                 if before.trim().is_empty() || before.trim_end().ends_with(',') && before.trim().len() < 3 {
                     content_start = h.end + rest.find(',').map(|i| rest[..i].chars().count() + 1).unwrap_or(0);
@@ -135,12 +138,23 @@ pub fn sentence(
                         }
                         Subject::Pronoun(p, at) => {
                             subject_start = at;
-                            speakers = match p.as_str() {
+                            // The sentence's own subject comes first ("The EU is concerned about
+                            // violations they allege …"); else the last speaker of that kind.
+                            let own: Vec<usize> = main_subject(r, s, at)
+                                .into_iter()
+                                .filter(|h| match p.as_str() {
+                                    "he" | "she" => is_person(r, h),
+                                    "it" | "they" => !is_person(r, h),
+                                    _ => false,
+                                })
+                                .map(|h| h.entity)
+                                .collect();
+                            speakers = if !own.is_empty() { own } else { match p.as_str() {
                                 "he" | "she" => st.last_person.into_iter().collect(),
                                 "it" => st.last_body.into_iter().collect(),
                                 "both" => st.pair(r, s, cue.start),
                                 _ => st.last_speakers.clone(),
-                            };
+                            } };
                         }
                         Subject::Unnamed(np) => {
                             // A verb continuing the previous statement ("… and declared").

@@ -14,6 +14,11 @@ static RE_DELEGATION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 static RE_DELEGATION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(delegation)\s+(?:of\s+(?:[a-z]+\s+){0,2}officials\s+)?(?:of|from)\s+(?:the\s+)?(\x{E000}+)").expect("valid")
 });
+/// "U.S. officials", "South Korean defense officials", "U.S. and South Korean officials": a
+/// country's unnamed officials speaking on the record (plural; "an official" is an unnamed source).
+static RE_OFFICIALS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\x{E000}+)(?:\s+and\s+(\x{E000}+))?\s+((?:[a-z][a-z-]*\s+){0,2})officials\b").expect("valid")
+});
 /// "the DPRK's trade minister" with no name after the title: an unnamed office holder.
 static RE_POSSESSIVE_TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\x{E000}+)(?:'s|’s)\s+((?:[a-z][a-z-]*\s+){0,3}[a-z][a-z-]*)").expect("valid"));
@@ -60,6 +65,26 @@ fn unnamed_groups(r: &Reference, text: &str, hits: &[(usize, usize, usize)], kin
         let (d, g) = (c.get(1).expect("group"), c.get(2).expect("group"));
         if let Some((name, country)) = owner(chars(g.start()), chars(g.end())) {
             out.push(role(chars(d.start()), chars(g.end()), format!("{name} delegation"), country));
+        }
+    }
+    for c in RE_OFFICIALS.captures_iter(text) {
+        let (g1, g2, m) = (c.get(1).expect("group"), c.get(2), c.get(3).map_or("", |x| x.as_str()));
+        // The head must be a country (not "Foreign Ministry officials").
+        let country_owner = |g: regex::Match| {
+            let &(_, _, ent) = hits.iter().find(|h| h.0 == chars(g.start()) && h.1 == chars(g.end()))?;
+            kinds(ent).filter(|(k, _)| k == "country").and_then(|_| owner(chars(g.start()), chars(g.end())))
+        };
+        let mods = m.split_whitespace().collect::<Vec<_>>().join(" ");
+        let named = |n: &str| [n, mods.as_str(), "officials"].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" ");
+        let end = chars(c.get(0).expect("m").end());
+        if let Some(g2) = g2 {
+            // "U.S. and South Korean officials": each country's officials.
+            if let (Some((n1, c1)), Some((n2, c2))) = (country_owner(g1), country_owner(g2)) {
+                out.push(role(chars(g1.start()), chars(g1.end()), named(&n1), c1));
+                out.push(role(chars(g2.start()), end, named(&n2), c2));
+            }
+        } else if let Some((n1, c1)) = country_owner(g1) {
+            out.push(role(chars(g1.start()), end, named(&n1), c1));
         }
     }
     for c in RE_POSSESSIVE_TITLE.captures_iter(text) {

@@ -97,7 +97,18 @@ impl Registry {
         let written = written.split_whitespace().collect::<Vec<_>>().join(" ");
         let korean = matches!(f.country.as_str(), "PRK" | "KOR") && f.pinyin;
         let english = f.english.clone().filter(|_| !korean).unwrap_or_else(|| if cjk { shadow.to_string() } else { written.clone() });
-        let aliases: Vec<String> = Vec::new();
+        // A role named by the country's demonym ("American officials") also answers to the
+        // country's name ("United States officials").
+        let mut aliases: Vec<String> = Vec::new();
+        if f.kind == "role" && !f.country.is_empty() {
+            if let (Some(dem), Some(c)) = (en::demonym(r, &f.country), r.entities.iter().find(|e| e.kind == "country" && e.entity_id == f.country)) {
+                if let Some(rest) = english.strip_prefix(dem.as_str()) {
+                    if dem != c.name_en {
+                        aliases.push(format!("{}{rest}", c.name_en));
+                    }
+                }
+            }
+        }
         let e = Entity {
             entity_id: content_id("X", &[&norm]),
             kind: f.kind.to_string(),
