@@ -187,6 +187,19 @@ fn korean_surname(r: &Reference, c: char) -> bool {
 
 /// Recognizes names in one Chinese sentence. `m` is the masked shadow; `hits` the known-name
 /// spans (start, end, entity index); `kinds` gives an entity's kind and country.
+/// The English name of another country's counterpart of a known body (韩国 + 外交部, the
+/// gazetteer's "Chinese Ministry of Foreign Affairs" → "South Korean Ministry of Foreign
+/// Affairs"): the body's English names that open with its country's demonym, the formal
+/// "… of …" form first, with the other country's demonym instead.
+fn counterpart_english(r: &Reference, body: &crate::reference::Entity, from: &str, to: &str) -> Option<String> {
+    let (d_from, d_to) = (super::en::demonym(r, from)?, super::en::demonym(r, to)?);
+    let names: Vec<&str> = std::iter::once(body.name_en.as_str()).chain(body.aliases.split('|').map(str::trim)).collect();
+    let rest = |n: &str| n.strip_prefix(d_from.as_str()).and_then(|x| x.strip_prefix(' ')).map(str::to_string);
+    let formal = names.iter().filter_map(|n| rest(n)).find(|x| x.contains(" of "));
+    let any = names.iter().filter_map(|n| rest(n)).next();
+    formal.or(any).map(|x| format!("{d_to} {x}"))
+}
+
 /// Where a personal name in Latin letters starting at `p` ends: two to four capitalized words
 /// (Stephen Biegun, Bruce E. Nelson), not all capitals (ICBM), ending at a non-letter.
 fn latin_name(m: &[char], p: usize) -> Option<usize> {
@@ -404,7 +417,8 @@ pub fn recognize(
             if ns == he && kind == "country" {
                 if let Some((nk, nc)) = kinds(nent) {
                     if nk == "org" && nc != country {
-                        out.push(Found { start: hs, end: ne, kind: "org", country: country.clone(), english: None, pinyin: false });
+                        let english = r.entities.get(nent).and_then(|body| counterpart_english(r, body, &nc, &country));
+                        out.push(Found { start: hs, end: ne, kind: "org", country: country.clone(), english, pinyin: false });
                         continue;
                     }
                 }
