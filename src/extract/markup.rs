@@ -291,8 +291,9 @@ re!(
 re!(RE_FULL_DATE, r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]|(\d{4})-(\d{2})-(\d{2})");
 
 /// A wire dateline without a year (路透首尔9月6日 -, 新华社平壤4月21日电, "SEOUL, Sept. 6
-/// (Reuters) -") dates the story; its year is the one that puts the dateline soonest after a
-/// full date the story cites (a report follows the events it dates in full).
+/// (Reuters) -") dates the story: the first such day on or after the latest full date the story
+/// cites (a report follows the events it dates in full; an older date it cites, 1950年6月25日,
+/// does not pull it back).
 pub fn wire_dateline(text: &str) -> Option<String> {
     let head: String = text.chars().take(3000).collect();
     let head = head.as_str();
@@ -304,22 +305,19 @@ pub fn wire_dateline(text: &str) -> Option<String> {
         let mon = c[1].to_lowercase();
         ((months.iter().position(|x| mon.starts_with(x))? + 1) as u32, c[2].parse().ok()?)
     };
-    let mut best: Option<(i64, chrono::NaiveDate)> = None;
+    let mut latest: Option<chrono::NaiveDate> = None;
     for c in RE_FULL_DATE.captures_iter(text) {
         let g = |a: usize, b: usize| c.get(a).or_else(|| c.get(b)).and_then(|x| x.as_str().parse::<u32>().ok());
         let (Some(y), Some(fm), Some(fd)) = (g(1, 4), g(2, 5), g(3, 6)) else { continue };
-        let Some(full) = chrono::NaiveDate::from_ymd_opt(y as i32, fm, fd) else { continue };
-        let Some(mut line) = chrono::NaiveDate::from_ymd_opt(y as i32, m, d) else { continue };
-        if line < full {
-            let Some(next) = chrono::NaiveDate::from_ymd_opt(y as i32 + 1, m, d) else { continue };
-            line = next;
-        }
-        let gap = (line - full).num_days();
-        if best.is_none_or(|(g, _)| gap < g) {
-            best = Some((gap, line));
+        if let Some(full) = chrono::NaiveDate::from_ymd_opt(y as i32, fm, fd) {
+            latest = latest.max(Some(full));
         }
     }
-    best.map(|(_, d)| d.format("%Y-%m-%d").to_string())
+    use chrono::Datelike;
+    let full = latest?;
+    let line = chrono::NaiveDate::from_ymd_opt(full.year(), m, d)?;
+    let line = if line < full { chrono::NaiveDate::from_ymd_opt(full.year() + 1, m, d)? } else { line };
+    Some(line.format("%Y-%m-%d").to_string())
 }
 
 /// A date in a URL path such as `/2018/05/08/` or `/20180508/`.
