@@ -110,7 +110,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 continue;
             }
             // 中国访朝官员有主席胡锦涛（2005）…: a list of visitors with their years, read above.
-            if s.lang != "en" && h.item.role == "visit_in" && !h.item.value.is_empty() && RE_LIST_HEAD.is_match(&s.sh(h.end, s.len())) {
+            if s.lang != "en" && heads_list(s, h) {
                 continue;
             }
             // English "to visit" is a plan or a purpose, not a trip (read by visits_en).
@@ -182,15 +182,15 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 let prev_end = s.entities.iter().filter(|o| o.end <= e.start).map(|o| o.end).max().unwrap_or(0);
                 let gap = s.sh(prev_end, e.start);
                 let after = s.sh(e.end, (e.end + 3).min(s.len()));
-                // A person whose phrase modifies the next person's (蓬佩奥最新任命的特使X) is not
-                // the traveller.
-                // Nor one who sends somebody (习近平派出的最高官员访问朝鲜).
+                // Not one who sends somebody (习近平派出的最高官员访问朝鲜), nor one whose phrase
+                // modifies the next person's (蓬佩奥最新任命的特使X).
                 let sends = e.end <= h.start && s.sh(e.end, h.start).contains('派');
-                let modifier = sends || s.entities.iter().find(|o| o.start >= e.end && o.end <= h.start && is_person(r, o)).is_some_and(|o| {
+                let modifier = s.entities.iter().find(|o| o.start >= e.end && o.end <= h.start && is_person(r, o)).is_some_and(|o| {
                     let between = s.sh(e.end, o.start);
                     between.contains('的') && !between.contains(['，', ',', '、', '和', '与', '及'])
                 });
                 !["夫人", "妻子", "陪同", "随行"].iter().any(|c| gap.contains(c))
+                    && !sends
                     && !modifier
                     && !(e.end < h.start && (after.starts_with('的') || after.starts_with("特使")))
             };
@@ -299,15 +299,16 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
 }
 
 static RE_LIST_HEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^，。]{0,8}?(?:有|包括|计有|如)").expect("valid"));
+/// A travel word with its host that opens a list of visitors (访朝官员有…, 访华的领导人包括…).
+fn heads_list(s: &Sentence, h: &Hit<Term>) -> bool {
+    h.item.role == "visit_in" && !h.item.value.is_empty() && RE_LIST_HEAD.is_match(&s.sh(h.end, s.len()))
+}
 static RE_YEAR4: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(1[89][0-9]{2}|20[0-9]{2})").expect("valid"));
 
 /// A list of visitors with their years (中国访朝官员有主席胡锦涛（2005），总理温家宝（2009）…):
 /// each person followed by years in parentheses visited the host of the travel word once a year.
 fn visitor_list(doc: &Annotated, r: &Cx, s: &Sentence, hits: &Hits, out: &mut Vec<VisitRec>) {
-    for h in hits.iter().filter(|h| h.item.role == "visit_in" && !h.item.value.is_empty()) {
-        if !RE_LIST_HEAD.is_match(&s.sh(h.end, s.len())) {
-            continue;
-        }
+    for h in hits.iter().filter(|h| heads_list(s, h)) {
         for e in s.entities.iter().filter(|e| e.start >= h.end && is_person(r, e)) {
             if !matches!(s.orig.get(e.end), Some('（') | Some('(')) {
                 continue;
