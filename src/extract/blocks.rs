@@ -13,6 +13,12 @@ const MAX_FURNITURE_LINE: usize = 160;
 /// Longest line that a `caption` marker makes an image caption.
 const MAX_CAPTION_LINE: usize = 40;
 
+/// A running head or foot of a printed page: a line that ends in "Page 3 of 12", "page 3/12",
+/// "- 3 -" or "第3页".
+static RE_PAGE_MARK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)(?:^|\s)(?:page|p\.)\s*\d{1,4}\s*(?:of|/)\s*\d{1,4}\s*$|^\s*[-–—]\s*\d{1,4}\s*[-–—]\s*$|第\s*\d{1,4}\s*页(?:\s*/?\s*共\s*\d{1,4}\s*页)?\s*$").expect("valid")
+});
+
 /// Removes furniture lines (and furniture tails of lines) from a stripped text.
 pub fn furniture(text: &Mapped, r: &Reference) -> Mapped {
     let c = &text.chars;
@@ -28,7 +34,8 @@ pub fn furniture(text: &Mapped, r: &Reference) -> Mapped {
         let n = line.trim().chars().count();
         let hits = r.boilerplate.find_str(&shadow);
         let whole = n > 0
-            && (hits.iter().any(|h| h.item.role == "line") && n < MAX_FURNITURE_LINE
+            && (n < MAX_FURNITURE_LINE && RE_PAGE_MARK.is_match(&line)
+                || hits.iter().any(|h| h.item.role == "line") && n < MAX_FURNITURE_LINE
                 || hits.iter().any(|h| h.item.role == "start") && n < MAX_FURNITURE_LINE && r.boilerplate.find_str(body).iter().any(|h| h.start == 0 && h.item.role == "start")
                 || hits.iter().any(|h| h.item.role == "caption") && n < MAX_CAPTION_LINE);
         if whole {

@@ -12,10 +12,16 @@ use crate::model::{byte_to_char, DocMeta, Edit, Mapped};
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// `html`, `wiki-markdown`, `markdown` or `text`.
+/// `html`, `feed` (RSS/Atom), `json`, `wiki-markdown`, `markdown` or `text`.
 pub fn detect_format(text: &str, path: &str) -> String {
     let lower_path = path.to_ascii_lowercase();
     let head: String = text.chars().take(4000).collect::<String>().to_ascii_lowercase();
+    if (lower_path.ends_with(".json") || head.trim_start_matches('\u{feff}').trim_start().starts_with(['{', '['])) && super::json::is_json(text) {
+        return "json".into();
+    }
+    if [".xml", ".rss", ".atom"].iter().any(|x| lower_path.ends_with(x)) || head.contains("<rss") || head.contains("<feed") || head.contains("<rdf:rdf") {
+        return "feed".into();
+    }
     if lower_path.ends_with(".html") || lower_path.ends_with(".htm") || head.contains("<html") || head.contains("<!doctype html") {
         return "html".into();
     }
@@ -84,21 +90,30 @@ pub fn strip(text: &Mapped, format: &str, meta: &mut DocMeta) -> Mapped {
                 // An item header of a news-summary page: ### [2010-05-6](/news/2010/05/6/…)
                 RE_ITEM_HEADER.captures(&s).and_then(|c| iso_date_prefix(&format!("{}-{}-{}", &c[1], &c[2], &c[3])).map(|d| (d, "item-header")))
             })
-            .or_else(|| RE_META_DATE.captures(&s).and_then(|c| iso_date_prefix(&c[1]).map(|d| (d, "html:meta"))));
+            .or_else(|| RE_META_DATE.captures(&s).and_then(|c| iso_date_prefix(&c[1]).map(|d| (d, "html:meta"))))
+            .or_else(|| super::html::jsonld_date(&s).map(|d| (d, "html:json-ld")))
+            .or_else(|| super::html::feed_date(&s).map(|d| (d, "feed:pubDate")));
         if let Some((d, src)) = found {
             meta.published_date = Some(d);
             meta.published_date_source = Some(src.into());
         }
     }
-    if format == "html" || format == "markdown" {
+    if format == "html" || format == "markdown" || format == "feed" {
         for m in RE_BLOCK.find_iter(&s) {
             del(&mut edits, m.start(), m.end());
+        }
+        for (a, b) in super::html::furniture_ranges(&s) {
+            del(&mut edits, a, b);
+        }
+        // Each item of a feed is dated by its own pubDate.
+        for (a, b, d) in super::html::feed_items(&s) {
+            meta.items.push((b2c[a], b2c[b], d));
         }
         for m in RE_TAG.find_iter(&s) {
             let with = if RE_BLOCKTAG.is_match(m.as_str()) { "\n" } else { "" };
             edits.push(Edit { start: b2c[m.start()], end: b2c[m.end()], with: with.into() });
         }
-        if format == "html" && meta.title.is_none() {
+        if format != "markdown" && meta.title.is_none() {
             static RE_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<title[^>]*>(.*?)</title>").expect("valid"));
             if let Some(c) = RE_TITLE.captures(&s) {
                 meta.title = Some(decode_entities(c[1].trim()));
@@ -176,6 +191,20 @@ pub fn strip(text: &Mapped, format: &str, meta: &mut DocMeta) -> Mapped {
     text.apply(edits)
 }
 
+/// Markup that was entity-escaped in the source (`&lt;p&gt;` in a feed description) is markup
+/// once decoded: a page whose stripped text still holds tags is stripped once more.
+pub fn strip_escaped(text: Mapped, meta: &mut DocMeta) -> Mapped {
+    let s = text.string();
+    let tags = RE_TAG.find_iter(&s).filter(|m| RE_BLOCKTAG.is_match(m.as_str()) || m.as_str().starts_with("<a ") || m.as_str() == "</a>").count();
+    if tags < 2 {
+        return text;
+    }
+    let items = std::mem::take(&mut meta.items);
+    let out = strip(&text, "html", meta);
+    meta.items = items;
+    out
+}
+
 fn decode_entities(s: &str) -> String {
     RE_ENTITY
         .replace_all(s, |c: &regex::Captures| {
@@ -242,6 +271,10 @@ fn iso_date_prefix(v: &str) -> Option<String> {
 
 re!(RE_H_RELEASE, r"(?:發佈時間|发布时间|發布時間|发稿时间|時間|时间)\s*[:：]\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2})");
 re!(RE_H_XUN, r"【[^】\n]{0,30}?(\d{4})年(\d{1,2})月(\d{1,2})日[电讯電訊]】");
+re!(
+    RE_H_DATELINE_EN,
+    r"(?m)^[ \t]*[A-Z][A-Za-z .'/-]{2,30},\s+(?:(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(\d{4})|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4}))\s*(?:\([^)\n]{2,20}\)\s*)?(?:--|—|–|-|:)"
+);
 re!(RE_H_ISOLINE, r"(?m)^[ \t\u{3000}]*(\d{4}-\d{2}-\d{2})[ \t\u{3000}]*$");
 re!(RE_H_STAMP, r"(?m)^[ \t`]*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s+[0-9]{1,2}:[0-9]{2}(?:\s*[AP]M)?(?:\s*(?:UTC|GMT|EST|EDT|CST|KST|JST|HKT|[+-][0-9]{2}:?[0-9]{2}))?(?:[ \t`]|$)");
 re!(RE_H_SOURCE, r"(?:來源|来源)\s*[:：]\s*([^|\n｜]+)");
@@ -259,6 +292,13 @@ pub fn header_meta(text: &str, meta: &mut DocMeta) {
                 RE_H_XUN
                     .captures(&head)
                     .and_then(|c| iso_date_prefix(&format!("{}-{}-{}", &c[1], &c[2], &c[3])).map(|d| (d, "header:dateline")))
+            })
+            // PYONGYANG, May 12, 2018 (KCNA) -- / Pyongyang, 12 May 2018 --
+            .or_else(|| {
+                RE_H_DATELINE_EN.captures(&head).and_then(|c| {
+                    let g = |a: usize, b: usize| c.get(a).or_else(|| c.get(b)).map(|x| x.as_str().to_string()).unwrap_or_default();
+                    super::html::any_date(&format!("{} {} {}", g(1, 5), g(2, 4), g(3, 6))).map(|d| (d, "header:dateline"))
+                })
             })
             .or_else(|| RE_H_ISOLINE.captures(&head).and_then(|c| iso_date_prefix(&c[1]).map(|d| (d, "header:date-line"))))
             // 3/6/2024 10:20 PM UTC: month first, as US sites write it.

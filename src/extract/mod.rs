@@ -4,6 +4,8 @@
 pub mod blocks;
 pub mod decode;
 pub mod guard;
+pub mod html;
+pub mod json;
 pub mod markup;
 
 use crate::model::{sha256_hex, DocMeta, Extracted, Mapped};
@@ -15,7 +17,13 @@ pub fn extract(doc_id: &str, path: &str, bytes: &[u8]) -> Result<Extracted, (Str
     let raw: Vec<char> = text.chars().collect();
     let format = markup::detect_format(&text, path);
     let mut meta = DocMeta::default();
-    let stripped = markup::strip(&Mapped::identity(&raw), &format, &mut meta);
+    let identity = Mapped::identity(&raw);
+    let stripped = match format.as_str() {
+        // The text fields of a JSON record, then any HTML inside them.
+        "json" => markup::strip(&json::strip(&identity, &mut meta), "html", &mut meta),
+        "html" | "feed" => markup::strip_escaped(markup::strip(&identity, &format, &mut meta), &mut meta),
+        _ => markup::strip(&identity, &format, &mut meta),
+    };
     markup::header_meta(&stripped.string(), &mut meta);
     Ok(Extracted {
         doc_id: doc_id.to_string(),

@@ -68,6 +68,9 @@ pub struct Sentence {
     /// The Simplified text of the heading this sentence stands under, when the sentence is an
     /// entry of a field list ("Exports" above "$222 million (2018)").
     pub heading: Option<String>,
+    /// A heading line itself (a short whole line with no sentence punctuation: a headline or a
+    /// section head). Headlines summarise the report: they are not read for statements.
+    pub is_heading: bool,
 }
 
 impl Sentence {
@@ -186,7 +189,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         // Field lists: a short line with no sentence punctuation heads the short lines after it.
         let whole_line = (a == 0 || text_chars[..a].iter().rev().find(|c| **c != ' ').is_none_or(|c| *c == '\n'))
             && text_chars.get(b).is_none_or(|c| *c == '\n' || *c == ' ');
-        let terminal = orig.iter().rev().find(|c| !c.is_whitespace()).is_some_and(|c| matches!(c, '。' | '.' | '!' | '?' | '！' | '？' | '”' | '"'));
+        let terminal = orig.iter().rev().find(|c| !c.is_whitespace()).is_some_and(|c| matches!(c, '。' | '.' | '!' | '?' | '！' | '？' | '”' | '"' | '」' | '』'));
         let is_heading = whole_line && orig.len() <= 40 && !terminal && dates.is_empty() && amounts.is_empty() && orig.iter().any(|c| c.is_alphabetic());
         let this_heading = if is_heading {
             heading = Some(shadow.trim().to_string());
@@ -211,6 +214,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
             apparatus: skip,
             item_date: item_date.map(PDate::day),
             heading: this_heading,
+            is_heading,
         });
     }
     Annotated { cleaned, doc_date, sentences, extracted: registry.list }

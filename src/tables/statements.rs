@@ -428,7 +428,9 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
     let mut para_speakers: Vec<usize> = Vec::new();
     let mut prev_end = 0usize;
     let mut en_state = super::statements_en::State::default();
-    let body: Vec<&Sentence> = doc.sentences.iter().filter(|s| !s.apparatus).collect();
+    // Headlines and section heads restate the body's statements (a dated "Related" item's
+    // headline is that item's only text, so it stays).
+    let body: Vec<&Sentence> = doc.sentences.iter().filter(|s| !s.apparatus && (!s.is_heading || s.item_date.is_some())).collect();
     for (si, &s) in body.iter().enumerate() {
         // The sentences before this one (at most three, nearest last), for group words (三国).
         let prev_sentence: &[&Sentence] = &body[si.saturating_sub(3)..si];
@@ -684,6 +686,10 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 (0, ca)
             } else if s.lang == "en" && ca > 0 {
                 (0, s.len())
+            } else if s.lang != "en" && cue.item.role == "act" && cues.get(ci + 1).is_some_and(|n| n.start >= cue.end && n.start <= t0 + 1) {
+                // 对此表示感谢，称…: the next cue opens its own content; this act's content is
+                // the act itself.
+                (own.last().map(|c| c.span().1).unwrap_or(ca), cue.end)
             } else if s.lang != "en" && (after_len < 5 || clause_len(s, t0) < 5) {
                 let subj_end = own.last().map(|c| c.span().1).unwrap_or(ca);
                 (subj_end, s.len())

@@ -215,11 +215,15 @@ pub fn sentence(
             // "announced on 4 July 1972, an agreement …": a time phrase before the content.
             if let Some(d) = s.dates.iter().find(|d| d.start >= t0 && d.start <= t0 + 8) {
                 let lead: String = s.orig[t0..d.start].iter().collect();
+                let after_date: String = s.orig[d.end.min(s.len())..(d.end + 6).min(s.len())].iter().collect();
                 if ["on ", "in ", "by ", "since ", ""].contains(&lead.as_str()) && s.orig.get(d.end) == Some(&',') {
                     t0 = d.end + 1;
                     while t0 < s.len() && s.orig[t0] == ' ' {
                         t0 += 1;
                     }
+                } else if ["on ", "in ", ""].contains(&lead.as_str()) && after_date == " that " {
+                    // "said on Friday that …"
+                    t0 = d.end + 1;
                 }
             }
             let rest: String = s.orig[t0..].iter().collect();

@@ -271,11 +271,43 @@ pub fn recognize(
         }
         String::new()
     };
+    // An office of a country in apposition: "The Foreign Minister of Mongolia, Mr. X," before
+    // the name, or "X, the Foreign Minister of Mongolia," after it.
+    let country_of_office = |title_end: usize| -> String {
+        let Some(&(_, _, ent)) = hits.iter().find(|h| h.0 == title_end + 4) else { return String::new() };
+        let of: String = c[title_end..(title_end + 4).min(c.len())].iter().collect();
+        match kinds(ent) {
+            Some((kind, country)) if of == " of " && kind == "country" => country,
+            _ => String::new(),
+        }
+    };
+    let apposed = |a: usize, b: usize| -> String {
+        // Before: "<Title> of <Country>, " ending where the name (or its honorific) starts.
+        if a >= 2 && c[a - 2] == ',' && c[a - 1] == ' ' {
+            if let Some(&(hs, _, _)) = hits.iter().find(|h| h.1 == a - 2) {
+                if hs >= 4 {
+                    if let Some(t) = titles.iter().find(|t| t.end == hs - 4) {
+                        let found = country_of_office(t.end);
+                        if !found.is_empty() {
+                            return found;
+                        }
+                    }
+                }
+            }
+        }
+        // After: ", the <Title> of <Country>" / ", <Title> of <Country>".
+        let rest: String = c[b..(b + 6).min(c.len())].iter().collect();
+        let skip = if rest.starts_with(", the ") { 6 } else if rest.starts_with(", ") { 2 } else { return String::new() };
+        titles.iter().find(|t| t.start == b + skip).map(|t| country_of_office(t.end)).unwrap_or_default()
+    };
     let tok_at = |p: usize| toks.iter().position(|t| t.start == p);
     let person = |out: &mut Vec<Found>, a: usize, b: usize, title_at: usize| {
         let mut country = country_at(title_at);
         if country.is_empty() {
             country = country_after(b);
+        }
+        if country.is_empty() {
+            country = apposed(title_at.min(a), b);
         }
         out.push(Found { start: a, end: b, kind: "person", country, english: None, pinyin: false });
     };
