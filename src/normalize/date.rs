@@ -179,7 +179,9 @@ re!(
 );
 re!(RE_WD_ZH, r"(上|下|本|这)?(?:周|星期|礼拜)([一二三四五六日天])");
 const MON: &str = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
-re!(RE_EN_MD, &format!(r"\b{MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*(\d{{1,2}}))?(?:,?\s+(\d{{4}}))?\b"));
+re!(RE_EN_MD, &format!(r"\b{MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:(?:\s*[-–]\s*|\s+(?:to|through|until|till|and)\s+)(\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(\d{{4}}))?\b"));
+// "May 30 to June 2, 2019": a range across two months.
+re!(RE_EN_MDMD, &format!(r"\b{MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*|\s+(?:to|through|until|till)\s+){MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b"));
 re!(RE_EN_DM, &format!(r"\b(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?\s+{MON}\.?(?:,?\s+(\d{{4}}))?\b"));
 re!(RE_EN_MY, &format!(r"\b{MON}\.?,?\s+(\d{{4}})\b"));
 re!(RE_EN_M, &format!(r"\b(?:in|In|since|Since|by|By|early|late|mid-|until|Until)\s+{MON}\b(?:\.)?(?:\s+|,|$)"));
@@ -428,6 +430,13 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
             _ => weekday_near(today, wd, 0),
         };
         add(m.start(), m.end(), Some(PDate::day(day)), None, true, "date:zh-weekday");
+    }
+    for c in RE_EN_MDMD.captures_iter(if digits && latin { text } else { "" }) {
+        let m = c.get(0).expect("m");
+        let y = num(c.get(5)).map(|y| y as i32).or(anchor.year());
+        let start = y.and_then(|y| PDate::new(y, month_en(&c[1]), num(c.get(2))));
+        let end = y.and_then(|y| PDate::new(y, month_en(&c[3]), num(c.get(4))));
+        add(m.start(), m.end(), start, end, false, "date:en-md");
     }
     for c in RE_EN_MD.captures_iter(if digits && latin { text } else { "" }) {
         let m = c.get(0).expect("m");

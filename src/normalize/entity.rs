@@ -26,7 +26,14 @@ impl Tracker {
             let written = &chars[h.start..h.end];
             let one_word = written.iter().all(|c| c.is_alphabetic() || *c == '-') && written.iter().all(|c| c.is_ascii());
             if one_word && chars.get(h.end) == Some(&' ') && chars.get(h.end + 1).is_some_and(|c| c.is_uppercase()) {
-                continue;
+                // …except a country's adjective before an office ("Russian Foreign Minister X",
+                // "Chinese President X"): the country of the person named after it.
+                let country = cands.iter().all(|&c| reference.entities[c].kind == "country");
+                let rest: String = chars[h.end + 1..chars.len().min(h.end + 40)].iter().collect();
+                let office = country && reference.names.titles.find_str(&rest).iter().any(|t| t.start == 0);
+                if !office {
+                    continue;
+                }
             }
             let pick = if cands.len() == 1 {
                 cands[0]
@@ -36,8 +43,22 @@ impl Tracker {
                     .max_by_key(|&&c| (self.last.get(&c).copied().map(|p| p + 1).unwrap_or(0), usize::MAX - c))
                     .unwrap_or(&cands[0])
             };
+            // "President Xi" + "Xi Jinping": when another name of the same entity starts at the
+            // hit's last word and runs past it, the mention is the whole "President Xi Jinping".
+            let mut end = h.end;
+            if !one_word && written.iter().all(|c| c.is_ascii()) && chars.get(h.end) == Some(&' ') {
+                if let Some(last_space) = written.iter().rposition(|c| *c == ' ') {
+                    let from = h.start + last_space + 1;
+                    let rest: String = chars[from..chars.len().min(from + 60)].iter().collect();
+                    if let Some(longer) = reference.entity_matcher.find_str(&rest).first() {
+                        if longer.start == 0 && from + longer.end > h.end && longer.item.contains(&pick) {
+                            end = from + longer.end;
+                        }
+                    }
+                }
+            }
             self.last.insert(pick, offset + h.start);
-            out.push(EntityHit { start: h.start, end: h.end, entity: pick });
+            out.push(EntityHit { start: h.start, end, entity: pick });
         }
         out
     }

@@ -142,7 +142,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
     let mut heading: Option<String> = None;
     let text_chars = &cleaned.text.chars;
     for &(a, b) in &cleaned.sentences {
-        let shadow: String = cleaned.shadow[a..b].iter().collect();
+        let shadow: String = dateline_case(cleaned.shadow[a..b].iter().collect());
         let orig: Vec<char> = cleaned.text.chars[a..b].to_vec();
         // A dated list item (a "Related" entry) is its own little document: its date anchors
         // its relative dates, and no date carries in or out of it.
@@ -218,6 +218,21 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         });
     }
     Annotated { cleaned, doc_date, sentences, extracted: registry.list }
+}
+
+/// A wire dateline writes its city in capitals ("PYONGYANG, May 12 (KCNA) --", "SEOUL (AP) —"):
+/// for matching, the city is read as the name it is (same length, so offsets hold).
+fn dateline_case(shadow: String) -> String {
+    static RE: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"^[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2}(?:,| \()").expect("valid"));
+    let Some(m) = RE.find(&shadow) else { return shadow };
+    let head: String = m
+        .as_str()
+        .chars()
+        .enumerate()
+        .map(|(i, c)| if i > 0 && m.as_str().chars().nth(i - 1).is_some_and(|p| p.is_ascii_uppercase()) { c.to_ascii_lowercase() } else { c })
+        .collect();
+    format!("{head}{}", &shadow[m.end()..])
 }
 
 /// Open-world names in one sentence: names the document has already introduced (the full

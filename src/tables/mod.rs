@@ -138,6 +138,15 @@ pub fn is_place(r: &Cx, e: &EntityHit) -> bool {
 /// the sentence.
 pub fn date_for(s: &Sentence, p: usize) -> (Option<PDate>, Option<PDate>, bool) {
     let (ca, cb) = clause_at(s, p);
+    // The date of an English wire dateline ("PYONGYANG, June 5 (KCNA) --") dates the report,
+    // not the event the sentence tells.
+    let dateline = |d: &&crate::normalize::date::DateMention| {
+        let after: String = s.orig[d.end.min(s.len())..(d.end + 30).min(s.len())].iter().collect();
+        let after = after.trim_start();
+        let after = if after.starts_with('(') { after.find(')').map(|i| after[i + 1..].trim_start()).unwrap_or(after) } else { after };
+        d.start < 40 && (after.starts_with("--") || after.starts_with('—') || after.starts_with("- ") || after.starts_with('–'))
+    };
+    let dates: Vec<&crate::normalize::date::DateMention> = s.dates.iter().filter(|d| !dateline(d)).collect();
     let pick = |d: &crate::normalize::date::DateMention| {
         // A more precise earlier date that agrees with the nearest one is the event's date
         // (2018年6月19日至20日，金正恩在2018年…访华).
@@ -145,19 +154,19 @@ pub fn date_for(s: &Sentence, p: usize) -> (Option<PDate>, Option<PDate>, bool) 
         let d = finer.unwrap_or(d);
         (Some(d.date), d.end_date, true)
     };
-    if let Some(d) = s.dates.iter().rev().find(|d| d.end <= p && d.start >= ca) {
+    if let Some(d) = dates.iter().rev().find(|d| d.end <= p && d.start >= ca) {
         return pick(d);
     }
-    if let Some(d) = s.dates.iter().find(|d| d.start >= p && d.start < cb) {
+    if let Some(d) = dates.iter().find(|d| d.start >= p && d.start < cb) {
         return (Some(d.date), d.end_date, true);
     }
-    if let Some(d) = s.dates.iter().rev().find(|d| d.end <= p) {
+    if let Some(d) = dates.iter().rev().find(|d| d.end <= p) {
         return pick(d);
     }
     // "visited Minsk, the capital of the Belarusian SSR, in 1984": an apposition put the date in
     // the next clause; still the sentence's own date, not another paragraph's.
     // Not a date another event carries ("since assuming office in 2011", "after …", "until …").
-    if let Some(d) = s.dates.iter().find(|d| d.start >= p && !d.relative) {
+    if let Some(d) = dates.iter().find(|d| d.start >= p && !d.relative) {
         let between: String = s.orig[p..d.start].iter().collect::<String>().to_lowercase();
         let other = ["since", "after", "before", "until", "ago", "when", "以来", "之后", "以后", "之前", "以前"].iter().any(|w| between.contains(w));
         if !other {

@@ -113,8 +113,9 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             if s.lang != "en" && heads_list(s, h) {
                 continue;
             }
-            // English "to visit" is a plan or a purpose, not a trip (read by visits_en).
-            if s.lang == "en" && s.sh(h.start.saturating_sub(3), h.start) == "to " {
+            // English "to visit" is a plan or a purpose, not a trip; "returned … after a visit
+            // to" is dated by its return (both read by visits_en).
+            if s.lang == "en" && (s.sh(h.start.saturating_sub(3), h.start) == "to " || super::visits_en::returns_after(&s.sh(0, h.start))) {
                 continue;
             }
             // "访问朝鲜两个月前的9月15日": the trip is a time reference, not a report.

@@ -8,6 +8,7 @@ use super::visits::VisitRec;
 use super::{date_for, evidence, inside_quotes, is_person, is_place, trunc, Cx};
 use crate::normalize::date::Precision;
 use crate::normalize::{Annotated, EntityHit, Sentence};
+use crate::reference::{Hit, Term};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -42,10 +43,40 @@ fn main_clause_person<'a>(r: &Cx, s: &'a Sentence, p: usize) -> Option<&'a Entit
 /// Words right before the verb that make it a plan rather than a trip.
 const SCHEDULED: &[&str] = &["will", "would", "to", "plans", "due", "scheduled", "expected", "set"];
 
-/// Cross-sentence state: the last person named, for "he"/"she".
+/// "left here on Saturday for Beijing", "departed Pyongyang for Moscow": the place after "for"
+/// is the host.
+static RE_LEFT_FOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:left|leaves|departed|departs|set off|set out)(?:\s+(?:here|home|[A-Z][\w-]+))?(?:\s+(?:on|by|late|early|this|in)\b[^,.;]{0,30}?)?\s+for\s+").expect("valid")
+});
+/// "returned home on Thursday after a four-day visit to": the visit ended on the clause's date.
+static RE_RETURN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:returned|returns|came back|arrived back|arrived home|got back)\b[^.;]{0,60}\bafter\s+(?:a|an|his|her|their|the)\s+(?:(\w+)-day\s+)?(?:[a-z-]+\s+){0,2}$").expect("valid")
+});
+/// True when the text before a visit word reports the return from it (read by [`sentence`]).
+pub fn returns_after(before: &str) -> bool {
+    RE_RETURN_AFTER.is_match(before)
+}
+const NUMBERS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+/// "arrived here": the host is the dateline's city.
+static RE_HERE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:arrived|arrives|arriving|arrive)\s+here\b").expect("valid"));
+/// "a delegation … led by Vice-Minister X": the head of the delegation travels.
+static RE_LED_BY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:led|headed)\s+by\s+").expect("valid"));
+
+/// Cross-sentence state: the last person named, for "he"/"she"; the dateline's place
+/// ("PYONGYANG, May 12 (KCNA) --"), for "arrived here".
 #[derive(Default)]
 pub struct State {
     last_person: Option<usize>,
+    dateline: Option<(String, String)>,
+    sentences_seen: usize,
+}
+
+/// The place a dateline opens with: a place at the start of the sentence, followed within a
+/// few words by the dateline's dash or agency ("PYONGYANG, May 12 (KCNA) --").
+fn dateline_place(r: &Cx, s: &Sentence) -> Option<(String, String)> {
+    let e = s.entities.first().filter(|e| e.start <= 2 && is_place(r, e))?;
+    let rest: String = s.orig[e.end..(e.end + 40).min(s.len())].iter().collect();
+    (rest.starts_with(',') && (rest.contains("--") || rest.contains('—') || rest.contains(" - ") || rest.contains('('))).then(|| host_of(r, e))
 }
 
 fn host_of(r: &Cx, e: &EntityHit) -> (String, String) {
@@ -72,14 +103,26 @@ fn hosts<'a>(r: &Cx, s: &'a Sentence, p: usize) -> Vec<&'a EntityHit> {
     }
     let mut out = vec![first];
     let mut cur = first;
+    // Places joined by commas are a list only when an "and"/"or" closes it ("Belgium, Italy and
+    // Sweden"); "to Pyongyang, US Secretary …" starts the next clause.
+    let mut comma_only_at: Option<usize> = None;
     while let Some(n) = s.entities.iter().find(|e| e.start >= cur.end && is_place(r, e)) {
-        let g: String = s.orig[cur.end..n.start].iter().collect::<String>().to_lowercase();
-        let g = g.trim().trim_start_matches(',').trim().trim_start_matches("and").trim().trim_start_matches("the").trim();
+        let raw: String = s.orig[cur.end..n.start].iter().collect::<String>().to_lowercase();
+        let g = raw.trim().trim_start_matches(',').trim().trim_start_matches("and").trim_start_matches("or ").trim().trim_start_matches("the").trim();
         if !g.is_empty() || out.len() >= 8 {
             break;
         }
+        let t = raw.trim();
+        if t == "," {
+            comma_only_at.get_or_insert(out.len());
+        } else if t.ends_with("and") || t.ends_with("or") || t.ends_with("and the") {
+            comma_only_at = None;
+        }
         out.push(n);
         cur = n;
+    }
+    if let Some(k) = comma_only_at {
+        out.truncate(k);
     }
     // A city inside the country just named ("to China, Beijing") stays one host.
     out.dedup_by(|b, a| host_of(r, a).0 == host_of(r, b).0);
@@ -88,12 +131,49 @@ fn hosts<'a>(r: &Cx, s: &'a Sentence, p: usize) -> Vec<&'a EntityHit> {
 
 /// Reads the visits of one English sentence.
 pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Option<&EntityHit>, out: &mut Vec<VisitRec>) {
-    let hits = super::terms(&r.visit_terms, s);
-    for h in hits.iter().filter(|h| h.item.role == "visit") {
+    if st.sentences_seen < 3 && st.dateline.is_none() {
+        st.dateline = dateline_place(r, s);
+    }
+    st.sentences_seen += 1;
+    let mut hits = super::terms(&r.visit_terms, s);
+    // Travel written as "left … for X" and "arrived here": synthetic hits over the phrase.
+    let text: String = s.orig.iter().collect();
+    let b2c = crate::model::byte_to_char(&text);
+    let mut here_hosts: Vec<(usize, (String, String))> = Vec::new();
+    for m in RE_HERE.find_iter(&text) {
+        if let Some(d) = st.dateline.clone() {
+            here_hosts.push((b2c[m.start()], d));
+            hits.push(synthetic(b2c[m.start()], b2c[m.end()], true));
+        }
+    }
+    for m in RE_LEFT_FOR.find_iter(&text) {
+        hits.push(synthetic(b2c[m.start()], b2c[m.end()], false));
+    }
+    hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+    for h in hits.iter().filter(|h| matches!(h.item.role.as_str(), "visit" | "visit_passive")) {
         if inside_quotes(s, h.start) {
             continue;
         }
-        let mut hs = hosts(r, s, h.end);
+        let passive = h.item.role == "visit_passive";
+        let before_verb: String = s.orig[..h.start].iter().collect();
+        // "X was received by Y in Pyongyang": X travelled to the place after "in".
+        if passive && !["was ", "were ", "is ", "are ", "being "].iter().any(|w| before_verb.ends_with(w)) {
+            continue;
+        }
+        let mut hs: Vec<(String, String, usize)> = if passive {
+            let after: String = s.orig[h.end..(h.end + 80).min(s.len())].iter().collect();
+            match after.find(" in ") {
+                Some(i) if !after[..i].contains([',', ';']) => {
+                    let at = h.end + after[..i].chars().count() + 4;
+                    s.entities.iter().filter(|e| e.start == at && is_place(r, e)).map(|e| (host_of(r, e).0, host_of(r, e).1, e.end)).collect()
+                }
+                _ => Vec::new(),
+            }
+        } else if let Some((_, (c, city))) = here_hosts.iter().find(|(p, _)| *p == h.start) {
+            vec![(c.clone(), city.clone(), h.end)]
+        } else {
+            hosts(r, s, h.end).into_iter().map(|e| (host_of(r, e).0, host_of(r, e).1, e.end)).collect()
+        };
         // "Cuban leader Fidel Castro visited in 1986": a trip with no place named goes to the
         // country the document is about (the one it names most).
         let intransitive = h.item.term.starts_with("visit") && {
@@ -103,7 +183,7 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         };
         if hs.is_empty() && intransitive {
             if let Some(t) = topic {
-                hs.push(t);
+                hs.push((host_of(r, t).0, host_of(r, t).1, t.end));
             }
         }
         if hs.is_empty() {
@@ -119,8 +199,19 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         if let Some(m) = RE_LIGHT.find(&before) {
             verb_start = before[..m.start()].chars().count();
         }
+        if let Some(m) = RE_RETURN_AFTER.find(&before) {
+            // The one who returned is the subject of "returned".
+            verb_start = before[..m.start()].chars().count();
+        }
+        if passive {
+            // The subject stands before "was".
+            verb_start = before.trim_end().rfind(' ').map(|i| before[..i].chars().count()).unwrap_or(0);
+        }
         let last_word = before_l.split_whitespace().last().unwrap_or("").to_string();
-        let scheduled = SCHEDULED.contains(&last_word.as_str()) || h.item.term.contains("due");
+        // "will pay a state visit": the word before the light verb counts too.
+        let before_light = before_l.chars().take(verb_start).collect::<String>();
+        let light_word = before_light.split_whitespace().last().unwrap_or("").to_string();
+        let scheduled = SCHEDULED.contains(&last_word.as_str()) || SCHEDULED.contains(&light_word.as_str()) || h.item.term.contains("due");
         let mut visitors: Vec<usize> = Vec::new();
         let mut subj_start = verb_start;
         match subject(r, s, verb_start) {
@@ -138,8 +229,21 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         }
         // "During a 2000 visit to Pyongyang, US Secretary of State X gave …": the traveller is
         // the subject of the main clause after the opening phrase.
+        // "A delegation … led by Vice-Minister X left here for …": the head travels.
+        let lead: String = s.orig[..verb_start].iter().collect();
+        if let Some(m) = RE_LED_BY.find_iter(&lead).last() {
+            let from = lead[..m.end()].chars().count();
+            let head = s.entities.iter().find(|e| e.start >= from && e.end <= verb_start && is_person(r, e)).filter(|e| {
+                let gap: String = s.orig[from..e.start].iter().collect();
+                gap.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase())) && gap.chars().count() <= 60
+            });
+            if let Some(e) = head {
+                visitors = vec![e.entity];
+                subj_start = subj_start.min(e.start);
+            }
+        }
         if visitors.is_empty() && RE_OPENING.is_match(&before) {
-            if let Some(p) = main_clause_person(r, s, hs.last().map_or(h.end, |x| x.end)) {
+            if let Some(p) = main_clause_person(r, s, hs.last().map_or(h.end, |x| x.2)) {
                 visitors.push(p.entity);
                 subj_start = p.start;
             }
@@ -148,14 +252,25 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
             continue;
         }
         let (start, end, explicit) = date_for(s, h.start);
-        let (start, end) = if !explicit { (super::undated_event(doc, s, start, super::present_tense(&h.item.term)), None) } else { (start, end) };
+        let (mut start, mut end) = if !explicit { (super::undated_event(doc, s, start, super::present_tense(&h.item.term)), None) } else { (start, end) };
+        // "returned home on Thursday after a four-day visit to Russia": the date is the
+        // return; the start is known only when the length is.
+        if let Some(c) = RE_RETURN_AFTER.captures(&before) {
+            let from = before[..c.get(0).expect("match").start()].chars().count();
+            let dated_here = s.dates.iter().any(|d| d.start >= from && d.end <= h.start);
+            if dated_here && start.is_some_and(|d| d.p == Precision::Day) && end.is_none() {
+                let days = c.get(1).and_then(|n| n.as_str().parse::<i64>().ok().or_else(|| NUMBERS.iter().position(|w| *w == n.as_str().to_lowercase()).map(|i| i as i64 + 1)));
+                end = start;
+                start = days.filter(|n| (1..60).contains(n)).and_then(|n| start.map(|d| crate::normalize::date::PDate::day(d.first_day() - chrono::Duration::days(n - 1))));
+            }
+        }
         if scheduled && (!explicit || start.is_none_or(|d| d.p != Precision::Day)) {
             continue;
         }
         for v in visitors {
             let visitor = r.ent(v);
-            for host in &hs {
-                let (country, city) = host_of(r, host);
+            for (country, city, host_end) in &hs {
+                let (country, city) = (country.clone(), city.clone());
                 if country.is_empty() || country == visitor.country {
                     continue;
                 }
@@ -169,7 +284,7 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
                     end,
                     scheduled,
                     purpose: trunc(&s.text(h.start, s.len()), 200),
-                    evidence: vec![evidence(doc, s, subj_start, host.end, "visit:en:verb")],
+                    evidence: vec![evidence(doc, s, subj_start, (*host_end).max(h.end), "visit:en:verb")],
                     explicit,
                     travel: true,
                     generic: false,
@@ -180,6 +295,14 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
     if let Some(e) = s.entities.iter().rev().find(|e| is_person(r, e) && !inside_quotes(s, e.start)) {
         st.last_person = Some(e.entity);
     }
+}
+
+static ARRIVED_HERE: LazyLock<Term> = LazyLock::new(|| Term { term: "arrived here".into(), role: "visit".into(), value: String::new() });
+static LEFT_FOR: LazyLock<Term> = LazyLock::new(|| Term { term: "left for".into(), role: "visit".into(), value: String::new() });
+
+/// A hit for a travel phrase read by a pattern rather than the lexicon.
+fn synthetic(start: usize, end: usize, here: bool) -> Hit<'static, Term> {
+    Hit { start, end, item: if here { &ARRIVED_HERE } else { &LEFT_FOR } }
 }
 
 /// The title written right before a name ("Egyptian President Hosni Mubarak" → President).
