@@ -11,6 +11,7 @@ pub static REFERENCE: &[(&str, &str)] = &[
     ("README.md", include_str!("../reference/README.md")),
     ("anaphora.csv", include_str!("../reference/anaphora.csv")),
     ("boilerplate.csv", include_str!("../reference/boilerplate.csv")),
+    ("capitals.csv", include_str!("../reference/capitals.csv")),
     ("common_words.txt", include_str!("../reference/common_words.txt")),
     ("cues.csv", include_str!("../reference/cues.csv")),
     ("entities.csv", include_str!("../reference/entities.csv")),

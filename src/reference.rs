@@ -141,8 +141,17 @@ impl<T> Matcher<T> {
     }
 }
 
+/// A row of `capitals.csv`.
+#[derive(Debug, Deserialize)]
+struct Capital {
+    place: String,
+    country: String,
+}
+
 /// Everything the rules read from `reference/`.
 pub struct Reference {
+    /// Capitals that stand for their governments as speakers: place index → country index.
+    pub capitals: std::collections::BTreeMap<usize, usize>,
     /// The gazetteer, in file order (`origin = reference`).
     pub entities: Vec<EntRef>,
     pub script: ScriptMap,
@@ -309,7 +318,16 @@ impl Reference {
             }
         }
         let entity_matcher = Matcher::new(by_alias.into_iter().collect(), &script)?;
+        let mut capitals = std::collections::BTreeMap::new();
+        for c in read_csv::<Capital>(dir, "capitals.csv")? {
+            let find = |id: &str, kind: &str| entities.iter().position(|e| e.entity_id == id && e.kind == kind);
+            let (Some(p), Some(k)) = (find(&c.place, "place"), find(&c.country, "country")) else {
+                bail!("{}: {} / {} is not a place and a country of entities.csv", dir.label("capitals.csv"), c.place, c.country);
+            };
+            capitals.insert(p, k);
+        }
         Ok(Reference {
+            capitals,
             cues: terms(dir, "cues.csv", &script)?,
             visit_terms: terms(dir, "visit_terms.csv", &script)?,
             trade_terms: terms(dir, "trade_terms.csv", &script)?,

@@ -179,7 +179,7 @@ pub fn subject<'a>(r: &Cx, s: &'a Sentence, q: usize) -> Subject<'a> {
         }
         break;
     }
-    if let Some(h) = hit_ending(s, p).filter(|h| is_actor(r, h)) {
+    if let Some(h) = hit_ending(s, p).filter(|h| is_actor(r, h) || r.capital_country(h.entity).is_some()) {
         // An object of a preposition is not a subject ("with China announced …" is rare; "of
         // China" before a verb is part of a longer subject we cannot read).
         let w = words_before(s, h.start);

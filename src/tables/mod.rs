@@ -104,6 +104,10 @@ impl<'a> Cx<'a> {
     pub fn ent(&self, i: usize) -> &'a EntRef {
         self.ents.get(i)
     }
+    /// The country a capital stands for as a speaker ("Pyongyang said"), for a capital's hit.
+    pub fn capital_country(&self, i: usize) -> Option<usize> {
+        self.r.capitals.get(&i).copied()
+    }
     /// The gazetteer index of the country with this ISO3 code.
     pub fn country_index(&self, iso3: &str) -> Option<usize> {
         self.r.entities.iter().position(|e| e.kind == "country" && e.entity_id == iso3)

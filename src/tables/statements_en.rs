@@ -44,6 +44,32 @@ fn country_of_actor(r: &Cx, e: &crate::normalize::EntityHit) -> Option<usize> {
     }
 }
 
+/// Where the content starts after a cue that first names its listener or channel ("told
+/// reporters: …", "told a briefing on Monday that …", "said in a statement carried by KCNA that
+/// …"): the byte offset in `rest` past the "that", colon or opening quote, when the words before
+/// it are such a phrase (short, and opening like one).
+fn lead_in(term: &str, rest: &str) -> Option<usize> {
+    let telling = matches!(term, "told" | "tells" | "tell" | "telling");
+    let channel = ["in a ", "in an ", "in his ", "in her ", "in its ", "on ", "at a ", "at an ", "during ", "via ", "through ", "to reporters", "to a ", "to the "]
+        .iter()
+        .any(|p| rest.starts_with(p));
+    if !telling && !channel {
+        return None;
+    }
+    let window: String = rest.chars().take(90).collect();
+    let ends = [" that ", ": ", ", \"", ", “", ": \"", ": “"];
+    let (at, len) = ends.iter().filter_map(|e| window.find(e).map(|i| (i, e.len()))).min()?;
+    let phrase = &window[..at];
+    if phrase.contains(['.', ';']) || phrase.split_whitespace().count() > 12 {
+        return None;
+    }
+    let mut k = at + len;
+    while rest[k..].starts_with(['"', '“', ' ']) {
+        k += rest[k..].chars().next().map(char::len_utf8).unwrap_or(1);
+    }
+    Some(k)
+}
+
 /// Reads the statements of one English sentence.
 #[allow(clippy::too_many_arguments)]
 pub fn sentence(
@@ -58,6 +84,7 @@ pub fn sentence(
     let doc_id = &doc.cleaned.doc.doc_id;
     let mut sentence_speakers: Vec<usize> = Vec::new();
     let mut spoke = false;
+    let mut unnamed_spoke = false;
     for (ci, cue) in cues.iter().enumerate() {
         if inside_quotes(s, cue.start) || cue.item.role == "block" {
             continue;
@@ -87,6 +114,21 @@ pub fn sentence(
                 } else {
                     content_start = 0;
                     content_end = before.trim_end().trim_end_matches(',').chars().count();
+                }
+            }
+            "quoted" => {
+                // "Kim was quoted by KCNA as saying …": the subject of "was quoted" spoke.
+                let Some(q) = before.rfind(" was quoted").or_else(|| before.rfind(" were quoted")) else { continue };
+                match subject(r, s, before[..q].chars().count()) {
+                    Subject::Hits(hs) => {
+                        subject_start = hs[0].start;
+                        speakers.extend(hs.iter().map(|h| h.entity));
+                    }
+                    Subject::Pronoun(p, at) if p == "he" || p == "she" => {
+                        subject_start = at;
+                        speakers.extend(st.last_person);
+                    }
+                    _ => continue,
                 }
             }
             "participle" => {
@@ -171,6 +213,10 @@ pub fn sentence(
                             } else {
                                 if r.names.unnamed.find_str(&np_l).iter().any(|h| h.item.role == "unnamed") {
                                     unresolved.push(Unresolved { doc_id: doc_id.clone(), cue: s.text(cue.start, cue.end), who: trunc(&np, 40) });
+                                    // "A senior official said … "…," he added.": the next "he"
+                                    // is the unnamed speaker, not an earlier named one.
+                                    st.last_person = None;
+                                    unnamed_spoke = true;
                                 }
                                 continue;
                             }
@@ -178,6 +224,12 @@ pub fn sentence(
                         Subject::None => continue,
                     }
                 }
+            }
+        }
+        // "Pyongyang said": a capital speaks for its country.
+        for sp in speakers.iter_mut() {
+            if let Some(c) = r.capital_country(*sp) {
+                *sp = c;
             }
         }
         speakers.dedup();
@@ -224,11 +276,18 @@ pub fn sentence(
                 } else if ["on ", "in ", ""].contains(&lead.as_str()) && after_date == " that " {
                     // "said on Friday that …"
                     t0 = d.end + 1;
+                } else if ["on ", ""].contains(&lead.as_str()) && d.relative && s.orig.get(d.end) == Some(&' ') {
+                    // "said on Tuesday it would …": the day is when it was said.
+                    t0 = d.end + 1;
                 }
             }
             let rest: String = s.orig[t0..].iter().collect();
             if rest.starts_with("that ") {
                 t0 += 5;
+            } else if let Some(k) = lead_in(&cue.item.term, &rest) {
+                // "told reporters: …", "told a news briefing on Monday that …", "said in a
+                // statement carried by KCNA that …": the listener or the channel comes first.
+                t0 += rest[..k].chars().count();
             }
         }
         let _ = &after;
@@ -276,7 +335,7 @@ pub fn sentence(
         st.countries.retain(|x| *x != c);
         st.countries.push(c);
     }
-    if !spoke {
+    if !spoke && !unnamed_spoke {
         // The sentence's subject becomes the antecedent of the next "he" / "it".
         if let Some(e) = main_subject(r, s, s.len()).first() {
             if is_person(r, e) {

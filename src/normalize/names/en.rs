@@ -129,7 +129,13 @@ const STOP: &[&str] = &[
 ];
 
 /// Institutions written in lower case after a country or demonym: together a named body.
-const INSTITUTIONS: &[&str] = &["court", "police", "military", "army", "navy", "embassy", "parliament", "prosecutors", "coast guard", "foreign ministry", "defense ministry", "defence ministry", "intelligence service", "state media", "news agency"];
+const INSTITUTIONS: &[&str] = &[
+    "court", "police", "military", "army", "navy", "embassy", "parliament", "prosecutors", "coast guard", "foreign ministry", "defense ministry",
+    "defence ministry", "intelligence service", "state media", "news agency", "unification ministry", "commerce ministry", "trade ministry",
+    "finance ministry", "interior ministry", "justice ministry", "customs", "customs agency", "customs office", "central bank", "cabinet",
+    "presidential office", "spy agency", "joint chiefs of staff", "ruling party", "state news agency", "official news agency", "state television",
+    "state TV", "foreign office", "mission to the United Nations", "mission to the UN",
+];
 
 /// Lower-case words that may stand inside a name (Charles de Gaulle, Osama bin Laden).
 const PARTICLES: &[&str] = &["de", "da", "van", "von", "der", "den", "bin", "al", "el", "la", "le", "du", "dos", "del", "di", "ibn", "ul"];
@@ -340,8 +346,11 @@ pub fn recognize(
             continue;
         }
         let rest: String = c[he..(he + 40).min(c.len())].iter().collect();
+        // "North Korea's foreign ministry": the possessive stands between them.
+        let poss = ["'s", "’s"].iter().find(|p| rest.starts_with(*p)).map(|p| p.chars().count()).unwrap_or(0);
+        let rest: String = rest.chars().skip(poss).collect();
         let Some(noun) = INSTITUTIONS.iter().find(|n| rest.starts_with(&format!(" {n}")) && !rest[n.len() + 1..].starts_with(|x: char| x.is_alphanumeric())) else { continue };
-        let mut end = he + 1 + noun.chars().count();
+        let mut end = he + poss + 1 + noun.chars().count();
         if *noun == "embassy" {
             if let Some(&(_, pe, _)) = hits.iter().find(|h| h.0 == end + 4 && c[end..end + 4].iter().collect::<String>() == " in ") {
                 end = pe;
