@@ -270,6 +270,14 @@ pub fn find_with(text: &str, units: &Units) -> Vec<Amount> {
     for c in RE_FRACTION.captures_iter(text) {
         let m = c.get(0).expect("m");
         let word = c.get(2).or(c.get(4)).map(|x| x.as_str()).unwrap_or("");
+        // "the first half of the year", "the third quarter of 2019", 上半年: a period, not a share.
+        let lead = text[..m.start()].trim_end().to_lowercase();
+        let tail = text[m.end()..].trim_start().to_lowercase();
+        let period = ["first", "second", "third", "fourth", "last", "latter", "final"].iter().any(|w| lead.ends_with(w))
+            && (tail.starts_with("the year") || tail.starts_with("this year") || tail.starts_with("last year") || tail.starts_with("19") || tail.starts_with("20"));
+        if period {
+            continue;
+        }
         let v = match word {
             "half" | "一半" => "50",
             "a quarter" | "one quarter" | "四分之一" => "25",

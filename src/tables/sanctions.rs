@@ -260,14 +260,20 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 let (ea, _) = clause_at(s, e.start);
                 s.orig[ea..e.start].iter().any(|c| "将把对向从与被给让同跟为助".contains(*c))
             };
-            let Some(auth) = s.entities.iter().rev().find(|e| {
+            let can_act = |e: &&EntityHit| {
                 e.end <= h.start
                     && is_actor(r, e)
                     && !inside_quotes(s, e.start)
                     && (matches!(r.ent(e.entity).kind.as_str(), "org" | "country") || super::is_person(r, e))
                     && !authority_of(r, e).is_empty()
                     && !object(e)
-            }) else {
+            };
+            // English puts the authority first in its clause ("The European Union added four
+            // North Korean individuals to its sanctions list"): the first actor of the clause,
+            // not the nearest (an adjective inside the object).
+            let (ca, _) = clause_at(s, h.start);
+            let first_en = (s.lang == "en").then(|| s.entities.iter().find(|e| e.start >= ca && can_act(e))).flatten();
+            let Some(auth) = first_en.or_else(|| s.entities.iter().rev().find(|e| can_act(e))) else {
                 continue;
             };
             let ent = &r.ent(auth.entity);

@@ -43,6 +43,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
     // ("Trade volume amounted to …") belongs to the pair the paragraph is about.
     let text = &doc.cleaned.text.chars;
     let (mut para_pair, mut prev_end): (Vec<String>, usize) = (Vec::new(), 0);
+    // The reporter of the document's last figure, for "imports from X" with no reporter named.
+    let mut last_reporter = String::new();
     for s in doc.sentences.iter().filter(|s| !s.apparatus) {
         if text[prev_end.min(s.start)..s.start].contains(&'\n') {
             para_pair.clear();
@@ -211,6 +213,24 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                 countries.truncate(1);
                 countries.push(p);
             }
+            // "imports from North Korea", "exports to North Korea": the country after from/to is
+            // the partner; the reporter is the other country named, else the one the document
+            // last reported for.
+            if s.lang == "en" && a.unit != "rank" {
+                let partner = s.entities.iter().filter(|e| e.start >= ca && e.end <= a.start && r.ent(e.entity).kind == "country").find(|e| {
+                    let lead = s.sh(e.start.saturating_sub(9), e.start);
+                    let lead = lead.trim_start_matches(|c: char| c != ' ');
+                    lead.ends_with(" from ") || lead.ends_with(" to ") || lead.ends_with(" from the ") || lead.ends_with(" to the ")
+                });
+                if let Some(p) = partner.map(|e| r.ent(e.entity).country.clone()) {
+                    countries.retain(|x| *x != p);
+                    countries.truncate(1);
+                    if countries.is_empty() {
+                        countries.push(last_reporter.clone());
+                    }
+                    countries.push(p);
+                }
+            }
             // A rank ("Singapore is the DPRK's 4th largest trade partner"): the subject is the
             // partner, the possessor the reporter.
             if a.unit == "rank" {
@@ -245,7 +265,13 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                 commodity,
                 value: a.value.clone(),
                 unit: a.unit.clone(),
-                reporter: countries.first().cloned().unwrap_or_default(),
+                reporter: {
+                    let rep = countries.first().cloned().unwrap_or_default();
+                    if !rep.is_empty() {
+                        last_reporter = rep.clone();
+                    }
+                    rep
+                },
                 partner: countries.get(1).cloned().unwrap_or_default(),
                 qualifier,
                 source_org,
