@@ -172,7 +172,7 @@ re!(RE_YY, r"(\d{4})\s*年?\s*(?:至|到|-|—|–)\s*(\d{4})\s*年");
 re!(RE_Y, r"(\d{4})\s*年(初|底|末|中|年初|年底|年末)?");
 re!(RE_M, r"(\d{1,2})\s*月(?:份)?");
 re!(RE_D, &format!(r"(\d{{1,2}})\s*日?{SEP}(\d{{1,2}})\s*日|(\d{{1,2}})\s*日"));
-re!(RE_REL_MD, r"(今年|去年|明年|前年)\s*([0-9]{1,2})\s*月(?:\s*([0-9]{1,2})\s*[日号])?");
+re!(RE_REL_MD, r"(今年|去年|明年|前年)\s*([0-9]{1,2})\s*(?:(?:至|到|-|—|–|~|～)\s*([0-9]{1,2})\s*)?月(?:\s*([0-9]{1,2})\s*[日号])?");
 re!(
     RE_REL,
     r"今年|去年|明年|前年|当年|是年|同年|翌年|次年|次日|翌日|同日|当天|当日|本月|上月|当月|同月|下月|昨天|昨日|前天|今天|今日|今晚|日前|不久前|近日|前不久|上周|本周|下周"
@@ -378,8 +378,15 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
             "明年" => 1,
             _ => 0,
         };
-        let date = anchor.doc_year().and_then(|y| PDate::new(y + off, num(c.get(2)), num(c.get(3))));
-        add(m.start(), m.end(), date, None, true, "date:zh-relative-month");
+        // 今年1至5月: a range of months (no day then).
+        let (date, end) = match c.get(3) {
+            Some(m2) => (
+                anchor.doc_year().and_then(|y| PDate::new(y + off, num(c.get(2)), None)),
+                anchor.doc_year().and_then(|y| PDate::new(y + off, m2.as_str().parse().ok(), None)),
+            ),
+            None => (anchor.doc_year().and_then(|y| PDate::new(y + off, num(c.get(2)), num(c.get(4)))), None),
+        };
+        add(m.start(), m.end(), date, end, true, "date:zh-relative-month");
     }
     for m in RE_REL.find_iter(text) {
         let w = m.as_str();

@@ -101,7 +101,11 @@ fn governed(r: &Cx, s: &Sentence, from: usize, gap: &str) -> bool {
 /// earlier clause, where a bare country name is more often an object than the speaker.
 fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::reference::Hit<Term>], walk_back: bool) -> Vec<Cand> {
     let mut cands: Vec<Cand> = Vec::new();
-    for e in s.entities.iter().filter(|e| e.start >= a && e.end <= b && is_actor(r, e) && !inside_quotes(s, e.start)) {
+    // 平壤方面 / 北京当局: a capital named as a side speaks for its country.
+    let capital_side = |e: &EntityHit| {
+        r.capital_country(e.entity).is_some() && ["方面", "当局"].iter().any(|w| s.sh(e.end, (e.end + 2).min(s.len())) == *w)
+    };
+    for e in s.entities.iter().filter(|e| e.start >= a && e.end <= b && (is_actor(r, e) || capital_side(e)) && !inside_quotes(s, e.start)) {
         cands.push(Cand::Entity(e.clone()));
     }
     for h in anaphora.iter().filter(|h| h.start >= a && h.end <= b && h.item.role != "block" && !inside_quotes(s, h.start)) {
@@ -636,6 +640,11 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                     } else if ca == 0 || nobody_before {
                         speakers = para_speakers.clone();
                     }
+                }
+            }
+            for sp in speakers.iter_mut() {
+                if let Some(c) = r.capital_country(*sp) {
+                    *sp = c;
                 }
             }
             speakers.dedup();
