@@ -277,7 +277,31 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 visitors.push(persons[j + 1].entity);
                 j += 1;
             }
-            for v in visitors {
+            // 访问韩国、中国和日本: each country of a list after the travel word is a host.
+            let mut hosts = vec![(host.clone(), city.clone())];
+            if s.lang != "en" {
+                let mut end = host_end;
+                while let Some(n) = s.entities.iter().find(|e| e.start >= end && e.start <= end + 2 && is_place(r, e)) {
+                    let gap = s.sh(end, n.start);
+                    if !["、", "和", "与", "及", ",", "，"].contains(&gap.as_str()) || hosts.len() >= 8 {
+                        break;
+                    }
+                    let c = country_of(r, n);
+                    // A city of the country just named (中国北京) is the same host.
+                    if !c.is_empty() && !hosts.iter().any(|(h, _)| *h == c) {
+                        hosts.push((c, if r.ent(n.entity).kind == "place" { city_of(r, n) } else { String::new() }));
+                    }
+                    end = n.end;
+                }
+                // A bare comma lists only when 和/与/及 closes the list.
+                if hosts.len() > 1 && !["和", "与", "及"].iter().any(|w| s.sh(host_end, end).contains(w)) {
+                    hosts.truncate(1);
+                }
+            }
+            for (v, (host, city)) in visitors.iter().flat_map(|v| hosts.iter().map(move |h| (*v, h.clone()))) {
+                if r.ent(v).country == host {
+                    continue;
+                }
                 let at = s.entities.iter().find(|e| e.entity == v).map(|e| e.start).unwrap_or(visitor.start);
                 out.push(VisitRec {
                     visitor: r.ent(v).clone(),
