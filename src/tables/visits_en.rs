@@ -69,6 +69,8 @@ pub struct State {
     last_person: Option<usize>,
     dateline: Option<(String, String)>,
     sentences_seen: usize,
+    /// Countries named so far, most recent last (distinct), for "the country".
+    recent_countries: Vec<String>,
 }
 
 /// The place a dateline opens with: a place at the start of the sentence, followed within a
@@ -181,6 +183,17 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
             let next = next.trim_start();
             next.is_empty() || next.starts_with(['.', ',', ';']) || next.starts_with("in ") || next.starts_with("several") || next.starts_with("twice")
         };
+        // "paid a visit to the country in 1988": the country named last before it that is not
+        // the visitor's own (chosen per visitor below).
+        let anaphoric = hs.is_empty() && {
+            let next: String = s.orig[h.end..(h.end + 20).min(s.len())].iter().collect();
+            ["the country", "that country", "the nation"].iter().any(|w| next.trim_start().starts_with(w))
+        };
+        let mut recent: Vec<String> = s.entities.iter().rev().filter(|e| e.end <= h.start && r.ent(e.entity).kind == "country").map(|e| r.ent(e.entity).country.clone()).collect();
+        recent.extend(st.recent_countries.iter().rev().cloned());
+        if anaphoric {
+            hs.push((ANAPHOR.into(), String::new(), h.end));
+        }
         if hs.is_empty() && intransitive {
             if let Some(t) = topic {
                 hs.push((host_of(r, t).0, host_of(r, t).1, t.end));
@@ -270,7 +283,11 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         for v in visitors {
             let visitor = r.ent(v);
             for (country, city, host_end) in &hs {
-                let (country, city) = (country.clone(), city.clone());
+                let (country, city) = if country == ANAPHOR {
+                    (recent.iter().find(|c| **c != visitor.country).cloned().unwrap_or_default(), String::new())
+                } else {
+                    (country.clone(), city.clone())
+                };
                 if country.is_empty() || country == visitor.country {
                     continue;
                 }
@@ -295,7 +312,15 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
     if let Some(e) = s.entities.iter().rev().find(|e| is_person(r, e) && !inside_quotes(s, e.start)) {
         st.last_person = Some(e.entity);
     }
+    for e in s.entities.iter().filter(|e| r.ent(e.entity).kind == "country") {
+        let c = r.ent(e.entity).country.clone();
+        st.recent_countries.retain(|x| *x != c);
+        st.recent_countries.push(c);
+    }
 }
+
+/// The host of "a visit to the country", resolved per visitor.
+const ANAPHOR: &str = "<the country>";
 
 static ARRIVED_HERE: LazyLock<Term> = LazyLock::new(|| Term { term: "arrived here".into(), role: "visit".into(), value: String::new() });
 static LEFT_FOR: LazyLock<Term> = LazyLock::new(|| Term { term: "left for".into(), role: "visit".into(), value: String::new() });
