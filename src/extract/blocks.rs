@@ -33,11 +33,11 @@ pub fn furniture(text: &Mapped, r: &Reference) -> Mapped {
         let body = shadow.trim_start_matches(|x: char| x.is_whitespace() || matches!(x, '-' | '*' | '+' | '#' | '>' | '_' | '|') || x.is_ascii_digit() || x == '.');
         let n = line.trim().chars().count();
         let hits = r.boilerplate.find_str(&shadow);
-        let whole = n > 0
-            && (n < MAX_FURNITURE_LINE && RE_PAGE_MARK.is_match(&line)
-                || hits.iter().any(|h| h.item.role == "line") && n < MAX_FURNITURE_LINE
-                || hits.iter().any(|h| h.item.role == "start") && n < MAX_FURNITURE_LINE && r.boilerplate.find_str(body).iter().any(|h| h.start == 0 && h.item.role == "start")
-                || hits.iter().any(|h| h.item.role == "caption") && n < MAX_CAPTION_LINE);
+        let short_furniture = n < MAX_FURNITURE_LINE
+            && (RE_PAGE_MARK.is_match(&line)
+                || hits.iter().any(|h| h.item.role == "line")
+                || hits.iter().any(|h| h.item.role == "start") && r.boilerplate.find_str(body).iter().any(|h| h.start == 0 && h.item.role == "start"));
+        let whole = n > 0 && (short_furniture || hits.iter().any(|h| h.item.role == "caption") && n < MAX_CAPTION_LINE);
         if whole {
             edits.push(Edit { start: s, end: i, with: String::new() });
         } else if let Some(t) = hits.iter().find(|h| h.item.role == "tail") {

@@ -40,11 +40,9 @@ pub fn furniture_ranges(s: &str) -> Vec<(usize, usize)> {
     for m in RE_DECL.find_iter(s) {
         out.push((m.start(), m.end()));
     }
-    for tag in FURNITURE_TAGS {
-        if let Some(r) = element_re(tag) {
-            for m in r.find_iter(s) {
-                out.push((m.start(), m.end()));
-            }
+    for r in FURNITURE_ELEMENTS.iter() {
+        for m in r.find_iter(s) {
+            out.push((m.start(), m.end()));
         }
     }
     for m in RE_HEADER.find_iter(s) {
@@ -68,14 +66,23 @@ pub fn furniture_ranges(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn element_re(tag: &str) -> Option<Regex> {
-    Regex::new(&format!(r"(?is)<{tag}\b[^>]*>.*?</{tag}\s*>")).ok()
-}
+/// One regex per furniture tag (the regex crate has no back-references to pair a closing tag
+/// with its opening one), compiled once.
+static FURNITURE_ELEMENTS: LazyLock<Vec<Regex>> =
+    LazyLock::new(|| FURNITURE_TAGS.iter().map(|tag| Regex::new(&format!(r"(?is)<{tag}\b[^>]*>.*?</{tag}\s*>")).expect("valid")).collect());
+
+/// The tags `RE_CLASSED` opens, each with its opening-or-closing tag regex, compiled once.
+static CLASSED_TAGS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    ["div", "section", "ul", "ol", "aside", "span", "p", "figure", "table"]
+        .into_iter()
+        .map(|tag| (tag, Regex::new(&format!(r"(?i)<(/?){tag}\b[^>]*?(/?)>")).expect("valid")))
+        .collect()
+});
 
 /// End (byte) of the element `tag` opened just before `from`, counting nested elements of the
 /// same name.
 fn matching_close(s: &str, tag: &str, from: usize) -> Option<usize> {
-    let r = Regex::new(&format!(r"(?i)<(/?){tag}\b[^>]*?(/?)>")).ok()?;
+    let r = &CLASSED_TAGS.iter().find(|(t, _)| t.eq_ignore_ascii_case(tag))?.1;
     let mut depth = 1;
     for c in r.captures_iter(&s[from..]) {
         if !c[1].is_empty() {

@@ -226,11 +226,16 @@ fn dateline_case(shadow: String) -> String {
     static RE: std::sync::LazyLock<regex::Regex> =
         std::sync::LazyLock::new(|| regex::Regex::new(r"^[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2}(?:,| \()").expect("valid"));
     let Some(m) = RE.find(&shadow) else { return shadow };
+    // A capital after a capital goes to lower case: PYONGYANG → Pyongyang, NEW YORK → New York.
+    let mut prev = ' ';
     let head: String = m
         .as_str()
         .chars()
-        .enumerate()
-        .map(|(i, c)| if i > 0 && m.as_str().chars().nth(i - 1).is_some_and(|p| p.is_ascii_uppercase()) { c.to_ascii_lowercase() } else { c })
+        .map(|c| {
+            let out = if prev.is_ascii_uppercase() { c.to_ascii_lowercase() } else { c };
+            prev = c;
+            out
+        })
         .collect();
     format!("{head}{}", &shadow[m.end()..])
 }

@@ -108,6 +108,15 @@ impl<'a> Cx<'a> {
     pub fn capital_country(&self, i: usize) -> Option<usize> {
         self.r.capitals.get(&i).copied()
     }
+    /// Speakers as the statement tables publish them: a capital ("Pyongyang said", 平壤方面)
+    /// stands for its country.
+    pub fn capitals_as_countries(&self, speakers: &mut [usize]) {
+        for sp in speakers.iter_mut() {
+            if let Some(c) = self.capital_country(*sp) {
+                *sp = c;
+            }
+        }
+    }
     /// The gazetteer index of the country with this ISO3 code.
     pub fn country_index(&self, iso3: &str) -> Option<usize> {
         self.r.entities.iter().position(|e| e.kind == "country" && e.entity_id == iso3)
@@ -145,10 +154,13 @@ pub fn date_for(s: &Sentence, p: usize) -> (Option<PDate>, Option<PDate>, bool) 
     // The date of an English wire dateline ("PYONGYANG, June 5 (KCNA) --") dates the report,
     // not the event the sentence tells.
     let dateline = |d: &&crate::normalize::date::DateMention| {
+        if d.start >= 40 {
+            return false;
+        }
         let after: String = s.orig[d.end.min(s.len())..(d.end + 30).min(s.len())].iter().collect();
         let after = after.trim_start();
         let after = if after.starts_with('(') { after.find(')').map(|i| after[i + 1..].trim_start()).unwrap_or(after) } else { after };
-        d.start < 40 && (after.starts_with("--") || after.starts_with('—') || after.starts_with("- ") || after.starts_with('–'))
+        after.starts_with("--") || after.starts_with('—') || after.starts_with("- ") || after.starts_with('–')
     };
     let dates: Vec<&crate::normalize::date::DateMention> = s.dates.iter().filter(|d| !dateline(d)).collect();
     let pick = |d: &crate::normalize::date::DateMention| {

@@ -642,11 +642,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                     }
                 }
             }
-            for sp in speakers.iter_mut() {
-                if let Some(c) = r.capital_country(*sp) {
-                    *sp = c;
-                }
-            }
+            r.capitals_as_countries(&mut speakers);
             speakers.dedup();
             if speakers.is_empty() {
                 continue;

@@ -226,12 +226,7 @@ pub fn sentence(
                 }
             }
         }
-        // "Pyongyang said": a capital speaks for its country.
-        for sp in speakers.iter_mut() {
-            if let Some(c) = r.capital_country(*sp) {
-                *sp = c;
-            }
-        }
+        r.capitals_as_countries(&mut speakers);
         speakers.dedup();
         if speakers.is_empty() {
             continue;

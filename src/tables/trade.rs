@@ -257,6 +257,10 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                 countries.retain(|x| *x != c);
                 countries.insert(countries.len().min(1), c);
             }
+            let reporter = countries.first().cloned().unwrap_or_default();
+            if !reporter.is_empty() {
+                last_reporter = reporter.clone();
+            }
             out.push(TradeRec {
                 period_start: ps,
                 period_end: pe,
@@ -265,13 +269,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                 commodity,
                 value: a.value.clone(),
                 unit: a.unit.clone(),
-                reporter: {
-                    let rep = countries.first().cloned().unwrap_or_default();
-                    if !rep.is_empty() {
-                        last_reporter = rep.clone();
-                    }
-                    rep
-                },
+                reporter,
                 partner: countries.get(1).cloned().unwrap_or_default(),
                 qualifier,
                 source_org,

@@ -182,7 +182,6 @@ fn word(c: &[char], t: Tok) -> String {
 
 fn capitalized(c: &[char], t: Tok) -> bool {
     c[t.start].is_uppercase() && c[t.start] != '\u{E000}' && c[t.start..t.end].iter().any(|x| x.is_lowercase() || *x == '.')
-        || (t.end - t.start >= 2 && c[t.start..t.end].iter().all(|x| x.is_uppercase()) && t.end - t.start <= 4 && false)
 }
 
 /// Only spaces between two tokens.
