@@ -190,6 +190,10 @@ pub struct NameLex {
     pub surnames: std::collections::HashMap<String, (String, bool)>,
     /// Surnames that in Chinese-language news name Koreans (role `korean`): no pinyin.
     pub korean_surnames: std::collections::HashSet<char>,
+    /// Surnames as English text writes them before the given name (Xi, Kim, Ri, Choe): the
+    /// pinyin of the Chinese surnames and the romanizations of the Korean ones. A person
+    /// introduced as "Xi Jinping" is later "Xi", not "Jinping".
+    pub surname_first: std::collections::HashSet<String>,
     /// Surname → pinyin where the surname reading differs from the common one.
     pub surname_reading: std::collections::HashMap<String, String>,
     /// Characters of transliterated foreign names, and those of them also frequent in prose
@@ -205,7 +209,14 @@ impl NameLex {
         let mut surnames = std::collections::HashMap::new();
         let mut surname_reading = std::collections::HashMap::new();
         let mut korean_surnames = std::collections::HashSet::new();
-        for t in read_csv::<Term>(dir, "name_surnames.csv")? {
+        let mut surname_first = std::collections::HashSet::new();
+        let rows = read_csv::<Term>(dir, "name_surnames.csv")?;
+        for t in &rows {
+            if t.role == "ko" {
+                surname_first.extend(t.value.split('|').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()));
+            }
+        }
+        for t in rows {
             let term = ts.simplify(t.term.trim());
             if t.role == "korean" {
                 korean_surnames.extend(term.chars().next());
@@ -220,6 +231,17 @@ impl NameLex {
             // ambiguous when any role says so.
             let e = surnames.entry(term).or_insert((t.role.clone(), ambiguous));
             e.1 |= ambiguous;
+        }
+        // Pinyin of the Chinese surnames (after the readings above are known).
+        for (term, (role, _)) in &surnames {
+            if role == "zh" || role == "zh2" {
+                if let Some(py) = surname_reading.get(term).cloned().or_else(|| crate::normalize::names::pinyin_plain(term)) {
+                    let mut cs = py.chars();
+                    if let Some(f) = cs.next() {
+                        surname_first.insert(f.to_uppercase().collect::<String>() + cs.as_str());
+                    }
+                }
+            }
         }
         let mut translit = std::collections::HashSet::new();
         let mut translit_common = std::collections::HashSet::new();
@@ -238,6 +260,7 @@ impl NameLex {
             links: terms(dir, "name_links.csv", ts)?,
             surnames,
             korean_surnames,
+            surname_first,
             surname_reading,
             translit,
             translit_common,

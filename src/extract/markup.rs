@@ -56,7 +56,8 @@ re!(RE_TEMPLATE, r"\{\{[^{}\n]*\}\}");
 re!(RE_BOLD, r"\*\*|__");
 re!(RE_HEADING, r"(?m)^#{1,6}[ \t]+");
 re!(RE_BULLET, r"(?m)^[ \t]*[-*+][ \t]+");
-re!(RE_LINKLINE, r#"(?m)^[ \t]*(?:[-*+]|[0-9]+\.)[ \t]+\[[^\]\n]*\]\((?:\\.|"[^"\n]*"|[^()\\"\n])*\)[ \t]*$"#);
+re!(RE_LINKLINE, r#"(?m)^[ \t]*(?:[-*+]|[0-9]+\.)[ \t]+\[[^\]\n]*\]\((?:\\.|"[^"\n]*"|[^()\\"\n])*\)[ \t\r]*$"#);
+re!(RE_LINKHEAD, r#"(?m)^[ \t]*#{1,6}[ \t]+\[[^\]\n]*\]\((?:\\.|"[^"\n]*"|[^()\\"\n])*\)[ \t\r]*$"#);
 re!(RE_BLOCK, r"(?is)<(script|style|figure|noscript|head)\b.*?</(?:script|style|figure|noscript|head)\s*>|<!--.*?-->");
 re!(RE_TAG, r"</?[a-zA-Z][^<>]*>");
 re!(RE_BLOCKTAG, r"(?i)^</?(br|p|div|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|blockquote|figcaption|title)\b");
@@ -135,6 +136,10 @@ pub fn strip(text: &Mapped, format: &str, meta: &mut DocMeta) -> Mapped {
             if !dated {
                 del(&mut edits, m.start(), m.end());
             }
+        }
+        // A heading that is only a link ("### [Home](README.md)") is the site's navigation.
+        for m in RE_LINKHEAD.find_iter(&s) {
+            del(&mut edits, m.start(), m.end());
         }
         for re in [&*RE_CATEGORY, &*RE_FIGCAP, &*RE_FIGLINK, &*RE_IMAGE, &*RE_TEMPLATE] {
             for m in re.find_iter(&s) {

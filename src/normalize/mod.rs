@@ -360,7 +360,15 @@ fn recognize(
         if lang == "en" && f.kind == "person" {
             let words: Vec<&str> = written.split_whitespace().collect();
             if words.len() >= 2 {
-                if let Some(last) = words.last() {
+                // The surname is the last word, or the first in a Chinese or Korean name
+                // ("Xi Jinping", "Kim Yong Chol", "Ri Su-yong"); a first word that is also an
+                // English word of its own ("He", "An") is not taken.
+                let first = words[0];
+                let surname_first = words.len() <= 3
+                    && reference.names.surname_first.contains(first)
+                    && !names::en::is_common_word(first);
+                let surname = if surname_first { Some(first) } else { words.last().copied() };
+                if let Some(last) = surname {
                     let slot = surnames.entry(last.to_string()).or_insert(Some(i));
                     if *slot != Some(i) {
                         *slot = None; // two people share the surname: no surname-only links

@@ -150,6 +150,13 @@ pub fn is_place(r: &Cx, e: &EntityHit) -> bool {
 /// sentence, else the running context. Returns the date, its end, and whether it was read from
 /// the sentence.
 pub fn date_for(s: &Sentence, p: usize) -> (Option<PDate>, Option<PDate>, bool) {
+    date_outside(s, p, (0, 0))
+}
+
+/// [`date_for`], not reading dates inside `skip` that stand after `p`: the words a speaker
+/// said after the cue ("…说，安理会2017年通过的决议…") are about their own times, not the
+/// time they were said.
+pub fn date_outside(s: &Sentence, p: usize, skip: (usize, usize)) -> (Option<PDate>, Option<PDate>, bool) {
     let (ca, cb) = clause_at(s, p);
     // The date of an English wire dateline ("PYONGYANG, June 5 (KCNA) --") dates the report,
     // not the event the sentence tells.
@@ -162,7 +169,8 @@ pub fn date_for(s: &Sentence, p: usize) -> (Option<PDate>, Option<PDate>, bool) 
         let after = if after.starts_with('(') { after.find(')').map(|i| after[i + 1..].trim_start()).unwrap_or(after) } else { after };
         after.starts_with("--") || after.starts_with('—') || after.starts_with("- ") || after.starts_with('–')
     };
-    let dates: Vec<&crate::normalize::date::DateMention> = s.dates.iter().filter(|d| !dateline(d)).collect();
+    let skipped = |d: &&crate::normalize::date::DateMention| d.start >= p && d.start >= skip.0 && d.end <= skip.1;
+    let dates: Vec<&crate::normalize::date::DateMention> = s.dates.iter().filter(|d| !dateline(d) && !skipped(d)).collect();
     let pick = |d: &crate::normalize::date::DateMention| {
         // A more precise earlier date that agrees with the nearest one is the event's date
         // (2018年6月19日至20日，金正恩在2018年…访华).

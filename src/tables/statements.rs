@@ -6,7 +6,7 @@
 //! cues take the subject of the nearest earlier clause; pronouns and short forms (他, 该文, he,
 //! 双方) come from `reference/anaphora.csv`.
 
-use super::{Cx, clause_at, date_for, evidence, inside_quotes, is_actor, terms, trunc, Evidence};
+use super::{Cx, clause_at, date_outside, evidence, inside_quotes, is_actor, terms, trunc, Evidence};
 use crate::normalize::date::{PDate, Precision};
 use crate::normalize::{Annotated, EntityHit, Sentence};
 use crate::reference::{EntRef, Reference, Term};
@@ -709,7 +709,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
                 continue;
             }
-            let (date, end, explicit) = date_for(s, cue.start);
+            let (date, end, explicit) = date_outside(s, cue.start, (ta, tb));
             // No date of its own: the publication date (of the article or its dated item), never
             // a year another paragraph was about; in an undated chronology, the running context.
             let date = if explicit { date } else { super::undated_event(doc, s, date, true) };

@@ -13,9 +13,9 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// A light verb before a noun form of a visit ("made a state visit to", "paid his first visit
-/// to"): the subject stands before the light verb.
+/// to", "led a high-level delegation to"): the subject stands before the light verb.
 static RE_LIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:made|paid|began|ended|undertook|completed|concluded|makes|pays|make|pay)\s+(?:a|an|his|her|their|its|the)\s+(?:[a-z-]+\s+){0,3}$").expect("valid")
+    Regex::new(r"(?:made|paid|began|ended|undertook|completed|concluded|makes|pays|make|pay|led|headed|leads|heads)\s+(?:a|an|his|her|their|its|the)\s+(?:[a-z-]+\s+){0,3}$").expect("valid")
 });
 
 /// An opening phrase ending in a visit noun: "During a 2000 visit to", "On his first visit to".
@@ -152,17 +152,18 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         hits.push(synthetic(b2c[m.start()], b2c[m.end()], false));
     }
     hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
-    for h in hits.iter().filter(|h| matches!(h.item.role.as_str(), "visit" | "visit_passive")) {
+    for h in hits.iter().filter(|h| matches!(h.item.role.as_str(), "visit" | "visit_passive" | "visit_attend")) {
         if inside_quotes(s, h.start) {
             continue;
         }
         let passive = h.item.role == "visit_passive";
+        let attend = h.item.role == "visit_attend";
         let before_verb: String = s.orig[..h.start].iter().collect();
         // "X was received by Y in Pyongyang": X travelled to the place after "in".
         if passive && !["was ", "were ", "is ", "are ", "being "].iter().any(|w| before_verb.ends_with(w)) {
             continue;
         }
-        let mut hs: Vec<(String, String, usize)> = if passive {
+        let mut hs: Vec<(String, String, usize)> = if passive || attend {
             let after: String = s.orig[h.end..(h.end + 80).min(s.len())].iter().collect();
             match after.find(" in ") {
                 Some(i) if !after[..i].contains([',', ';']) => {
@@ -255,6 +256,14 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
                 subj_start = subj_start.min(e.start);
             }
         }
+        // "Bokassa's first foreign visit was to Pyongyang", "Kim's 2018 trip to Beijing": the
+        // possessor travels.
+        if visitors.is_empty() {
+            if let Some(e) = possessor(r, s, verb_start) {
+                visitors.push(e.entity);
+                subj_start = e.start;
+            }
+        }
         if visitors.is_empty() && RE_OPENING.is_match(&before) {
             if let Some(p) = main_clause_person(r, s, hs.last().map_or(h.end, |x| x.2)) {
                 visitors.push(p.entity);
@@ -317,6 +326,17 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         st.recent_countries.retain(|x| *x != c);
         st.recent_countries.push(c);
     }
+}
+
+/// "X's first foreign visit was to": the person whose possessive stands right before `p`, with
+/// at most three lower-case words or a year between.
+fn possessor<'a>(r: &Cx, s: &'a Sentence, p: usize) -> Option<&'a EntityHit> {
+    let e = s.entities.iter().rev().find(|e| e.end < p && is_person(r, e))?;
+    let gap: String = s.orig[e.end..p].iter().collect();
+    let rest = gap.strip_prefix("'s ").or_else(|| gap.strip_prefix("’s "))?;
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    (words.len() <= 3 && words.iter().all(|w| w.chars().all(|c| c.is_lowercase() || c == '-') || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))))
+        .then_some(e)
 }
 
 /// The host of "a visit to the country", resolved per visitor.

@@ -14,6 +14,8 @@ static RE_DELEGATION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 static RE_DELEGATION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(delegation)\s+(?:of\s+(?:[a-z]+\s+){0,2}officials\s+)?(?:of|from)\s+(?:the\s+)?(\x{E000}+)").expect("valid")
 });
+/// "a delegation of the", "delegation from": right before an organization's name.
+static RE_DELEGATION_OF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bdelegation\s+(?:of|from)\s+(?:the\s+)?$").expect("valid"));
 /// "U.S. officials", "South Korean defense officials", "U.S. and South Korean officials": a
 /// country's unnamed officials speaking on the record (plural; "an official" is an unnamed source).
 static RE_OFFICIALS: LazyLock<Regex> = LazyLock::new(|| {
@@ -128,6 +130,12 @@ const STOP: &[&str] = &[
     "Officially", "Reportedly", "Allegedly", "Despite", "Prior", "Around", "About", "Because", "Whereas", "Unlike", "Like",
 ];
 
+/// English words that are also romanized surnames ("He", "An", "You", "Long"): never a
+/// surname on their own.
+pub fn is_common_word(w: &str) -> bool {
+    STOP.contains(&w) || ["You", "Long", "Fan", "Man", "Sun", "Song", "Bo", "Mo", "Yu", "Ha", "Go", "Do", "So", "Me"].contains(&w)
+}
+
 /// Institutions written in lower case after a country or demonym: together a named body.
 const INSTITUTIONS: &[&str] = &[
     "court", "police", "military", "army", "navy", "embassy", "parliament", "prosecutors", "coast guard", "foreign ministry", "defense ministry",
@@ -214,6 +222,31 @@ fn chunk(c: &[char], toks: &[Tok], i: usize, max: usize) -> usize {
         j -= 1;
     }
     j
+}
+
+/// ", senior vice president for …", ", deputy director of …": within the first three words
+/// after the comma, a lower-case office or profession, with only lower-case words before it.
+fn lower_title_within(titles: &[Hit<Term>], b: usize, c: &[char]) -> bool {
+    if c.get(b) != Some(&',') || c.get(b + 1) != Some(&' ') {
+        return false;
+    }
+    let mut p = b + 2;
+    for _ in 0..3 {
+        if !c.get(p).is_some_and(|x| x.is_lowercase()) {
+            return false;
+        }
+        if titles.iter().any(|t| t.start == p && t.item.role != "former" && t.item.term.chars().next().is_some_and(|x| x.is_lowercase()) && !c.get(t.end).is_some_and(|x| x.is_alphanumeric())) {
+            return true;
+        }
+        while c.get(p).is_some_and(|x| x.is_alphanumeric() || *x == '-') {
+            p += 1;
+        }
+        if c.get(p) != Some(&' ') {
+            return false;
+        }
+        p += 1;
+    }
+    false
 }
 
 fn has_org_word(r: &Reference, c: &[char], a: usize, b: usize) -> bool {
@@ -382,9 +415,10 @@ pub fn recognize(
         // before a title, so that a list of names is not one).
         let appos_words: Vec<&str> = after.get(2..).unwrap_or("").split_whitespace().take(2).collect();
         let appos = after.starts_with(", ")
-            && appos_words.first().is_some_and(|w| APPOSITION.contains(w) || w.ends_with("-based"))
-            && (appos_words.first() != Some(&"the")
-                || appos_words.get(1).is_some_and(|t| titles.iter().any(|x| x.item.term.eq_ignore_ascii_case(t.trim_end_matches(',')))));
+            && ((appos_words.first().is_some_and(|w| APPOSITION.contains(w) || w.ends_with("-based"))
+                && (appos_words.first() != Some(&"the")
+                    || appos_words.get(1).is_some_and(|t| titles.iter().any(|x| x.item.term.eq_ignore_ascii_case(t.trim_end_matches(','))))))
+                || lower_title_within(&titles, b, c));
         let org = has_org_word(r, c, a, b);
         // Organizations may carry "of"/"for" inside ("Security Service of Ukraine").
         let mut b2 = b;
@@ -423,6 +457,17 @@ pub fn recognize(
             person(&mut out, a, b, a);
         }
         i = j;
+    }
+    // "a delegation of the Mozambique Liberation Front": an organization read here stands for
+    // its unnamed delegation.
+    for f in out.iter_mut().filter(|f| f.kind == "org") {
+        let before: String = c[f.start.saturating_sub(24)..f.start].iter().collect();
+        if let Some(m) = RE_DELEGATION_OF.find(&before) {
+            let name: String = c[f.start..f.end].iter().collect();
+            f.start -= before[m.start()..].chars().count();
+            f.kind = "role";
+            f.english = Some(format!("{name} delegation"));
+        }
     }
     // Unnamed delegations and office holders (only where no name was read).
     for g in unnamed_groups(r, &text, hits, kinds) {

@@ -152,6 +152,12 @@ pub fn is_break(c: char) -> bool {
         || matches!(c, '（' | '）' | '“' | '”' | '「' | '」' | '《' | '》' | '—' | '…')
 }
 
+/// Toneless pinyin of Chinese characters run together (欧阳 → ouyang); None when one has none.
+pub fn pinyin_plain(s: &str) -> Option<String> {
+    use pinyin::ToPinyin;
+    s.chars().map(|c| c.to_pinyin().map(|p| p.plain().to_string())).collect()
+}
+
 /// Pinyin of a Chinese name written `surname given` (Zhang Jun, Ouyang Xiu), with surname
 /// readings that differ from the common one taken from `name_surnames.csv` values.
 pub fn pinyin_name(r: &Reference, shadow: &str, surname_len: usize) -> Option<String> {
