@@ -281,6 +281,11 @@ re!(
     r"(?m)^[ \t]*[A-Z][A-Za-z .'/-]{2,30},\s+(?:(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(\d{4})|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4}))\s*(?:\([^)\n]{2,20}\)\s*)?(?:--|—|–|-|:)"
 );
 re!(RE_H_ISOLINE, r"(?m)^[ \t\u{3000}]*(\d{4}-\d{2}-\d{2})[ \t\u{3000}]*$");
+re!(RE_H_ZHLINE, r"(?m)^[ \t\u{3000}]*(?:【[^】\n]{1,12}】)?[ \t\u{3000}]*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[ \t\u{3000}]*(?:\d{1,2}[:：]\d{2}[ \t\u{3000}]*)?\r?$");
+re!(
+    RE_H_ENLINE,
+    r"(?m)^[ \t]*(?:[A-Z][A-Za-z .'-]{1,30},\s+)?(?:(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})|(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(\d{4}))[ \t]*\r?$"
+);
 re!(RE_H_STAMP, r"(?m)^[ \t`]*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s+[0-9]{1,2}:[0-9]{2}(?:\s*[AP]M)?(?:\s*(?:UTC|GMT|EST|EDT|CST|KST|JST|HKT|[+-][0-9]{2}:?[0-9]{2}))?(?:[ \t`]|$)");
 re!(RE_H_SOURCE, r"(?:來源|来源)\s*[:：]\s*([^|\n｜]+)");
 re!(RE_URL_DATE, r"/(\d{4})[-/]?(\d{2})[-/]?(\d{2})/");
@@ -306,6 +311,16 @@ pub fn header_meta(text: &str, meta: &mut DocMeta) {
                 })
             })
             .or_else(|| RE_H_ISOLINE.captures(&head).and_then(|c| iso_date_prefix(&c[1]).map(|d| (d, "header:date-line"))))
+            // 【本报讯】2023年3月8日 / "Seoul, May 9, 2018" alone on a line.
+            .or_else(|| {
+                RE_H_ZHLINE.captures(&head).and_then(|c| iso_date_prefix(&format!("{}-{}-{}", &c[1], &c[2], &c[3])).map(|d| (d, "header:date-line")))
+            })
+            .or_else(|| {
+                RE_H_ENLINE.captures(&head).and_then(|c| {
+                    let g = |a: usize, b: usize| c.get(a).or_else(|| c.get(b)).map(|x| x.as_str().to_string()).unwrap_or_default();
+                    super::html::any_date(&format!("{} {} {}", g(2, 4), g(1, 5), g(3, 6))).map(|d| (d, "header:date-line"))
+                })
+            })
             // 3/6/2024 10:20 PM UTC: month first, as US sites write it.
             .or_else(|| RE_H_STAMP.captures(&head).and_then(|c| iso_date_prefix(&format!("{}-{}-{}", &c[3], &c[1], &c[2])).map(|d| (d, "header:timestamp"))));
         if let Some((d, src)) = found {
@@ -320,7 +335,7 @@ pub fn header_meta(text: &str, meta: &mut DocMeta) {
     }
     if meta.title.is_none() {
         // The first line of text that is not only a date or a timestamp.
-        let date_only = |l: &str| RE_H_ISOLINE.is_match(l) || RE_H_STAMP.is_match(l) || l.chars().filter(|c| c.is_alphabetic()).count() < 2;
+        let date_only = |l: &str| RE_H_ISOLINE.is_match(l) || RE_H_STAMP.is_match(l) || RE_H_ZHLINE.is_match(l) || RE_H_ENLINE.is_match(l) || l.chars().filter(|c| c.is_alphabetic()).count() < 2;
         if let Some(line) = text.lines().map(|l| l.trim_matches(|c: char| c.is_whitespace())).find(|l| !l.is_empty() && !date_only(l)) {
             let t: String = line.chars().take(120).collect();
             meta.title = Some(t);

@@ -162,7 +162,7 @@ fn names_are_recognized_without_the_gazetteer() {
         let line = table.lines().find(|l| l.starts_with(&format!("| {name} |"))).unwrap_or_else(|| panic!("no {name} row:\n{table}"));
         line.split('|').nth(6).and_then(|x| x.trim().parse().ok()).expect("recall")
     };
-    assert!(recall("statements") >= 0.52, "statement recall without the gazetteer fell:\n{table}");
+    assert!(recall("statements") >= 0.57, "statement recall without the gazetteer fell:\n{table}");
     assert!(recall("visits") >= 0.70, "visit recall without the gazetteer fell:\n{table}");
 }
 

@@ -79,6 +79,10 @@ fn translit_run(r: &Reference, m: &[char], p: usize, starts: &[usize]) -> Option
     while e < m.len() && e - p < 7 && (lex.translit.contains(&m[e]) || (e > p && m[e] == '-')) {
         e += 1;
     }
+    // A preposition before a date is not the name's last syllable (奥云额尔登于3月5日).
+    if e > p + 2 && matches!(m[e - 1], '于' | '在' | '将' | '曾') && m.get(e).is_some_and(|c| c.is_ascii_digit() || "今本昨明上下近去前".contains(*c)) {
+        e -= 1;
+    }
     while e > p + 1 {
         let weak = m[p..e].iter().all(|c| lex.translit_common.contains(c));
         if boundary(m, e, starts) && !weak && m[e - 1] != '-' && !starts.iter().any(|&s| s > p && s < e) {
@@ -333,6 +337,9 @@ pub fn recognize(
     verbs.extend(shifted.iter().copied());
     verbs.sort_unstable();
     verbs.dedup();
+    // A name ending in an organization or media word (韩联社称) is read as a body below, not
+    // as a person (Han Lianshe).
+    let heads_media: Vec<Hit<Term>> = r.names.org_heads.find_str(&masked).into_iter().filter(|h| matches!(h.item.role.as_str(), "suffix" | "media")).collect();
     // Here a link word also ends a name (金日成出席, 金正恩专程).
     let mut link_starts = starts.clone();
     link_starts.extend(links.iter().map(|h| h.start));
@@ -352,6 +359,9 @@ pub fn recognize(
             continue;
         }
         let span = q - a;
+        if heads_media.iter().any(|h| h.end == q && h.start > a) {
+            continue;
+        }
         // A shifted verb: the term read across the name's last character is not a boundary.
         let unshifted: Vec<usize>;
         let own: &[usize] = if shifted.contains(&q0) {
@@ -380,7 +390,7 @@ pub fn recognize(
     // News organizations and bodies in a speaker's place: after 据 or at the head of a clause
     // before a cue, a short name ending in an organization or media word (据新华社报道,
     // 朝鲜中央通讯社称).
-    let media: Vec<Hit<Term>> = r.names.org_heads.find_str(&masked).into_iter().filter(|h| matches!(h.item.role.as_str(), "suffix" | "media")).collect();
+    let media = heads_media;
     for c in cues {
         for h in media.iter().filter(|h| {
             let inside_cue = cues.iter().any(|q| q.start < h.end && q.end > h.start);
@@ -402,6 +412,25 @@ pub fn recognize(
                 continue;
             }
             out.push(Found { start: a, end, kind: "org", country: String::new(), english: None, pinyin: false });
+        }
+    }
+    // A publication in title marks in a speaker's place: right before a cue, or before 发表/刊登…
+    // and then a cue (《劳动新闻》发表评论称), or after 据 (据《纽约时报》报道).
+    for (i, _) in m.iter().enumerate().filter(|(_, c)| **c == '《') {
+        let Some(len) = m[i + 1..].iter().take(14).position(|c| *c == '》') else { continue };
+        let (a, b) = (i + 1, i + 1 + len);
+        if !(2..=12).contains(&len) || !m[a..b].iter().all(|c| is_cjk(*c)) || out.iter().any(|f| f.start < b + 1 && f.end > i) {
+            continue;
+        }
+        let after = b + 1;
+        let cue_at = |p: usize| cues.iter().any(|c| c.start == p && c.item.role != "according");
+        let publishes = ["发表", "刊登", "刊文", "刊发", "载文", "社论", "评论"].iter().any(|w| {
+            let n = w.chars().count();
+            m.get(after..after + n).is_some_and(|x| x.iter().collect::<String>() == *w)
+        }) && cues.iter().any(|c| c.start > after && c.start <= after + 12 && !m[after..c.start].iter().any(|x| is_break(*x)));
+        let according = cues.iter().any(|c| c.item.role == "according" && c.end == i);
+        if cue_at(after) || publishes || according {
+            out.push(Found { start: a, end: b, kind: "org", country: String::new(), english: None, pinyin: false });
         }
     }
     // Organizations: a country (or a known organization) followed by a name ending in an
