@@ -149,6 +149,24 @@ impl Anchor {
     }
 }
 
+/// The year of an English month or day written without one ("visited Pyongyang in July",
+/// "on July 5"): the running year, unless that puts a past event after the publication date
+/// (then the year before). A plan ("will visit in July", "scheduled for July") keeps the year.
+fn year_without(anchor: &Anchor, text: &str, at: usize, mo: Option<u32>, day: Option<u32>) -> Option<i32> {
+    let y = anchor.year()?;
+    let (Some(today), Some(mo)) = (anchor.today(), mo) else { return Some(y) };
+    let Some(date) = NaiveDate::from_ymd_opt(y, mo, day.unwrap_or(1)) else { return Some(y) };
+    if date <= today + chrono::Duration::days(3) {
+        return Some(y);
+    }
+    let head: String = text[..at].chars().rev().take(60).collect::<Vec<char>>().into_iter().rev().collect();
+    let head = head.to_lowercase();
+    let future = ["will", "would", "to be", "to visit", "to travel", "scheduled", "plans", "planned", "expected", "due", "next", "upcoming", "later this"]
+        .iter()
+        .any(|w| head.contains(w));
+    Some(if future { y } else { y - 1 })
+}
+
 macro_rules! re {
     ($name:ident, $pat:expr) => {
         static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("valid regex"));
@@ -448,7 +466,7 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
     for c in RE_EN_MD.captures_iter(if digits && latin { text } else { "" }) {
         let m = c.get(0).expect("m");
         let mo = month_en(&c[1]);
-        let y = num(c.get(4)).map(|y| y as i32).or(anchor.year());
+        let y = num(c.get(4)).map(|y| y as i32).or_else(|| year_without(&anchor, text, m.start(), mo, num(c.get(2))));
         let start = y.and_then(|y| PDate::new(y, mo, num(c.get(2))));
         let end = y.and_then(|y| num(c.get(3)).and_then(|d2| PDate::new(y, mo, Some(d2))));
         add(m.start(), m.end(), start, end, false, "date:en-md");
@@ -456,7 +474,7 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
     for c in RE_EN_DM.captures_iter(if digits && latin { text } else { "" }) {
         let m = c.get(0).expect("m");
         let mo = month_en(&c[3]);
-        let y = num(c.get(4)).map(|y| y as i32).or(anchor.year());
+        let y = num(c.get(4)).map(|y| y as i32).or_else(|| year_without(&anchor, text, m.start(), mo, num(c.get(1))));
         let start = y.and_then(|y| PDate::new(y, mo, num(c.get(1))));
         let end = y.and_then(|y| num(c.get(2)).and_then(|d2| PDate::new(y, mo, Some(d2))));
         add(m.start(), m.end(), start, end, false, "date:en-dm");
@@ -470,7 +488,7 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         if text[g.end()..].trim_start().starts_with(|ch: char| ch.is_ascii_digit()) {
             continue;
         }
-        let y = anchor.year();
+        let y = year_without(&anchor, text, g.start(), month_en(g.as_str()), None);
         add(g.start(), g.end(), y.and_then(|y| PDate::new(y, month_en(g.as_str()), None)), None, false, "date:en-month");
     }
     for c in RE_EN_Y.captures_iter(if digits && latin { text } else { "" }) {

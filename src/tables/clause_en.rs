@@ -2,7 +2,7 @@
 //! auxiliaries, adverbs, appositions and parentheses), coordinated subjects, pronouns, the main
 //! clause's subject for a participle, and wire datelines.
 
-use super::{inside_quotes, is_actor, Cx};
+use super::{inside_quotes, is_actor, is_person, Cx};
 use crate::normalize::{EntityHit, Sentence};
 
 /// Words that may stand between a subject and its verb.
@@ -171,7 +171,15 @@ pub fn subject<'a>(r: &Cx, s: &'a Sentence, q: usize) -> Subject<'a> {
             let inner = &t[..t.len() - 1];
             if let Some(c) = inner.rfind(',') {
                 let app = inner[c + 1..].trim_start();
-                if app.chars().next().is_some_and(|x| x.is_lowercase()) && !app.contains(['"', '“']) {
+                // ", North Korea's foreign minister,": a country's possessive, then lower case.
+                let poss_office = s.entities.iter().any(|e| {
+                    let at = inner[..c + 1].chars().count() + (inner[c + 1..].len() - app.len());
+                    e.start == at && r.ent(e.entity).kind == "country" && {
+                        let tail: String = s.orig[e.end..(e.end + 3).min(s.len())].iter().collect();
+                        (tail.starts_with("'s ") || tail.starts_with("’s ")) && s.orig.get(e.end + 3).is_some_and(|x| x.is_lowercase())
+                    }
+                });
+                if (app.chars().next().is_some_and(|x| x.is_lowercase()) || poss_office) && !app.contains(['"', '“']) {
                     p = inner[..c].chars().count();
                     continue;
                 }
@@ -183,6 +191,16 @@ pub fn subject<'a>(r: &Cx, s: &'a Sentence, q: usize) -> Subject<'a> {
         // An object of a preposition is not a subject ("with China announced …" is rare; "of
         // China" before a verb is part of a longer subject we cannot read).
         let w = words_before(s, h.start);
+        // "Analyst Hannah Osterberg of the Brookings Institution said": the person before "of"
+        // is the subject, the body is where they work.
+        let of_at = match w.as_slice() {
+            [(_, _, t), (a, _, o), ..] if t == "the" && o == "of" => Some(*a),
+            [(a, _, o), ..] if o == "of" => Some(*a),
+            _ => None,
+        };
+        if let Some(person) = of_at.and_then(|a| hit_ending(s, a)).filter(|x| is_person(r, x)) {
+            return Subject::Hits(vec![person]);
+        }
         let prep = w.first().is_some_and(|(_, _, x)| PREPS.contains(&x.to_lowercase().as_str()));
         let possessive = s.orig.get(h.end).is_some_and(|c| *c == '\'' || *c == '’');
         if !prep && !possessive {

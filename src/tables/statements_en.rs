@@ -48,6 +48,11 @@ fn country_of_actor(r: &Cx, e: &crate::normalize::EntityHit) -> Option<usize> {
 /// reporters: …", "told a briefing on Monday that …", "said in a statement carried by KCNA that
 /// …"): the byte offset in `rest` past the "that", colon or opening quote, when the words before
 /// it are such a phrase (short, and opening like one).
+/// An English wire dateline opening a sentence: "SEOUL, March 14, 2023 (Reuters) - ".
+static RE_DATELINE_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\s*[A-Z][A-Za-z .'/-]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*(?:\([^)]{1,30}\)\s*)?(?:--|-|–|—)\s*").expect("valid")
+});
+
 fn lead_in(term: &str, rest: &str) -> Option<usize> {
     let telling = matches!(term, "told" | "tells" | "tell" | "telling");
     let channel = ["in a ", "in an ", "in his ", "in her ", "in its ", "on ", "at a ", "at an ", "during ", "via ", "through ", "to reporters", "to a ", "to the "]
@@ -286,6 +291,14 @@ pub fn sentence(
             }
         }
         let _ = &after;
+        // "SEOUL, March 14 (Reuters) - North Korea fired …, the military said": the dateline is
+        // not part of what was said.
+        if t0 == 0 {
+            let head = s.text(0, content_end);
+            if let Some(m) = RE_DATELINE_LEAD.find(&head) {
+                t0 = head[..m.end()].chars().count();
+            }
+        }
         let text = s.text(t0, content_end).trim().trim_end_matches(['.', ',']).trim().to_string();
         if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
             continue;

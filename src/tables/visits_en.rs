@@ -56,6 +56,8 @@ static RE_RETURN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 pub fn returns_after(before: &str) -> bool {
     RE_RETURN_AFTER.is_match(before)
 }
+/// "for a three-day visit", "for a 4-day official visit" after the travel verb.
+static RE_FOR_DAYS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^.;]{0,60}?\bfor\s+an?\s+(\w+)-day\s+(?:[a-z-]+\s+){0,2}(?:visit|trip|tour|stay)\b").expect("valid"));
 const NUMBERS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 /// "arrived here": the host is the dateline's city.
 static RE_HERE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:arrived|arrives|arriving|arrive)\s+here\b").expect("valid"));
@@ -284,6 +286,16 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
                 let days = c.get(1).and_then(|n| n.as_str().parse::<i64>().ok().or_else(|| NUMBERS.iter().position(|w| *w == n.as_str().to_lowercase()).map(|i| i as i64 + 1)));
                 end = start;
                 start = days.filter(|n| (1..60).contains(n)).and_then(|n| start.map(|d| crate::normalize::date::PDate::day(d.first_day() - chrono::Duration::days(n - 1))));
+            }
+        }
+        // "arrived in Moscow on Monday for a three-day visit": the visit's length gives its end.
+        if end.is_none() && start.is_some_and(|d| d.p == Precision::Day) {
+            let after: String = s.orig[h.end..].iter().collect();
+            if let Some(c) = RE_FOR_DAYS.captures(&after) {
+                let days = c[1].parse::<i64>().ok().or_else(|| NUMBERS.iter().position(|w| *w == c[1].to_lowercase()).map(|i| i as i64 + 1));
+                if let (Some(n), Some(d)) = (days.filter(|n| (2..60).contains(n)), start) {
+                    end = Some(crate::normalize::date::PDate::day(d.first_day() + chrono::Duration::days(n - 1)));
+                }
             }
         }
         if scheduled && (!explicit || start.is_none_or(|d| d.p != Precision::Day)) {

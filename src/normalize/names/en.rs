@@ -104,6 +104,14 @@ fn unnamed_groups(r: &Reference, text: &str, hits: &[(usize, usize, usize)], kin
         if next.is_some_and(|x| x.is_uppercase() || x == '\u{E000}') {
             continue;
         }
+        // "Ri Son Gwon, North Korea's foreign minister,": the office of the name before it.
+        let head = text[..g.start()].trim_end();
+        if head.ends_with(',') && head[..head.len() - 1].trim_end().ends_with(|x: char| x.is_alphabetic()) && {
+            let last = head[..head.len() - 1].split_whitespace().last().unwrap_or("");
+            last.chars().next().is_some_and(|x| x.is_uppercase())
+        } {
+            continue;
+        }
         if let Some((name, country)) = owner(chars(g.start()), chars(g.end())) {
             out.push(role(chars(g.start()), chars(end_byte), format!("{name} {phrase}"), country));
         }
@@ -231,6 +239,16 @@ fn lower_title_within(titles: &[Hit<Term>], b: usize, c: &[char]) -> bool {
         return false;
     }
     let mut p = b + 2;
+    // ", North Korea's foreign minister,": a known country's possessive first.
+    if c.get(p) == Some(&'\u{E000}') {
+        while c.get(p) == Some(&'\u{E000}') {
+            p += 1;
+        }
+        if !(c.get(p..p + 3).is_some_and(|x| x == ['\'', 's', ' '] || x == ['’', 's', ' '])) {
+            return false;
+        }
+        p += 3;
+    }
     for _ in 0..3 {
         if !c.get(p).is_some_and(|x| x.is_lowercase()) {
             return false;
@@ -328,6 +346,19 @@ pub fn recognize(
                         let found = country_of_office(t.end);
                         if !found.is_empty() {
                             return found;
+                        }
+                    }
+                }
+            }
+        }
+        // After: ", North Korea's foreign minister": the country of the possessive.
+        if c.get(b) == Some(&',') && c.get(b + 1) == Some(&' ') {
+            if let Some(&(_, he, ent)) = hits.iter().find(|h| h.0 == b + 2) {
+                let poss = c.get(he..he + 2).is_some_and(|x| x == ['\'', 's'] || x == ['’', 's']);
+                if poss && lower_title_within(&titles, b, c) {
+                    if let Some((kind, country)) = kinds(ent) {
+                        if kind == "country" {
+                            return country;
                         }
                     }
                 }
