@@ -435,7 +435,7 @@ pub fn recognize(
     }
     // Organizations: a country (or a known organization) followed by a name ending in an
     // organization word (韩国国家情报院, 朝鲜国家紧急防疫司令部).
-    let heads: Vec<Hit<Term>> = r.names.org_heads.find_str(&masked).into_iter().filter(|h| h.item.role == "suffix").collect();
+    let heads: Vec<&Hit<Term>> = media.iter().filter(|h| h.item.role == "suffix").collect();
     for (i, &(hs, he, ent)) in hits.iter().enumerate() {
         let Some((kind, country)) = kinds(ent) else { continue };
         if !matches!(kind.as_str(), "country" | "org") || country.is_empty() {
