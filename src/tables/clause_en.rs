@@ -172,8 +172,8 @@ pub fn subject<'a>(r: &Cx, s: &'a Sentence, q: usize) -> Subject<'a> {
             if let Some(c) = inner.rfind(',') {
                 let app = inner[c + 1..].trim_start();
                 // ", North Korea's foreign minister,": a country's possessive, then lower case.
+                let at = inner[..c + 1].chars().count() + (inner[c + 1..].len() - app.len());
                 let poss_office = s.entities.iter().any(|e| {
-                    let at = inner[..c + 1].chars().count() + (inner[c + 1..].len() - app.len());
                     e.start == at && r.ent(e.entity).kind == "country" && {
                         let tail: String = s.orig[e.end..(e.end + 3).min(s.len())].iter().collect();
                         (tail.starts_with("'s ") || tail.starts_with("’s ")) && s.orig.get(e.end + 3).is_some_and(|x| x.is_lowercase())

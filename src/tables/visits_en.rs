@@ -192,9 +192,11 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
             let next: String = s.orig[h.end..(h.end + 20).min(s.len())].iter().collect();
             ["the country", "that country", "the nation"].iter().any(|w| next.trim_start().starts_with(w))
         };
-        let mut recent: Vec<String> = s.entities.iter().rev().filter(|e| e.end <= h.start && r.ent(e.entity).kind == "country").map(|e| r.ent(e.entity).country.clone()).collect();
-        recent.extend(st.recent_countries.iter().rev().cloned());
+        // Only "the country" needs the countries named before it.
+        let mut recent: Vec<String> = Vec::new();
         if anaphoric {
+            recent = s.entities.iter().rev().filter(|e| e.end <= h.start && r.ent(e.entity).kind == "country").map(|e| r.ent(e.entity).country.clone()).collect();
+            recent.extend(st.recent_countries.iter().rev().cloned());
             hs.push((ANAPHOR.into(), String::new(), h.end));
         }
         if hs.is_empty() && intransitive {
