@@ -1,7 +1,7 @@
 //! Command-line interface: `cnkp run`, `cnkp validate`, `cnkp eval`. Each returns an exit code;
 //! problems are printed one line each on stderr.
 
-use crate::pipeline::{run, RunOptions};
+use crate::pipeline::{run, MediaStatements, RunOptions};
 use crate::validate::{self, Schema, TABLES};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -53,6 +53,10 @@ pub enum Command {
         /// Gold folder: publish quality.json (precision, recall, F1 per table) with the data.
         #[arg(long)]
         gold: Option<PathBuf>,
+        /// A news outlet's own reporting (韩联社报道, "Reuters reported"; not state media, see
+        /// reference/media.csv): drop = no statement row, a run-report line; keep = a row.
+        #[arg(long, value_enum, default_value_t = MediaStatements::Drop)]
+        media_statements: MediaStatements,
     },
     /// Check a published folder against the schemas and its datapackage.json.
     Validate {
@@ -152,11 +156,11 @@ pub enum Command {
 /// Runs a parsed command line.
 pub fn main(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Run { raw, out, reference, schemas, curation, strict, max_bytes, threads, release, gold } => {
+        Command::Run { raw, out, reference, schemas, curation, strict, max_bytes, threads, release, gold, media_statements } => {
             if let Some(n) = threads {
                 let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
             }
-            let opts = RunOptions { raw, out, reference, schemas, curation, strict, max_bytes, release, gold };
+            let opts = RunOptions { raw, out, reference, schemas, curation, strict, max_bytes, release, gold, media: media_statements };
             match run(&opts) {
                 Ok(rep) => {
                     for i in rep.rejected.iter().chain(&rep.quarantined).chain(&rep.errors) {

@@ -32,6 +32,19 @@ pub struct RunOptions {
     pub release: Option<PathBuf>,
     /// A gold folder: its precision/recall/F1 are published as `quality.json`.
     pub gold: Option<PathBuf>,
+    /// Whether a news outlet's own reporting is a statement.
+    pub media: MediaStatements,
+}
+
+/// Whether a statement whose speaker is the press (an outlet reporting on its own account, not
+/// state media: see `reference/media.csv`) is published.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum MediaStatements {
+    /// Left out of `statements`, listed in the run report (`media-report`).
+    #[default]
+    Drop,
+    /// Published like any other speaker's.
+    Keep,
 }
 
 /// What a run did.
@@ -153,7 +166,14 @@ pub struct DocResult {
 }
 
 /// Runs extract → clean → normalize → tables on one document.
-pub fn process(doc_id: &str, path: &str, bytes: &[u8], source: Option<&Source>, reference: &Reference) -> Result<DocResult, Issue> {
+pub fn process(
+    doc_id: &str,
+    path: &str,
+    bytes: &[u8],
+    source: Option<&Source>,
+    reference: &Reference,
+    media: MediaStatements,
+) -> Result<DocResult, Issue> {
     let mut x = extract::extract(doc_id, path, bytes).map_err(|(code, why)| Issue::file("error", &code, path, why))?;
     x.text = extract::blocks::furniture(&x.text, reference);
     if let Some(s) = source {
@@ -183,8 +203,18 @@ pub fn process(doc_id: &str, path: &str, bytes: &[u8], source: Option<&Source>, 
     let sha256 = x.sha256.clone();
     let cleaned = clean::clean(x, &reference.script);
     let d = normalize::annotate(cleaned, reference);
-    let (statements, unresolved) = tables::statements::extract_with_report(&d, reference);
-    let mut warnings: Vec<Issue> = unresolved
+    let (mut statements, unresolved) = tables::statements::extract_with_report(&d, reference);
+    let mut warnings: Vec<Issue> = Vec::new();
+    if media == MediaStatements::Drop {
+        statements.retain(|s| {
+            let press = reference.is_press(&s.speaker);
+            if press {
+                warnings.push(Issue::file("warning", "media-report", path, format!("cue {:?}: {} reports on its own account (not a statement row)", s.cue, s.speaker.name_en)));
+            }
+            !press
+        });
+    }
+    warnings.extend(unresolved
         .into_iter()
         .map(|u| {
             Issue::file(
@@ -193,8 +223,7 @@ pub fn process(doc_id: &str, path: &str, bytes: &[u8], source: Option<&Source>, 
                 path,
                 format!("cue {:?}: speaker {:?} is not in reference/entities.csv", u.cue, u.who),
             )
-        })
-        .collect();
+        }));
     warnings.extend(normalize::leftovers(&d, reference).into_iter().map(|(code, what)| Issue::file("warning", code, path, what)));
     let visits = tables::visits::extract(&d, reference);
     let mut entities: Vec<crate::reference::EntRef> = Vec::new();
@@ -256,7 +285,7 @@ pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut Run
         .par_iter()
         .map(|(id, r, p)| {
             let bytes = std::fs::read(p).map_err(|e| Issue::file("error", "unreadable-file", r, format!("cannot read: {e}")))?;
-            let out = process(id, r, &bytes, sources.get(id), reference);
+            let out = process(id, r, &bytes, sources.get(id), reference, opts.media);
             bar.inc(bytes.len() as u64);
             out
         })

@@ -173,6 +173,19 @@ pub struct Reference {
     pub fingerprint: String,
     /// Page furniture markers (`boilerplate.csv`).
     pub boilerplate: Matcher<Term>,
+    /// News outlets as speakers (`media.csv`).
+    pub media: Media,
+}
+
+/// News outlets as speakers (`media.csv`): state media speak for their government, any other
+/// outlet (the press) reports on its own account.
+pub struct Media {
+    /// Names of state media, as [`Reference::norm_name`] gives them.
+    state: std::collections::HashSet<String>,
+    /// Names of press outlets, normalized the same way.
+    press: std::collections::HashSet<String>,
+    /// Words that end an outlet's name (Simplified; English in lower case).
+    heads: Vec<String>,
 }
 
 /// The lexicons that recognize names no gazetteer lists (`name_*.csv`, `unnamed.csv`).
@@ -349,7 +362,7 @@ impl Reference {
             };
             capitals.insert(p, k);
         }
-        Ok(Reference {
+        let mut r = Reference {
             capitals,
             cues: terms(dir, "cues.csv", &script)?,
             visit_terms: terms(dir, "visit_terms.csv", &script)?,
@@ -361,11 +374,53 @@ impl Reference {
             names: NameLex::load(dir, &script)?,
             fingerprint: fingerprint(dir)?,
             boilerplate: terms(dir, "boilerplate.csv", &script)?,
+            media: Media { state: Default::default(), press: Default::default(), heads: Vec::new() },
             units: crate::normalize::amount::Units::parse(&dir.read("units.csv")?),
             entities: entities.into_iter().map(|e| EntRef(std::sync::Arc::new(e))).collect(),
             script,
             entity_matcher,
-        })
+        };
+        for t in read_csv::<Term>(dir, "media.csv")? {
+            let term = t.term.trim();
+            match t.role.as_str() {
+                "state" => {
+                    let k = r.norm_name(term);
+                    r.media.state.insert(k);
+                }
+                "press" => {
+                    let k = r.norm_name(term);
+                    r.media.press.insert(k);
+                }
+                "head" => r.media.heads.push(r.script.simplify(term).to_lowercase()),
+                other => bail!("{}: term {term:?} has unknown role {other:?}", dir.label("media.csv")),
+            }
+        }
+        Ok(r)
+    }
+
+    /// Whether an entity is the press: a news outlet that, as a speaker, reports on its own
+    /// account (韩联社报道, "Reuters reported"), not state media speaking for a government.
+    /// Listed names decide; otherwise an organization whose name ends in an outlet word
+    /// (日报, "Times") is the press.
+    pub fn is_press(&self, e: &Entity) -> bool {
+        let names: Vec<&str> = [e.name_en.as_str(), e.name_zh_hans.as_str(), e.name_zh_hant.as_str()]
+            .into_iter()
+            .chain(e.aliases.split('|'))
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .collect();
+        let keys: Vec<String> = names.iter().map(|n| self.norm_name(n)).collect();
+        if keys.iter().any(|k| self.media.state.contains(k)) {
+            return false;
+        }
+        if keys.iter().any(|k| self.media.press.contains(k)) {
+            return true;
+        }
+        e.kind == "org"
+            && names.iter().any(|n| {
+                let n = self.script.simplify(n).to_lowercase();
+                self.media.heads.iter().any(|h| if h.is_ascii() { n == *h || n.ends_with(&format!(" {h}")) } else { n.ends_with(h.as_str()) })
+            })
     }
 
     /// A name compared as a name: Simplified, lower case, without diacritics, spaces or the

@@ -378,7 +378,9 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let before = &text[..m.start()];
         let after = &text[m.end()..];
         if before.ends_with(|ch: char| ch.is_ascii_digit() || ch == '.' || ch == '第' || ch == '月' || ch == '年')
-            || after.starts_with(['本', '报', '元', '圆', '语'])
+            || after.starts_with(['本', '元', '圆', '语'])
+            // 人民日报 is a paper; 9日报道 is a day.
+            || after.starts_with('报') && !after.starts_with("报道") && !after.starts_with("报导")
         {
             continue;
         }

@@ -292,7 +292,7 @@ fn first_subject<'a>(r: &Cx, s: &'a Sentence, from: usize, q: usize) -> Vec<&'a 
         if !prep && !possessive {
             // "North Korean Ambassador Ri Pyong Du visited …": the country is the person's title.
             let e = titled_person(r, s, e, q).unwrap_or(e);
-            return coordinated_forward(r, s, e, q);
+            return coordinated_forward(r, s, e, q, false);
         }
     }
     Vec::new()
@@ -328,14 +328,25 @@ pub fn titled_person<'a>(r: &Cx, s: &'a Sentence, country: &EntityHit, limit: us
     (covered == letters).then_some(p)
 }
 
-pub fn coordinated_forward<'a>(r: &Cx, s: &'a Sentence, first: &'a EntityHit, limit: usize) -> Vec<&'a EntityHit> {
+/// The actors coordinated after `first` ("X and Y", "X, Y and Z"), up to `limit`.
+///
+/// With `closed_lists`, members joined by a bare comma count only when an "and" closes the list
+/// ("according to X, Y and Z"): "according to Yonhap, South Korean officials said" is two
+/// clauses. Without it a comma also joins an apposition ("the premier of the DPRK, Pak Pong Ju,").
+pub fn coordinated_forward<'a>(r: &Cx, s: &'a Sentence, first: &'a EntityHit, limit: usize, closed_lists: bool) -> Vec<&'a EntityHit> {
     let mut out = vec![first];
     let mut cur = first;
+    let mut open_comma: Option<usize> = None;
     while let Some(next) = s.entities.iter().find(|e| e.start >= cur.end && e.end <= limit && is_actor(r, e)) {
         let gap: String = s.orig[cur.end..next.start].iter().collect::<String>().to_lowercase();
         let g = gap.trim();
         if !(g == "and" || g == "," || g == ", and" || g == "and the" || g == "and the government of") || out.len() >= 4 {
             break;
+        }
+        if g == "," {
+            open_comma.get_or_insert(out.len());
+        } else {
+            open_comma = None;
         }
         // "… and the DPRK's premier Hong Song Gi": the person after the country's title.
         let titled = s.entities.iter().find(|e| e.start >= next.end && e.end <= limit && r.ent(e.entity).kind == "person" && title_start(r, s, e) <= next.start);
@@ -345,6 +356,9 @@ pub fn coordinated_forward<'a>(r: &Cx, s: &'a Sentence, first: &'a EntityHit, li
         };
         out.push(next);
         cur = next;
+    }
+    if let Some(n) = open_comma.filter(|_| closed_lists) {
+        out.truncate(n);
     }
     out
 }

@@ -109,7 +109,7 @@ pub fn sentence(
                     continue;
                 };
                 // "according to United States and South Korean officials": each of them.
-                let all = super::clause_en::coordinated_forward(r, s, h, s.len());
+                let all = super::clause_en::coordinated_forward(r, s, h, s.len(), true);
                 speakers.extend(all.iter().map(|x| x.entity));
                 let h = *all.last().unwrap_or(&h);
                 subject_start = all[0].start;

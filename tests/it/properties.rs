@@ -82,7 +82,7 @@ fn run_all(bytes: &[u8]) {
             assert!(a >= last && a < b && b <= c.text.chars.len());
             last = b;
         }
-        let _ = cnkp::pipeline::process("doc", "doc.txt", bytes, None, &REFERENCE).expect("extracted once, processes");
+        let _ = cnkp::pipeline::process("doc", "doc.txt", bytes, None, &REFERENCE, Default::default()).expect("extracted once, processes");
     }
 }
 
