@@ -179,7 +179,12 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         let before = context;
         // The new context: the last of the sentence's most precise explicit dates.
         // Relative days (次日, 同日, 昨天) are concrete days and move the context too.
-        let moves = |d: &&date::DateMention| !d.relative || d.date.p == date::Precision::Day;
+        // A bare year a dated article looks ahead to (特朗普任期将在2021年初结束, in a 2018 story)
+        // is a deadline, not the time of what it tells next: it does not move the context.
+        let pub_year = anchor.doc.map(|d| chrono::Datelike::year(&d));
+        let moves = |d: &&date::DateMention| {
+            (!d.relative || d.date.p == date::Precision::Day) && !(d.date.p == date::Precision::Year && pub_year.is_some_and(|y| d.date.y > y))
+        };
         let best = dates.iter().filter(moves).map(|d| d.date.p).max();
         if let Some(last) = dates.iter().rev().filter(moves).find(|d| Some(d.date.p) == best) {
             context = Some(last.date);

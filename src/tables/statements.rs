@@ -706,6 +706,13 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 // “……，” → “……”
                 text = text.replace("，”", "”").replace("，」", "」");
             }
+            // The words of a quotation opened before the text (说：“……”) end with its closing
+            // mark: an unmatched closing mark is not part of what was said.
+            for (open, close) in [('“', '”'), ('「', '」'), ('『', '』')] {
+                if text.ends_with(close) && !text.contains(open) {
+                    text.pop();
+                }
+            }
             if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
                 continue;
             }

@@ -203,6 +203,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             } else {
                 in_clause.chain(earlier).chain(after).collect()
             };
+            let names_country = h.item.role == "visit" && place_after(r, s, h.end, cb).is_some_and(|p| r.ent(p.entity).kind == "country" && p.start <= h.end + 1)
+                || h.item.role == "visit_in" && !h.item.value.is_empty();
             let mut chosen: Option<(&EntityHit, String)> = None;
             for e in candidates {
                 let vc = country_of(r, e);
@@ -218,7 +220,12 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 } else {
                     host.clone()
                 };
-                if vc != host && !vc.is_empty() {
+                // A visitor whose country the text never states still travels when the host
+                // is a country named as such (访问韩国, 访华): nobody 访问 their own country.
+                // The subject of the travel verb's own clause, that is (not a name from another
+                // clause, the byline, or the object after the verb).
+                let subject = e.start >= ca && e.end <= h.start;
+                if vc != host && (!vc.is_empty() || names_country && subject && r.ent(e.entity).kind == "person") {
                     chosen = Some((e, host));
                     break;
                 }
