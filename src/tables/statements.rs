@@ -6,7 +6,7 @@
 //! cues take the subject of the nearest earlier clause; pronouns and short forms (他, 该文, he,
 //! 双方) come from `reference/anaphora.csv`.
 
-use super::{Cx, clause_at, date_outside, evidence, inside_quotes, is_actor, terms, trunc, Evidence};
+use super::{Cx, clause_at, date_outside, evidence, inside_quotes, is_actor, is_person, terms, trunc, Evidence};
 use crate::normalize::date::{PDate, Precision};
 use crate::normalize::{Annotated, EntityHit, Sentence};
 use crate::reference::{EntRef, Reference, Term};
@@ -108,16 +108,30 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
     for e in s.entities.iter().filter(|e| e.start >= a && e.end <= b && (is_actor(r, e) || capital_side(e)) && !inside_quotes(s, e.start)) {
         cands.push(Cand::Entity(e.clone()));
     }
+    let mut described: Vec<(usize, usize)> = Vec::new();
     for h in anaphora.iter().filter(|h| h.start >= a && h.end <= b && h.item.role != "block" && !inside_quotes(s, h.start)) {
         if s.entities.iter().any(|e| e.start < h.end && e.end > h.start) {
             continue;
         }
+        // 这位中国前外交官说: a demonstrative and its description, up to the cue, stand for the
+        // last person (a country inside the description is not the speaker), unless a name
+        // follows in it (这位朝鲜外交官金某说: the name).
+        let demonstrative = h.item.role == "person" && h.item.term.starts_with(['这', '该']);
+        let description = demonstrative
+            && b - h.end <= 16
+            && !(h.end..b).any(|i| super::is_clause_break(s.orig[i]))
+            && !s.entities.iter().any(|e| e.start >= h.end && e.end <= b && is_person(r, e));
         // A title right before a name (发言人洪磊) is not a pronoun.
-        if s.entities.iter().any(|e| e.start >= h.end && e.start <= h.end + 1 && e.end <= b) {
+        if !description && s.entities.iter().any(|e| e.start >= h.end && e.start <= h.end + 1 && e.end <= b) {
             continue;
         }
-        cands.push(Cand::Anaphor { start: h.start, end: h.end, role: h.item.role.clone(), value: h.item.value.clone() });
+        let end = if description { b } else { h.end };
+        if description {
+            described.push((h.start, end));
+        }
+        cands.push(Cand::Anaphor { start: h.start, end, role: h.item.role.clone(), value: h.item.value.clone() });
     }
+    cands.retain(|c| !matches!(c, Cand::Entity(e) if described.iter().any(|(x, y)| e.start >= *x && e.end <= *y)));
     cands.sort_by_key(|c| c.span());
     // Objects of prepositions, possessives, existentials, and countries not acting as subjects.
     let mut kept: Vec<Cand> = Vec::new();
@@ -317,8 +331,17 @@ static RE_DATEISH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
 });
 
 const NOMINAL_BEFORE: &[&str] = &["的", "等", "之", "一些", "这些", "受到", "遭到", "其", "跟进", "进行"];
-const NEGATION_BEFORE: &[&str] = &["未", "没有", "并未", "不", "拒绝", "暂未"];
+/// A negation right before a cue (未确认, 并无对此加以证实, 拒绝公开评论): nothing was said.
+static RE_NEGATION_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?:未|没有|并无|并未|尚未|暂未|无法|不|拒绝)(?:对此|就此)?(?:加以|予以|公开|正式)?$").expect("valid")
+});
 const PREP_LEAD: &[char] = &['就', '对', '关', '针', '在', '为', '据'];
+
+/// A speech cue followed by ，/：/“ opens a content clause (说，中国外交部已经…).
+fn opens_content(s: &Sentence, cue: &crate::reference::Hit<Term>) -> bool {
+    cue.item.role == "speech"
+        && s.orig[cue.end.min(s.len())..].iter().find(|c| !c.is_whitespace()).is_some_and(|c| matches!(c, '，' | '：' | ',' | ':' | '“' | '「'))
+}
 
 /// A region with gazetteer names and the prepositions before them removed (对中国进行 → 进行).
 fn masked_region(s: &Sentence, a: usize, b: usize) -> String {
@@ -454,7 +477,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
         let mut sentence_prev: Vec<usize> = Vec::new();
         let mut said_here = false;
         let mut accepted_ends: Vec<usize> = Vec::new();
-        // A speech cue followed by ，/：/“ opens a content clause (说，中国外交部已经…).
+        // Set once a speech cue opens a content clause (see `opens_content`).
         let mut content_clause = false;
         for (ci, cue) in cues.iter().enumerate() {
             if inside_quotes(s, cue.start) {
@@ -474,7 +497,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             }
             if s.lang != "en"
                 && ((NOMINAL_BEFORE.iter().any(|w| before.ends_with(w)) && !colon_after)
-                    || NEGATION_BEFORE.iter().any(|w| before.ends_with(w)))
+                    || RE_NEGATION_BEFORE.is_match(&before))
             {
                 continue;
             }
@@ -574,6 +597,9 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                         cue: s.text(cue.start, cue.end),
                         who: crate::tables::trunc(region.trim(), 40),
                     });
+                    // What an unnamed speaker says is still reported content: a bare cue inside
+                    // it is not a statement of its own.
+                    speech_open |= cue.item.role == "speech";
                     continue;
                 }
                 if (speech_open || (paragraph_speech && ca == 0 && region.trim().is_empty())) && !coordinated {
@@ -750,14 +776,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             }
             said_here = true;
             accepted_ends.push(cue.end);
-            if cue.item.role == "speech"
-                && s.orig[cue.end.min(s.len())..]
-                    .iter()
-                    .find(|c| !c.is_whitespace())
-                    .is_some_and(|c| matches!(c, '，' | '：' | ',' | ':' | '“' | '「'))
-            {
-                content_clause = true;
-            }
+            content_clause |= opens_content(s, cue);
             if cue.item.role == "speech" {
                 speech_open = true;
                 paragraph_speech = true;

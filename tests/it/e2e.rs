@@ -120,7 +120,7 @@ fn extraction_quality_meets_the_floor() {
 /// places and the international bodies (no person, no national body), the speakers and
 /// visitors of the bundled gold must still be found as extracted entities. The eval resolves
 /// the gold's names through the full gazetteer, so an extracted 习近平 counts as Xi Jinping.
-/// The floors are what the rules reach today (the target is 0.80 each; see the README).
+/// Visits reach the 0.80 target; the statement floor is what the rules reach today (see the README).
 #[test]
 fn names_are_recognized_without_the_gazetteer() {
     let t = tempfile::tempdir().expect("tempdir");
@@ -165,7 +165,7 @@ fn names_are_recognized_without_the_gazetteer() {
         line.split('|').nth(6).and_then(|x| x.trim().parse().ok()).expect("recall")
     };
     assert!(recall("statements") >= 0.57, "statement recall without the gazetteer fell:\n{table}");
-    assert!(recall("visits") >= 0.70, "visit recall without the gazetteer fell:\n{table}");
+    assert!(recall("visits") >= 0.80, "visit recall without the gazetteer fell:\n{table}");
 }
 
 #[test]
