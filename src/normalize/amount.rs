@@ -121,7 +121,8 @@ impl Units {
         let en_scales = alternation(of("en_scale"));
         let prefixes = alternation(of("prefix"));
         let re_zh = Regex::new(&format!(
-            r"{QUAL_ZH}\s*({NUM}|[零〇一二两三四五六七八九十百千]+)\s*({zh_scales})?\s*(多)?\s*({zh_units})"
+            // Group 4: the remainder after a scale (37万5000桶 = 375,000 barrels).
+            r"{QUAL_ZH}\s*({NUM}|[零〇一二两三四五六七八九十百千]+)\s*({zh_scales})?([0-9]{{1,4}})?\s*(多)?\s*({zh_units})"
         ))
         .expect("valid");
         let re_en_prefix = Regex::new(&format!(r"{QUAL_EN}({prefixes})\s?({NUM})\s*({en_scales})?\b")).expect("valid");
@@ -199,7 +200,7 @@ pub fn find_with(text: &str, units: &Units) -> Vec<Amount> {
     for c in units.re_zh.captures_iter(text) {
         let m = c.get(0).expect("m");
         let n = &c[2];
-        let term = &c[5];
+        let term = &c[6];
         let Some(unit) = units.unit("zh", term) else { continue };
         let digits = n.starts_with(|ch: char| ch.is_ascii_digit());
         // Counted things in words (一个, 两台) are prose, not figures.
@@ -225,12 +226,24 @@ pub fn find_with(text: &str, units: &Units) -> Vec<Amount> {
         if term == "万桶" {
             exp += 4;
         }
+        // 37万5000: the scaled part plus the remainder, as one whole number.
+        let (number, exp) = match (c.get(3).and(c.get(4)), digits) {
+            (Some(rest), true) if exp > 0 => {
+                let whole = scale_decimal(&number, exp).and_then(|v| v.parse::<u128>().ok());
+                match (whole, rest.as_str().parse::<u128>()) {
+                    (Some(w), Ok(r)) if r < 10u128.pow(exp) => ((w + r).to_string(), 0),
+                    _ => continue,
+                }
+            }
+            (Some(_), _) => continue,
+            _ => (number, exp),
+        };
         if (unit == "percent" || unit == "times") && exp > 0 {
             continue;
         }
         let mut q = qualifier(c.get(1).map(|x| x.as_str()));
         let more_after = text[m.end()..].starts_with('多');
-        if (c.get(4).is_some() || more_after) && q.is_empty() {
+        if (c.get(5).is_some() || more_after) && q.is_empty() {
             q = "at_least".into();
         }
         if more_after {
@@ -319,6 +332,7 @@ mod tests {
         let v = |s: &str| find(s).into_iter().map(|a| (a.value, a.unit, a.qualifier)).collect::<Vec<_>>();
         assert_eq!(v("8.99亿美元"), vec![("899000000".into(), "USD".into(), "".into())]);
         assert_eq!(v("1860万吨"), vec![("18600000".into(), "t".into(), "".into())]);
+        assert_eq!(v("37万5000桶"), vec![("375000".into(), "barrels".into(), "".into())]);
         assert_eq!(v("8万亿元人民币"), vec![("8000000000000".into(), "CNY".into(), "".into())]);
         assert_eq!(v("近90%"), vec![("90".into(), "percent".into(), "approx".into())]);
         assert_eq!(v("九成"), vec![("90".into(), "percent".into(), "".into())]);
