@@ -311,6 +311,9 @@ pub fn recognize(
             }
             // Two-character transliterations (普京, 拜登) only of characters rare in prose.
             (None, Some(te)) if te - p >= 3 || m[p..te].iter().all(|c| !r.names.translit_common.contains(c)) => Some((te, None)),
+            // A foreign official's two-character name closed by punctuation or a conjunction
+            // right after the title (美国驻联合国大使黑利，…): the title and the stop make it a name.
+            (None, Some(te)) if !east_asian && m.get(te).is_some_and(|c| matches!(c, '，' | '、' | '；' | '。' | '和' | '与' | '及')) => Some((te, None)),
             _ => None,
         };
         if let Some((e, sl)) = pick {
