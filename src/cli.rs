@@ -350,7 +350,7 @@ fn inspect(file: &std::path::Path, reference: &crate::bundled::Files, date: Opti
         let bytes = std::fs::read(file)?;
         let id = file.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
         let mut x = crate::extract::extract(&id, &file.to_string_lossy(), &bytes).map_err(|(c, m)| anyhow::anyhow!("{c}: {m}"))?;
-        x.text = crate::extract::blocks::furniture(&x.text, &r);
+        crate::extract::blocks::furniture(&mut x, &r);
         if date.is_some() {
             x.meta.published_date = date;
         }

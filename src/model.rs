@@ -202,6 +202,9 @@ pub struct DocMeta {
     /// Items of a page dated by their own link path (a "Related" list entry): raw char range
     /// of the item's text and its date (`YYYY-MM-DD`).
     pub items: Vec<(usize, usize, String)>,
+    /// Image captions (raw char ranges): kept out of statements, trade, sanctions and the
+    /// running date, but read for visits (图为X和Y在北京).
+    pub captions: Vec<(usize, usize)>,
 }
 
 /// A document after cleaning: normalized text, Simplified shadow and sentences.

@@ -175,7 +175,7 @@ pub fn process(
     media: MediaStatements,
 ) -> Result<DocResult, Issue> {
     let mut x = extract::extract(doc_id, path, bytes).map_err(|(code, why)| Issue::file("error", &code, path, why))?;
-    x.text = extract::blocks::furniture(&x.text, reference);
+    extract::blocks::furniture(&mut x, reference);
     if let Some(s) = source {
         let m = &mut x.meta;
         set_if(&mut m.title, &s.title);

@@ -4,7 +4,7 @@
 //! short lexicons (`reference/boilerplate.csv`) and by shape (a short line), never by the exact
 //! sentences of one site.
 
-use crate::model::{Edit, Mapped};
+use crate::model::{Edit, Extracted};
 use crate::reference::Reference;
 
 /// Longest line (in characters) that a `line` or `start` marker can make furniture: longer
@@ -19,10 +19,13 @@ static RE_PAGE_MARK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
     regex::Regex::new(r"(?i)(?:^|\s)(?:page|p\.)\s*\d{1,4}\s*(?:of|/)\s*\d{1,4}\s*$|^\s*[-–—]\s*\d{1,4}\s*[-–—]\s*$|第\s*\d{1,4}\s*页(?:\s*/?\s*共\s*\d{1,4}\s*页)?\s*$").expect("valid")
 });
 
-/// Removes furniture lines (and furniture tails of lines) from a stripped text.
-pub fn furniture(text: &Mapped, r: &Reference) -> Mapped {
+/// Removes furniture lines (and furniture tails of lines) from a document's stripped text.
+/// Image captions stay in the text and are listed in `meta.captions` (they can state a visit).
+pub fn furniture(x: &mut Extracted, r: &Reference) {
+    let text = &x.text;
     let c = &text.chars;
     let mut edits = Vec::new();
+    let mut captions = Vec::new();
     let mut s = 0;
     for i in 0..=c.len() {
         if i < c.len() && c[i] != '\n' {
@@ -37,8 +40,10 @@ pub fn furniture(text: &Mapped, r: &Reference) -> Mapped {
             && (RE_PAGE_MARK.is_match(&line)
                 || hits.iter().any(|h| h.item.role == "line")
                 || hits.iter().any(|h| h.item.role == "start") && r.boilerplate.find_str(body).iter().any(|h| h.start == 0 && h.item.role == "start"));
-        let whole = n > 0 && (short_furniture || hits.iter().any(|h| h.item.role == "caption") && n < MAX_CAPTION_LINE);
-        if whole {
+        let caption = n > 0 && !short_furniture && hits.iter().any(|h| h.item.role == "caption") && n < MAX_CAPTION_LINE;
+        if caption {
+            captions.push((text.raw[s], text.raw[i - 1] + 1));
+        } else if n > 0 && short_furniture {
             edits.push(Edit { start: s, end: i, with: String::new() });
         } else if let Some(t) = hits.iter().find(|h| h.item.role == "tail") {
             // Back up over an opening emphasis mark (_Context: …_).
@@ -50,5 +55,8 @@ pub fn furniture(text: &Mapped, r: &Reference) -> Mapped {
         }
         s = i + 1;
     }
-    text.apply(edits)
+    x.text = text.apply(edits);
+    x.meta.captions.extend(captions);
+    x.meta.captions.sort_unstable();
+    x.meta.captions.dedup();
 }

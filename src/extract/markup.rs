@@ -59,6 +59,7 @@ re!(RE_BULLET, r"(?m)^[ \t]*[-*+][ \t]+");
 re!(RE_LINKLINE, r#"(?m)^[ \t]*(?:[-*+]|[0-9]+\.)[ \t]+\[[^\]\n]*\]\((?:\\.|"[^"\n]*"|[^()\\"\n])*\)[ \t\r]*$"#);
 re!(RE_LINKHEAD, r#"(?m)^[ \t]*#{1,6}[ \t]+\[[^\]\n]*\]\((?:\\.|"[^"\n]*"|[^()\\"\n])*\)[ \t\r]*$"#);
 re!(RE_BLOCK, r"(?is)<(script|style|figure|noscript|head)\b.*?</(?:script|style|figure|noscript|head)\s*>|<!--.*?-->");
+re!(RE_FIGCAPTION, r"(?is)^<figure\b.*?<figcaption\b[^>]*>(.*?)</figcaption\s*>");
 re!(RE_TAG, r"</?[a-zA-Z][^<>]*>");
 re!(RE_BLOCKTAG, r"(?i)^</?(br|p|div|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|blockquote|figcaption|title)\b");
 re!(RE_ENTITY, r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
@@ -101,7 +102,17 @@ pub fn strip(text: &Mapped, format: &str, meta: &mut DocMeta) -> Mapped {
     }
     if format == "html" || format == "markdown" || format == "feed" {
         for m in RE_BLOCK.find_iter(&s) {
-            del(&mut edits, m.start(), m.end());
+            // A figure goes, but its caption stays as a line of its own, listed as a caption
+            // (图为X和Y在北京 can be the only place a meeting is stated).
+            match RE_FIGCAPTION.captures(m.as_str()).and_then(|c| c.get(1)).filter(|c| !c.as_str().trim().is_empty()) {
+                Some(c) => {
+                    let (a, b) = (m.start() + c.start(), m.start() + c.end());
+                    edits.push(Edit { start: b2c[m.start()], end: b2c[a], with: "\n".into() });
+                    edits.push(Edit { start: b2c[b], end: b2c[m.end()], with: "\n".into() });
+                    meta.captions.push((text.raw[b2c[a]], text.raw[b2c[b] - 1] + 1));
+                }
+                None => del(&mut edits, m.start(), m.end()),
+            }
         }
         for (a, b) in super::html::furniture_ranges(&s) {
             del(&mut edits, a, b);

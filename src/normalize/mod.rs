@@ -62,6 +62,8 @@ pub struct Sentence {
     pub lang: &'static str,
     /// In a document's apparatus (references, see also, external links): not read for facts.
     pub apparatus: bool,
+    /// Part of an image caption: read for visits only, and outside the running date context.
+    pub caption: bool,
     /// The date of the dated list item this sentence belongs to (a "Related" entry), which is
     /// that item's publication date.
     pub item_date: Option<PDate>,
@@ -158,7 +160,9 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
                 context = Some(PDate::day(d));
             }
         }
-        let anchor = Anchor { context, doc: item_date.or(doc_date) };
+        // A caption is dated by its own words: it neither takes nor moves the running context.
+        let caption = cleaned.doc.meta.captions.iter().any(|&(s, e)| raw_at >= s && raw_at < e);
+        let anchor = Anchor { context: if caption { None } else { context }, doc: item_date.or(doc_date) };
         let dates = date::find(&shadow, &anchor);
         let amounts = amount::find_with(&shadow, &reference.units);
         let b2c = byte_to_char(&shadow);
@@ -186,7 +190,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
             (!d.relative || d.date.p == date::Precision::Day) && !(d.date.p == date::Precision::Year && pub_year.is_some_and(|y| d.date.y > y))
         };
         let best = dates.iter().filter(moves).map(|d| d.date.p).max();
-        if let Some(last) = dates.iter().rev().filter(moves).find(|d| Some(d.date.p) == best) {
+        if let Some(last) = dates.iter().rev().filter(moves).find(|d| Some(d.date.p) == best).filter(|_| !caption) {
             context = Some(last.date);
         }
         apparatus |= APPARATUS.contains(&shadow.trim().trim_end_matches([':', '：']));
@@ -195,8 +199,10 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         let whole_line = (a == 0 || text_chars[..a].iter().rev().find(|c| **c != ' ').is_none_or(|c| *c == '\n'))
             && text_chars.get(b).is_none_or(|c| *c == '\n' || *c == ' ');
         let terminal = orig.iter().rev().find(|c| !c.is_whitespace()).is_some_and(|c| matches!(c, '。' | '.' | '!' | '?' | '！' | '？' | '”' | '"' | '」' | '』'));
-        let is_heading = whole_line && orig.len() <= 40 && !terminal && dates.is_empty() && amounts.is_empty() && orig.iter().any(|c| c.is_alphabetic());
-        let this_heading = if is_heading {
+        let is_heading = !caption && whole_line && orig.len() <= 40 && !terminal && dates.is_empty() && amounts.is_empty() && orig.iter().any(|c| c.is_alphabetic());
+        let this_heading = if caption {
+            None
+        } else if is_heading {
             heading = Some(shadow.trim().to_string());
             None
         } else if whole_line && orig.len() <= 160 && (!terminal || orig.ends_with(&['.', ')']) && orig.len() <= 60) {
@@ -214,9 +220,10 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
             dates,
             amounts,
             entities,
-            context: before,
+            context: if caption { None } else { before },
             lang,
             apparatus: skip,
+            caption,
             item_date: item_date.map(PDate::day),
             heading: this_heading,
             is_heading,

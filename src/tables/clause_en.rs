@@ -183,6 +183,13 @@ pub fn subject<'a>(r: &Cx, s: &'a Sentence, q: usize) -> Subject<'a> {
                     p = inner[..c].chars().count();
                     continue;
                 }
+                // "The prime minister of Malta, X Y, toured": the name set off after its
+                // office is the subject.
+                let end = inner.chars().count();
+                if s.entities.iter().any(|e| e.start == at && e.end == end && is_person(r, e)) {
+                    p = end;
+                    break;
+                }
             }
         }
         break;

@@ -65,7 +65,7 @@ fn has_any(sh: &str, words: &[&str]) -> bool {
 pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
     let r = &Cx::new(r, doc);
     let mut out: Vec<SanctionRec> = Vec::new();
-    for s in doc.sentences.iter().filter(|s| !s.apparatus) {
+    for s in doc.sentences.iter().filter(|s| !s.apparatus && !s.caption) {
         let sh = &s.shadow;
         let b2c = crate::model::byte_to_char(sh);
         let mut sentence_has_notice = false;

@@ -457,7 +457,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
     let mut en_state = super::statements_en::State::default();
     // Headlines and section heads restate the body's statements (a dated "Related" item's
     // headline is that item's only text, so it stays).
-    let body: Vec<&Sentence> = doc.sentences.iter().filter(|s| !s.apparatus && (!s.is_heading || s.item_date.is_some())).collect();
+    let body: Vec<&Sentence> = doc.sentences.iter().filter(|s| !s.apparatus && !s.caption && (!s.is_heading || s.item_date.is_some())).collect();
     for (si, &s) in body.iter().enumerate() {
         // The sentences before this one (at most three, nearest last), for group words (三国).
         let prev_sentence: &[&Sentence] = &body[si.saturating_sub(3)..si];

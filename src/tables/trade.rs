@@ -45,7 +45,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
     let (mut para_pair, mut prev_end): (Vec<String>, usize) = (Vec::new(), 0);
     // The reporter of the document's last figure, for "imports from X" with no reporter named.
     let mut last_reporter = String::new();
-    for s in doc.sentences.iter().filter(|s| !s.apparatus) {
+    for s in doc.sentences.iter().filter(|s| !s.apparatus && !s.caption) {
         if text[prev_end.min(s.start)..s.start].contains(&'\n') {
             para_pair.clear();
         }

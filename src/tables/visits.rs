@@ -98,9 +98,17 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
     for s in doc.sentences.iter().filter(|s| !s.apparatus) {
         let hits = terms(&r.visit_terms, s);
         if s.lang == "en" {
-            super::visits_en::sentence(doc, r, s, &mut en_state, topic.as_ref(), &mut out);
+            // A caption does not change who the prose is talking about.
+            let mut state = if s.caption { en_state.clone() } else { std::mem::take(&mut en_state) };
+            super::visits_en::sentence(doc, r, s, &mut state, topic.as_ref(), &mut out);
+            if !s.caption {
+                en_state = state;
+            }
         } else {
             visitor_list(doc, r, s, &hits, &mut out);
+        }
+        if s.caption && hits.is_empty() {
+            caption_scene(doc, r, s, &mut out);
         }
         for h in &hits {
             if !matches!(h.item.role.as_str(), "visit" | "visit_place" | "visit_in" | "meet") || inside_quotes(s, h.start) {
@@ -421,6 +429,11 @@ fn meet(
     let place = place.or_else(|| {
         s.entities.iter().find(|e| e.start >= he && e.start < cb && is_place(r, e) && s.sh(e.start.saturating_sub(3), e.start) == "in ")
     });
+    // A caption or dateline sets the scene in a clause of its own before the meeting
+    // (2018年6月12日，新加坡圣淘沙，X与Y举行峰会): a clause that holds nothing but places.
+    let place = place.or_else(|| {
+        s.entities.iter().rev().find(|e| e.end <= ca && is_place(r, e) && locative_clause(r, s, e))
+    });
     let Some(place) = place else { return };
     if embassy_near(hits, place.end) {
         return;
@@ -470,6 +483,43 @@ fn meet(
             generic: false,
         });
     }
+}
+
+/// A photo caption without a verb shows its people where they were: 图为X和Y2017年11月在北京,
+/// "X and Y in Beijing". Read as a meeting at that place (only a foreigner there travelled).
+fn caption_scene(doc: &Annotated, r: &Cx, s: &Sentence, out: &mut Vec<VisitRec>) {
+    for p in s.entities.iter().filter(|e| is_place(r, e) && e.start > 0) {
+        // The "verb" position: after 在+place (Chinese), before "in" (English).
+        let at = if matches!(s.orig[p.start - 1], '在' | '于' | '於') {
+            p.end
+        } else if s.sh(p.start.saturating_sub(4), p.start) == " in " {
+            p.start - 3
+        } else {
+            continue;
+        };
+        let (ca, cb) = clause_at(s, p.start);
+        if s.entities.iter().any(|e| e.start >= ca && e.end <= at && is_person(r, e)) {
+            meet(doc, r, s, &[], at, at, ca, cb, false, out);
+            return;
+        }
+    }
+}
+
+/// Whether the clause around place hit `p` is a bare location: places only (新加坡圣淘沙), the
+/// scene-setting clause of a caption or dateline.
+fn locative_clause(r: &Cx, s: &Sentence, p: &EntityHit) -> bool {
+    let (a, b) = clause_at(s, p.start);
+    let mut i = a;
+    while i < b {
+        if let Some(e) = s.entities.iter().find(|e| e.start == i && e.end <= b && is_place(r, e)) {
+            i = e.end;
+        } else if s.orig[i].is_whitespace() {
+            i += 1;
+        } else {
+            return false;
+        }
+    }
+    b > a
 }
 
 /// A visit after merging across sentences and documents.

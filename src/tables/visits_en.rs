@@ -58,6 +58,8 @@ pub fn returns_after(before: &str) -> bool {
 }
 /// "for a three-day visit", "for a 4-day official visit" after the travel verb.
 static RE_FOR_DAYS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^.;]{0,60}?\bfor\s+an?\s+(\w+)-day\s+(?:[a-z-]+\s+){0,2}(?:visit|trip|tour|stay)\b").expect("valid"));
+/// "…, and again in 1975": a second trip of the same traveller to the same place.
+static RE_AGAIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^.;]{0,80}?(,?\s+and\s+again\s+(?:in|on|during)\s+(?:the\s+)?)").expect("valid"));
 const NUMBERS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 /// "arrived here": the host is the dateline's city.
 static RE_HERE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:arrived|arrives|arriving|arrive)\s+here\b").expect("valid"));
@@ -66,7 +68,7 @@ static RE_LED_BY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:led|heade
 
 /// Cross-sentence state: the last person named, for "he"/"she"; the dateline's place
 /// ("PYONGYANG, May 12 (KCNA) --"), for "arrived here".
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct State {
     last_person: Option<usize>,
     dateline: Option<(String, String)>,
@@ -303,6 +305,17 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         if scheduled && (!explicit || start.is_none_or(|d| d.p != Precision::Day)) {
             continue;
         }
+        // "visited Bulgaria in the 1950s, and again in 1975": two trips; the first is dated only
+        // by a date before "and again".
+        let mut occasions = vec![(start, end)];
+        let after: String = s.orig[h.end..].iter().collect();
+        if let Some(m) = RE_AGAIN.captures(&after).and_then(|c| c.get(1)) {
+            let (at, to) = (h.end + after[..m.start()].chars().count(), h.end + after[..m.end()].chars().count());
+            if let Some(d) = s.dates.iter().find(|d| d.start == to) {
+                let first = s.dates.iter().find(|e| e.start >= h.end && e.end <= at);
+                occasions = vec![(first.map(|e| e.date), first.and_then(|e| e.end_date)), (Some(d.date), d.end_date)];
+            }
+        }
         for v in visitors {
             let visitor = r.ent(v);
             for (country, city, host_end) in &hs {
@@ -315,20 +328,24 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
                     continue;
                 }
                 let role = role_before(r, s, subj_start);
-                out.push(VisitRec {
-                    visitor: visitor.clone(),
-                    role,
-                    host: country,
-                    city,
-                    start,
-                    end,
-                    scheduled,
-                    purpose: trunc(&s.text(h.start, s.len()), 200),
-                    evidence: vec![evidence(doc, s, subj_start, (*host_end).max(h.end), "visit:en:verb")],
-                    explicit,
-                    travel: true,
-                    generic: false,
-                });
+                for &(start, end) in &occasions {
+                    out.push(VisitRec {
+                        visitor: visitor.clone(),
+                        role: role.clone(),
+                        host: country.clone(),
+                        city: city.clone(),
+                        start,
+                        end,
+                        scheduled,
+                        purpose: trunc(&s.text(h.start, s.len()), 200),
+                        evidence: vec![evidence(doc, s, subj_start, (*host_end).max(h.end), "visit:en:verb")],
+                        explicit: explicit && start.is_some(),
+                        travel: true,
+                        // The undated first of two trips is a trip of its own, not a mention
+                        // of the dated one.
+                        generic: start.is_none() && occasions.len() > 1,
+                    });
+                }
             }
         }
     }

@@ -330,25 +330,28 @@ pub fn recognize(
     // An office of a country in apposition: "The Foreign Minister of Mongolia, Mr. X," before
     // the name, or "X, the Foreign Minister of Mongolia," after it.
     let country_of_office = |title_end: usize| -> String {
-        let Some(&(_, _, ent)) = hits.iter().find(|h| h.0 == title_end + 4) else { return String::new() };
-        let of: String = c[title_end..(title_end + 4).min(c.len())].iter().collect();
+        let of: String = c[title_end..(title_end + 8).min(c.len())].iter().collect();
+        let skip = if of.starts_with(" of the ") { 8 } else if of.starts_with(" of ") { 4 } else { return String::new() };
+        let Some(&(_, _, ent)) = hits.iter().find(|h| h.0 == title_end + skip) else { return String::new() };
         match kinds(ent) {
-            Some((kind, country)) if of == " of " && kind == "country" => country,
+            Some((kind, country)) if kind == "country" => country,
             _ => String::new(),
         }
+    };
+    // The title whose "of <Country>" ends right before `p` ("the military ruler of the Central
+    // African Republic" before ", Name").
+    let office_ending_at = |p: usize| -> Option<usize> {
+        let &(hs, _, ent) = hits.iter().find(|h| h.1 == p)?;
+        if !kinds(ent).is_some_and(|(k, _)| k == "country") {
+            return None;
+        }
+        titles.iter().filter(|t| t.item.role == "office").find(|t| [4, 8].contains(&(hs.saturating_sub(t.end))) && !country_of_office(t.end).is_empty()).map(|t| t.end)
     };
     let apposed = |a: usize, b: usize| -> String {
         // Before: "<Title> of <Country>, " ending where the name (or its honorific) starts.
         if a >= 2 && c[a - 2] == ',' && c[a - 1] == ' ' {
-            if let Some(&(hs, _, _)) = hits.iter().find(|h| h.1 == a - 2) {
-                if hs >= 4 {
-                    if let Some(t) = titles.iter().find(|t| t.end == hs - 4) {
-                        let found = country_of_office(t.end);
-                        if !found.is_empty() {
-                            return found;
-                        }
-                    }
-                }
+            if let Some(t) = office_ending_at(a - 2) {
+                return country_of_office(t);
             }
         }
         // After: ", North Korea's foreign minister": the country of the possessive.
@@ -450,6 +453,13 @@ pub fn recognize(
                 && (appos_words.first() != Some(&"the")
                     || appos_words.get(1).is_some_and(|t| titles.iter().any(|x| x.item.term.eq_ignore_ascii_case(t.trim_end_matches(','))))))
                 || lower_title_within(&titles, b, c));
+        // "The president of Romania, Nicolae Ceaușescu,": a name set off by commas after an
+        // office of a country.
+        let appos_before = a >= 2
+            && c[a - 2] == ','
+            && c[a - 1] == ' '
+            && office_ending_at(a - 2).is_some()
+            && c.get(b).is_none_or(|x| matches!(x, ',' | '.' | ';' | '(' | ' ') && (*x != ' ' || c.get(b + 1) == Some(&'(')));
         let org = has_org_word(r, c, a, b);
         // Organizations may carry "of"/"for" inside ("Security Service of Ukraine").
         let mut b2 = b;
@@ -484,7 +494,7 @@ pub fn recognize(
         }
         let name_like = (2..=4).contains(&n) && (0..n).all(|k| !word(c, toks[i + k]).chars().all(|x| x.is_uppercase() || x == '.'));
         let repeat = n == 1 && known(&word(c, toks[i]));
-        if (name_like && (cue_after || cue_before || appos)) || (repeat && (cue_after || cue_before)) {
+        if (name_like && (cue_after || cue_before || appos || appos_before)) || (repeat && (cue_after || cue_before)) {
             person(&mut out, a, b, a);
         }
         i = j;
