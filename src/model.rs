@@ -205,6 +205,10 @@ pub struct DocMeta {
     /// Image captions (raw char ranges): kept out of statements, trade, sanctions and the
     /// running date, but read for visits (图为X和Y在北京).
     pub captions: Vec<(usize, usize)>,
+    /// For a document with no publication date: the month of its newest image upload folder
+    /// (`/uploads/2022/05/`), `YYYY-MM`. It starts the running date context (so a bare 5月26日
+    /// has a year) but is not published as the document's date.
+    pub upload_month: Option<String>,
 }
 
 /// A document after cleaning: normalized text, Simplified shadow and sentences.

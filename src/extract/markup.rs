@@ -69,6 +69,8 @@ re!(RE_META_DATE, r#"(?i)<meta\b[^>]*(?:property|name|itemprop)\s*=\s*["'](?:art
 re!(RE_ITEM_HEADER, r"(?m)\A(?:\s*\n)*(?:[^\n]*\n){0,3}#{1,6}[ \t]*\[([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\]\(");
 re!(RE_CITE, r"\[(?:[0-9]{1,4}|[a-z]|citation needed|clarification needed|when\?|who\?|note [0-9]+)\]");
 re!(RE_LINK_DATE, r"/(\d{4})/(\d{1,2})/(\d{1,2})/");
+// A content-management upload folder (WordPress and most of its peers): /uploads/2022/05/.
+re!(RE_UPLOAD_MONTH, r"/uploads/((?:19|20)\d{2})/(0[1-9]|1[0-2])/");
 
 /// Strips the markup of `format` from `text`; front matter fields go into `meta`.
 pub fn strip(text: &Mapped, format: &str, meta: &mut DocMeta) -> Mapped {
@@ -99,6 +101,10 @@ pub fn strip(text: &Mapped, format: &str, meta: &mut DocMeta) -> Mapped {
             meta.published_date = Some(d);
             meta.published_date_source = Some(src.into());
         }
+    }
+    if meta.published_date.is_none() {
+        // The newest folder: a page is put together after its last image was uploaded.
+        meta.upload_month = RE_UPLOAD_MONTH.captures_iter(&s).map(|c| format!("{}-{}", &c[1], &c[2])).max();
     }
     if format == "html" || format == "markdown" || format == "feed" {
         for m in RE_BLOCK.find_iter(&s) {

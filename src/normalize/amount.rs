@@ -312,11 +312,29 @@ pub fn find_with(text: &str, units: &Units) -> Vec<Amount> {
         };
         push(&mut out, m, "0.5", exp, "USD", if c.get(1).is_some() { qualifier(c.get(1).map(|x| x.as_str())) } else { "approx".into() });
     }
+    // A minus sign written against a percentage (": -11.1%") is part of it; a dash between
+    // two figures (5-10%) is a range.
+    let chars: Vec<char> = text.chars().collect();
+    for a in out.iter_mut().filter(|a| a.unit == "percent" && a.start > 0 && !a.value.starts_with('-')) {
+        let sign = matches!(chars[a.start - 1], '-' | '−');
+        let before = if a.start >= 2 { chars[a.start - 2] } else { ' ' };
+        if sign && (before.is_whitespace() || matches!(before, ':' | '：' | '(' | '（')) && chars.get(a.start).is_some_and(|c| c.is_ascii_digit()) {
+            a.start -= 1;
+            a.value = format!("-{}", a.value);
+        }
+    }
     crate::model::non_overlapping(out, |a| (a.start, a.end))
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_minus_sign_against_a_percentage_is_kept_and_a_range_is_not_negative() {
+        let a = find("imports of goods and services: -11.1% (2016 est.)");
+        assert_eq!(a.iter().map(|x| x.value.as_str()).collect::<Vec<_>>(), ["-11.1"]);
+        assert!(find("grew by 5-10% a year").iter().all(|x| !x.value.starts_with('-')));
+    }
+
     use super::*;
 
     #[test]

@@ -128,6 +128,9 @@ pub struct Anchor {
     pub context: Option<PDate>,
     /// The document's publication date.
     pub doc: Option<NaiveDate>,
+    /// "This year" of a page with no publication date, when something else tells it (the
+    /// newest upload folder of its images): what 今年/去年 count from before the running context.
+    pub this_year: Option<i32>,
 }
 
 impl Anchor {
@@ -145,7 +148,7 @@ impl Anchor {
         self.doc.or(self.context.filter(|c| c.p == Precision::Day).map(|c| c.first_day()))
     }
     fn doc_year(&self) -> Option<i32> {
-        self.doc.map(|d| d.year()).or(self.context.map(|c| c.y))
+        self.doc.map(|d| d.year()).or(self.this_year).or(self.context.map(|c| c.y))
     }
 }
 
@@ -190,7 +193,7 @@ re!(RE_YY, r"(\d{4})\s*年?\s*(?:至|到|-|—|–)\s*(\d{4})\s*年");
 re!(RE_Y, r"(\d{4})\s*年(初|底|末|中|年初|年底|年末)?");
 re!(RE_M, r"(\d{1,2})\s*月(?:份)?");
 re!(RE_D, &format!(r"(\d{{1,2}})\s*日?{SEP}(\d{{1,2}})\s*日|(\d{{1,2}})\s*日"));
-re!(RE_REL_MD, r"(今年|去年|明年|前年)\s*([0-9]{1,2})\s*(?:(?:至|到|-|—|–|~|～)\s*([0-9]{1,2})\s*)?月(?:\s*([0-9]{1,2})\s*[日号])?");
+re!(RE_REL_MD, r"(今年|去年|明年|前年)\s*([0-9]{1,2})\s*(?:月\s*)?(?:(?:至|到|-|—|–|~|～)\s*([0-9]{1,2})\s*)?月(?:\s*([0-9]{1,2})\s*[日号])?");
 re!(
     RE_REL,
     r"今年|去年|明年|前年|当年|是年|同年|翌年|次年|次日|翌日|同日|当天|当日|本月|上月|当月|同月|下月|昨天|昨日|前天|今天|今日|今晚|日前|不久前|近日|前不久|上周|本周|下周"
@@ -205,8 +208,8 @@ re!(RE_EN_MY, &format!(r"\b{MON}\.?,?\s+(\d{{4}})\b"));
 re!(RE_EN_M, &format!(r"\b(?:in|In|since|Since|by|By|early|late|mid-|until|Until)\s+{MON}\b(?:\.)?(?:\s+|,|$)"));
 re!(RE_EN_Y, r"\b(?:in|In|since|Since|by|By|of|during|During|until|Until|after|After|before|Before|around|from|From|through|early|late|mid|mid-|Between|between)\s+(\d{4})\b");
 // "a 2000 visit", "his 1999 trip": a year written as an attribute of an event noun.
-re!(RE_EN_Y_NOUN, r"\b(?:a|an|the|his|her|their|its)\s+((?:1[89]|20)\d{2})\s+(?:[a-z-]+\s+)?(?:visit|trip|tour|summit|meeting|talks|election|test)s?\b");
-re!(RE_EN_Y_PAREN, r"\((1[89][0-9]{2}|20[0-9]{2})(?:\s+est\.?)?\)|(?:'s|’s)\s+(1[89][0-9]{2}|20[0-9]{2})\s+(?:visit|trip|summit|meeting|talks|agreement|election|test|census)\b");
+re!(RE_EN_Y_NOUN, r"\b(?:a|an|the|his|her|their|its)\s+((?:1[89]|20)\d{2})\s+(?:[A-Za-z-]+\s+){0,3}?(?:visit|trip|tour|summit|meeting|talks|election|test|conflict|war|raid|crisis|attack|bombing|launch|coup|invasion|ceasefire|negotiations|conference|forum|congress|Olympics|Games|Summit|War|Conference|Congress|Forum)s?\b");
+re!(RE_EN_Y_PAREN, r"\((1[89][0-9]{2}|20[0-9]{2})(?:\s+est\.?|[–-](?:[0-9]{2}|[0-9]{4}))?\)|(?:'s|’s)\s+(1[89][0-9]{2}|20[0-9]{2})\s+(?:visit|trip|summit|meeting|talks|agreement|election|test|census)\b");
 re!(RE_EN_LASTMONTH, &format!(r"\b(last|this|next|Last|This|Next|earlier this|later this)\s+{MON}\b"));
 re!(
     RE_EN_REL,
@@ -266,7 +269,7 @@ pub fn find(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         if own_year(&fulls[i]) {
             continue;
         }
-        let ctx = Anchor { context: Some(fulls[i - 1].date), doc: anchor.doc };
+        let ctx = Anchor { context: Some(fulls[i - 1].date), doc: anchor.doc, this_year: anchor.this_year };
         let sub = &text[c2b[fulls[i].start]..c2b[fulls[i].end]];
         if let Some(again) = find_once(sub, &ctx).into_iter().next() {
             if again.start == 0 && again.end == fulls[i].end - fulls[i].start {
@@ -286,7 +289,7 @@ pub fn find(text: &str, anchor: &Anchor) -> Vec<DateMention> {
             continue;
         }
         let seg = &text[c2b[f.end]..c2b[seg_end]];
-        let ctx = Anchor { context: Some(f.date), doc: anchor.doc };
+        let ctx = Anchor { context: Some(f.date), doc: anchor.doc, this_year: anchor.this_year };
         for mut m in find_once(seg, &ctx) {
             m.start += f.end;
             m.end += f.end;
@@ -571,7 +574,7 @@ mod tests {
     use super::*;
 
     fn anchor(y: i32, m: u32, d: u32) -> Anchor {
-        Anchor { context: PDate::new(y, Some(m), Some(d)), doc: NaiveDate::from_ymd_opt(y, m, d) }
+        Anchor { context: PDate::new(y, Some(m), Some(d)), doc: NaiveDate::from_ymd_opt(y, m, d), this_year: None }
     }
 
     #[test]
@@ -587,6 +590,9 @@ mod tests {
         assert_eq!(find("特朗普20日说", &a)[0].date.text(), "2019-02-20");
         assert_eq!(find("去年 6 月", &a)[0].date.text(), "2018-06");
         assert_eq!(find("今年3月", &a)[0].date.text(), "2019-03");
+        // A range of months with 月 written twice (去年10月至12月).
+        let r = find("去年10月至12月", &a);
+        assert_eq!((r[0].date.text(), r[0].end_date.map(|d| d.text())), ("2018-10".to_string(), Some("2018-12".to_string())));
         assert!(find("1990年代", &a).is_empty());
         // Calendar weeks start on Monday: on Wednesday 2024-03-06, 上周五 is 2024-03-01.
         let w = anchor(2024, 3, 6);

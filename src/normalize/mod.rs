@@ -134,7 +134,9 @@ const APPARATUS: &[&str] = &[
 /// Annotates every sentence of a cleaned document, in order.
 pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
     let doc_date = cleaned.doc.meta.published_date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-    let mut context: Option<PDate> = None;
+    // An undated page's upload folder gives the month it was put together: the starting context.
+    let upload = if doc_date.is_none() { cleaned.doc.meta.upload_month.as_deref().and_then(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok()) } else { None };
+    let mut context: Option<PDate> = upload.map(|d| PDate::day(d).coarsen(date::Precision::Month));
     let mut tracker = entity::Tracker::default();
     let mut registry = names::Registry::new(reference.entities.len());
     let mut surnames: std::collections::HashMap<String, Option<usize>> = std::collections::HashMap::new();
@@ -162,7 +164,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         }
         // A caption is dated by its own words: it neither takes nor moves the running context.
         let caption = cleaned.doc.meta.captions.iter().any(|&(s, e)| raw_at >= s && raw_at < e);
-        let anchor = Anchor { context: if caption { None } else { context }, doc: item_date.or(doc_date) };
+        let anchor = Anchor { context: if caption { None } else { context }, doc: item_date.or(doc_date), this_year: upload.map(|d| chrono::Datelike::year(&d)) };
         let dates = date::find(&shadow, &anchor);
         let amounts = amount::find_with(&shadow, &reference.units);
         let b2c = byte_to_char(&shadow);
@@ -173,6 +175,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
             let kind_of = |i: usize| if i < reference.entities.len() { reference.entities[i].kind.clone() } else { registry.list[i - reference.entities.len()].kind.clone() };
             tracker.titles_in(reference, &kind_of, &shadow, &mut entities);
         }
+        spokesperson_roles(reference, &shadow, &mut entities, &mut registry);
         let mut mchars: Vec<char> = shadow.chars().collect();
         for e in &entities {
             for c in mchars.iter_mut().take(e.end).skip(e.start) {
@@ -186,8 +189,15 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         // A bare year a dated article looks ahead to (特朗普任期将在2021年初结束, in a 2018 story)
         // is a deadline, not the time of what it tells next: it does not move the context.
         let pub_year = anchor.doc.map(|d| chrono::Datelike::year(&d));
+        // A year that starts a span (自2006年开始, 从2018年起, "since 2006") is not the time of
+        // what the text tells next; nor is a date inside what a speaker said (…指出，安理会2017年
+        // 通过的决议…): neither moves the context.
+        let quoted_from = speech_content_start(reference, &shadow);
         let moves = |d: &&date::DateMention| {
-            (!d.relative || d.date.p == date::Precision::Day) && !(d.date.p == date::Precision::Year && pub_year.is_some_and(|y| d.date.y > y))
+            (!d.relative || d.date.p == date::Precision::Day)
+                && !(d.date.p == date::Precision::Year && pub_year.is_some_and(|y| d.date.y > y))
+                && !(d.date.p == date::Precision::Year && starts_span(&shadow, &b2c, d.start))
+                && quoted_from.is_none_or(|q| d.start < q)
         };
         let best = dates.iter().filter(moves).map(|d| d.date.p).max();
         if let Some(last) = dates.iter().rev().filter(moves).find(|d| Some(d.date.p) == best).filter(|_| !caption) {
@@ -472,4 +482,64 @@ pub fn leftovers(d: &Annotated, reference: &Reference) -> Vec<(&'static str, Str
     out.sort();
     out.dedup();
     out
+}
+
+/// Whether the date at char `at` of `shadow` opens a span: 自/从/自从 before it, or "since".
+fn starts_span(shadow: &str, b2c: &[usize], at: usize) -> bool {
+    let byte = b2c.iter().position(|&c| c == at).unwrap_or(0);
+    let before = &shadow[..byte];
+    before.ends_with('自') || before.ends_with('从') || before.ends_with("since ") || before.ends_with("Since ")
+}
+
+/// Where the words of a named speaker begin in a sentence: right after a speech cue and its
+/// comma or colon (X指出，… / X说：…). None when there is no such cue.
+fn speech_content_start(reference: &Reference, shadow: &str) -> Option<usize> {
+    let hits = reference.cues.find_str(shadow);
+    let chars: Vec<char> = shadow.chars().collect();
+    hits.iter()
+        .filter(|h| h.item.role == "speech" && !h.item.term.is_ascii())
+        .find(|h| matches!(chars.get(h.end), Some('，' | '：' | ':' | ',')) && h.start > 0)
+        .map(|h| h.end + 1)
+}
+
+/// Words for a body's spokesperson written right after the body's name (Simplified shadow).
+const SPOKESPERSON: &[&str] = &["发言人", "的发言人", " spokesperson", " spokesman", " spokeswoman"];
+
+/// A body's unnamed spokesperson (外交部发言人表示, "a State Department spokesman said")
+/// speaks as a role of that body, "<body> spokesperson" (both gold sets keep such roles apart
+/// from the body itself); it also answers to each English name of the body + " spokesperson".
+/// A spokesperson named right after (发言人华春莹, "spokesman Ned Price") is that person, and a
+/// 发言人 already linked to a person named earlier in the document stays theirs.
+fn spokesperson_roles(reference: &Reference, shadow: &str, entities: &mut Vec<EntityHit>, registry: &mut names::Registry) {
+    let base = reference.entities.len();
+    let chars: Vec<char> = shadow.chars().collect();
+    let ent = |registry: &names::Registry, i: usize| -> Option<crate::reference::EntRef> {
+        if i < base {
+            reference.entities.get(i).cloned()
+        } else {
+            registry.list.get(i - base).cloned()
+        }
+    };
+    for k in 0..entities.len() {
+        let e = entities[k].clone();
+        let Some(body) = ent(registry, e.entity).filter(|b| b.kind == "org") else { continue };
+        let rest: String = chars[e.end..(e.end + 14).min(chars.len())].iter().collect();
+        let Some(word) = SPOKESPERSON.iter().find(|w| rest.starts_with(*w)) else { continue };
+        let end = e.end + word.chars().count();
+        if chars.get(end).is_some_and(|c| c.is_ascii_alphabetic()) {
+            continue; // "spokesmanship", 发言人X in Latin letters
+        }
+        let named = entities.iter().any(|x| x.start >= e.end && x.start <= end + 1 && ent(registry, x.entity).is_some_and(|p| p.kind == "person"));
+        let capital_after = chars.get(end) == Some(&' ') && chars.get(end + 1).is_some_and(|c| c.is_uppercase());
+        if named || capital_after {
+            continue;
+        }
+        let f = names::Found { start: e.start, end, kind: "role", country: body.country.clone(), english: Some(format!("{} spokesperson", body.name_en)), pinyin: false };
+        let written: String = chars[e.start..end].iter().collect();
+        let i = registry.intern(reference, &written, &written, &f);
+        let aliases: Vec<String> =
+            std::iter::once(body.name_en.as_str()).chain(body.aliases.split('|')).filter(|a| a.is_ascii() && a.trim().len() > 2).map(|a| format!("{} spokesperson", a.trim())).collect();
+        registry.add_aliases(i, &aliases);
+        entities[k] = EntityHit { start: e.start, end, entity: i };
+    }
 }

@@ -105,7 +105,10 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
     let capital_side = |e: &EntityHit| {
         r.capital_country(e.entity).is_some() && ["方面", "当局"].iter().any(|w| s.sh(e.end, (e.end + 2).min(s.len())) == *w)
     };
-    for e in s.entities.iter().filter(|e| e.start >= a && e.end <= b && (is_actor(r, e) || capital_side(e)) && !inside_quotes(s, e.start)) {
+    // 美国驻联合国大使, 法国常驻联合国代表: the body or country after 驻 is the posting, not the
+    // one who speaks.
+    let posting = |e: &EntityHit| e.start > 0 && s.orig[e.start - 1] == '驻';
+    for e in s.entities.iter().filter(|e| e.start >= a && e.end <= b && (is_actor(r, e) || capital_side(e)) && !inside_quotes(s, e.start) && !posting(e)) {
         cands.push(Cand::Entity(e.clone()));
     }
     let mut described: Vec<(usize, usize)> = Vec::new();

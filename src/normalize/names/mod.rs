@@ -136,6 +136,21 @@ impl Registry {
         }
     }
 
+    /// Adds aliases to an extracted entity (kept sorted and unique, so the order names are met
+    /// in does not change the output).
+    pub fn add_aliases(&mut self, index: usize, aliases: &[String]) {
+        let Some(e) = index.checked_sub(self.base).and_then(|i| self.list.get_mut(i)) else { return };
+        let mut all: Vec<String> = e.aliases.split('|').filter(|a| !a.is_empty()).map(str::to_string).chain(aliases.iter().filter(|a| **a != e.name_en).cloned()).collect();
+        all.sort();
+        all.dedup();
+        let joined = all.join("|");
+        if joined != e.aliases {
+            let mut x = (*e.0).clone();
+            x.aliases = joined;
+            *e = EntRef(Arc::new(x));
+        }
+    }
+
     /// Extracted entities so far with their hit indices.
     pub fn iter(&self) -> impl Iterator<Item = (usize, &EntRef)> {
         self.list.iter().enumerate().map(|(i, e)| (self.base + i, e))

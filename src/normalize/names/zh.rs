@@ -249,6 +249,8 @@ pub fn recognize(
     let mut starts: Vec<usize> = cues.iter().map(|c| c.start).chain(titles.iter().map(|t| t.start)).collect();
     // A one-character place verb (来, 到) also ends given names (周恩来): not a boundary.
     starts.extend(r.visit_terms.find_str(&masked).iter().filter(|h| !(h.item.role == "visit_place" && h.end - h.start == 1)).map(|h| h.start));
+    // A two-character adverb between a name and its verb (发言人华春莹随后说) ends the name too.
+    starts.extend(r.names.links.find_str(&masked).iter().filter(|h| h.item.role == "adverb" && h.end - h.start >= 2).map(|h| h.start));
     starts.sort_unstable();
     starts.dedup();
     let mut out: Vec<Found> = Vec::new();
