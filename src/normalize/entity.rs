@@ -57,6 +57,14 @@ impl Tracker {
                     }
                 }
             }
+            // 南韩政府, 北韩当局: a country written in Chinese and followed by its government is
+            // the government side of that country (as the gazetteer's 中国政府 is).
+            if reference.entities[pick].kind == "country" && written.iter().any(|c| crate::clean::is_cjk(*c)) {
+                let rest: String = chars[end..chars.len().min(end + 2)].iter().collect();
+                if GOVERNMENT.contains(&rest.as_str()) {
+                    end += 2;
+                }
+            }
             self.last.insert(pick, offset + h.start);
             out.push(EntityHit { start: h.start, end, entity: pick });
         }
@@ -101,3 +109,6 @@ impl Tracker {
         }
     }
 }
+
+/// Words after a country that make it its government (Simplified; matching runs on the shadow).
+const GOVERNMENT: &[&str] = &["政府", "当局"];

@@ -278,11 +278,14 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             };
             let ent = &r.ent(auth.entity);
             let (date, _, _) = date_for(s, h.start);
-            let after: Vec<&EntityHit> = s.entities.iter().filter(|e| e.start >= h.end && e.start < cb).collect();
+            // The target: the first country after the measure other than the authority's own
+            // ("a ban on trade between Taiwan and North Korea" by Taiwan targets North Korea).
+            let own = authority_of(r, auth);
+            let others = |e: &&EntityHit| r.ent(e.entity).country != own;
+            let after: Vec<&EntityHit> = s.entities.iter().filter(|e| e.start >= h.end && e.start < cb).filter(others).collect();
+            let target_country = or(target_in(r, &after), &target_in(r, &s.entities.iter().filter(|e| e.start >= h.end).filter(others).collect::<Vec<_>>()));
             // Nobody sanctions itself: a measure "by" its own target is a misreading.
-            let target_country =
-                or(target_in(r, &after), &target_in(r, &s.entities.iter().filter(|e| e.start >= h.end).collect::<Vec<_>>()));
-            if target_country == authority_of(r, auth) {
+            if target_country.is_empty() && target_in(r, &s.entities.iter().filter(|e| e.start >= h.end && e.start < cb).collect::<Vec<_>>()) == own {
                 continue;
             }
             push(
@@ -294,10 +297,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                     identifier: String::new(),
                     date,
                     target: trunc(s.text(h.end, cb).trim(), 200),
-                    target_country: or(
-                        target_in(r, &after),
-                        &target_in(r, &s.entities.iter().filter(|e| e.start >= h.end).collect::<Vec<_>>()),
-                    ),
+                    target_country: target_country.clone(),
                     measures: trunc(&s.text(ca, cb), 300),
                     evidence: vec![evidence(doc, s, auth.start.min(ca), cb, "sanction:measure")],
                 },

@@ -450,6 +450,8 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
     let mut unresolved: Vec<Unresolved> = Vec::new();
     let mut prev_speakers: Vec<usize> = Vec::new();
     let mut last_person: Option<usize> = None;
+    // The last news outlet that reported: 报道又称 ("the report also said") is its words.
+    let mut last_press: Option<usize> = None;
     let doc_id = doc.cleaned.doc.doc_id.clone();
     let text = &doc.cleaned.text.chars;
     let mut paragraph_speech = false;
@@ -482,6 +484,9 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
         let mut accepted_ends: Vec<usize> = Vec::new();
         // Set once a speech cue opens a content clause (see `opens_content`).
         let mut content_clause = false;
+        // The content was opened by the press (韩联社报道，…): a government or body named as the
+        // subject of a cue inside it (…，南韩政府证实，…) is a statement the outlet relays.
+        let mut content_by_press = false;
         for (ci, cue) in cues.iter().enumerate() {
             if inside_quotes(s, cue.start) {
                 continue;
@@ -537,7 +542,12 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                     .max()
                 {
                     let qend = region_start + qend;
-                    if s.entities.iter().any(|e| e.start >= qend && e.end <= region_end && super::is_person(r, e)) {
+                    // A person, or a body or government side (引述南韩政府报道), not a bare country.
+                    // A body's unnamed officials (引述美国国务院官员指) are no source of their own.
+                    let body_speaks = |e: &EntityHit| {
+                        is_actor(r, e) && !bare_country(r, s, e) && ["", "的", "消息", "的消息", "声明", "的声明", "报告", "的报告"].contains(&s.sh(e.end, region_end).trim())
+                    };
+                    if s.entities.iter().any(|e| e.start >= qend && e.end <= region_end && (super::is_person(r, e) || body_speaks(e))) {
                         region_start = qend;
                     }
                 }
@@ -556,12 +566,16 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 // Inside reported content, a country named as subject is part of what was said.
                 let nested_country = (speech_open || paragraph_speech)
                     && own.iter().all(|c| matches!(c, Cand::Entity(e) if r.ent(e.entity).kind == "country"));
-                if nested_country && content_clause {
+                // "…，不过X指出": a contrast ends the reported content; X speaks for itself.
+                let contrast = ["不过", "但是", "但", "然而", "可是"].iter().any(|w| region.trim_start().starts_with(w));
+                if nested_country && content_clause && !content_by_press && !contrast {
                     continue;
                 }
                 // Inside reported content only a person's act is a new statement (nested
                 // attribution); a body "提出交涉" there is part of what was said.
                 let nested_body = content_clause
+                    && !content_by_press
+                    && !contrast
                     && !coordinated
                     && own.iter().all(|c| matches!(c, Cand::Entity(e) if !matches!(r.ent(e.entity).kind.as_str(), "person" | "role")));
                 if nested_body {
@@ -573,6 +587,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                         Cand::Anaphor { role, value, .. } => match role.as_str() {
                             "person" => speakers.extend(last_person),
                             "previous" => speakers.extend(prev_speakers.iter().copied()),
+                            "report" => speakers.extend(last_press),
                             "both" => {
                                 for x in group_members(r, s, prev_sentence, value, cue.start) {
                                     if !speakers.contains(&x) {
@@ -603,6 +618,8 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                     // What an unnamed speaker says is still reported content: a bare cue inside
                     // it is not a statement of its own.
                     speech_open |= cue.item.role == "speech";
+                    // …and a body named inside it (分析人士说，…应由外交部出面宣布) is what was said.
+                    content_clause |= opens_content(s, cue);
                     continue;
                 }
                 if (speech_open || (paragraph_speech && ca == 0 && region.trim().is_empty())) && !coordinated {
@@ -779,7 +796,10 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             }
             said_here = true;
             accepted_ends.push(cue.end);
-            content_clause |= opens_content(s, cue);
+            if opens_content(s, cue) && !content_clause {
+                content_clause = true;
+                content_by_press = !speakers.is_empty() && speakers.iter().all(|&sp| r.is_press(r.ent(sp)));
+            }
             if cue.item.role == "speech" {
                 speech_open = true;
                 paragraph_speech = true;
@@ -787,6 +807,9 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             for &sp in &speakers {
                 if matches!(r.ent(sp).kind.as_str(), "person" | "role") {
                     last_person = Some(sp);
+                }
+                if r.is_press(r.ent(sp)) {
+                    last_press = Some(sp);
                 }
             }
             sentence_prev = speakers.clone();
