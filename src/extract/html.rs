@@ -29,7 +29,8 @@ re!(RE_DECL, r"(?is)<!DOCTYPE[^>]*>|<\?xml.*?\?>|<!\[CDATA\[|\]\]>");
 re!(RE_CLASSED, r#"(?i)<(div|section|ul|ol|aside|span|p|figure|table)\b[^>]*?\b(?:class|id)\s*=\s*["']([^"']*)["'][^>]*>"#);
 re!(RE_HEADER, r"(?is)<header\b[^>]*>.*?</header\s*>");
 re!(RE_FEED_ITEM, r"(?is)<(item|entry)\b[^>]*>(.*?)</(?:item|entry)\s*>");
-re!(RE_PUBDATE, r"(?is)<(?:pubDate|published|dc:date|updated)>\s*(?:<!\[CDATA\[)?\s*([^<]*?)\s*(?:\]\]>)?\s*</");
+// RSS, Atom, Dublin Core and NewsML-G2 (contentCreated, firstCreated, versionCreated) dates.
+re!(RE_PUBDATE, r"(?is)<(?:pubDate|published|dc:date|dcterms:issued|dcterms:created|updated|contentCreated|firstCreated|versionCreated|publicationDate)>\s*(?:<!\[CDATA\[)?\s*([^<]*?)\s*(?:\]\]>)?\s*</");
 re!(RE_JSONLD_DATE, r#""datePublished"\s*:\s*"(\d{4}-\d{2}-\d{2})"#);
 
 /// Byte ranges of `s` that are page furniture: furniture elements, classed furniture elements

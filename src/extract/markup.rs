@@ -12,12 +12,15 @@ use crate::model::{byte_to_char, DocMeta, Edit, Mapped};
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// `html`, `feed` (RSS/Atom), `json`, `wiki-markdown`, `markdown` or `text`.
+/// `html`, `feed` (RSS/Atom and other XML), `json`, `email`, `wiki-markdown`, `markdown` or `text`.
 pub fn detect_format(text: &str, path: &str) -> String {
     let lower_path = path.to_ascii_lowercase();
     let head: String = text.chars().take(4000).collect::<String>().to_ascii_lowercase();
     if (lower_path.ends_with(".json") || head.trim_start_matches('\u{feff}').trim_start().starts_with(['{', '['])) && super::json::is_json(text) {
         return "json".into();
+    }
+    if lower_path.ends_with(".eml") || super::email::is_email(text) {
+        return "email".into();
     }
     if [".xml", ".rss", ".atom"].iter().any(|x| lower_path.ends_with(x)) || head.contains("<rss") || head.contains("<feed") || head.contains("<rdf:rdf") {
         return "feed".into();
@@ -62,6 +65,7 @@ re!(RE_BLOCK, r"(?is)<(script|style|figure|noscript|head)\b.*?</(?:script|style|
 re!(RE_FIGCAPTION, r"(?is)^<figure\b.*?<figcaption\b[^>]*>(.*?)</figcaption\s*>");
 re!(RE_TAG, r"</?[a-zA-Z][^<>]*>");
 re!(RE_BLOCKTAG, r"(?i)^</?(br|p|div|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|blockquote|figcaption|title)\b");
+re!(RE_INLINETAG, r"(?i)^</?(a|b|i|u|em|strong|span|sup|sub|small|abbr|cite|q|code|font|mark|s|time|br)\b");
 re!(RE_ENTITY, r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
 re!(RE_WIKILINK, r"\[\[(?:[a-z]{2,3}:)?([^\[\]|\n]+?)(?:\|([^\[\]\n]+))?\]\]");
 re!(RE_TIME_TAG, r#"(?i)<time\b[^>]*\bdatetime\s*=\s*["']([0-9]{4}-[0-9]{2}-[0-9]{2})"#);
@@ -128,11 +132,14 @@ pub fn strip(text: &Mapped, format: &str, meta: &mut DocMeta) -> Mapped {
             meta.items.push((b2c[a], b2c[b], d));
         }
         for m in RE_TAG.find_iter(&s) {
-            let with = if RE_BLOCKTAG.is_match(m.as_str()) { "\n" } else { "" };
+            // In a feed or other XML, every element but HTML's inline ones is a block of its own
+            // (<headline>…</headline><contentCreated>…): its text must not run into the next.
+            let block = RE_BLOCKTAG.is_match(m.as_str()) || format == "feed" && !RE_INLINETAG.is_match(m.as_str());
+            let with = if block { "\n" } else { "" };
             edits.push(Edit { start: b2c[m.start()], end: b2c[m.end()], with: with.into() });
         }
         if format != "markdown" && meta.title.is_none() {
-            static RE_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<title[^>]*>(.*?)</title>").expect("valid"));
+            static RE_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<(?:title|headline|hl1)\b[^>]*>(.*?)</(?:title|headline|hl1)>").expect("valid"));
             if let Some(c) = RE_TITLE.captures(&s) {
                 meta.title = Some(decode_entities(c[1].trim()));
             }

@@ -3,6 +3,7 @@
 
 pub mod blocks;
 pub mod decode;
+pub mod email;
 pub mod guard;
 pub mod html;
 pub mod json;
@@ -22,6 +23,8 @@ pub fn extract(doc_id: &str, path: &str, bytes: &[u8]) -> Result<Extracted, (Str
         // The text fields of a JSON record, then any HTML inside them.
         "json" => markup::strip(&json::strip(&identity, &mut meta), "html", &mut meta),
         "html" | "feed" => markup::strip_escaped(markup::strip(&identity, &format, &mut meta), &mut meta),
+        // The header block of a message, then its body as plain text.
+        "email" => markup::strip(&email::strip(&identity, &mut meta), "text", &mut meta),
         _ => markup::strip(&identity, &format, &mut meta),
     };
     markup::header_meta(&stripped.string(), &mut meta);
