@@ -2,6 +2,10 @@
 //! "body": "<p>…</p>"}`): the text-bearing fields are kept, each on its own line, with their
 //! escapes decoded; keys, ids, tags and other fields go. Offsets still point into the raw file.
 //! Markup inside the kept fields is stripped afterwards like any HTML.
+//!
+//! A file of several records (a JSON array, an API response such as `{"articles": [{…}, {…}]}`,
+//! or JSON Lines, one record per line) is read record by record: each record is an item of the
+//! document, dated by its own date field, so one record's dates never carry into the next.
 
 use crate::model::{DocMeta, Edit, Mapped};
 
@@ -14,10 +18,26 @@ const DATE_KEYS: &[&str] =
 /// Keys whose value is the source URL.
 const URL_KEYS: &[&str] = &["url", "link", "canonical_url", "source_url"];
 
-/// True when the whole text is one JSON value (object or array).
+/// True when the whole text is one JSON value (object or array), or JSON Lines: two or more
+/// lines, each one JSON object.
 pub fn is_json(text: &str) -> bool {
     let t = text.trim_start_matches('\u{feff}').trim();
-    (t.starts_with('{') || t.starts_with('[')) && serde_json::from_str::<serde_json::Value>(t).is_ok()
+    if !(t.starts_with('{') || t.starts_with('[')) {
+        return false;
+    }
+    if serde_json::from_str::<serde_json::Value>(t).is_ok() {
+        return true;
+    }
+    let lines: Vec<&str> = t.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    lines.len() >= 2 && lines.iter().all(|l| l.starts_with('{') && serde_json::from_str::<serde_json::Value>(l).is_ok())
+}
+
+/// An object met while walking the file: where it starts, whether a text or date field sits
+/// directly in it (then it is an article record), and the first date inside it.
+struct Obj {
+    start: usize,
+    record: bool,
+    date: Option<String>,
 }
 
 /// Keeps the text fields of a JSON document (see the module doc); fills `meta` from the title,
@@ -28,8 +48,27 @@ pub fn strip(text: &Mapped, meta: &mut DocMeta) -> Mapped {
     // Walk the string tokens; a string followed by ':' is a key.
     let mut keep_from = 0; // start of the pending deletion
     let mut last_key = String::new();
+    // Open objects, and the records closed so far (raw range, date).
+    let mut stack: Vec<Obj> = Vec::new();
+    let mut records: Vec<(usize, usize, Option<String>)> = Vec::new();
     let mut i = 0;
     while i < c.len() {
+        if c[i] == '{' {
+            stack.push(Obj { start: i, record: false, date: None });
+        } else if c[i] == '}' {
+            if let Some(o) = stack.pop() {
+                // The outermost records only: a record inside a record is part of it.
+                if o.record {
+                    records.retain(|r| r.0 < o.start);
+                    records.push((o.start, i + 1, o.date.clone()));
+                }
+                if let Some(parent) = stack.last_mut() {
+                    if parent.date.is_none() {
+                        parent.date = o.date;
+                    }
+                }
+            }
+        }
         if c[i] != '"' {
             i += 1;
             continue;
@@ -55,10 +94,16 @@ pub fn strip(text: &Mapped, meta: &mut DocMeta) -> Mapped {
             last_key = value.to_ascii_lowercase();
         } else {
             let key = last_key.as_str();
-            if DATE_KEYS.contains(&key) && meta.published_date.is_none() {
+            if DATE_KEYS.contains(&key) {
                 if let Some(d) = super::html::any_date(&value) {
-                    meta.published_date = Some(d);
-                    meta.published_date_source = Some("json:field".into());
+                    if let Some(o) = stack.last_mut() {
+                        o.record = true;
+                        o.date.get_or_insert(d.clone());
+                    }
+                    if meta.published_date.is_none() {
+                        meta.published_date = Some(d);
+                        meta.published_date_source = Some("json:field".into());
+                    }
                 }
             }
             if URL_KEYS.contains(&key) && meta.url.is_none() && value.starts_with("http") {
@@ -68,6 +113,9 @@ pub fn strip(text: &Mapped, meta: &mut DocMeta) -> Mapped {
                 meta.title = Some(value.trim().to_string());
             }
             if TEXT_KEYS.contains(&key) && !value.trim().is_empty() {
+                if let Some(o) = stack.last_mut() {
+                    o.record = true;
+                }
                 // Delete everything before the value's first character; a line break stands
                 // between fields.
                 edits.push(Edit { start: keep_from, end: open + 1, with: "\n".into() });
@@ -78,6 +126,14 @@ pub fn strip(text: &Mapped, meta: &mut DocMeta) -> Mapped {
         i = close + 1;
     }
     edits.push(Edit { start: keep_from, end: c.len(), with: "\n".into() });
+    // Several records: each dated one is an item of its own.
+    if records.len() >= 2 {
+        for (a, b, d) in records {
+            if let Some(d) = d {
+                meta.items.push((text.raw[a], text.raw[b - 1] + 1, d));
+            }
+        }
+    }
     text.apply(edits)
 }
 
@@ -127,5 +183,23 @@ mod tests {
         let at_chars = text[..at].chars().count();
         assert_eq!(chars[out.raw[at_chars]], 'B');
         assert!(is_json(raw) && !is_json("{not json"));
+        assert!(meta.items.is_empty(), "one record is the document, not an item");
+    }
+
+    #[test]
+    fn records_of_a_list_or_lines_are_items_with_their_own_dates() {
+        let lines = "{\"title\": \"A\", \"date\": \"2019-01-05\", \"meta\": {\"id\": 1}}\n{\"title\": \"B\", \"date\": \"2019-02-01T08:00:00Z\"}\n";
+        let api = r#"{"status": "ok", "articles": [{"source": {"id": null}, "title": "A", "publishedAt": "2019-01-05"}, {"title": "B", "content": "x", "publishedAt": "2019-02-01"}]}"#;
+        for raw in [lines, api] {
+            assert!(is_json(raw));
+            let chars: Vec<char> = raw.chars().collect();
+            let mut meta = DocMeta::default();
+            strip(&Mapped::identity(&chars), &mut meta);
+            let dates: Vec<&str> = meta.items.iter().map(|i| i.2.as_str()).collect();
+            assert_eq!(dates, ["2019-01-05", "2019-02-01"], "{raw}");
+            let second: String = chars[meta.items[1].0..meta.items[1].1].iter().collect();
+            assert!(second.starts_with('{') && second.contains("\"B\"") && !second.contains("\"A\""));
+        }
+        assert!(!is_json("{\"a\": 1}\nnot json\n"));
     }
 }

@@ -12,15 +12,21 @@ use crate::model::{byte_to_char, DocMeta, Edit, Mapped};
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// `html`, `feed` (RSS/Atom and other XML), `json`, `email`, `wiki-markdown`, `markdown` or `text`.
+/// `html`, `feed` (RSS/Atom and other XML), `json`, `csv`, `subtitles`, `email`, `wiki-markdown`, `markdown` or `text`.
 pub fn detect_format(text: &str, path: &str) -> String {
     let lower_path = path.to_ascii_lowercase();
     let head: String = text.chars().take(4000).collect::<String>().to_ascii_lowercase();
-    if (lower_path.ends_with(".json") || head.trim_start_matches('\u{feff}').trim_start().starts_with(['{', '['])) && super::json::is_json(text) {
+    if ([".json", ".jsonl", ".ndjson"].iter().any(|x| lower_path.ends_with(x)) || head.trim_start_matches('\u{feff}').trim_start().starts_with(['{', '['])) && super::json::is_json(text) {
         return "json".into();
     }
     if lower_path.ends_with(".eml") || super::email::is_email(text) {
         return "email".into();
+    }
+    if super::subtitles::is_subtitles(text, path) {
+        return "subtitles".into();
+    }
+    if super::delimited::delimiter(text, path).is_some() {
+        return "csv".into();
     }
     if [".xml", ".rss", ".atom"].iter().any(|x| lower_path.ends_with(x)) || head.contains("<rss") || head.contains("<feed") || head.contains("<rdf:rdf") {
         return "feed".into();

@@ -3,11 +3,13 @@
 
 pub mod blocks;
 pub mod decode;
+pub mod delimited;
 pub mod email;
 pub mod guard;
 pub mod html;
 pub mod json;
 pub mod markup;
+pub mod subtitles;
 
 use crate::model::{sha256_hex, DocMeta, Extracted, Mapped};
 
@@ -22,6 +24,13 @@ pub fn extract(doc_id: &str, path: &str, bytes: &[u8]) -> Result<Extracted, (Str
     let stripped = match format.as_str() {
         // The text fields of a JSON record, then any HTML inside them.
         "json" => markup::strip(&json::strip(&identity, &mut meta), "html", &mut meta),
+        // A subtitle file's cues run on as one text.
+        "subtitles" => markup::strip(&subtitles::strip(&identity), "text", &mut meta),
+        // The text columns of a CSV/TSV dataset, then any HTML inside them.
+        "csv" => {
+            let d = delimited::delimiter(&text, path).unwrap_or(',');
+            markup::strip(&delimited::strip(&identity, d, &mut meta), "html", &mut meta)
+        }
         "html" | "feed" => markup::strip_escaped(markup::strip(&identity, &format, &mut meta), &mut meta),
         // The header block of a message, then its body as plain text.
         "email" => markup::strip(&email::strip(&identity, &mut meta), "text", &mut meta),

@@ -44,6 +44,8 @@ impl Cand {
 
 const PREPS: &[char] = &['向', '对', '同', '跟', '给', '为', '被', '把', '从', '让', '令', '在', '于', '自', '与'];
 const COORD: &[&str] = &["和", "与", "及", "以及", "、", " and ", "&"];
+/// Verbs after a 据 source that introduce its content (据美国情报显示，…).
+const ACCORDING_VERBS: &[&str] = &["显示", "指出", "透露", "表示", "称", "说"];
 const REPORT_NOUNS: &[&str] = &["报道", "报导", "文章", "声明", "社评", "社论", "评论", "消息", "分析", "报告", "话"];
 /// Verbs by which a report quotes somebody (援引X的话说): the quoted person is the speaker.
 const QUOTING: &[&str] = &["援引", "引述", "引用", "转引"];
@@ -719,6 +721,20 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             if cue.item.role == "according" {
                 // "According to KCNA, …" / 据新华社报道，…: the content follows the source.
                 t0 = own.last().map(|c| c.span().1).unwrap_or(t0);
+                // 据越南外交部消息，… / 据X的报告，…: the report noun belongs to the source.
+                // 据美国情报显示，…: so is the verb that introduces the content.
+                let rest = s.sh(t0, s.len());
+                let mut rest = rest.strip_prefix('的').unwrap_or(&rest);
+                if let Some(n) = REPORT_NOUNS.iter().find(|n| rest.starts_with(**n)) {
+                    rest = &rest[n.len()..];
+                }
+                let verb = ACCORDING_VERBS.iter().find(|n| rest.starts_with(**n));
+                if let Some(n) = verb {
+                    rest = &rest[n.len()..];
+                }
+                if verb.is_some() || rest.starts_with(['，', ',', '：']) {
+                    t0 = s.len() - rest.chars().count();
+                }
                 while t0 < s.len() && LEADING.contains(&s.orig[t0]) {
                     t0 += 1;
                 }

@@ -408,7 +408,13 @@ pub fn recognize(
             while a > floor && is_cjk(m[a - 1]) && end - a < 10 && !matches!(m[a - 1], '的' | '和' | '与' | '在' | '对' | '是' | '了') {
                 a -= 1;
             }
-            let at_head = (a == floor || is_break(m[a - 1])) && !m[floor.max(a.saturating_sub(1))..h.start].contains(&'\u{E000}');
+            // A country's name before it is part of it (据日本共同社的消息, 美国有线电视新闻网报道).
+            let prefix = (a > floor && m[a - 1] == '\u{E000}')
+                .then(|| hits.iter().find(|x| x.1 == a))
+                .flatten()
+                .and_then(|&(hs, _, ent)| kinds(ent).filter(|(k, _)| k == "country").map(|(_, c)| (hs, c)))
+                .filter(|&(hs, _)| hs == floor || hs > 0 && is_break(m[hs - 1]));
+            let at_head = prefix.is_some() || (a == floor || is_break(m[a - 1])) && !m[floor.max(a.saturating_sub(1))..h.start].contains(&'\u{E000}');
             // 该报, 此报, 本社: a reference back, not a name.
             if matches!(m[a], '该' | '此' | '本' | '其' | '这' | '那' | '各' | '多') {
                 continue;
@@ -416,7 +422,8 @@ pub fn recognize(
             if !at_head || end - a < 2 || out.iter().any(|f| f.start < end && f.end > a) || m[a..end].iter().any(|x| !is_cjk(*x)) {
                 continue;
             }
-            out.push(Found { start: a, end, kind: "org", country: String::new(), english: None, pinyin: false });
+            let (start, country) = prefix.unwrap_or((a, String::new()));
+            out.push(Found { start, end, kind: "org", country, english: None, pinyin: false });
         }
     }
     // A publication in title marks in a speaker's place: right before a cue, or before 发表/刊登…
