@@ -4,9 +4,22 @@
 use super::{is_break, Found};
 use crate::clean::is_cjk;
 use crate::reference::{Hit, Reference, Term};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What may stand between a body's name and its speech verb: adverbs, the day it spoke, a
+/// report noun (卫报又称, 新华社仅报道, 新华社通稿称, 《中央日报》19日报道, 《劳动新闻》在当年12月19日评论道).
+static SPEAKER_GAP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[又便仅也曾则亦还更就再均都已随即]|在|当年|今年|去年|当天|当日|同日|今天|昨天|\d{1,4}年|\d{1,2}月|\d{1,2}日|通稿|报道|文章|社论|评论|的报道|的文章)*$").expect("valid regex")
+});
+
+/// True when the text between a body's name and a cue keeps the name in the speaker's place.
+fn speaker_gap(m: &[char], a: usize, b: usize) -> bool {
+    a <= b && b - a <= 12 && SPEAKER_GAP.is_match(&m[a..b].iter().collect::<String>())
+}
 
 /// Function characters that never continue a name: a name ends before one (王毅说, 赵通对BBC).
-const STOP: &str = "首再第一夫在对向于的和与及等也则曾已将说称指认今昨周就为被把从同跟给让并又都亦仍再便即而但却是不没以因由率访抵会接发受当这那此日月年号时中后前上下里外说讲谈问答回透告宣警呼批反谴坦承";
+const STOP: &str = "摄首再第一夫在对向于的和与及等也则曾已将说称指认今昨周就为被把从同跟给让并又都亦仍再便即而但却是不没以因由率访抵会接发受当这那此日月年号时中后前上下里外说讲谈问答回透告宣警呼批反谴坦承";
 
 /// Where a name may end: a break, a stop character, or the start of a lexicon term (a cue verb,
 /// a title, a visit verb).
@@ -17,6 +30,9 @@ fn boundary(m: &[char], e: usize, starts: &[usize]) -> bool {
 /// Stop characters that still occur inside given names (金日成, 金正日, 李明国): allowed inside a
 /// name, as long as a boundary follows the whole name.
 const IN_NAMES: &str = "日成中明国正会发一";
+
+/// Stop characters that occur inside the names of bodies (中央, 对外, 国会, 日本).
+const IN_BODIES: &str = "中对外会日上";
 
 fn name_char(c: char) -> bool {
     is_cjk(c) && (!STOP.contains(c) || IN_NAMES.contains(c))
@@ -396,34 +412,59 @@ pub fn recognize(
     // before a cue, a short name ending in an organization or media word (据新华社报道,
     // 朝鲜中央通讯社称).
     let media = heads_media;
+    // Back from a head word (ending at `end`) to the clause start (or to 据, `floor`), over
+    // Chinese text only: the name's start and the country written before it, if the name stands
+    // at the head of its clause. `joined`: the name follows another one and a conjunction
+    // (新华社及朝中社确认), which stands at the head in its place.
+    let name_back = |h_start: usize, end: usize, floor: usize, joined: bool| -> Option<(usize, String, usize)> {
+        let mut a = h_start;
+        // 对 only opens 对外 (中共中央对外联络部).
+        while a > floor && is_cjk(m[a - 1]) && end - a < 10 && !matches!(m[a - 1], '的' | '和' | '与' | '及' | '在' | '是' | '了') && !(m[a - 1] == '对' && m[a] != '外') {
+            a -= 1;
+        }
+        // A country's name before it is part of it (据日本共同社的消息, 美国有线电视新闻网报道,
+        // 美国的外交关系协会指出).
+        let of = usize::from(a > floor + 1 && m[a - 1] == '的' && m[a - 2] == '\u{E000}');
+        let prefix = (a > floor + of && m[a - 1 - of] == '\u{E000}')
+            .then(|| hits.iter().find(|x| x.1 == a - of))
+            .flatten()
+            .and_then(|&(hs, _, ent)| kinds(ent).filter(|(k, _)| k == "country").map(|(_, c)| (hs, c)))
+            .filter(|&(hs, _)| hs == floor || hs > 0 && is_break(m[hs - 1]));
+        let at_head = joined || prefix.is_some() || (a == floor || is_break(m[a - 1])) && !m[floor.max(a.saturating_sub(1))..h_start].contains(&'\u{E000}');
+        // 该报, 此报, 本社: a reference back, not a name.
+        if matches!(m[a], '该' | '此' | '本' | '其' | '这' | '那' | '各' | '多') || !at_head || end - a < 2 || m[a..end].iter().any(|x| !is_cjk(*x)) {
+            return None;
+        }
+        // 美国的X协会: the country is the body's, the name starts after 的.
+        let (start, country) = prefix.map(|(hs, c)| (if of == 1 { a } else { hs }, c)).unwrap_or((a, String::new()));
+        Some((start, country, a))
+    };
     for c in cues {
         for h in media.iter().filter(|h| {
             let inside_cue = cues.iter().any(|q| q.start < h.end && q.end > h.start);
-            !inside_cue && (h.end == c.start || (c.item.role == "according" && h.start >= c.end && h.start <= c.end + 12))
+            !inside_cue && (speaker_gap(m, h.end, c.start) || (c.item.role == "according" && h.start >= c.end && h.start <= c.end + 12))
         }) {
             let end = h.end;
-            // Back from the head word to the clause start (or to 据), over Chinese text only.
             let floor = if c.item.role == "according" && h.start >= c.end { c.end } else { 0 };
-            let mut a = h.start;
-            while a > floor && is_cjk(m[a - 1]) && end - a < 10 && !matches!(m[a - 1], '的' | '和' | '与' | '在' | '对' | '是' | '了') {
-                a -= 1;
+            let mut found = vec![];
+            if let Some((start, country, _)) = name_back(h.start, end, floor, false) {
+                found.push((start, end, country));
+            } else if let Some((_, _, a)) = name_back(h.start, end, floor, true) {
+                // The second of two bodies joined by a conjunction: both speak.
+                if a > floor + 1 && matches!(m[a - 1], '及' | '和' | '与' | '、') {
+                    if let Some(h2) = media.iter().find(|h2| h2.end == a - 1) {
+                        if let Some((s2, c2, _)) = name_back(h2.start, h2.end, floor, false) {
+                            found.push((s2, h2.end, c2));
+                            found.push((a, end, String::new()));
+                        }
+                    }
+                }
             }
-            // A country's name before it is part of it (据日本共同社的消息, 美国有线电视新闻网报道).
-            let prefix = (a > floor && m[a - 1] == '\u{E000}')
-                .then(|| hits.iter().find(|x| x.1 == a))
-                .flatten()
-                .and_then(|&(hs, _, ent)| kinds(ent).filter(|(k, _)| k == "country").map(|(_, c)| (hs, c)))
-                .filter(|&(hs, _)| hs == floor || hs > 0 && is_break(m[hs - 1]));
-            let at_head = prefix.is_some() || (a == floor || is_break(m[a - 1])) && !m[floor.max(a.saturating_sub(1))..h.start].contains(&'\u{E000}');
-            // 该报, 此报, 本社: a reference back, not a name.
-            if matches!(m[a], '该' | '此' | '本' | '其' | '这' | '那' | '各' | '多') {
-                continue;
+            for (start, end, country) in found {
+                if !out.iter().any(|f| f.start < end && f.end > start) {
+                    out.push(Found { start, end, kind: "org", country, english: None, pinyin: false });
+                }
             }
-            if !at_head || end - a < 2 || out.iter().any(|f| f.start < end && f.end > a) || m[a..end].iter().any(|x| !is_cjk(*x)) {
-                continue;
-            }
-            let (start, country) = prefix.unwrap_or((a, String::new()));
-            out.push(Found { start, end, kind: "org", country, english: None, pinyin: false });
         }
     }
     // A publication in title marks in a speaker's place: right before a cue, or before 发表/刊登…
@@ -435,7 +476,7 @@ pub fn recognize(
             continue;
         }
         let after = b + 1;
-        let cue_at = |p: usize| cues.iter().any(|c| c.start == p && c.item.role != "according");
+        let cue_at = |p: usize| cues.iter().any(|c| speaker_gap(m, p, c.start) && c.item.role != "according");
         let publishes = ["发表", "刊登", "刊文", "刊发", "载文", "社论", "评论"].iter().any(|w| {
             let n = w.chars().count();
             m.get(after..after + n).is_some_and(|x| x.iter().collect::<String>() == *w)
@@ -471,7 +512,9 @@ pub fn recognize(
             continue;
         }
         let Some(h) = heads.iter().find(|h| h.start >= he && h.end <= he + 12 && h.end > he + 1) else { continue };
-        if m[he..h.start].iter().any(|c| !is_cjk(*c) || STOP.contains(*c) || matches!(*c, '发' | '布' | '署' | '称' | '表' | '示')) {
+        // Function characters end the span, but not those common inside bodies' names (朝鲜中央
+        // 通讯社, 对外经济省, 国会).
+        if m[he..h.start].iter().any(|c| !is_cjk(*c) || STOP.contains(*c) && !IN_BODIES.contains(*c) || matches!(*c, '发' | '布' | '署' | '称' | '表' | '示')) {
             continue;
         }
         if out.iter().any(|f| f.start < h.end && f.end > he) || hits.iter().any(|x| x.0 >= he && x.0 < h.end) {
