@@ -51,6 +51,11 @@ fn authority_of(r: &Cx, e: &EntityHit) -> String {
     }
 }
 
+/// 三家中国企业实施 → 三家中国企业: the light verb before a measure is not its target.
+fn strip_light_verb(t: &str) -> &str {
+    ["实施", "施加", "进行", "采取", "實施", "進行", "採取"].iter().find_map(|v| t.strip_suffix(v)).unwrap_or(t).trim()
+}
+
 fn target_in(r: &Cx, ents: &[&EntityHit]) -> String {
     ents.iter().find(|e| r.ent(e.entity).kind == "country").map(|e| r.ent(e.entity).country.clone()).unwrap_or_default()
 }
@@ -283,7 +288,16 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             let own = authority_of(r, auth);
             let others = |e: &&EntityHit| r.ent(e.entity).country != own;
             let after: Vec<&EntityHit> = s.entities.iter().filter(|e| e.start >= h.end && e.start < cb).filter(others).collect();
-            let target_country = or(target_in(r, &after), &target_in(r, &s.entities.iter().filter(|e| e.start >= h.end).filter(others).collect::<Vec<_>>()));
+            let mut target_country = or(target_in(r, &after), &target_in(r, &s.entities.iter().filter(|e| e.start >= h.end).filter(others).collect::<Vec<_>>()));
+            // Chinese names the target before the measure: 对三家中国企业实施制裁.
+            let object_from = (s.lang != "en").then(|| (ca..h.start).rev().find(|&i| s.orig[i] == '对')).flatten().map(|i| i + 1);
+            if let Some(o) = object_from {
+                let inside: Vec<&EntityHit> = s.entities.iter().filter(|e| e.start >= o && e.end <= h.start).filter(others).collect();
+                let named = target_in(r, &inside);
+                if !named.is_empty() {
+                    target_country = named;
+                }
+            }
             // Nobody sanctions itself: a measure "by" its own target is a misreading.
             if target_country.is_empty() && target_in(r, &s.entities.iter().filter(|e| e.start >= h.end && e.start < cb).collect::<Vec<_>>()) == own {
                 continue;
@@ -296,7 +310,10 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                     instrument: h.item.value.clone(),
                     identifier: String::new(),
                     date,
-                    target: trunc(s.text(h.end, cb).trim(), 200),
+                    target: match object_from {
+                        Some(o) => trunc(strip_light_verb(s.text(o, h.start).trim()), 200),
+                        None => trunc(s.text(h.end, cb).trim().trim_start_matches("on ").trim_start_matches("against "), 200),
+                    },
                     target_country: target_country.clone(),
                     measures: trunc(&s.text(ca, cb), 300),
                     evidence: vec![evidence(doc, s, auth.start.min(ca), cb, "sanction:measure")],

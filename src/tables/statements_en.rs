@@ -49,7 +49,7 @@ fn country_of_actor(r: &Cx, e: &crate::normalize::EntityHit) -> Option<usize> {
 /// …"): the byte offset in `rest` past the "that", colon or opening quote, when the words before
 /// it are such a phrase (short, and opening like one).
 /// An English wire dateline opening a sentence: "SEOUL, March 14, 2023 (Reuters) - ".
-static RE_DATELINE_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+pub(crate) static RE_DATELINE_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"^\s*[A-Z][A-Za-z .'/-]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*(?:\([^)]{1,30}\)\s*)?(?:--|-|–|—)\s*").expect("valid")
 });
 
@@ -241,7 +241,23 @@ pub fn sentence(
         if role != "according" && role != "participle" && content_start == cue.end {
             let tail: Vec<&str> = after.split_whitespace().collect();
             let lead: String = s.orig[..subject_start].iter().collect();
-            let lead_t = lead.trim_end();
+            let mut lead_t = lead.trim_end();
+            // "…, ministry spokesperson Lee Jae-woong told a briefing": the speaker's title stands
+            // between the comma and the name.
+            if !lead_t.ends_with([',', '"', '”']) {
+                if let Some(i) = lead_t.rfind(", ") {
+                    let title = &lead_t[i + 2..];
+                    let words = title.split_whitespace().count();
+                    let plain = title.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’'));
+                    // Only when what follows the cue names a listener or a time, not a clause of
+                    // its own ("…, spokesperson Kim said Seoul regretted the move").
+                    let listener = after.trim_start().chars().next().is_none_or(|x| !x.is_uppercase());
+                    let sourced = lead_t.starts_with("According to") || lead_t.starts_with("according to");
+                    if (1..=5).contains(&words) && plain && listener && !sourced && r.names.titles.find_str(title).iter().any(|h| h.end == title.chars().count()) {
+                        lead_t = &lead_t[..i + 1];
+                    }
+                }
+            }
             let parenthetical = after.trim_start().starts_with(',') && lead_t.ends_with(',');
             // "…, China said on Wednesday after a meeting …": a time or place phrase follows the
             // cue, the content came first.

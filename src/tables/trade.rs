@@ -27,8 +27,13 @@ pub struct TradeRec {
     pub evidence: Evidence,
 }
 
-static RE_FIRST_MONTHS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{4})\s*年\s*(?:头|前|首)\s*([0-9]+|[一二两三四五六七八九十]+)\s*个?月").expect("valid"));
+/// "The first N months" of a year: 2018年前5个月, 今年前10个月, "in the first nine months of this
+/// year", "the first half of 2019". Groups: year (digits or a relative year), N.
+static RE_FIRST_MONTHS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(\d{4}\s*年|今年|去年|前年|同年|当年)\s*(?:头|前|首)\s*([0-9]+|[一二两三四五六七八九十]+)\s*个?月|first\s+([0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven|half|quarter)\s*(?:months\s+)?of\s+(\d{4}|this\s+year|last\s+year)")
+        .expect("valid")
+});
+const EN_NUMBERS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"];
 
 fn seg_bounds(s: &Sentence, p: usize) -> (usize, usize) {
     // Clauses for trade: split on ，；。 but not on 、.
@@ -155,8 +160,27 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
             let mut ps = None;
             let mut pe = None;
             if let Some(c) = RE_FIRST_MONTHS.captures(&s.shadow) {
-                let n = c[2].parse::<u32>().ok().or_else(|| crate::normalize::amount::chinese_numeral(&c[2]).map(|v| v as u32));
-                if let (Ok(y), Some(n)) = (c[1].parse::<i32>(), n) {
+                let (yg, ng) = match (c.get(1), c.get(2)) {
+                    (Some(y), Some(n)) => (y, n),
+                    _ => (c.get(4).expect("group"), c.get(3).expect("group")),
+                };
+                let word = ng.as_str().to_lowercase();
+                let n = word
+                    .parse::<u32>()
+                    .ok()
+                    .or_else(|| crate::normalize::amount::chinese_numeral(&word).map(|v| v as u32))
+                    .or_else(|| EN_NUMBERS.iter().position(|w| *w == word).map(|i| i as u32 + 1))
+                    .or(match word.as_str() {
+                        "half" => Some(6),
+                        "quarter" => Some(3),
+                        _ => None,
+                    });
+                // A year in digits, else the year the sentence's date reading gave the relative
+                // one (今年, "this year").
+                let at = s.shadow[..yg.start()].chars().count();
+                let digits: String = yg.as_str().chars().filter(|x| x.is_ascii_digit()).collect();
+                let y = digits.parse::<i32>().ok().or_else(|| s.dates.iter().find(|d| d.start <= at + 6 && d.end > at).map(|d| d.date.y));
+                if let (Some(y), Some(n)) = (y, n) {
                     ps = PDate::new(y, Some(1), None);
                     pe = PDate::new(y, Some(n.min(12)), None);
                 }
@@ -195,7 +219,10 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                 // Not a currency's demonym ("11.99 million Swiss francs" names no country).
                 let in_amount =
                     |e: &&crate::normalize::EntityHit| currency_demonym(s, e) || s.amounts.iter().any(|x| e.start < x.end && e.end > x.start);
-                for e in s.entities.iter().filter(|e| r.ent(e.entity).kind == "country").filter(|e| !in_amount(e)) {
+                // Nor the place of a wire dateline ("HONG KONG, Nov. 20 -- North Korea's imports …").
+                let head: String = s.orig.iter().take(80).collect();
+                let dateline = super::statements_en::RE_DATELINE_LEAD.find(&head).map(|m| head[..m.end()].chars().count()).unwrap_or(0);
+                for e in s.entities.iter().filter(|e| r.ent(e.entity).kind == "country").filter(|e| !in_amount(e) && e.start >= dateline) {
                     let c = r.ent(e.entity).country.clone();
                     if !countries.contains(&c) {
                         countries.push(c);

@@ -13,6 +13,11 @@ static SPEAKER_GAP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[又便仅也曾则亦还更就再均都已随即]|在|当年|今年|去年|当天|当日|同日|今天|昨天|\d{1,4}年|\d{1,2}月|\d{1,2}日|通稿|报道|文章|社论|评论|的报道|的文章)*$").expect("valid regex")
 });
 
+/// A time word or a 在…时/期间/上 phrase ending right before a verb.
+static RE_TIME_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:在[^，。、；：“”\x{E000}]{1,10}?(?:时|期间|之际|时候|会上|会见中|会谈中|会谈时)|本周|上周|下周|本月|上月|今天|昨天|前天|当天|当日|同日|\d{1,2}月\d{1,2}日|\d{1,2}日)$").expect("valid regex")
+});
+
 /// True when the text between a body's name and a cue keeps the name in the speaker's place.
 fn speaker_gap(m: &[char], a: usize, b: usize) -> bool {
     a <= b && b - a <= 12 && SPEAKER_GAP.is_match(&m[a..b].iter().collect::<String>())
@@ -267,6 +272,22 @@ pub fn recognize(
     starts.extend(r.visit_terms.find_str(&masked).iter().filter(|h| !(h.item.role == "visit_place" && h.end - h.start == 1)).map(|h| h.start));
     // A two-character adverb between a name and its verb (发言人华春莹随后说) ends the name too.
     starts.extend(r.names.links.find_str(&masked).iter().filter(|h| h.item.role == "adverb" && h.end - h.start >= 2).map(|h| h.start));
+    // A time word or a 在…时 phrase between a name and its verb (刘国中本周访问平壤,
+    // 郑义溶在访美期间表示): the name ends where it begins.
+    let verb_starts: Vec<usize> = cues
+        .iter()
+        .map(|c| c.start)
+        .chain(r.visit_terms.find_str(&masked).iter().filter(|h| matches!(h.item.role.as_str(), "visit" | "visit_in" | "visit_place")).map(|h| h.start))
+        .collect();
+    let phrases: Vec<usize> = verb_starts
+        .iter()
+        .filter_map(|&q| {
+            let from = q.saturating_sub(14);
+            let window: String = m[from..q].iter().collect();
+            RE_TIME_PHRASE.find(&window).map(|x| from + window[..x.start()].chars().count())
+        })
+        .collect();
+    starts.extend(phrases.iter().copied());
     starts.sort_unstable();
     starts.dedup();
     let mut out: Vec<Found> = Vec::new();
@@ -347,6 +368,7 @@ pub fn recognize(
     let links = r.names.links.find_str(&masked);
     let mut verbs: Vec<usize> = cues.iter().map(|c| c.start).chain(travel.iter().map(|h| h.start)).collect();
     verbs.extend(links.iter().filter(|h| h.item.role == "verb").map(|h| h.start));
+    verbs.extend(phrases.iter().copied());
     // A verb read across a name's last character (周恩 + 来访问: 来访 is a verb too) leaves
     // the verb after it unread: try one character on as well.
     let verb_at = |p: usize| {
