@@ -174,6 +174,11 @@ pub fn process(
     reference: &Reference,
     media: MediaStatements,
 ) -> Result<DocResult, Issue> {
+    // A fault injected by the test suite (`CNKP_FAULT_INJECT=<file>`) stands for a defect in the
+    // rules, to check that one failing file does not sink the run.
+    if std::env::var_os("CNKP_FAULT_INJECT").is_some_and(|f| f == path) {
+        panic!("fault injected for {path}");
+    }
     let mut x = extract::extract(doc_id, path, bytes).map_err(|(code, why)| Issue::file("error", &code, path, why))?;
     extract::blocks::furniture(&mut x, reference);
     if let Some(s) = source {
@@ -285,7 +290,13 @@ pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut Run
         .par_iter()
         .map(|(id, r, p)| {
             let bytes = std::fs::read(p).map_err(|e| Issue::file("error", "unreadable-file", r, format!("cannot read: {e}")))?;
-            let out = process(id, r, &bytes, sources.get(id), reference, opts.media);
+            // A defect in the rules that panics on one file must not sink the run: that file is
+            // rejected with the reason, the others publish (and --strict still fails).
+            let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(id, r, &bytes, sources.get(id), reference, opts.media)))
+                .unwrap_or_else(|e| {
+                    let why = e.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| e.downcast_ref::<String>().cloned()).unwrap_or_default();
+                    Err(Issue::file("error", "internal-error", r, format!("the extraction rules failed on this file ({why}); it is left out of the dataset: please report it")))
+                });
             bar.inc(bytes.len() as u64);
             out
         })

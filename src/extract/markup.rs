@@ -305,7 +305,7 @@ fn iso_date_prefix(v: &str) -> Option<String> {
 }
 
 re!(RE_H_RELEASE, r"(?:發佈時間|发布时间|發布時間|发稿时间|時間|时间)\s*[:：]\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2})");
-re!(RE_H_XUN, r"【[^】\n]{0,30}?(\d{4})年(\d{1,2})月(\d{1,2})日[电讯電訊]】");
+re!(RE_H_XUN, r"[【（(][^】）)\n]{0,30}?(\d{4})年(\d{1,2})月(\d{1,2})日[电讯電訊][】）)]");
 re!(
     RE_H_DATELINE_EN,
     r"(?m)^[ \t]*[A-Z][A-Za-z .'/-]{2,30},\s+(?:(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(\d{4})|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4}))\s*(?:\([^)\n]{2,20}\)\s*)?(?:--|—|–|-|:)"
@@ -321,6 +321,7 @@ re!(RE_H_SOURCE, r"(?:來源|来源)\s*[:：]\s*([^|\n｜]+)");
 re!(RE_URL_DATE, r"/(\d{4})[-/]?(\d{2})[-/]?(\d{2})/");
 
 /// Publication date and publisher from header lines: `發佈時間:2025-09-05`, `【…2018年09月04日讯】`,
+/// `（中央社台北2023年9月14日電）`,
 /// an ISO date alone on a line, `來源:新華網`. Only fills fields still empty.
 pub fn header_meta(text: &str, meta: &mut DocMeta) {
     let head: String = text.chars().take(3000).collect();

@@ -165,7 +165,11 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         // A caption is dated by its own words: it neither takes nor moves the running context.
         let caption = cleaned.doc.meta.captions.iter().any(|&(s, e)| raw_at >= s && raw_at < e);
         let anchor = Anchor { context: if caption { None } else { context }, doc: item_date.or(doc_date), this_year: upload.map(|d| chrono::Datelike::year(&d)) };
-        let dates = date::find(&shadow, &anchor);
+        // "2019年以来" (since 2019) opens a span: it is not the time of what the sentence tells
+        // (这是金正恩2019年以来首次访问俄罗斯 is this visit, not one in 2019).
+        let since: Vec<char> = shadow.chars().collect();
+        let dates: Vec<date::DateMention> =
+            date::find(&shadow, &anchor).into_iter().filter(|d| !(since.get(d.end) == Some(&'以') && since.get(d.end + 1) == Some(&'来'))).collect();
         let amounts = amount::find_with(&shadow, &reference.units);
         let b2c = byte_to_char(&shadow);
         let mut entities = tracker.resolve(reference, &shadow, &b2c, a);
@@ -462,7 +466,8 @@ pub fn leftovers(d: &Annotated, reference: &Reference) -> Vec<(&'static str, Str
         let b2c = byte_to_char(&s.shadow);
         for m in RE_LEFT_DATE.find_iter(&s.shadow) {
             let (a, b) = (b2c[m.start()], b2c[m.end()]);
-            if s.shadow[m.end()..].starts_with('代') || s.shadow[..m.start()].ends_with(|c: char| c.is_ascii_digit()) {
+            // (…年代; a digit run; "3月以来" opens a span and is left out on purpose.)
+            if s.shadow[m.end()..].starts_with('代') || s.shadow[m.end()..].starts_with("以来") || s.shadow[..m.start()].ends_with(|c: char| c.is_ascii_digit()) {
                 continue;
             }
             if !s.dates.iter().any(|x| x.start <= a && x.end >= b) {

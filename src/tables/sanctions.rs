@@ -51,11 +51,6 @@ fn authority_of(r: &Cx, e: &EntityHit) -> String {
     }
 }
 
-/// 三家中国企业实施 → 三家中国企业: the light verb before a measure is not its target.
-fn strip_light_verb(t: &str) -> &str {
-    ["实施", "施加", "进行", "采取", "實施", "進行", "採取"].iter().find_map(|v| t.strip_suffix(v)).unwrap_or(t).trim()
-}
-
 fn target_in(r: &Cx, ents: &[&EntityHit]) -> String {
     ents.iter().find(|e| r.ent(e.entity).kind == "country").map(|e| r.ent(e.entity).country.clone()).unwrap_or_default()
 }
@@ -263,7 +258,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             // may stand between its clause start and it.
             let object = |e: &EntityHit| {
                 let (ea, _) = clause_at(s, e.start);
-                s.orig[ea..e.start].iter().any(|c| "将把对向从与被给让同跟为助".contains(*c))
+                s.sh(ea, e.start).chars().any(|c| "将把对向从与被给让同跟为助".contains(c))
             };
             let can_act = |e: &&EntityHit| {
                 e.end <= h.start
@@ -290,7 +285,10 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             let after: Vec<&EntityHit> = s.entities.iter().filter(|e| e.start >= h.end && e.start < cb).filter(others).collect();
             let mut target_country = or(target_in(r, &after), &target_in(r, &s.entities.iter().filter(|e| e.start >= h.end).filter(others).collect::<Vec<_>>()));
             // Chinese names the target before the measure: 对三家中国企业实施制裁.
-            let object_from = (s.lang != "en").then(|| (ca..h.start).rev().find(|&i| s.orig[i] == '对')).flatten().map(|i| i + 1);
+            let object_from = (s.lang != "en")
+                .then(|| s.sh(ca, h.start).chars().rev().position(|c| c == '对').map(|k| h.start - k))
+                .flatten()
+                .filter(|&o| !s.sh(o, h.start).contains("制裁"));
             if let Some(o) = object_from {
                 let inside: Vec<&EntityHit> = s.entities.iter().filter(|e| e.start >= o && e.end <= h.start).filter(others).collect();
                 let named = target_in(r, &inside);
@@ -311,7 +309,12 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                     identifier: String::new(),
                     date,
                     target: match object_from {
-                        Some(o) => trunc(strip_light_verb(s.text(o, h.start).trim()), 200),
+                        // 对北韩实施为期两年的进出口全面禁令: the object ends at the light verb.
+                        Some(o) => {
+                            let sh = s.sh(o, h.start);
+                            let cut = ["实施", "施加", "进行", "采取"].iter().filter_map(|v| sh.find(v).map(|b| sh[..b].chars().count())).min().unwrap_or(sh.chars().count());
+                            trunc(s.text(o, o + cut).trim(), 200)
+                        }
                         None => trunc(s.text(h.end, cb).trim().trim_start_matches("on ").trim_start_matches("against "), 200),
                     },
                     target_country: target_country.clone(),

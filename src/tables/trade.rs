@@ -222,7 +222,14 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                 // Nor the place of a wire dateline ("HONG KONG, Nov. 20 -- North Korea's imports …").
                 let head: String = s.orig.iter().take(80).collect();
                 let dateline = super::statements_en::RE_DATELINE_LEAD.find(&head).map(|m| head[..m.end()].chars().count()).unwrap_or(0);
-                for e in s.entities.iter().filter(|e| r.ent(e.entity).kind == "country").filter(|e| !in_amount(e) && e.start >= dateline) {
+                // Nor the country of the source (据南韩统计，北韩…对中国出口…).
+                let sh: Vec<char> = s.shadow.chars().collect();
+                let source = sh.iter().position(|&c| c == '据').and_then(|i| {
+                    let j = (i..a.start.min(sh.len())).find(|&k| matches!(sh[k], '，' | ','))?;
+                    Some((i, j))
+                });
+                let from_source = |e: &&crate::normalize::EntityHit| source.is_some_and(|(i, j)| e.start >= i && e.start < j);
+                for e in s.entities.iter().filter(|e| r.ent(e.entity).kind == "country").filter(|e| !in_amount(e) && e.start >= dateline && !from_source(e)) {
                     let c = r.ent(e.entity).country.clone();
                     if !countries.contains(&c) {
                         countries.push(c);

@@ -158,6 +158,12 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 meet(doc, r, s, &hits, h.start, h.end, ca, cb, scheduled, &mut out);
                 continue;
             }
+            // 与到访的日本首相X会谈: the verb describes the person after 的, who visits; the
+            // country after it is that person's own, not a destination (the meeting is read by
+            // its place).
+            if h.item.role != "visit_in" && s.sh(h.end, (h.end + 1).min(s.len())) == "的" {
+                continue;
+            }
             // Host.
             let (host, city, host_end) = if h.item.role == "visit_in" && !h.item.value.is_empty() {
                 let city =

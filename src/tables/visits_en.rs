@@ -26,7 +26,7 @@ static RE_OPENING: LazyLock<Regex> = LazyLock::new(|| {
 /// The person opening the main clause after the comma that follows `p` ("…, US Secretary of
 /// State Madeleine Albright gave"): only capitalized title words may stand before the name.
 fn main_clause_person<'a>(r: &Cx, s: &'a Sentence, p: usize) -> Option<&'a EntityHit> {
-    let rest: String = s.orig[p..].iter().collect();
+    let rest: String = s.orig[p.min(s.len())..].iter().collect();
     let comma = rest.find(',')?;
     let head = &rest[..comma];
     // Only the place's own words (and a date) before the comma.
@@ -203,7 +203,8 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         }
         if hs.is_empty() && intransitive {
             if let Some(t) = topic {
-                hs.push((host_of(r, t).0, host_of(r, t).1, t.end));
+                // (The topic was named in another sentence: its offsets are not this one's.)
+                hs.push((host_of(r, t).0, host_of(r, t).1, h.end));
             }
         }
         if hs.is_empty() {

@@ -81,6 +81,41 @@ fn encodings_are_detected_and_bad_files_rejected_with_reasons() {
     assert_eq!(snapshot(&out), before);
 }
 
+/// A defect in the rules that panics on one file (injected here) rejects that file with the
+/// reason; the other files publish, and `--strict` fails the run.
+#[test]
+fn a_file_the_rules_fail_on_is_rejected_and_the_rest_publish() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let raw = t.path().join("raw");
+    std::fs::create_dir_all(&raw).expect("mkdir");
+    std::fs::write(raw.join("a.txt"), EN).expect("write");
+    std::fs::write(raw.join("b.txt"), EN2).expect("write");
+    let out = t.path().join("out");
+    let r = root();
+    let go = |strict: bool| {
+        let mut c = cnkp();
+        c.arg("run").arg("--raw").arg(&raw).arg("--out").arg(&out);
+        c.arg("--reference").arg(r.join("reference")).arg("--schemas").arg(r.join("schemas"));
+        if strict {
+            c.arg("--strict");
+        }
+        c.env("CNKP_FAULT_INJECT", "b.txt").output().expect("cnkp runs")
+    };
+    let o = go(false);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let docs = read_csv(&out.join("documents.csv"));
+    assert_eq!(docs.iter().map(|d| d["doc_id"].as_str()).collect::<Vec<_>>(), ["a"]);
+    let issues: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("issues.json")).expect("issues")).expect("json");
+    let rejected = issues["rejected"].as_array().expect("array");
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(rejected[0]["file"], "b.txt");
+    assert_eq!(rejected[0]["code"], "internal-error");
+    assert!(rejected[0]["message"].as_str().expect("message").contains("fault injected"));
+    let before = snapshot(&out);
+    assert!(!go(true).status.success());
+    assert_eq!(snapshot(&out), before);
+}
+
 #[test]
 fn oversized_files_and_outside_symlinks_are_rejected() {
     let t = tempfile::tempdir().expect("tempdir");

@@ -24,7 +24,7 @@ fn speaker_gap(m: &[char], a: usize, b: usize) -> bool {
 }
 
 /// Function characters that never continue a name: a name ends before one (王毅说, 赵通对BBC).
-const STOP: &str = "摄首再第一夫在对向于的和与及等也则曾已将说称指认今昨周就为被把从同跟给让并又都亦仍再便即而但却是不没以因由率访抵会接发受当这那此日月年号时中后前上下里外说讲谈问答回透告宣警呼批反谴坦承";
+const STOP: &str = "举摄首再第一夫在对向于的和与及等也则曾已将说称指认今昨周就为被把从同跟给让并又都亦仍再便即而但却是不没以因由率访抵会接发受当这那此日月年号时中后前上下里外说讲谈问答回透告宣警呼批反谴坦承";
 
 /// Where a name may end: a break, a stop character, or the start of a lexicon term (a cue verb,
 /// a title, a visit verb).
@@ -187,6 +187,15 @@ fn country_before(r: &Reference, kinds: &dyn Fn(usize) -> Option<(String, String
             continue;
         }
         if let Some((kind, country)) = kinds(ent) {
+            // 韩国 + 外交部: a known body written right after another country is that country's.
+            if kind == "org" {
+                if let Some(&(_, _, prev)) = hits.iter().find(|h| h.1 == s) {
+                    if let Some((pk, pc)) = kinds(prev).filter(|(k, c)| k == "country" && !c.is_empty()) {
+                        let _ = pk;
+                        return pc;
+                    }
+                }
+            }
             if matches!(kind.as_str(), "country" | "place" | "org") && !country.is_empty() {
                 return country;
             }
@@ -357,7 +366,10 @@ pub fn recognize(
         };
         if let Some((e, sl)) = pick {
             let name: String = m[p..e].iter().collect();
-            let english = sl.filter(|_| !korean_surname(r, m[p])).and_then(|sl| super::pinyin_name(r, &name, sl));
+            // Pinyin is a name's English form only in the Chinese-speaking world (韩国外交部发言人
+            // 林秀石 is not "Lin Xiushi").
+            let chinese_world = matches!(country.as_str(), "CHN" | "TWN" | "HKG" | "MAC" | "SGP" | "");
+            let english = sl.filter(|_| !korean_surname(r, m[p]) && chinese_world).and_then(|sl| super::pinyin_name(r, &name, sl));
             out.push(person(p, e, country, english));
         }
     }
