@@ -33,6 +33,9 @@ static RE_EO: LazyLock<Regex> = LazyLock::new(|| {
 static RE_ACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"《((?:[0-9]{4}年)?[^《》]{2,40}?(?:法案|制裁法|条例|法令))》|\b((?:[A-Z][A-Za-z'’.-]*\s+(?:(?:of|and|on|for|the)\s+)*){1,10}Act(?:\s+of\s+[0-9]{4})?)").expect("valid")
 });
+/// "added three officials to its sanctions list": the object of "added" is the target.
+static RE_ADDED_TO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:added|adds|adding|placed|places|put|puts)\s+(.+?)\s+(?:to|on)\s+(?:its|the|their|a)\s+$").expect("valid"));
 static RE_YEAR_IN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([12][0-9]{3})").expect("valid"));
 static RE_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:([0-9]{4})\s*年\s*)?第\s*([0-9]{1,3})\s*号\s*公告|[Aa]nnouncement\s+No\.?\s*([0-9]{1,3})").expect("valid")
@@ -289,9 +292,19 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 .then(|| s.sh(ca, h.start).chars().rev().position(|c| c == '对').map(|k| h.start - k))
                 .flatten()
                 .filter(|&o| !s.sh(o, h.start).contains("制裁"));
-            if let Some(o) = object_from {
-                let inside: Vec<&EntityHit> = s.entities.iter().filter(|e| e.start >= o && e.end <= h.start).filter(others).collect();
-                let named = target_in(r, &inside);
+            // English too, where the target comes before the list it is put on.
+            let added = (s.lang == "en")
+                .then(|| {
+                    let lead = s.sh(ca, h.start);
+                    RE_ADDED_TO.captures(&lead).and_then(|c| c.get(1)).map(|m| (ca + lead[..m.start()].chars().count(), ca + lead[..m.end()].chars().count()))
+                })
+                .flatten();
+            let object_span = object_from.map(|o| (o, h.start)).or(added);
+            if let Some((o, oe)) = object_span {
+                let inside: Vec<&EntityHit> = s.entities.iter().filter(|e| e.start >= o && e.end <= oe).filter(others).collect();
+                // A country, else the country of a group or person named there ("three North
+                // Korean officials").
+                let named = or(target_in(r, &inside), &inside.iter().map(|e| r.ent(e.entity).country.clone()).find(|c| !c.is_empty() && *c != own).unwrap_or_default());
                 if !named.is_empty() {
                     target_country = named;
                 }
@@ -315,7 +328,10 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                             let cut = ["实施", "施加", "进行", "采取"].iter().filter_map(|v| sh.find(v).map(|b| sh[..b].chars().count())).min().unwrap_or(sh.chars().count());
                             trunc(s.text(o, o + cut).trim(), 200)
                         }
-                        None => trunc(s.text(h.end, cb).trim().trim_start_matches("on ").trim_start_matches("against "), 200),
+                        None => match added {
+                            Some((a, b)) => trunc(s.text(a, b).trim(), 200),
+                            None => trunc(s.text(h.end, cb).trim().trim_start_matches("on ").trim_start_matches("against "), 200),
+                        },
                     },
                     target_country: target_country.clone(),
                     measures: trunc(&s.text(ca, cb), 300),

@@ -57,7 +57,7 @@ pub fn returns_after(before: &str) -> bool {
     RE_RETURN_AFTER.is_match(before)
 }
 /// "for a three-day visit", "for a 4-day official visit" after the travel verb.
-static RE_FOR_DAYS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^.;]{0,60}?\bfor\s+an?\s+(\w+)-day\s+(?:[a-z-]+\s+){0,2}(?:visit|trip|tour|stay)\b").expect("valid"));
+static RE_FOR_DAYS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[^.;]|\.\s*\d){0,60}?\bfor\s+an?\s+(\w+)-day\s+(?:[a-z-]+\s+){0,2}(?:visit|trip|tour|stay)\b").expect("valid"));
 /// "…, and again in 1975": a second trip of the same traveller to the same place.
 static RE_AGAIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^.;]{0,80}?(,?\s+and\s+again\s+(?:in|on|during)\s+(?:the\s+)?)").expect("valid"));
 const NUMBERS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
