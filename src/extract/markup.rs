@@ -306,6 +306,8 @@ fn iso_date_prefix(v: &str) -> Option<String> {
 
 re!(RE_H_RELEASE, r"(?:發佈時間|发布时间|發布時間|发稿时间|時間|时间)\s*[:：]\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2})");
 re!(RE_H_XUN, r"[【（(][^】）)\n]{0,30}?(\d{4})年(\d{1,2})月(\d{1,2})日[电讯電訊][】）)]");
+// 新华社北京2024年4月11日电 at the head of a line: an agency and a city, then the date.
+re!(RE_H_XUN_BARE, r"(?m)^[ \t\u{3000}]*\p{Han}{2,12}?(\d{4})年(\d{1,2})月(\d{1,2})日(?:电|電)(?:[ \t\u{3000}（(]|$)");
 re!(
     RE_H_DATELINE_EN,
     r"(?m)^[ \t]*[A-Z][A-Za-z .'/-]{2,30},\s+(?:(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(\d{4})|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4}))\s*(?:\([^)\n]{2,20}\)\s*)?(?:--|—|–|-|:)"
@@ -332,6 +334,7 @@ pub fn header_meta(text: &str, meta: &mut DocMeta) {
             .or_else(|| {
                 RE_H_XUN
                     .captures(&head)
+                    .or_else(|| RE_H_XUN_BARE.captures(&head))
                     .and_then(|c| iso_date_prefix(&format!("{}-{}-{}", &c[1], &c[2], &c[3])).map(|d| (d, "header:dateline")))
             })
             // PYONGYANG, May 12, 2018 (KCNA) -- / Pyongyang, 12 May 2018 --

@@ -177,7 +177,8 @@ fn country_before(r: &Reference, kinds: &dyn Fn(usize) -> Option<(String, String
             continue;
         }
         // Only name-like text (or other known names, or 驻) between it and the title.
-        if m[e..p].iter().any(|c| (is_break(*c) && *c != '\u{E000}') || matches!(*c, '的' | '和' | '与' | '在' | '对' | '向')) || p - e > 14 {
+        // (A list of offices held together, 中共中央政治局常委、全国人大常委会委员长, is one phrase.)
+        if m[e..p].iter().any(|c| (is_break(*c) && !matches!(*c, '\u{E000}' | '、')) || matches!(*c, '的' | '和' | '与' | '在' | '对' | '向')) || p - e > 24 {
             return String::new();
         }
         // 美国驻韩国大使: the country after 驻 is the posting, not the nationality; 朝鲜问题特使
