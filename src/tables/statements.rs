@@ -764,6 +764,12 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 (t0, s.len())
             };
             let mut text = s.text(ta, tb).trim().trim_end_matches([',', '，']).trim().to_string();
+            // 金正恩同志对…表示: the honorific after the name belongs to the speaker.
+            for h in ["同志", "先生", "女士", "阁下", "閣下"] {
+                if let Some(rest) = text.strip_prefix(h) {
+                    text = rest.trim_start().to_string();
+                }
+            }
             if quote_before.is_some() {
                 // “……，” → “……”
                 text = text.replace("，”", "”").replace("，」", "」");

@@ -239,7 +239,8 @@ pub fn sentence(
         // "…, he noted." / "…,” Green said." / "…, Cha told the Post.": the content comes first
         // when little follows the cue and a comma stands before the subject.
         if role != "according" && role != "participle" && content_start == cue.end {
-            let tail: Vec<&str> = after.split_whitespace().collect();
+            // (A closing ", according to the report" is the reporter's, not more of the speaker's.)
+            let tail: Vec<&str> = after.split(", according to").next().unwrap_or("").split_whitespace().collect();
             let lead: String = s.orig[..subject_start].iter().collect();
             let mut lead_t = lead.trim_end();
             // "…, ministry spokesperson Lee Jae-woong told a briefing": the speaker's title stands
@@ -315,7 +316,13 @@ pub fn sentence(
                 t0 = head[..m.end()].chars().count();
             }
         }
-        let text = s.text(t0, content_end).trim().trim_end_matches(['.', ',']).trim().to_string();
+        let mut text = s.text(t0, content_end).trim().trim_end_matches(['.', ',']).trim().to_string();
+        // "…, according to the North's state media": who relayed it, not what was said.
+        if role != "according" {
+            if let Some(i) = text.find(", according to ") {
+                text.truncate(i);
+            }
+        }
         if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
             continue;
         }

@@ -30,7 +30,7 @@ pub struct TradeRec {
 /// "The first N months" of a year: 2018年前5个月, 今年前10个月, "in the first nine months of this
 /// year", "the first half of 2019". Groups: year (digits or a relative year), N.
 static RE_FIRST_MONTHS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(\d{4}\s*年|今年|去年|前年|同年|当年)\s*(?:头|前|首)\s*([0-9]+|[一二两三四五六七八九十]+)\s*个?月|first\s+([0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven|half|quarter)\s*(?:months\s+)?of\s+(\d{4}|this\s+year|last\s+year)")
+    Regex::new(r"(?i)(\d{4}\s*年|今年|去年|前年|同年|当年)\s*(?:头|前|首)\s*([0-9]+|[一二两三四五六七八九十]+)\s*个?月|first\s+([0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven|half|quarter)\s*(?:months\s+)?of\s+(\d{4}|this\s+year|last\s+year|the\s+year)")
         .expect("valid")
 });
 const EN_NUMBERS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"];
@@ -179,7 +179,13 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                 // one (今年, "this year").
                 let at = s.shadow[..yg.start()].chars().count();
                 let digits: String = yg.as_str().chars().filter(|x| x.is_ascii_digit()).collect();
-                let y = digits.parse::<i32>().ok().or_else(|| s.dates.iter().find(|d| d.start <= at + 6 && d.end > at).map(|d| d.date.y));
+                // "the first half of the year": the publication's year.
+                let pub_year = doc.cleaned.doc.meta.published_date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse::<i32>().ok());
+                let y = digits
+                    .parse::<i32>()
+                    .ok()
+                    .or_else(|| s.dates.iter().find(|d| d.start <= at + 6 && d.end > at).map(|d| d.date.y))
+                    .or_else(|| yg.as_str().eq_ignore_ascii_case("the year").then_some(pub_year).flatten());
                 if let (Some(y), Some(n)) = (y, n) {
                     ps = PDate::new(y, Some(1), None);
                     pe = PDate::new(y, Some(n.min(12)), None);
