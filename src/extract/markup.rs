@@ -305,7 +305,7 @@ fn iso_date_prefix(v: &str) -> Option<String> {
 }
 
 re!(RE_H_RELEASE, r"(?:發佈時間|发布时间|發布時間|发稿时间|時間|时间)\s*[:：]\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2})");
-re!(RE_H_XUN, r"[【（(][^】）)\n]{0,30}?(\d{4})年(\d{1,2})月(\d{1,2})日[电讯電訊][】）)]");
+re!(RE_H_XUN, r"[【（(][^】）)\n]{0,30}?(\d{4})年(\d{1,2})月(\d{1,2})日[电讯電訊][】）)]|【[^】\n]{0,30}?(\d{4})年(\d{1,2})月(\d{1,2})日】");
 // 新华社北京2024年4月11日电 at the head of a line: an agency and a city, then the date.
 re!(RE_H_XUN_BARE, r"(?m)^[ \t\u{3000}]*\p{Han}{2,12}?(\d{4})年(\d{1,2})月(\d{1,2})日(?:电|電)(?:[ \t\u{3000}（(]|$)");
 re!(
@@ -335,7 +335,11 @@ pub fn header_meta(text: &str, meta: &mut DocMeta) {
                 RE_H_XUN
                     .captures(&head)
                     .or_else(|| RE_H_XUN_BARE.captures(&head))
-                    .and_then(|c| iso_date_prefix(&format!("{}-{}-{}", &c[1], &c[2], &c[3])).map(|d| (d, "header:dateline")))
+                    .and_then(|c| {
+                        // (【新闻网 2019年6月20日】: the date in brackets without 电/讯 fills groups 4-6.)
+                        let g = |a: usize| c.get(a).or_else(|| c.get(a + 3)).map(|x| x.as_str().to_string()).unwrap_or_default();
+                        iso_date_prefix(&format!("{}-{}-{}", g(1), g(2), g(3))).map(|d| (d, "header:dateline"))
+                    })
             })
             // PYONGYANG, May 12, 2018 (KCNA) -- / Pyongyang, 12 May 2018 --
             .or_else(|| {

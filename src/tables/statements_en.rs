@@ -108,6 +108,12 @@ pub fn sentence(
                 let Some(h) = s.entities.iter().find(|e| e.start >= cue.end && e.start <= cue.end + 5 && is_actor(r, e)) else {
                     continue;
                 };
+                // "according to Japanese media / press reports / sources": unnamed outlets or
+                // people of that country, not the country speaking.
+                let next: String = s.orig[h.end..(h.end + 12).min(s.len())].iter().collect();
+                if r.ent(h.entity).kind == "country" && [" media", " press", " reports", " newspapers", " outlets", " sources"].iter().any(|w| next.starts_with(w)) {
+                    continue;
+                }
                 // "according to United States and South Korean officials": each of them.
                 let all = super::clause_en::coordinated_forward(r, s, h, s.len(), true);
                 speakers.extend(all.iter().map(|x| x.entity));

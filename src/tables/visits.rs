@@ -32,7 +32,7 @@ pub struct VisitRec {
     pub generic: bool,
 }
 
-static RE_DURATION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"为期\s*([0-9]+|[一二两三四五六七八九十]+)\s*天").expect("valid"));
+static RE_DURATION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"为期\s*([0-9]+|[一二两三四五六七八九十]+)\s*(?:天|日)").expect("valid"));
 static RE_ORDINAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"第\s*(?:[一二两三四五六七八九十]+|[0-9]+)\s*[次度]$").expect("valid"));
 static RE_REFTIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[^，。,]{0,6}?(?:[0-9]+|[一二两三四五六七八九十几数半]+)\s*(?:个)?\s*(?:月|天|日|年|周|星期)\s*[前后]的").expect("valid")

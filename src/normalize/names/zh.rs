@@ -15,7 +15,7 @@ static SPEAKER_GAP: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A time word or a 在…时/期间/上 phrase ending right before a verb.
 static RE_TIME_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:在[^，。、；：“”\x{E000}]{1,10}?(?:时|期间|之际|时候|会上|会见中|会谈中|会谈时)|本周|上周|下周|本月|上月|今天|昨天|前天|当天|当日|同日|\d{1,2}月\d{1,2}日|\d{1,2}日)$").expect("valid regex")
+    Regex::new(r"(?:在[^，。、；：“”\x{E000}]{1,10}?(?:时|期间|之际|时候|会上|会见中|会谈中|会谈时)|本周|上周|下周|本月|上月|今天|今日|昨天|昨日|前天|次日|当天|当日|当晚|同日|\d{1,2}月\d{1,2}日|\d{1,2}日)$").expect("valid regex")
 });
 
 /// True when the text between a body's name and a cue keeps the name in the speaker's place.
