@@ -54,6 +54,20 @@ impl Mapped {
         out
     }
 
+    /// The lines of the text as `[start, end)` char ranges, without their line breaks.
+    pub fn line_ranges(&self) -> Vec<(usize, usize)> {
+        let mut lines = Vec::new();
+        let mut a = 0;
+        for (i, &x) in self.chars.iter().enumerate() {
+            if x == '\n' {
+                lines.push((a, i));
+                a = i + 1;
+            }
+        }
+        lines.push((a, self.chars.len()));
+        lines
+    }
+
     fn push(&mut self, c: char, r: usize) {
         self.chars.push(c);
         self.raw.push(r);

@@ -51,16 +51,7 @@ const CONTINUES: &[&str] = &[
 /// a sentence, and the line after starts with text. Blank lines between the parts go too.
 pub fn rejoin(t: &Mapped) -> Mapped {
     let c = &t.chars;
-    // Lines as (start, end) without the newline.
-    let mut lines = Vec::new();
-    let mut s = 0;
-    for (i, &ch) in c.iter().enumerate() {
-        if ch == '\n' {
-            lines.push((s, i));
-            s = i + 1;
-        }
-    }
-    lines.push((s, c.len()));
+    let lines = t.line_ranges();
     let lens: Vec<usize> = lines.iter().map(|&(a, b)| c[a..b].iter().filter(|x| !x.is_whitespace()).count()).filter(|&n| n > 0).collect();
     let mut sorted = lens.clone();
     sorted.sort_unstable();

@@ -23,16 +23,7 @@ pub fn is_subtitles(text: &str, path: &str) -> bool {
 /// Keeps the cue text (see the module doc).
 pub fn strip(text: &Mapped) -> Mapped {
     let c = &text.chars;
-    // Lines as char ranges (without the line break).
-    let mut lines = Vec::new();
-    let mut a = 0;
-    for (i, &x) in c.iter().enumerate() {
-        if x == '\n' {
-            lines.push((a, i));
-            a = i + 1;
-        }
-    }
-    lines.push((a, c.len()));
+    let lines = text.line_ranges();
     let s = |&(a, b): &(usize, usize)| c[a..b].iter().collect::<String>();
     let n = lines.len();
     let mut keep = vec![false; n];
