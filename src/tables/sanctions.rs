@@ -233,6 +233,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
         if sentence_has_notice {
             continue;
         }
+        // The row of the sentence's last measure: (its authority's hit start, row index, clause start).
+        let mut sentence_row: Option<(usize, usize, usize)> = None;
         for h in hits.iter().filter(|h| h.item.role == "measure") {
             if inside_quotes(s, h.start) {
                 continue;
@@ -280,6 +282,22 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 continue;
             };
             let ent = &r.ent(auth.entity);
+            // A later clause with no subject of its own continues the same act
+            // (宣布对六名官员实施制裁，冻结其资产): one measure, its words extended.
+            if let Some((a0, idx, ca0)) = sentence_row.filter(|(a0, _, _)| *a0 == auth.start && auth.end <= ca) {
+                let o = &mut out[idx];
+                o.measures = trunc(&s.text(ca0, cb), 300);
+                if o.instrument == "other" {
+                    o.instrument = h.item.value.clone();
+                    // Now of the kind of an undated mention before it (a headline): one measure.
+                    let rec = out.remove(idx);
+                    push(&mut out, rec);
+                    sentence_row = None;
+                    continue;
+                }
+                sentence_row = Some((a0, idx, ca0));
+                continue;
+            }
             let (date, _, _) = date_for(s, h.start);
             // The target: the first country after the measure other than the authority's own
             // ("a ban on trade between Taiwan and North Korea" by Taiwan targets North Korea).
@@ -313,6 +331,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             if target_country.is_empty() && target_in(r, &s.entities.iter().filter(|e| e.start >= h.end && e.start < cb).collect::<Vec<_>>()) == own {
                 continue;
             }
+            let before_len = out.len();
             push(
                 &mut out,
                 SanctionRec {
@@ -330,7 +349,13 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                         }
                         None => match added {
                             Some((a, b)) => trunc(s.text(a, b).trim(), 200),
-                            None => trunc(s.text(h.end, cb).trim().trim_start_matches("on ").trim_start_matches("against "), 200),
+                            None => {
+                                // "… two individuals for facilitating arms transfers": the reason is not the target.
+                                let t = s.text(h.end, cb);
+                                let t = t.trim().trim_start_matches("on ").trim_start_matches("against ");
+                                let cut = [" for ", " over "].iter().filter_map(|w| t.find(w)).min().unwrap_or(t.len());
+                                trunc(t[..cut].trim_end_matches(['.', ',']), 200)
+                            }
                         },
                     },
                     target_country: target_country.clone(),
@@ -338,6 +363,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                     evidence: vec![evidence(doc, s, auth.start.min(ca), cb, "sanction:measure")],
                 },
             );
+            sentence_row = (out.len() > before_len).then(|| (auth.start, out.len() - 1, ca));
         }
     }
     out
@@ -377,10 +403,20 @@ fn push(out: &mut Vec<SanctionRec>, rec: SanctionRec) {
                         (0..=7).contains(&diff) && o.instrument == "announcement" || diff == 0 && o.instrument == rec.instrument
                     }
                     (None, None) => o.instrument == rec.instrument && o.measures == rec.measures,
+                    // An undated mention (a headline, a later reference) of the document's dated
+                    // measure of the same kind by the same authority is that measure.
+                    (Some(_), None) | (None, Some(_)) => o.instrument == rec.instrument && o.identifier.is_empty(),
                     _ => false,
                 }
         };
         if same {
+            if o.date.is_none() && rec.date.is_some() && rec.identifier.is_empty() {
+                // The dated report is the fuller one: its words lead, the headline's evidence stays.
+                let mut ev = std::mem::take(&mut o.evidence);
+                ev.extend(rec.evidence.iter().cloned());
+                *o = SanctionRec { evidence: ev, ..rec };
+                return;
+            }
             o.evidence.extend(rec.evidence);
             if o.date.is_none_or(|d| rec.date.is_some_and(|r| r.p > d.p)) && !rec.identifier.is_empty() {
                 o.date = rec.date;
