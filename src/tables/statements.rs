@@ -323,10 +323,10 @@ fn empty_region(region: &str) -> bool {
     t.is_empty() || (t.chars().count() <= 4 && t.ends_with('中'))
 }
 
-/// A news-agency dateline after a name (新华社平壤4月21日电): the agency filed the story, it is
+/// A news-agency dateline after a name (新华社平壤4月21日电, 新华社布鲁塞尔2025年11月4日电): the agency filed the story, it is
 /// not the speaker.
 static RE_DATELINE: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| regex::Regex::new(r"^[^，。,]{0,8}?[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*电").expect("valid"));
+    std::sync::LazyLock::new(|| regex::Regex::new(r"^[^，。,]{0,8}?(?:[0-9]{4}\s*年\s*)?[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*电").expect("valid"));
 
 /// A bracketed gloss (（Rand Corporation）, (KCNA)).
 static RE_PAREN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"（[^（）]*）|\([^()]*\)").expect("valid"));
@@ -340,6 +340,9 @@ const NOMINAL_BEFORE: &[&str] = &["的", "等", "之", "一些", "这些", "受�
 static RE_NEGATION_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?:未|没有|并无|并未|尚未|暂未|无法|不|拒绝)(?:对此|就此)?(?:加以|予以|公开|正式)?$").expect("valid")
 });
+/// 应 opening a nominal invitation (崔龙海是应赵乐际邀请抵达…, 并将应邀): not 应该/应对/回应.
+static RE_AT_INVITATION: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"(?:^|[是将已曾并于也还，、\s])应[^该对当有]").expect("valid"));
 const PREP_LEAD: &[char] = &['就', '对', '关', '针', '在', '为', '据'];
 
 /// A speech cue followed by ，/：/“ opens a content clause (说，中国外交部已经…).
@@ -497,7 +500,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             let before = s.sh(ca, cue.start);
             // A nominal invitation (应X邀请), a noun use (…的指责, 等请求) or a negated verb (未确认).
             let invited_by = s.entities.iter().any(|e| e.start > ca && e.end <= cue.start && s.orig[e.start - 1] == '应');
-            if cue.item.role == "act" && (invited_by || before.trim_start().starts_with('应')) && s.sh(cue.start, cue.end) == "邀请" {
+            if cue.item.role == "act" && (invited_by || RE_AT_INVITATION.is_match(before.trim_start())) && s.sh(cue.start, cue.end) == "邀请" {
                 continue;
             }
             let colon_after = s.orig.get(cue.end).is_some_and(|c| matches!(c, '：' | ':'));

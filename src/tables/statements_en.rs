@@ -75,6 +75,24 @@ fn lead_in(term: &str, rest: &str) -> Option<usize> {
     Some(k)
 }
 
+/// A quote mark left without its pair at either end of a content span (the quote opened before
+/// the span or closes after it): "\"China does not want …" → "China does not want …".
+fn unpaired_quote_trimmed(mut text: String) -> String {
+    if text.matches('"').count() % 2 == 1 {
+        if text.starts_with('"') {
+            text.remove(0);
+        } else if text.ends_with('"') {
+            text.pop();
+        }
+    }
+    if text.starts_with('“') && !text.contains('”') {
+        text.remove(0);
+    } else if text.ends_with('”') && !text.contains('“') {
+        text.pop();
+    }
+    text.trim().to_string()
+}
+
 /// Reads the statements of one English sentence.
 #[allow(clippy::too_many_arguments)]
 pub fn sentence(
@@ -94,8 +112,20 @@ pub fn sentence(
         if inside_quotes(s, cue.start) || cue.item.role == "block" {
             continue;
         }
-        // Two cues glued ("exchanged greetings and declared"): the later one carries the row.
         let role = cue.item.role.as_str();
+        // Two cues joined by "and" after a formulaic object ("expressed thanks for this and said
+        // that …", "exchanged greetings and declared …"): the later one carries the row.
+        if role == "act" {
+            if let Some(next) = cues.get(ci + 1).filter(|n| n.item.role != "according" && n.item.role != "participle") {
+                let between = s.text(cue.end, next.start);
+                let b = between.trim_end();
+                // (A longer object is content of its own: "denounced the killing of unarmed
+                // civilians and called it …" is two statements.)
+                if (b.ends_with(" and") || b == "and") && between.split_whitespace().count() <= 5 && !between.contains(['"', '“', '”', ';', ':', ',']) {
+                    continue;
+                }
+            }
+        }
         let after: String = s.orig[cue.end..].iter().collect();
         let before: String = s.orig[..cue.start].iter().collect();
         let mut speakers: Vec<usize> = Vec::new();
@@ -252,8 +282,10 @@ pub fn sentence(
             // "…, ministry spokesperson Lee Jae-woong told a briefing": the speaker's title stands
             // between the comma and the name.
             if !lead_t.ends_with([',', '"', '”']) {
-                if let Some(i) = lead_t.rfind(", ") {
-                    let title = &lead_t[i + 2..];
+                // (…,” ministry spokesperson Koo told …: the comma may close a quote.)
+                let split = [", ", ",\" ", ",” "].iter().filter_map(|p| lead_t.rfind(p).map(|i| (i, i + p.len()))).max();
+                if let Some((_, i)) = split {
+                    let title = &lead_t[i..];
                     let words = title.split_whitespace().count();
                     let plain = title.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’'));
                     // Only when what follows the cue names a listener or a time, not a clause of
@@ -261,10 +293,11 @@ pub fn sentence(
                     let listener = after.trim_start().chars().next().is_none_or(|x| !x.is_uppercase());
                     let sourced = lead_t.starts_with("According to") || lead_t.starts_with("according to");
                     if (1..=5).contains(&words) && plain && listener && !sourced && r.names.titles.find_str(title).iter().any(|h| h.end == title.chars().count()) {
-                        lead_t = &lead_t[..i + 1];
+                        lead_t = lead_t[..i].trim_end();
                     }
                 }
             }
+            let comma_before = lead_t.ends_with(',') || lead_t.ends_with(",\"") || lead_t.ends_with(",”");
             let parenthetical = after.trim_start().starts_with(',') && lead_t.ends_with(',');
             // "…, China said on Wednesday after a meeting …": a time or place phrase follows the
             // cue, the content came first.
@@ -274,8 +307,10 @@ pub fn sentence(
             // Only when what follows is a short phrase, not a clause carrying content of its own.
             let phrase = after.split([',', ';', ':', '"', '“']).next().unwrap_or("");
             let short_tail = phrase.split_whitespace().count() <= 14 && !phrase.contains(" that ");
-            let parenthetical = parenthetical || (adverbial && short_tail && lead_t.ends_with(','));
-            if (tail.len() <= 4 || parenthetical) && !after.trim_start().starts_with("that") && (lead_t.ends_with(',') || lead_t.ends_with(",\"") || lead_t.ends_with(",”")) && lead_t.chars().count() > 10 {
+            // "…,” Koo told a regular press briefing Monday.": only the listener follows "told".
+            let listener_only = matches!(cue.item.term.as_str(), "told" | "tells") && short_tail && !after.contains(':');
+            let parenthetical = parenthetical || (adverbial && short_tail && lead_t.ends_with(',')) || (listener_only && comma_before);
+            if (tail.len() <= 4 || parenthetical) && !after.trim_start().starts_with("that") && comma_before && lead_t.chars().count() > 10 {
                 content_start = 0;
                 content_end = lead_t.trim_end_matches(['"', '”']).trim_end_matches(',').chars().count();
                 subject_start = 0;
@@ -329,6 +364,8 @@ pub fn sentence(
                 text.truncate(i);
             }
         }
+        let direct = s.orig.get(t0.wrapping_sub(1)).is_some_and(|c| matches!(c, '"' | '“')) || text.starts_with(['"', '“']);
+        let text = unpaired_quote_trimmed(text);
         if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
             continue;
         }
@@ -340,7 +377,6 @@ pub fn sentence(
             v.dedup();
             v
         };
-        let direct = s.orig.get(t0.wrapping_sub(1)).is_some_and(|c| matches!(c, '"' | '“')) || text.starts_with(['"', '“']);
         let ev_start = subject_start.min(cue.start).min(t0);
         let ev_end = content_end.max(cue.end);
         for &sp in &speakers {

@@ -191,11 +191,15 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                     pe = PDate::new(y, Some(n.min(12)), None);
                 }
             }
+            // A wire dateline ("HONG KONG, Nov. 20 -- North Korea's imports …") names neither a
+            // trading country nor the figure's period.
+            let head: String = s.orig.iter().take(80).collect();
+            let dateline = super::statements_en::RE_DATELINE_LEAD.find(&head).map(|m| head[..m.end()].chars().count()).unwrap_or(0);
             if ps.is_none() {
                 // A base period (比2019年, 较去年, 去年同期) is not the figure's period.
                 let base = |d: &&crate::normalize::date::DateMention| {
                     let before = s.sh(d.start.saturating_sub(2), d.start);
-                    before.contains('比') || before.contains('较') || s.sh(d.end, (d.end + 2).min(s.len())) == "同期"
+                    before.contains('比') || before.contains('较') || s.sh(d.end, (d.end + 2).min(s.len())) == "同期" || d.start < dateline
                 };
                 // Else a date right after the amount in its clause ("$213 million last year",
                 // "CHF 77 million in 1986"), else one earlier in the sentence.
@@ -225,9 +229,6 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                 // Not a currency's demonym ("11.99 million Swiss francs" names no country).
                 let in_amount =
                     |e: &&crate::normalize::EntityHit| currency_demonym(s, e) || s.amounts.iter().any(|x| e.start < x.end && e.end > x.start);
-                // Nor the place of a wire dateline ("HONG KONG, Nov. 20 -- North Korea's imports …").
-                let head: String = s.orig.iter().take(80).collect();
-                let dateline = super::statements_en::RE_DATELINE_LEAD.find(&head).map(|m| head[..m.end()].chars().count()).unwrap_or(0);
                 // Nor the country of the source (据南韩统计，北韩…对中国出口…).
                 let sh: Vec<char> = s.shadow.chars().collect();
                 let source = sh.iter().position(|&c| c == '据').and_then(|i| {
