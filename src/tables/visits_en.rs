@@ -63,6 +63,23 @@ static RE_AGAIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^.;]{0,80}?(,
 const NUMBERS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 /// "arrived here": the host is the dateline's city.
 static RE_HERE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:arrived|arrives|arriving|arrive)\s+here\b").expect("valid"));
+/// "met Hu Chunlan, vice premier of …, who is on an official goodwill visit to": the person the
+/// relative clause hangs on travels.
+static RE_WHO_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r",\s+who\s+(?:is|was|are|were|has been|had been)\s+(?:(?:on|paying|making)\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,3})?$").expect("valid")
+});
+
+/// The person a ", who …" clause at `who` (char offset of the comma) refers to: the last person
+/// before it that does not stand inside an "of" phrase of an apposition ("special envoy of
+/// President Xi Jinping, who …" refers to the envoy).
+fn relative_head<'a>(r: &Cx, s: &'a Sentence, who: usize) -> Option<&'a EntityHit> {
+    s.entities.iter().rev().filter(|e| e.end <= who && who - e.end <= 160 && is_person(r, e)).find(|e| {
+        let lead: String = s.orig[..e.start].iter().collect();
+        let seg = lead.rsplit([',', ';', '(']).next().unwrap_or("");
+        !seg.contains(" of ") && !seg.contains(" by ")
+    })
+}
+
 /// "a delegation … led by Vice-Minister X": the head of the delegation travels.
 static RE_LED_BY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:led|headed)\s+by\s+").expect("valid"));
 
@@ -271,6 +288,14 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
                 subj_start = e.start;
             }
         }
+        if visitors.is_empty() {
+            if let Some(m) = RE_WHO_ON.find(&before) {
+                if let Some(e) = relative_head(r, s, before[..m.start()].chars().count()) {
+                    visitors.push(e.entity);
+                    subj_start = e.start;
+                }
+            }
+        }
         if visitors.is_empty() && RE_OPENING.is_match(&before) {
             if let Some(p) = main_clause_person(r, s, hs.last().map_or(h.end, |x| x.2)) {
                 visitors.push(p.entity);
@@ -328,7 +353,10 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
                 if country.is_empty() || country == visitor.country {
                     continue;
                 }
-                let role = role_before(r, s, subj_start);
+                let role = Some(role_before(r, s, subj_start))
+                    .filter(|x| !x.is_empty())
+                    .or_else(|| s.entities.iter().find(|e| e.start == subj_start).map(|e| role_after(r, s, e.end)))
+                    .unwrap_or_default();
                 for &(start, end) in &occasions {
                     out.push(VisitRec {
                         visitor: visitor.clone(),
@@ -380,6 +408,18 @@ static LEFT_FOR: LazyLock<Term> = LazyLock::new(|| Term { term: "left for".into(
 /// A hit for a travel phrase read by a pattern rather than the lexicon.
 fn synthetic(start: usize, end: usize, here: bool) -> Hit<'static, Term> {
     Hit { start, end, item: if here { &ARRIVED_HERE } else { &LEFT_FOR } }
+}
+
+/// The office in apposition right after a name ("Sun Weidong, vice minister of foreign affairs
+/// of China," → "vice minister of foreign affairs of China"): the phrase up to the next comma,
+/// when it opens with an office from `name_titles.csv`.
+pub fn role_after(r: &Cx, s: &Sentence, p: usize) -> String {
+    let rest: String = s.orig[p.min(s.len())..].iter().collect();
+    let Some(rest) = rest.strip_prefix(", ") else { return String::new() };
+    let body = rest.strip_prefix("the ").unwrap_or(rest);
+    let phrase: String = body.split([',', ';', '(', ')']).next().unwrap_or("").trim_end_matches('.').trim().to_string();
+    let opens = r.names.titles.find_str(&phrase).into_iter().any(|t| t.item.role == "office" && t.start == 0);
+    if opens && phrase.chars().count() <= 100 { phrase } else { String::new() }
 }
 
 /// The title written right before a name ("Egyptian President Hosni Mubarak" → President).

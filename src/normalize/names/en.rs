@@ -370,7 +370,23 @@ pub fn recognize(
         // After: ", the <Title> of <Country>" / ", <Title> of <Country>".
         let rest: String = c[b..(b + 6).min(c.len())].iter().collect();
         let skip = if rest.starts_with(", the ") { 6 } else if rest.starts_with(", ") { 2 } else { return String::new() };
-        titles.iter().find(|t| t.start == b + skip).map(|t| country_of_office(t.end)).unwrap_or_default()
+        let Some(t) = titles.iter().find(|t| t.start == b + skip) else { return String::new() };
+        let direct = country_of_office(t.end);
+        if !direct.is_empty() {
+            return direct;
+        }
+        // ", vice minister of foreign affairs of the People's Republic of China": the country
+        // closing a chain of "of" phrases within the apposition.
+        let seg_end = (t.end..(t.end + 100).min(c.len())).find(|&k| matches!(c[k], ',' | ';' | '(' | ')' | '.')).unwrap_or((t.end + 100).min(c.len()));
+        hits.iter()
+            .filter(|h| h.0 > t.end && h.1 <= seg_end)
+            .find(|h| {
+                let lead: String = c[t.end..h.0].iter().collect();
+                (lead.ends_with(" of ") || lead.ends_with(" of the ")) && kinds(h.2).is_some_and(|(k, _)| k == "country")
+            })
+            .and_then(|h| kinds(h.2))
+            .map(|(_, country)| country)
+            .unwrap_or_default()
     };
     let tok_at = |p: usize| toks.iter().position(|t| t.start == p);
     let person = |out: &mut Vec<Found>, a: usize, b: usize, title_at: usize| {
@@ -408,12 +424,17 @@ pub fn recognize(
     // 1b. A country or demonym and an institution written in lower case ("the Spanish court",
     // "the North Korean embassy in Beijing").
     for &(hs, he, ent) in hits {
-        if !kinds(ent).is_some_and(|(k, _)| k == "country") {
+        // A capital stands for its country before a possessive ("Seoul's unification ministry").
+        let capital = r.capitals.get(&ent).copied();
+        if !kinds(ent).is_some_and(|(k, _)| k == "country") && capital.is_none() {
             continue;
         }
         let rest: String = c[he..(he + 40).min(c.len())].iter().collect();
         // "North Korea's foreign ministry": the possessive stands between them.
         let poss = ["'s", "’s"].iter().find(|p| rest.starts_with(*p)).map(|p| p.chars().count()).unwrap_or(0);
+        if capital.is_some() && poss == 0 {
+            continue;
+        }
         let rest: String = rest.chars().skip(poss).collect();
         let Some(noun) = INSTITUTIONS.iter().find(|n| rest.starts_with(&format!(" {n}")) && !rest[n.len() + 1..].starts_with(|x: char| x.is_alphanumeric())) else { continue };
         let mut end = he + poss + 1 + noun.chars().count();
@@ -422,7 +443,7 @@ pub fn recognize(
                 end = pe;
             }
         }
-        let country = kinds(ent).map(|(_, c)| c).unwrap_or_default();
+        let country = capital.and_then(kinds).or_else(|| kinds(ent)).map(|(_, c)| c).unwrap_or_default();
         out.push(Found { start: hs, end, kind: "org", country, english: None, pinyin: false });
     }
     // 2. Chunks next to a cue verb or before an apposition; 3. organization chunks.
