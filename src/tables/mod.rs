@@ -62,6 +62,19 @@ pub fn is_clause_break(c: char) -> bool {
     matches!(c, '，' | '；' | ';' | '：' | '。' | '！' | '？' | ',' | ':')
 }
 
+/// A wire dateline opening a sentence, Chinese (新华社布鲁塞尔2025年11月4日电（记者X）) or English
+/// ("SEOUL, March 14 (Reuters) - "): the agency's filing line, not part of any fact.
+static RE_ZH_DATELINE_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\s*[^，。,；;\s]{1,14}?(?:[0-9]{4}\s*年\s*)?[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*电(?:\s*[（(][^（）()]{0,20}[）)])?\s*").expect("valid")
+});
+
+/// `a`, moved past a wire dateline when the sentence opens with one that reaches beyond `a`.
+pub fn past_dateline(s: &Sentence, a: usize) -> usize {
+    let head: String = s.orig[..s.len().min(80)].iter().collect();
+    let end = RE_ZH_DATELINE_LEAD.find(&head).or_else(|| statements_en::RE_DATELINE_LEAD.find(&head)).map_or(0, |m| head[..m.end()].chars().count());
+    a.max(end)
+}
+
 /// `[start, end)` of the clause around relative position `p` in a sentence.
 pub fn clause_at(s: &Sentence, p: usize) -> (usize, usize) {
     let mut a = p.min(s.orig.len());

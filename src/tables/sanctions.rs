@@ -3,7 +3,7 @@
 //! measures announced by an authority (暂停进口, 禁运, 将制裁, "imposed sanctions on") read from
 //! `reference/sanction_terms.csv`. Calls, hypotheticals and reactions are not measures.
 
-use super::{Cx, clause_at, date_for, evidence, inside_quotes, is_actor, terms, trunc, Evidence};
+use super::{Cx, clause_at, date_for, evidence, inside_quotes, is_actor, past_dateline, terms, trunc, Evidence};
 use crate::normalize::date::{PDate, Precision};
 use crate::normalize::{Annotated, EntityHit};
 use crate::reference::Reference;
@@ -90,7 +90,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                     date,
                     target: String::new(),
                     target_country: or(target_in(r, &ents), "PRK"),
-                    measures: trunc(&s.text(ca, cb), 300),
+                    measures: trunc(&s.text(past_dateline(s, ca), cb), 300),
                     evidence: vec![evidence(doc, s, ca.min(a), cb.max(b), "sanction:un-resolution")],
                 },
             );
@@ -225,7 +225,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 date,
                 target: String::new(),
                 target_country: target_in(r, &s.entities.iter().collect::<Vec<_>>()),
-                measures: trunc(&s.text(ca, cb), 300),
+                measures: trunc(&s.text(past_dateline(s, ca), cb), 300),
                 evidence: vec![evidence(doc, s, ca, cb, "sanction:un-adopted")],
             });
             instrument_spans.push((ca, cb));
@@ -286,7 +286,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             // (宣布对六名官员实施制裁，冻结其资产): one measure, its words extended.
             if let Some((a0, idx, ca0)) = sentence_row.filter(|(a0, _, _)| *a0 == auth.start && auth.end <= ca) {
                 let o = &mut out[idx];
-                o.measures = trunc(&s.text(ca0, cb), 300);
+                o.measures = trunc(&s.text(past_dateline(s, ca0), cb), 300);
                 if o.instrument == "other" {
                     o.instrument = h.item.value.clone();
                     // Now of the kind of an undated mention before it (a headline): one measure.
@@ -359,7 +359,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                         },
                     },
                     target_country: target_country.clone(),
-                    measures: trunc(&s.text(ca, cb), 300),
+                    measures: trunc(&s.text(past_dateline(s, ca), cb), 300),
                     evidence: vec![evidence(doc, s, auth.start.min(ca), cb, "sanction:measure")],
                 },
             );

@@ -193,8 +193,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
             }
             // A wire dateline ("HONG KONG, Nov. 20 -- North Korea's imports …") names neither a
             // trading country nor the figure's period.
-            let head: String = s.orig.iter().take(80).collect();
-            let dateline = super::statements_en::RE_DATELINE_LEAD.find(&head).map(|m| head[..m.end()].chars().count()).unwrap_or(0);
+            let dateline = super::past_dateline(s, 0);
             if ps.is_none() {
                 // A base period (比2019年, 较去年, 去年同期) is not the figure's period.
                 let base = |d: &&crate::normalize::date::DateMention| {
