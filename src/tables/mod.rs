@@ -62,13 +62,17 @@ pub fn is_clause_break(c: char) -> bool {
     matches!(c, '，' | '；' | ';' | '：' | '。' | '！' | '？' | ',' | ':')
 }
 
-/// A wire dateline opening a sentence, Chinese (新华社布鲁塞尔2025年11月4日电（记者X）) or English
-/// ("SEOUL, March 14 (Reuters) - "): the agency's filing line, not part of any fact.
+/// The date and 电 that close a Chinese wire dateline (…2025年11月4日电, …4月21日电).
+pub(crate) const ZH_DATELINE_DATE: &str = r"(?:[0-9]{4}\s*年\s*)?[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*电";
+
+/// A Chinese wire dateline opening a sentence, with its reporter gloss (新华社布鲁塞尔11月4日电（记者X）).
 static RE_ZH_DATELINE_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^\s*[^，。,；;\s]{1,14}?(?:[0-9]{4}\s*年\s*)?[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*电(?:\s*[（(][^（）()]{0,20}[）)])?\s*").expect("valid")
+    regex::Regex::new(&format!(r"^\s*[^，。,；;\s]{{1,14}}?{ZH_DATELINE_DATE}(?:\s*[（(][^（）()]{{0,20}}[）)])?\s*")).expect("valid")
 });
 
-/// `a`, moved past a wire dateline when the sentence opens with one that reaches beyond `a`.
+/// `a`, moved past a wire dateline when the sentence opens with one that reaches beyond `a`:
+/// Chinese (新华社布鲁塞尔2025年11月4日电) or English ("SEOUL, March 14 (Reuters) - "), the agency's
+/// filing line, not part of any fact.
 pub fn past_dateline(s: &Sentence, a: usize) -> usize {
     let head: String = s.orig[..s.len().min(80)].iter().collect();
     let end = RE_ZH_DATELINE_LEAD.find(&head).or_else(|| statements_en::RE_DATELINE_LEAD.find(&head)).map_or(0, |m| head[..m.end()].chars().count());

@@ -326,7 +326,7 @@ fn empty_region(region: &str) -> bool {
 /// A news-agency dateline after a name (新华社平壤4月21日电, 新华社布鲁塞尔2025年11月4日电): the agency filed the story, it is
 /// not the speaker.
 static RE_DATELINE: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| regex::Regex::new(r"^[^，。,]{0,8}?(?:[0-9]{4}\s*年\s*)?[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*电").expect("valid"));
+    std::sync::LazyLock::new(|| regex::Regex::new(&format!(r"^[^，。,]{{0,8}}?{}", super::ZH_DATELINE_DATE)).expect("valid"));
 
 /// A bracketed gloss (（Rand Corporation）, (KCNA)).
 static RE_PAREN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"（[^（）]*）|\([^()]*\)").expect("valid"));

@@ -342,6 +342,13 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
                 occasions = vec![(first.map(|e| e.date), first.and_then(|e| e.end_date)), (Some(d.date), d.end_date)];
             }
         }
+        // The office before the name ("President X"), else one in apposition after it.
+        let mut role = role_before(r, s, subj_start);
+        if role.is_empty() {
+            if let Some(e) = s.entities.iter().find(|e| e.start == subj_start) {
+                role = role_after(r, s, e.end);
+            }
+        }
         for v in visitors {
             let visitor = r.ent(v);
             for (country, city, host_end) in &hs {
@@ -353,10 +360,6 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
                 if country.is_empty() || country == visitor.country {
                     continue;
                 }
-                let role = Some(role_before(r, s, subj_start))
-                    .filter(|x| !x.is_empty())
-                    .or_else(|| s.entities.iter().find(|e| e.start == subj_start).map(|e| role_after(r, s, e.end)))
-                    .unwrap_or_default();
                 for &(start, end) in &occasions {
                     out.push(VisitRec {
                         visitor: visitor.clone(),
@@ -413,7 +416,7 @@ fn synthetic(start: usize, end: usize, here: bool) -> Hit<'static, Term> {
 /// The office in apposition right after a name ("Sun Weidong, vice minister of foreign affairs
 /// of China," → "vice minister of foreign affairs of China"): the phrase up to the next comma,
 /// when it opens with an office from `name_titles.csv`.
-pub fn role_after(r: &Cx, s: &Sentence, p: usize) -> String {
+fn role_after(r: &Cx, s: &Sentence, p: usize) -> String {
     let rest: String = s.orig[p.min(s.len())..].iter().collect();
     let Some(rest) = rest.strip_prefix(", ") else { return String::new() };
     let body = rest.strip_prefix("the ").unwrap_or(rest);
