@@ -145,8 +145,9 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
     let mut item: Option<usize> = None;
     let mut heading: Option<String> = None;
     let text_chars = &cleaned.text.chars;
+    let caps_surnames = caps_surnames(reference, &cleaned.shadow);
     for &(a, b) in &cleaned.sentences {
-        let shadow: String = dateline_case(cleaned.shadow[a..b].iter().collect());
+        let shadow: String = surname_case(&caps_surnames, dateline_case(cleaned.shadow[a..b].iter().collect()));
         let orig: Vec<char> = cleaned.text.chars[a..b].to_vec();
         // A dated list item (a "Related" entry) is its own little document: its date anchors
         // its relative dates, and no date carries in or out of it.
@@ -266,6 +267,37 @@ fn dateline_case(shadow: String) -> String {
     format!("{head}{}", &shadow[m.end()..])
 }
 
+/// Surnames a document writes in capitals before the given name, reference-book style
+/// ("KIM Jong Un", "XI Jinping"): a capitalized word that `name_surnames.csv` knows as a surname
+/// and that is followed by a capitalized given name somewhere in the document. Acronyms
+/// ("UN Security Council") are not in the surname list, so they are never read this way.
+fn caps_surnames(reference: &Reference, shadow: &[char]) -> std::collections::BTreeSet<String> {
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"\b([A-Z]{2,}) [A-Z][a-z]").expect("valid"));
+    let text: String = shadow.iter().collect();
+    RE.captures_iter(&text).map(|c| title_word(&c[1])).filter(|w| reference.names.surname_first.contains(w)).collect()
+}
+
+/// "KIM" → "Kim".
+fn title_word(w: &str) -> String {
+    let mut cs = w.chars();
+    cs.next().map(|f| f.to_string() + &cs.as_str().to_ascii_lowercase()).unwrap_or_default()
+}
+
+/// Writes the capitalized surnames found by [`caps_surnames`] as names ("KIM has" → "Kim has")
+/// wherever they stand as a word, so the gazetteer and the name rules read them (same length,
+/// so offsets hold).
+fn surname_case(surnames: &std::collections::BTreeSet<String>, shadow: String) -> String {
+    if surnames.is_empty() {
+        return shadow;
+    }
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"\b[A-Z]{2,}\b").expect("valid"));
+    RE.replace_all(&shadow, |c: &regex::Captures| {
+        let t = title_word(&c[0]);
+        if surnames.contains(&t) { t } else { c[0].to_string() }
+    })
+    .into_owned()
+}
+
 /// Open-world names in one sentence: names the document has already introduced (the full
 /// name again; an English surname alone), then new names by shape ([`names`]). Adds hits to
 /// `entities` (sorted by start), registering new extracted entities.
@@ -345,7 +377,9 @@ fn recognize(
                     }
                     m[j].is_uppercase() && m[j] != '\u{E000}'
                 };
-                if prev_cap {
+                // Nor the first word of one ("Kim Song Nam" after "Kim Dae-jung").
+                let next_cap = m.get(q) == Some(&' ') && m.get(q + 1).is_some_and(|c| c.is_uppercase());
+                if prev_cap || next_cap {
                     p = q.max(p + 1);
                     continue;
                 }

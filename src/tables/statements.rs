@@ -43,6 +43,10 @@ impl Cand {
 }
 
 const PREPS: &[char] = &['向', '对', '同', '跟', '给', '为', '被', '把', '从', '让', '令', '在', '于', '自', '与'];
+/// The mark of an enumerated item: 二、 (二) （二） 2、 2. (2).
+static RE_ENUM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．])").expect("valid")
+});
 const COORD: &[&str] = &["和", "与", "及", "以及", "、", " and ", "&"];
 /// Verbs after a 据 source that introduce its content (据美国情报显示，…).
 const ACCORDING_VERBS: &[&str] = &["显示", "指出", "透露", "表示", "称", "说"];
@@ -204,7 +208,9 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
         if let Cand::Entity(e) = &kept[i] {
             let after = s.sh(e.end, b);
             let after = after.trim();
-            if bare_country(r, s, e) && !after.is_empty() && !after.starts_with(COUNTRY_GAP_OK) {
+            // 美国和朝鲜承诺…: a country coordinated with the next subject is a subject too.
+            let coordinated = kept.get(i + 1).is_some_and(|n| COORD.contains(&s.sh(e.end, n.span().0).as_str()));
+            if bare_country(r, s, e) && !after.is_empty() && !after.starts_with(COUNTRY_GAP_OK) && !coordinated {
                 continue;
             }
         }
@@ -766,6 +772,8 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             } else {
                 (t0, s.len())
             };
+            // 一、…；二、…: an enumerated item ends where the next one begins.
+            let tb = (ta..tb).find(|&i| matches!(s.orig[i], '；' | ';') && RE_ENUM.is_match(&s.sh(i + 1, (i + 6).min(s.len())))).unwrap_or(tb);
             let mut text = s.text(ta, tb).trim().trim_end_matches([',', '，']).trim().to_string();
             // 金正恩同志对…表示: the honorific after the name belongs to the speaker.
             for h in ["同志", "先生", "女士", "阁下", "閣下"] {

@@ -40,6 +40,36 @@ fn main_clause_person<'a>(r: &Cx, s: &'a Sentence, p: usize) -> Option<&'a Entit
     (ok && gap.chars().count() <= 60 && is_person(r, e)).then_some(e)
 }
 
+/// "a visit by <titles> X": the person X right after the visit noun and "by", with only
+/// capitalized title words (and "of"/"the") between.
+fn visit_by<'a>(r: &Cx, s: &'a Sentence, p: usize) -> Option<&'a EntityHit> {
+    let after: String = s.orig[p.min(s.len())..(p + 4).min(s.len())].iter().collect();
+    if after != " by " {
+        return None;
+    }
+    let from = p + 4;
+    let e = s.entities.iter().find(|e| e.start >= from && is_person(r, e))?;
+    let gap: String = s.orig[from..e.start].iter().collect();
+    let ok = gap.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(w, "of" | "the"));
+    (ok && gap.chars().count() <= 60).then_some(e)
+}
+
+/// Hosts of "a visit by X": the place after "to" right after the name, else the places written
+/// after " in " earlier in the same clause ("closed its embassy in Ulaanbaatar during a visit by").
+fn visit_by_hosts<'a>(r: &Cx, s: &'a Sentence, visit_at: usize, name_end: usize) -> Vec<&'a EntityHit> {
+    let next: String = s.orig[name_end.min(s.len())..(name_end + 4).min(s.len())].iter().collect();
+    if next == " to " {
+        return hosts(r, s, name_end + 4);
+    }
+    let clause_start = (0..visit_at).rev().find(|&i| matches!(s.orig[i], ',' | ';' | ':')).map_or(0, |i| i + 1);
+    s.entities
+        .iter()
+        .filter(|e| e.start >= clause_start + 3 && e.end <= visit_at && is_place(r, e))
+        .filter(|e| s.orig[e.start - 3..e.start].iter().collect::<String>() == "in ")
+        .take(1)
+        .collect()
+}
+
 /// Words right before the verb that make it a plan rather than a trip.
 const SCHEDULED: &[&str] = &["will", "would", "to", "plans", "due", "scheduled", "expected", "set"];
 
@@ -198,6 +228,14 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         } else {
             hosts(r, s, h.end).into_iter().map(|e| (host_of(r, e).0, host_of(r, e).1, e.end)).collect()
         };
+        // "during an official visit by South Korean President Kim Dae-jung (to Mongolia)": the
+        // person after "by" travels; the host is named after "to", else "in" earlier in the clause.
+        let by_visitor = visit_by(r, s, h.end);
+        if let Some(v) = by_visitor {
+            if hs.is_empty() {
+                hs = visit_by_hosts(r, s, h.start, v.end).into_iter().map(|e| (host_of(r, e).0, host_of(r, e).1, e.end)).collect();
+            }
+        }
         // "Cuban leader Fidel Castro visited in 1986": a trip with no place named goes to the
         // country the document is about (the one it names most).
         let intransitive = h.item.term.starts_with("visit") && {
@@ -264,6 +302,10 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
                 subj_start = at;
             }
             _ => {}
+        }
+        if let Some(v) = by_visitor {
+            visitors = vec![v.entity];
+            subj_start = subj_start.min(h.start);
         }
         // "During a 2000 visit to Pyongyang, US Secretary of State X gave …": the traveller is
         // the subject of the main clause after the opening phrase.

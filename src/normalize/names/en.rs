@@ -120,6 +120,10 @@ fn unnamed_groups(r: &Reference, text: &str, hits: &[(usize, usize, usize)], kin
 }
 
 
+/// Words after which a capitalized chunk names the person who acts: "a delegation led by X",
+/// "during a visit by X", "at the invitation of X", "held talks with X".
+const AGENT_BEFORE: &[&str] = &[" led by ", " headed by ", " visit by ", " trip by ", " accompanied by ", " invitation of ", " talks with ", " met with "];
+
 /// Capitalized words that begin sentences or name calendar units, never a name on their own.
 const STOP: &[&str] = &[
     "The", "A", "An", "In", "On", "At", "For", "But", "And", "Or", "However", "According", "After", "Before", "During", "Since",
@@ -465,7 +469,8 @@ pub fn recognize(
         let cue_after = cues.iter().any(|q| q.start >= b && q.start <= b + 1) || travel.iter().any(|q| q.start >= b && q.start <= b + 1);
         let cue_before = cues.iter().any(|q| q.end <= a && q.end + 1 >= a && q.item.role != "according")
             || before.ends_with("according to ")
-            || before.ends_with("According to ");
+            || before.ends_with("According to ")
+            || AGENT_BEFORE.iter().any(|w| before.ends_with(w));
         // ", a former official," / ", the president of Botswana,": an apposition ("the" only
         // before a title, so that a list of names is not one).
         let appos_words: Vec<&str> = after.get(2..).unwrap_or("").split_whitespace().take(2).collect();

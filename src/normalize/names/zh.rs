@@ -28,6 +28,9 @@ const STOP: &str = "举摄首再第一夫在对向于的和与及等也则曾已
 
 /// Where a name may end: a break, a stop character, or the start of a lexicon term (a cue verb,
 /// a title, a visit verb).
+/// Words that may close a foreign official's name written right after the office (…主席通伦在).
+const TITLE_NAME_ENDS: &str = "在于对曾将也还";
+
 fn boundary(m: &[char], e: usize, starts: &[usize]) -> bool {
     e >= m.len() || is_break(m[e]) || m[e].is_ascii() || STOP.contains(m[e]) || starts.contains(&e)
 }
@@ -345,7 +348,13 @@ pub fn recognize(
         }
         let east_asian = matches!(country.as_str(), "CHN" | "TWN" | "HKG" | "MAC" | "SGP" | "PRK" | "KOR" | "JPN" | "");
         let zh = surname_name(r, m, p, &starts, false);
-        let tr = translit_run(r, m, p, &starts);
+        // After a foreign office, a preposition or adverb (在, 于, 对, 曾) also ends the name:
+        // 老挝国家主席通伦在访问朝鲜期间…
+        let mut title_starts = starts.clone();
+        if !east_asian {
+            title_starts.extend((p + 2..(p + 5).min(m.len())).filter(|&i| TITLE_NAME_ENDS.contains(m[i])));
+        }
+        let tr = translit_run(r, m, p, &title_starts);
         let pick = match (zh, tr) {
             (Some((e, sl, shape)), Some(te)) => {
                 let all_translit = m[p..te].iter().all(|c| r.names.translit.contains(c));
@@ -362,7 +371,11 @@ pub fn recognize(
             (None, Some(te)) if te - p >= 3 || m[p..te].iter().all(|c| !r.names.translit_common.contains(c)) => Some((te, None)),
             // A foreign official's two-character name closed by punctuation or a conjunction
             // right after the title (美国驻联合国大使黑利，…): the title and the stop make it a name.
-            (None, Some(te)) if !east_asian && m.get(te).is_some_and(|c| matches!(c, '，' | '、' | '；' | '。' | '和' | '与' | '及')) => Some((te, None)),
+            (None, Some(te))
+                if !east_asian && m.get(te).is_some_and(|c| matches!(c, '，' | '、' | '；' | '。' | '和' | '与' | '及') || TITLE_NAME_ENDS.contains(*c)) =>
+            {
+                Some((te, None))
+            }
             _ => None,
         };
         if let Some((e, sl)) = pick {
