@@ -140,6 +140,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
     let mut tracker = entity::Tracker::default();
     let mut registry = names::Registry::new(reference.entities.len());
     let mut surnames: std::collections::HashMap<String, Option<usize>> = std::collections::HashMap::new();
+    let mut namesake: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     let mut sentences = Vec::with_capacity(cleaned.sentences.len());
     let mut apparatus = false;
     let mut item: Option<usize> = None;
@@ -181,6 +182,8 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
             tracker.titles_in(reference, &kind_of, &shadow, &mut entities);
         }
         spokesperson_roles(reference, &shadow, &mut entities, &mut registry);
+        person_governments(reference, &shadow, &mut entities, &registry);
+        namesakes(reference, &shadow, &mut entities, &mut registry, &mut namesake);
         let mut mchars: Vec<char> = shadow.chars().collect();
         for e in &entities {
             for c in mchars.iter_mut().take(e.end).skip(e.start) {
@@ -549,6 +552,66 @@ const SPOKESPERSON: &[&str] = &["发言人", "的发言人", " spokesperson", " 
 /// from the body itself); it also answers to each English name of the body + " spokesperson".
 /// A spokesperson named right after (发言人华春莹, "spokesman Ned Price") is that person, and a
 /// 发言人 already linked to a person named earlier in the document stays theirs.
+/// Professions that show a name belongs to a journalist (`name_titles.csv` values).
+const JOURNALISTS: &[&str] = &["reporter", "correspondent", "journalist"];
+
+/// A gazetteer person written right after a journalist's title (美国之音韩语组记者金永南,
+/// "VOA correspondent X") is a namesake, not the official the gazetteer lists: the name becomes
+/// an extracted person, and so does every later mention of it in the document (`namesake`
+/// maps the gazetteer entity to the extracted one).
+fn namesakes(
+    reference: &Reference,
+    shadow: &str,
+    entities: &mut [EntityHit],
+    registry: &mut names::Registry,
+    namesake: &mut std::collections::HashMap<usize, usize>,
+) {
+    let base = reference.entities.len();
+    let chars: Vec<char> = shadow.chars().collect();
+    let titles = reference.names.titles.find_str(shadow);
+    for e in entities.iter_mut().filter(|e| e.entity < base && reference.entities[e.entity].kind == "person") {
+        if let Some(&i) = namesake.get(&e.entity) {
+            e.entity = i;
+            continue;
+        }
+        let journalist = titles.iter().any(|t| (t.end == e.start || t.end + 1 == e.start) && t.item.role == "profession" && JOURNALISTS.contains(&t.item.value.as_str()));
+        if !journalist {
+            continue;
+        }
+        let written: String = chars[e.start..e.end].iter().collect();
+        let latin = written.is_ascii();
+        let f = names::Found { start: e.start, end: e.end, kind: "person", country: String::new(), english: latin.then(|| written.clone()), pinyin: false };
+        let i = registry.intern(reference, &written, &written, &f);
+        namesake.insert(e.entity, i);
+        e.entity = i;
+    }
+}
+
+/// Words after a leader's name that make it the government he heads (特朗普政府, 金日成政权,
+/// "the Trump administration", "the Moon Jae-in government"): matched on the Simplified shadow.
+const LEADER_GOVERNMENT: &[&str] = &["政府", "政权", "当局", "内阁", " administration", " government", " regime", " cabinet"];
+
+/// A person's name followed by a word for the government he heads is a mention of his country's
+/// government (the country entity), over the whole phrase: 特朗普政府表示 is the United States
+/// speaking, not Donald Trump.
+fn person_governments(reference: &Reference, shadow: &str, entities: &mut [EntityHit], registry: &names::Registry) {
+    let base = reference.entities.len();
+    let chars: Vec<char> = shadow.chars().collect();
+    for e in entities.iter_mut() {
+        let person = if e.entity < base { reference.entities.get(e.entity).cloned() } else { registry.list.get(e.entity - base).cloned() };
+        let Some(person) = person.filter(|p| p.kind == "person" && !p.country.is_empty()) else { continue };
+        let rest: String = chars[e.end..(e.end + 16).min(chars.len())].iter().collect();
+        let Some(word) = LEADER_GOVERNMENT.iter().find(|w| rest.starts_with(*w)) else { continue };
+        let end = e.end + word.chars().count();
+        if word.starts_with(' ') && chars.get(end).is_some_and(|c| c.is_ascii_alphabetic()) {
+            continue; // "governmental"
+        }
+        if let Some(c) = reference.entities.iter().position(|x| x.kind == "country" && x.entity_id == person.country) {
+            *e = EntityHit { start: e.start, end, entity: c };
+        }
+    }
+}
+
 fn spokesperson_roles(reference: &Reference, shadow: &str, entities: &mut Vec<EntityHit>, registry: &mut names::Registry) {
     let base = reference.entities.len();
     let chars: Vec<char> = shadow.chars().collect();
