@@ -415,7 +415,11 @@ fn recognize(
     };
     for f in found {
         let written: String = chars[f.start..f.end].iter().collect();
-        let i = registry.intern(reference, &written, &written, &f);
+        let i = match (f.kind, lang) {
+            ("org", "en") => gazetteer_body(reference, &written, &f.country),
+            _ => None,
+        }
+        .unwrap_or_else(|| registry.intern(reference, &written, &written, &f));
         // Hits the new name covers (a country written in front of an organization) give way.
         entities.retain(|e| !(e.start >= f.start && e.end <= f.end));
         added.retain(|e| !(e.start >= f.start && e.end <= f.end));
@@ -552,6 +556,30 @@ const SPOKESPERSON: &[&str] = &["发言人", "的发言人", " spokesperson", " 
 /// from the body itself); it also answers to each English name of the body + " spokesperson".
 /// A spokesperson named right after (发言人华春莹, "spokesman Ned Price") is that person, and a
 /// 发言人 already linked to a person named earlier in the document stays theirs.
+/// The gazetteer body an English organization name stands for when the text writes it with its
+/// country in another form ("North Korea's foreign ministry", "the North Korean Foreign
+/// Ministry" = the gazetteer's "DPRK Foreign Ministry"): one body of that country whose English
+/// name, less its leading country word, ends the written name (two words at least).
+fn gazetteer_body(reference: &Reference, written: &str, country: &str) -> Option<usize> {
+    if country.is_empty() {
+        return None;
+    }
+    let w = written.to_lowercase();
+    let hits: Vec<usize> = (0..reference.entities.len())
+        .filter(|&i| {
+            let e = &reference.entities[i];
+            e.kind == "org"
+                && e.country == country
+                && std::iter::once(e.name_en.as_str()).chain(e.aliases.split('|')).filter(|n| n.is_ascii()).any(|n| {
+                    let words: Vec<&str> = n.split_whitespace().collect();
+                    let tail = words.get(1..).unwrap_or(&[]).join(" ").to_lowercase();
+                    words.len() >= 3 && w.ends_with(&tail) && w.len() > tail.len() && w[..w.len() - tail.len()].ends_with(' ')
+                })
+        })
+        .collect();
+    (hits.len() == 1).then(|| hits[0])
+}
+
 /// Professions that show a name belongs to a journalist (`name_titles.csv` values).
 const JOURNALISTS: &[&str] = &["reporter", "correspondent", "journalist"];
 

@@ -44,16 +44,27 @@ fn country_of_actor(r: &Cx, e: &crate::normalize::EntityHit) -> Option<usize> {
     }
 }
 
-/// Where the content starts after a cue that first names its listener or channel ("told
-/// reporters: …", "told a briefing on Monday that …", "said in a statement carried by KCNA that
-/// …"): the byte offset in `rest` past the "that", colon or opening quote, when the words before
-/// it are such a phrase (short, and opening like one).
+/// Words before a speech verb that make it hearsay ("is said to", "were reported to").
+const HEARSAY_BEFORE: &[&str] = &[" is", " are", " was", " were", " been", " be"];
+
+/// Listeners "told" may name with no "that" after them ("told reporters the plan …").
+const LISTENERS: &[&str] = &["reporters ", "journalists ", "lawmakers ", "legislators ", "parliament ", "the media ", "the press ", "the parliament "];
+
 /// An English wire dateline opening a sentence: "SEOUL, March 14, 2023 (Reuters) - ".
 pub(crate) static RE_DATELINE_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"^\s*[A-Z][A-Za-z .'/-]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*(?:\([^)]{1,30}\)\s*)?(?:--|-|–|—)\s*").expect("valid")
 });
 
+/// Where the content starts after a cue that first names its listener or channel ("told
+/// reporters: …", "told a briefing on Monday that …", "said in a statement carried by KCNA that
+/// …"): the byte offset in `rest` past the "that", colon or opening quote, when the words before
+/// it are such a phrase (short, and opening like one); "told reporters the …" skips the listener.
 fn lead_in(term: &str, rest: &str) -> Option<usize> {
+    let telling = matches!(term, "told" | "tells" | "tell" | "telling");
+    lead_to_that(term, rest).or_else(|| if telling { LISTENERS.iter().find(|l| rest.starts_with(*l)).map(|l| l.len()) } else { None })
+}
+
+fn lead_to_that(term: &str, rest: &str) -> Option<usize> {
     let telling = matches!(term, "told" | "tells" | "tell" | "telling");
     let channel = ["in a ", "in an ", "in his ", "in her ", "in its ", "on ", "at a ", "at an ", "during ", "via ", "through ", "to reporters", "to a ", "to the "]
         .iter()
@@ -128,6 +139,18 @@ pub fn sentence(
         }
         let after: String = s.orig[cue.end..].iter().collect();
         let before: String = s.orig[..cue.start].iter().collect();
+        // "Kim is said to have ordered …", "they were reported to be …": hearsay about the
+        // subject, not words of theirs.
+        // ("is reported to have told …" still reports words of theirs.)
+        let speech_follows = cues.get(ci + 1).is_some_and(|n| n.start <= cue.end + 10 && matches!(n.item.role.as_str(), "speech" | "act"));
+        if role != "according" && after.starts_with(" to ") && HEARSAY_BEFORE.iter().any(|w| before.trim_end().ends_with(w)) && !speech_follows {
+            continue;
+        }
+        // "“…,” Kim said at the meeting, according to KCNA.": the outlet is where the speech
+        // was reported, not a second speaker.
+        if role == "according" && cues[..ci].iter().any(|c| c.item.role == "speech" && !inside_quotes(s, c.start)) && before.trim_end().ends_with(',') {
+            continue;
+        }
         let mut speakers: Vec<usize> = Vec::new();
         let mut content_start = cue.end;
         let mut content_end = s.len();
