@@ -146,11 +146,6 @@ pub fn sentence(
         if role != "according" && after.starts_with(" to ") && HEARSAY_BEFORE.iter().any(|w| before.trim_end().ends_with(w)) && !speech_follows {
             continue;
         }
-        // "“…,” Kim said at the meeting, according to KCNA.": the outlet is where the speech
-        // was reported, not a second speaker.
-        if role == "according" && cues[..ci].iter().any(|c| c.item.role == "speech" && !inside_quotes(s, c.start)) && before.trim_end().ends_with(',') {
-            continue;
-        }
         let mut speakers: Vec<usize> = Vec::new();
         let mut content_start = cue.end;
         let mut content_end = s.len();
