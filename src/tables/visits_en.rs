@@ -47,11 +47,7 @@ fn visit_by<'a>(r: &Cx, s: &'a Sentence, p: usize) -> Option<&'a EntityHit> {
     if after != " by " {
         return None;
     }
-    let from = p + 4;
-    let e = s.entities.iter().find(|e| e.start >= from && is_person(r, e))?;
-    let gap: String = s.orig[from..e.start].iter().collect();
-    let ok = gap.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(w, "of" | "the"));
-    (ok && gap.chars().count() <= 60).then_some(e)
+    person_after(r, s, p + 4)
 }
 
 /// Hosts of "a visit by X": the place after "to" right after the name, else the places written
@@ -202,6 +198,15 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
     for m in RE_LEFT_FOR.find_iter(&text) {
         hits.push(synthetic(b2c[m.start()], b2c[m.end()], false));
     }
+    // "Kim Jong Un hosted Chinese President Xi Jinping in Pyongyang": the guest travels.
+    let mut hosted_at: Vec<(usize, &EntityHit)> = Vec::new();
+    for m in RE_HOSTED.find_iter(&text) {
+        let (a, b) = (b2c[m.start()], b2c[m.end()]);
+        if let Some(guest) = person_after(r, s, b) {
+            hosted_at.push((a, guest));
+            hits.push(Hit { start: a, end: b, item: &HOSTED });
+        }
+    }
     hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
     for h in hits.iter().filter(|h| matches!(h.item.role.as_str(), "visit" | "visit_passive" | "visit_attend")) {
         if inside_quotes(s, h.start) {
@@ -209,12 +214,24 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         }
         let passive = h.item.role == "visit_passive";
         let attend = h.item.role == "visit_attend";
+        let guest = hosted_at.iter().find(|(a, _)| *a == h.start && std::ptr::eq(h.item, &*HOSTED)).map(|(_, g)| *g);
         let before_verb: String = s.orig[..h.start].iter().collect();
         // "X was received by Y in Pyongyang": X travelled to the place after "in".
         if passive && !["was ", "were ", "is ", "are ", "being "].iter().any(|w| before_verb.ends_with(w)) {
             continue;
         }
-        let mut hs: Vec<(String, String, usize)> = if passive || attend {
+        let mut hs: Vec<(String, String, usize)> = if let Some(g) = guest {
+            // The place after "in" behind the guest's name, else the host's own country.
+            let after: String = s.orig[g.end..(g.end + 4).min(s.len())].iter().collect();
+            let place = (after == " in ").then(|| s.entities.iter().find(|e| e.start == g.end + 4 && is_place(r, e))).flatten();
+            match place {
+                Some(e) => vec![(host_of(r, e).0, host_of(r, e).1, e.end)],
+                None => match subject(r, s, h.start) {
+                    Subject::Hits(v) => v.iter().filter(|e| is_person(r, e)).take(1).map(|e| (r.ent(e.entity).country.clone(), String::new(), g.end)).collect(),
+                    _ => Vec::new(),
+                },
+            }
+        } else if passive || attend {
             let after: String = s.orig[h.end..(h.end + 80).min(s.len())].iter().collect();
             match after.find(" in ") {
                 Some(i) if !after[..i].contains([',', ';']) => {
@@ -306,6 +323,10 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         if let Some(v) = by_visitor {
             visitors = vec![v.entity];
             subj_start = subj_start.min(h.start);
+        }
+        if let Some(g) = guest {
+            visitors = vec![g.entity];
+            subj_start = g.start;
         }
         // "During a 2000 visit to Pyongyang, US Secretary of State X gave …": the traveller is
         // the subject of the main clause after the opening phrase.
@@ -449,6 +470,19 @@ const ANAPHOR: &str = "<the country>";
 
 static ARRIVED_HERE: LazyLock<Term> = LazyLock::new(|| Term { term: "arrived here".into(), role: "visit".into(), value: String::new() });
 static LEFT_FOR: LazyLock<Term> = LazyLock::new(|| Term { term: "left for".into(), role: "visit".into(), value: String::new() });
+
+static HOSTED: LazyLock<Term> = LazyLock::new(|| Term { term: "hosted".into(), role: "visit".into(), value: String::new() });
+/// "hosted", "welcomed", "received": the host's verb; its object (a person) is the guest.
+static RE_HOSTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:hosted|hosts|welcomed|welcomes|received|receives)\s+").expect("valid"));
+
+/// The person named right after `p` with only capitalized title words (and "of"/"the")
+/// before the name ("hosted Chinese President Xi Jinping", "a visit by Vice Premier X").
+fn person_after<'a>(r: &Cx, s: &'a Sentence, p: usize) -> Option<&'a EntityHit> {
+    let e = s.entities.iter().find(|e| e.start >= p && is_person(r, e))?;
+    let gap: String = s.orig[p..e.start].iter().collect();
+    let ok = gap.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(w, "of" | "the"));
+    (ok && gap.chars().count() <= 60).then_some(e)
+}
 
 /// A hit for a travel phrase read by a pattern rather than the lexicon.
 fn synthetic(start: usize, end: usize, here: bool) -> Hit<'static, Term> {
