@@ -169,6 +169,10 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 let city =
                     place_after(r, s, h.end, cb).filter(|e| country_of(r, e) == h.item.value).map(|e| city_of(r, e)).unwrap_or_default();
                 (h.item.value.clone(), city, h.end)
+            } else if h.item.role == "visit_in" && s.sh(h.end, (h.end + 1).min(s.len())) == "的" {
+                // 来访的俄罗斯国防部长X: the country after 的 is the visitor's own; the host is
+                // the other side's (below).
+                (String::new(), String::new(), h.end)
             } else if let Some(p) = place_after(r, s, h.end, cb) {
                 if embassy_near(&hits, p.end) {
                     continue;
@@ -213,7 +217,15 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             let earlier = s.entities.iter().rev().filter(|e| e.end <= ca && is_person(r, e)).filter(traveller);
             let after = s.entities.iter().filter(|e| e.start >= host_end && e.start < cb && is_person(r, e));
             let candidates: Vec<&EntityHit> = if h.item.role == "visit_in" && h.item.value.is_empty() {
-                s.entities.iter().filter(|e| e.start >= h.end && e.start <= h.end + 3 && is_person(r, e)).collect()
+                // 来访的X, 来访的俄罗斯国防部长X: the first person after it, with only the
+                // person's country and titles between.
+                let described = s.sh(h.end, h.end + 1) == "的";
+                s.entities
+                    .iter()
+                    .filter(|e| e.start >= h.end && is_person(r, e))
+                    .take(1)
+                    .filter(|e| e.start <= h.end + 3 || described && e.start <= h.end + 16 && !(h.end..e.start).any(|i| super::is_clause_break(s.orig[i])))
+                    .collect()
             } else {
                 in_clause.chain(earlier).chain(after).collect()
             };
