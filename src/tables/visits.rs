@@ -50,6 +50,25 @@ fn country_of(r: &Cx, e: &EntityHit) -> String {
     r.ent(e.entity).country.clone()
 }
 
+/// A traveller's country: the entity's own, else, for the head of a delegation
+/// (以X为团长的朝鲜劳动党代表团, X率领的朝鲜代表团), the country of the body or country named
+/// right after the head's phrase.
+fn traveller_country(r: &Cx, s: &Sentence, e: &EntityHit) -> String {
+    let own = country_of(r, e);
+    if !own.is_empty() {
+        return own;
+    }
+    let Some(n) = s.entities.iter().find(|n| n.start >= e.end && n.start <= e.end + 5) else { return own };
+    let gap = s.sh(e.end, n.start);
+    let heads = ["为团长的", "为首的", "率领的", "带领的", "为团长、", "为团长"].contains(&gap.as_str());
+    let delegation = s.sh(n.end, (n.end + 4).min(s.len())).contains("代表团");
+    if heads && delegation && matches!(r.ent(n.entity).kind.as_str(), "org" | "country") {
+        country_of(r, n)
+    } else {
+        own
+    }
+}
+
 fn city_of(r: &Cx, e: &EntityHit) -> String {
     let ent = &r.ent(e.entity);
     if ent.kind == "place" {
@@ -233,7 +252,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 || h.item.role == "visit_in" && !h.item.value.is_empty();
             let mut chosen: Option<(&EntityHit, String)> = None;
             for e in candidates {
-                let vc = country_of(r, e);
+                let vc = traveller_country(r, s, e);
                 let host = if host.is_empty() {
                     match s
                         .entities
