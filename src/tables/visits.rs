@@ -190,8 +190,12 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 (h.item.value.clone(), city, h.end)
             } else if h.item.role == "visit_in" && s.sh(h.end, (h.end + 1).min(s.len())) == "的" {
                 // 来访的俄罗斯国防部长X: the country after 的 is the visitor's own; the host is
-                // the other side's (below).
-                (String::new(), String::new(), h.end)
+                // the place of the meeting (在平壤会见了来访的…), else the other side's (below).
+                let at = s.entities.iter().rev().find(|e| e.start > ca && e.end <= h.start && is_place(r, e) && matches!(s.orig[e.start - 1], '在' | '於'));
+                match at {
+                    Some(p) => (country_of(r, p), refine_city(r, s, p, cb), h.end),
+                    None => (String::new(), String::new(), h.end),
+                }
             } else if let Some(p) = place_after(r, s, h.end, cb) {
                 if embassy_near(&hits, p.end) {
                     continue;
