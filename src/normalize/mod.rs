@@ -549,6 +549,9 @@ fn speech_content_start(reference: &Reference, shadow: &str) -> Option<usize> {
 }
 
 /// Words for a body's spokesperson written right after the body's name (Simplified shadow).
+/// "spokesperson for the", "spokesman of": the word before a body's name.
+static RE_SPOKESPERSON_FOR: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"\b(?:spokesperson|spokesman|spokeswoman) (?:for|of) (?:the )?$").expect("valid"));
 const SPOKESPERSON: &[&str] = &["发言人", "的发言人", " spokesperson", " spokesman", " spokeswoman"];
 
 /// A body's unnamed spokesperson (外交部发言人表示, "a State Department spokesman said")
@@ -653,6 +656,16 @@ fn spokesperson_roles(reference: &Reference, shadow: &str, entities: &mut Vec<En
     for k in 0..entities.len() {
         let e = entities[k].clone();
         let Some(body) = ent(registry, e.entity).filter(|b| b.kind == "org") else { continue };
+        // "a spokesperson for the Ministry of …": the role runs from the word to the body's end.
+        let before: String = chars[e.start.saturating_sub(24)..e.start].iter().collect();
+        if let Some(m) = RE_SPOKESPERSON_FOR.find(&before) {
+            let start = e.start - before[m.start()..].chars().count();
+            let f = names::Found { start, end: e.end, kind: "role", country: body.country.clone(), english: Some(format!("{} spokesperson", body.name_en)), pinyin: false };
+            let written: String = chars[start..e.end].iter().collect();
+            let i = registry.intern(reference, &written, &written, &f);
+            entities[k] = EntityHit { start, end: e.end, entity: i };
+            continue;
+        }
         let rest: String = chars[e.end..(e.end + 14).min(chars.len())].iter().collect();
         let Some(word) = SPOKESPERSON.iter().find(|w| rest.starts_with(*w)) else { continue };
         let end = e.end + word.chars().count();

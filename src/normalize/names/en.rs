@@ -273,7 +273,7 @@ fn lower_title_within(titles: &[Hit<Term>], b: usize, c: &[char]) -> bool {
 
 fn has_org_word(r: &Reference, c: &[char], a: usize, b: usize) -> bool {
     let s: String = c[a..b].iter().collect();
-    r.names.org_heads.find_str(&s).iter().any(|h| h.item.role == "suffix")
+    r.names.org_heads.find_str(&s).iter().any(|h| h.item.role == "suffix" || h.item.role == "prefix" && h.start == 0)
 }
 
 /// Recognizes names in one English sentence. `c` is the sentence with known names masked
@@ -498,6 +498,18 @@ pub fn recognize(
                     b2 = toks[k - 1].end;
                     j2 = k;
                     continue;
+                }
+                // "… of Ukraine", "… of the DPRK": a known country closes the name.
+                if w == "of" && org {
+                    let mut n = j2 + 1;
+                    if word(c, toks[n]) == "the" && n + 1 < toks.len() && adjacent(c, toks[n], toks[n + 1]) {
+                        n += 1;
+                    }
+                    let country = hits.iter().find(|h| h.0 == toks[n].start && kinds(h.2).is_some_and(|(k, _)| k == "country"));
+                    if let Some(&(_, he, _)) = country {
+                        b2 = he;
+                        j2 = n + 1;
+                    }
                 }
             }
             break;
