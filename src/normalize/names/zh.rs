@@ -117,6 +117,16 @@ fn translit_run(r: &Reference, m: &[char], p: usize, starts: &[usize]) -> Option
     None
 }
 
+/// After a foreign office: the longest run of transliteration characters (two to four, weak or
+/// not) that a stop, a conjunction or a closing word (`TITLE_NAME_ENDS`) follows.
+fn weak_title_run(r: &Reference, m: &[char], p: usize) -> Option<usize> {
+    let mut e = p;
+    while e < m.len() && e - p < 4 && r.names.translit.contains(&m[e]) {
+        e += 1;
+    }
+    (p + 2..=e).rev().find(|&q| m.get(q).is_some_and(|c| matches!(c, '，' | '、' | '；' | '。' | '和' | '与' | '及') || TITLE_NAME_ENDS.contains(*c)))
+}
+
 /// Names joined by a middle dot (唐纳德·特朗普, 布赖恩·E·尼尔森, 琳达·托马斯-格林菲尔德): the
 /// transliteration run before the first dot and after the last.
 fn dotted(r: &Reference, m: &[char]) -> Vec<(usize, usize)> {
@@ -354,7 +364,9 @@ pub fn recognize(
         if !east_asian {
             title_starts.extend((p + 2..(p + 5).min(m.len())).filter(|&i| TITLE_NAME_ENDS.contains(m[i])));
         }
-        let tr = translit_run(r, m, p, &title_starts);
+        // …and a two- to four-character run of characters that are also prose words (总统普京和…)
+        // is a name there when a stop or a closing word follows it.
+        let tr = translit_run(r, m, p, &title_starts).or_else(|| if east_asian { None } else { weak_title_run(r, m, p) });
         let pick = match (zh, tr) {
             (Some((e, sl, shape)), Some(te)) => {
                 let all_translit = m[p..te].iter().all(|c| r.names.translit.contains(c));
@@ -637,8 +649,13 @@ pub fn recognize(
         }
         i = j.max(i + 1);
     }
-    // A common word is not a name (评论员文章, 专家普遍认为).
-    out.retain(|f| f.kind != "person" || !r.names.common_words.contains(&m[f.start..f.end].iter().collect::<String>()));
+    // A common word is not a name (评论员文章, 专家普遍认为), except a transliteration right after
+    // an office, where the frequent foreign names of the news stand (总统普京: jieba lists 普京 as
+    // a frequent word).
+    let titled = |f: &Found| {
+        titles.iter().any(|t| t.item.role == "office" && (t.end == f.start || t.end + 1 == f.start)) && m[f.start..f.end].iter().all(|c| r.names.translit.contains(c))
+    };
+    out.retain(|f| f.kind != "person" || titled(f) || !r.names.common_words.contains(&m[f.start..f.end].iter().collect::<String>()));
     out.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     let mut kept: Vec<Found> = Vec::new();
     for f in out {
