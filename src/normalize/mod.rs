@@ -178,7 +178,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         let lang = language_of(&orig, &cleaned.shadow[a..b]);
         recognize(reference, &shadow, lang, &mut entities, &mut registry, &mut surnames);
         {
-            let kind_of = |i: usize| if i < reference.entities.len() { reference.entities[i].kind.clone() } else { registry.list[i - reference.entities.len()].kind.clone() };
+            let kind_of = |i: usize| registry.entity(reference, i).map(|e| e.kind.clone()).unwrap_or_default();
             tracker.titles_in(reference, &kind_of, &shadow, &mut entities);
         }
         spokesperson_roles(reference, &shadow, &mut entities, &mut registry);
@@ -403,7 +403,7 @@ fn recognize(
     spans.sort_unstable();
     let found = {
         let kinds = |i: usize| -> Option<(String, String)> {
-            let e = if i < base { reference.entities.get(i)? } else { registry.list.get(i - base)? };
+            let e = registry.entity(reference, i)?;
             Some((e.kind.clone(), e.country.clone()))
         };
         if lang == "en" {
@@ -626,11 +626,9 @@ const LEADER_GOVERNMENT: &[&str] = &["政府", "政权", "当局", "内阁", " a
 /// government (the country entity), over the whole phrase: 特朗普政府表示 is the United States
 /// speaking, not Donald Trump.
 fn person_governments(reference: &Reference, shadow: &str, entities: &mut [EntityHit], registry: &names::Registry) {
-    let base = reference.entities.len();
     let chars: Vec<char> = shadow.chars().collect();
     for e in entities.iter_mut() {
-        let person = if e.entity < base { reference.entities.get(e.entity).cloned() } else { registry.list.get(e.entity - base).cloned() };
-        let Some(person) = person.filter(|p| p.kind == "person" && !p.country.is_empty()) else { continue };
+        let Some(person) = registry.entity(reference, e.entity).filter(|p| p.kind == "person" && !p.country.is_empty()) else { continue };
         let rest: String = chars[e.end..(e.end + 16).min(chars.len())].iter().collect();
         let Some(word) = LEADER_GOVERNMENT.iter().find(|w| rest.starts_with(*w)) else { continue };
         let end = e.end + word.chars().count();
@@ -644,15 +642,8 @@ fn person_governments(reference: &Reference, shadow: &str, entities: &mut [Entit
 }
 
 fn spokesperson_roles(reference: &Reference, shadow: &str, entities: &mut Vec<EntityHit>, registry: &mut names::Registry) {
-    let base = reference.entities.len();
     let chars: Vec<char> = shadow.chars().collect();
-    let ent = |registry: &names::Registry, i: usize| -> Option<crate::reference::EntRef> {
-        if i < base {
-            reference.entities.get(i).cloned()
-        } else {
-            registry.list.get(i - base).cloned()
-        }
-    };
+    let ent = |registry: &names::Registry, i: usize| registry.entity(reference, i).cloned();
     for k in 0..entities.len() {
         let e = entities[k].clone();
         let Some(body) = ent(registry, e.entity).filter(|b| b.kind == "org") else { continue };

@@ -61,6 +61,15 @@ impl Registry {
         Registry { base, list: Vec::new(), by_norm: HashMap::new() }
     }
 
+    /// The entity a hit index points at: the gazetteer's below `base`, else an extracted one.
+    pub fn entity<'a>(&'a self, r: &'a Reference, i: usize) -> Option<&'a EntRef> {
+        if i < self.base {
+            r.entities.get(i)
+        } else {
+            self.list.get(i - self.base)
+        }
+    }
+
     /// The hit index of a name, creating its entity on first sight. `written` is the name as
     /// in the text, `shadow` its Simplified form.
     pub fn intern(&mut self, r: &Reference, written: &str, shadow: &str, f: &Found) -> usize {
