@@ -251,7 +251,16 @@ fn digit_groups(s: &str) -> Vec<u64> {
 pub fn evaluate(gold_dir: &Path, pred_dir: &Path, reference: &Reference, verbose: bool) -> anyhow::Result<BTreeMap<String, Score>> {
     let mentions = read(&pred_dir.join("mentions.csv"))?;
     let ents: BTreeMap<String, Rec> = read(&pred_dir.join("entities.csv"))?.into_iter().map(|e| (g(&e, "entity_id"), e)).collect();
-    let same = |gold: &str, pred_id: &str| !ids(reference, gold).is_disjoint(&pred_keys(reference, &ents, pred_id));
+    // Resolving a name walks the gazetteer: each gold name and predicted id is resolved once.
+    let gold_ids: std::cell::RefCell<BTreeMap<String, BTreeSet<String>>> = Default::default();
+    let pred_ids: std::cell::RefCell<BTreeMap<String, BTreeSet<String>>> = Default::default();
+    let same = |gold: &str, pred_id: &str| {
+        let mut g = gold_ids.borrow_mut();
+        let a = g.entry(gold.to_string()).or_insert_with(|| ids(reference, gold));
+        let mut p = pred_ids.borrow_mut();
+        let b = p.entry(pred_id.to_string()).or_insert_with(|| pred_keys(reference, &ents, pred_id));
+        !a.is_disjoint(b)
+    };
     let mut docs_of: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
     for m in &mentions {
         docs_of.entry((g(m, "table"), g(m, "record_id"))).or_default().insert(g(m, "doc_id"));
