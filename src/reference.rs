@@ -398,6 +398,11 @@ impl Reference {
         Ok(r)
     }
 
+    /// The gazetteer index of the country with this ISO3 code.
+    pub fn country_index(&self, iso3: &str) -> Option<usize> {
+        self.entities.iter().position(|e| e.kind == "country" && e.entity_id == iso3)
+    }
+
     /// Whether an entity is the press: a news outlet that, as a speaker, reports on its own
     /// account (韩联社报道, "Reuters reported"), not state media speaking for a government.
     /// Listed names decide; otherwise an organization whose name ends in an outlet word

@@ -548,17 +548,12 @@ fn speech_content_start(reference: &Reference, shadow: &str) -> Option<usize> {
         .map(|h| h.end + 1)
 }
 
-/// Words for a body's spokesperson written right after the body's name (Simplified shadow).
 /// "spokesperson for the", "spokesman of": the word before a body's name.
 static RE_SPOKESPERSON_FOR: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"\b(?:spokesperson|spokesman|spokeswoman) (?:for|of) (?:the )?$").expect("valid"));
+/// Words for a body's spokesperson written right after the body's name (Simplified shadow).
 const SPOKESPERSON: &[&str] = &["发言人", "的发言人", " spokesperson", " spokesman", " spokeswoman"];
 
-/// A body's unnamed spokesperson (外交部发言人表示, "a State Department spokesman said")
-/// speaks as a role of that body, "<body> spokesperson" (both gold sets keep such roles apart
-/// from the body itself); it also answers to each English name of the body + " spokesperson".
-/// A spokesperson named right after (发言人华春莹, "spokesman Ned Price") is that person, and a
-/// 发言人 already linked to a person named earlier in the document stays theirs.
 /// The gazetteer body an English organization name stands for when the text writes it with its
 /// country in another form ("North Korea's foreign ministry", "the North Korean Foreign
 /// Ministry" = the gazetteer's "DPRK Foreign Ministry"): one body of that country whose English
@@ -635,12 +630,17 @@ fn person_governments(reference: &Reference, shadow: &str, entities: &mut [Entit
         if word.starts_with(' ') && chars.get(end).is_some_and(|c| c.is_ascii_alphabetic()) {
             continue; // "governmental"
         }
-        if let Some(c) = reference.entities.iter().position(|x| x.kind == "country" && x.entity_id == person.country) {
+        if let Some(c) = reference.country_index(&person.country) {
             *e = EntityHit { start: e.start, end, entity: c };
         }
     }
 }
 
+/// A body's unnamed spokesperson (外交部发言人表示, "a State Department spokesman said")
+/// speaks as a role of that body, "<body> spokesperson" (both gold sets keep such roles apart
+/// from the body itself); it also answers to each English name of the body + " spokesperson".
+/// A spokesperson named right after (发言人华春莹, "spokesman Ned Price") is that person, and a
+/// 发言人 already linked to a person named earlier in the document stays theirs.
 fn spokesperson_roles(reference: &Reference, shadow: &str, entities: &mut Vec<EntityHit>, registry: &mut names::Registry) {
     let chars: Vec<char> = shadow.chars().collect();
     let ent = |registry: &names::Registry, i: usize| registry.entity(reference, i).cloned();

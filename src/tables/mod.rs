@@ -134,10 +134,6 @@ impl<'a> Cx<'a> {
             }
         }
     }
-    /// The gazetteer index of the country with this ISO3 code.
-    pub fn country_index(&self, iso3: &str) -> Option<usize> {
-        self.r.entities.iter().position(|e| e.kind == "country" && e.entity_id == iso3)
-    }
 }
 
 impl std::ops::Deref for Cx<'_> {

@@ -33,11 +33,7 @@ fn main_clause_person<'a>(r: &Cx, s: &'a Sentence, p: usize) -> Option<&'a Entit
     if head.split_whitespace().count() > 4 {
         return None;
     }
-    let from = p + head.chars().count() + 1;
-    let e = s.entities.iter().find(|e| e.start >= from && is_person(r, e))?;
-    let gap: String = s.orig[from..e.start].iter().collect();
-    let ok = gap.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(w, "of" | "the"));
-    (ok && gap.chars().count() <= 60 && is_person(r, e)).then_some(e)
+    person_after(r, s, p + head.chars().count() + 1)
 }
 
 /// "a visit by <titles> X": the person X right after the visit noun and "by", with only

@@ -31,6 +31,12 @@ const STOP: &str = "举摄首再第一夫在对向于的和与及等也则曾已
 /// Words that may close a foreign official's name written right after the office (…主席通伦在).
 const TITLE_NAME_ENDS: &str = "在于对曾将也还";
 
+/// A stop, a conjunction or a closing word (`TITLE_NAME_ENDS`) after a name written right after
+/// a foreign office (美国驻联合国大使黑利，…, 总统普京和…, 主席通伦在…).
+fn closes_title_name(c: char) -> bool {
+    matches!(c, '，' | '、' | '；' | '。' | '和' | '与' | '及') || TITLE_NAME_ENDS.contains(c)
+}
+
 fn boundary(m: &[char], e: usize, starts: &[usize]) -> bool {
     e >= m.len() || is_break(m[e]) || m[e].is_ascii() || STOP.contains(m[e]) || starts.contains(&e)
 }
@@ -124,7 +130,7 @@ fn weak_title_run(r: &Reference, m: &[char], p: usize) -> Option<usize> {
     while e < m.len() && e - p < 4 && r.names.translit.contains(&m[e]) {
         e += 1;
     }
-    (p + 2..=e).rev().find(|&q| m.get(q).is_some_and(|c| matches!(c, '，' | '、' | '；' | '。' | '和' | '与' | '及') || TITLE_NAME_ENDS.contains(*c)))
+    (p + 2..=e).rev().find(|&q| m.get(q).is_some_and(|&c| closes_title_name(c)))
 }
 
 /// Names joined by a middle dot (唐纳德·特朗普, 布赖恩·E·尼尔森, 琳达·托马斯-格林菲尔德): the
@@ -384,7 +390,7 @@ pub fn recognize(
             // A foreign official's two-character name closed by punctuation or a conjunction
             // right after the title (美国驻联合国大使黑利，…): the title and the stop make it a name.
             (None, Some(te))
-                if !east_asian && m.get(te).is_some_and(|c| matches!(c, '，' | '、' | '；' | '。' | '和' | '与' | '及') || TITLE_NAME_ENDS.contains(*c)) =>
+                if !east_asian && m.get(te).is_some_and(|&c| closes_title_name(c)) =>
             {
                 Some((te, None))
             }
