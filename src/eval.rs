@@ -10,7 +10,9 @@
 //!   after removing whitespace, quotation marks and markup brackets.
 //!
 //! Names in the gold files are resolved through the gazetteer, so `Chinese government` and a
-//! predicted `CHN` are the same speaker; a gold `A+B` speaker matches either part.
+//! predicted `CHN` are the same speaker; a gold `A+B` speaker matches either part. Korean
+//! names also match across romanizations (Lee Seong-hyon = Lee Seong-hyeon, Shin Wonshik =
+//! Shin Won-sik).
 
 use crate::normalize::date::{PDate, Precision};
 use crate::reference::Reference;
@@ -185,15 +187,22 @@ fn ids(r: &Reference, name: &str) -> BTreeSet<String> {
                 for n in [&e.name_en, &e.name_zh_hans, &e.name_zh_hant].into_iter().map(|x| x.as_str()).chain(e.aliases.split('|')) {
                     if n.trim().chars().count() >= 2 && e.kind != "country" {
                         out.insert(format!("name:{}", norm_name(r, n)));
+                        out.extend(korean_keys(r, n));
                     }
                 }
             }
             None => {
                 out.insert(format!("name:{}", norm_name(r, stripped)));
+                out.extend(korean_keys(r, stripped));
             }
         }
     }
     out
+}
+
+/// Keys shared by the romanizations of one Korean name (Lee Seong-hyon, Lee Seong-hyeon).
+fn korean_keys(r: &Reference, name: &str) -> impl Iterator<Item = String> {
+    crate::normalize::names::korean::variant_keys(r, name.trim()).into_iter().map(|k| format!("ko:{k}"))
 }
 
 /// A body named with its country in front ("China Ministry of Commerce", "US Treasury") is the
@@ -223,6 +232,7 @@ fn pred_keys(r: &Reference, ents: &BTreeMap<String, Rec>, id: &str) -> BTreeSet<
         for n in [g(e, "name_en"), g(e, "name_zh_hans"), g(e, "name_zh_hant")].into_iter().chain(g(e, "aliases").split('|').map(String::from)) {
             if !n.trim().is_empty() {
                 k.insert(format!("name:{}", norm_name(r, &n)));
+                k.extend(korean_keys(r, &n));
             }
         }
     }

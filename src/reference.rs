@@ -207,6 +207,11 @@ pub struct NameLex {
     /// pinyin of the Chinese surnames and the romanizations of the Korean ones. A person
     /// introduced as "Xi Jinping" is later "Xi", not "Jinping".
     pub surname_first: std::collections::HashSet<String>,
+    /// Korean surname (Chinese characters) → its customary English spelling, the first `ko`
+    /// value (李 → Lee).
+    pub korean_spelling: std::collections::HashMap<String, String>,
+    /// A Korean surname's English spelling (lowercase: lee, ri, choe) → the surnames' hangul.
+    pub korean_spelling_of: std::collections::HashMap<String, std::collections::BTreeSet<String>>,
     /// Surname → pinyin where the surname reading differs from the common one.
     pub surname_reading: std::collections::HashMap<String, String>,
     /// Characters of transliterated foreign names, and those of them also frequent in prose
@@ -223,10 +228,22 @@ impl NameLex {
         let mut surname_reading = std::collections::HashMap::new();
         let mut korean_surnames = std::collections::HashSet::new();
         let mut surname_first = std::collections::HashSet::new();
+        let mut korean_spelling = std::collections::HashMap::new();
+        let mut korean_spelling_of: std::collections::HashMap<String, std::collections::BTreeSet<String>> = Default::default();
         let rows = read_csv::<Term>(dir, "name_surnames.csv")?;
         for t in &rows {
             if t.role == "ko" {
-                surname_first.extend(t.value.split('|').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()));
+                let spellings: Vec<String> = t.value.split('|').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect();
+                let term = ts.simplify(t.term.trim());
+                if let Some(first) = spellings.first() {
+                    korean_spelling.entry(term.clone()).or_insert_with(|| first.clone());
+                }
+                if let Some(h) = crate::normalize::names::korean::surname_hangul(&term) {
+                    for s in &spellings {
+                        korean_spelling_of.entry(s.to_lowercase()).or_default().insert(h.clone());
+                    }
+                }
+                surname_first.extend(spellings);
             }
         }
         for t in rows {
@@ -275,6 +292,8 @@ impl NameLex {
             korean_surnames,
             surname_first,
             surname_reading,
+            korean_spelling,
+            korean_spelling_of,
             translit,
             translit_common,
             common_words: dir

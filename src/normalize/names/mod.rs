@@ -18,6 +18,7 @@
 //! mentions in the document (the full name again, or an English surname alone) link to it.
 
 pub mod en;
+pub mod korean;
 pub mod zh;
 
 use crate::model::content_id;
@@ -87,11 +88,12 @@ impl Registry {
                 if x.country.is_empty() {
                     x.country = f.country.clone();
                     // A Korean named in Chinese characters: Mandarin pinyin would be a wrong
-                    // romanization, so the name stays as written until the text gives one.
+                    // romanization; the Korean reading replaces it (or the name stays as
+                    // written) until the text gives one.
                     if matches!(x.country.as_str(), "PRK" | "KOR") && better_english.is_none() && !x.name_zh_hans.is_empty() {
                         let sl = if r.names.surnames.contains_key(&x.name_zh_hans.chars().take(2).collect::<String>()) { 2 } else { 1 };
-                        if pinyin_name(r, &x.name_zh_hans, sl).as_deref() == Some(x.name_en.as_str()) {
-                            x.name_en = x.name_zh_hans.clone();
+                        if x.name_en == x.name_zh_hans || pinyin_name(r, &x.name_zh_hans, sl).as_deref() == Some(x.name_en.as_str()) {
+                            x.name_en = korean_reading(r, &x.name_zh_hans, &x.country, &x.kind).unwrap_or_else(|| x.name_zh_hans.clone());
                         }
                     }
                 }
@@ -105,7 +107,12 @@ impl Registry {
         let cjk = shadow.chars().any(crate::clean::is_cjk);
         let written = written.split_whitespace().collect::<Vec<_>>().join(" ");
         let korean = matches!(f.country.as_str(), "PRK" | "KOR") && f.pinyin;
-        let english = f.english.clone().filter(|_| !korean).unwrap_or_else(|| if cjk { shadow.to_string() } else { written.clone() });
+        let english = f
+            .english
+            .clone()
+            .filter(|_| !korean)
+            .or_else(|| cjk.then(|| korean_reading(r, shadow, &f.country, f.kind)).flatten())
+            .unwrap_or_else(|| if cjk { shadow.to_string() } else { written.clone() });
         // A role named by the country's demonym ("American officials") also answers to the
         // country's name ("United States officials").
         let mut aliases: Vec<String> = Vec::new();
@@ -164,6 +171,11 @@ impl Registry {
     pub fn iter(&self) -> impl Iterator<Item = (usize, &EntRef)> {
         self.list.iter().enumerate().map(|(i, e)| (self.base + i, e))
     }
+}
+
+/// The Latin form of a Korean person's name written in Chinese characters ([`korean`]).
+fn korean_reading(r: &Reference, shadow: &str, country: &str, kind: &str) -> Option<String> {
+    (kind == "person").then(|| korean::romanize(r, shadow, country)).flatten()
 }
 
 /// True for characters that end a name in running text: punctuation, spaces, Latin letters and

@@ -201,8 +201,9 @@ fn country_before(r: &Reference, kinds: &dyn Fn(usize) -> Option<(String, String
             return String::new();
         }
         // 美国驻韩国大使: the country after 驻 is the posting, not the nationality; 朝鲜问题特使
-        // (envoy for North Korea): the country is the portfolio.
-        let portfolio = ["问题", "事务", "核问题"].iter().any(|w| m[e..p].iter().collect::<String>().starts_with(w));
+        // (envoy for North Korea), 中国研究中心主任 (head of a China studies centre): the
+        // country is the portfolio or the field.
+        let portfolio = ["问题", "事务", "核问题", "研究"].iter().any(|w| m[e..p].iter().collect::<String>().starts_with(w));
         if s > 0 && m[s - 1] == '驻' || portfolio {
             continue;
         }

@@ -1,0 +1,228 @@
+//! Korean names written in Chinese characters (申源湜, 崔善姬) read out in Latin letters.
+//!
+//! Chinese-language news writes a Korean's name in the characters of its hanja; Mandarin pinyin
+//! of those characters (Shen Yuanshi) names nobody. The Korean reading of each character comes
+//! from the `hanja_hangul` crate's character table (the Unihan/NIKL readings, Simplified forms
+//! included); the hangul is then romanized the way each side writes personal names:
+//!
+//! * South Korea: the family name in its customary spelling (`name_surnames.csv`, role `ko`,
+//!   first value: 李 Lee, 申 Shin), the given name in Revised Romanization with a hyphen between
+//!   syllables, after the initial-sound law (Shin Won-sik, Lee Seong-hyeon);
+//! * North Korea: no initial-sound law (리 Ri, 룡 Ryong), ㅓ/ㅕ/ㅡ as o/yo/u, syllables apart and
+//!   capitalized (Choe Son Hui, Pak Pong Ju, Jang Song Thaek).
+//!
+//! Romanizations of one name vary between outlets (Lee Seong-hyon, Kim Young-nam); comparing
+//! such spellings is [`variant_key`]'s job.
+
+use crate::reference::Reference;
+
+/// A hangul syllable split into its initial, medial and final jamo indices.
+fn jamo(c: char) -> Option<(usize, usize, usize)> {
+    let i = (c as u32).checked_sub(0xAC00).filter(|&i| i < 11172)? as usize;
+    Some((i / 588, (i % 588) / 28, i % 28))
+}
+
+fn syllable(l: usize, v: usize, t: usize) -> char {
+    char::from_u32(0xAC00 + (l * 588 + v * 28 + t) as u32).unwrap_or('?')
+}
+
+/// Initial-sound law (South): ㄹ before i/y becomes silent, otherwise ㄴ; ㄴ before i/y silent.
+fn dueum(c: char) -> char {
+    let Some((l, v, t)) = jamo(c) else { return c };
+    // Medials ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ (and ㅒ).
+    let iy = matches!(v, 2 | 3 | 6 | 7 | 12 | 17 | 20);
+    match l {
+        5 if iy => syllable(11, v, t),
+        5 => syllable(2, v, t),
+        2 if iy => syllable(11, v, t),
+        _ => c,
+    }
+}
+
+const RR_L: [&str; 19] = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"];
+const RR_V: [&str; 21] =
+    ["a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu", "eu", "ui", "i"];
+const DPRK_V: [&str; 21] =
+    ["a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu", "u", "ui", "i"];
+/// Finals as a name's syllable ends (no assimilation across syllables).
+const FINAL: [&str; 28] =
+    ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t"];
+
+/// Revised Romanization of one syllable.
+fn rr(c: char) -> Option<String> {
+    let (l, v, t) = jamo(c)?;
+    Some(format!("{}{}{}", RR_L[l], RR_V[v], FINAL[t]))
+}
+
+/// North Korean style of one syllable; `voiced_before` when the previous syllable of the same
+/// name part ends in a vowel or a voiced final (Kye Gwan, Son Gwon, but Pak Pong).
+fn dprk(c: char, first: bool, voiced_before: bool) -> Option<String> {
+    let (l, v, t) = jamo(c)?;
+    let soft = !first && voiced_before;
+    let init = match l {
+        0 if soft => "g",
+        0 => "k",
+        2 => "n",
+        3 if soft => "d",
+        3 => "t",
+        5 => "r",
+        6 => "m",
+        7 if soft => "b",
+        7 => "p",
+        9 => "s",
+        10 => "ss",
+        11 => "",
+        12 | 13 => "j",
+        14 => "ch",
+        15 => "kh",
+        16 => "th",
+        17 => "p",
+        18 => "h",
+        1 => "kk",
+        4 => "tt",
+        _ => "pp",
+    };
+    Some(format!("{init}{}{}", DPRK_V[v], FINAL[t]))
+}
+
+fn cap(s: &str) -> String {
+    let mut cs = s.chars();
+    cs.next().map(|f| f.to_uppercase().collect::<String>() + cs.as_str()).unwrap_or_default()
+}
+
+/// The Latin form of a Korean person's name written in Chinese characters (`shadow`, the
+/// Simplified form), for a person of `country` (`KOR` or `PRK`); None when the name does not
+/// open with a Korean surname of `name_surnames.csv` or a character has no Korean reading.
+pub fn romanize(r: &Reference, shadow: &str, country: &str) -> Option<String> {
+    let chars: Vec<char> = shadow.chars().collect();
+    if !(2..=4).contains(&chars.len()) || !matches!(country, "KOR" | "PRK") {
+        return None;
+    }
+    let two: String = chars.iter().take(2).collect();
+    let sl = if chars.len() >= 3 && r.names.korean_spelling.contains_key(&two) { 2 } else { 1 };
+    let surname: String = chars[..sl].iter().collect();
+    let customary = r.names.korean_spelling.get(&surname)?;
+    let conv = hanja_hangul::Converter::global();
+    let mut hangul: Vec<char> = chars.iter().map(|&c| conv.char_reading(c)).collect::<Option<_>>()?;
+    // A family name may read otherwise than the character does (金 김, not 금): the crate's
+    // name rule knows them; its initial-sound law is undone for the North (리, not 이).
+    let whole: Vec<char> = conv.convert(shadow).chars().collect();
+    if whole.len() == hangul.len() {
+        for i in 0..sl {
+            if dueum(hangul[i]) != whole[i] {
+                hangul[i] = whole[i];
+            }
+        }
+    }
+    let (sur, given) = hangul.split_at(sl);
+    if country == "KOR" {
+        let given: Vec<String> =
+            given.iter().enumerate().map(|(i, &c)| rr(if i == 0 { dueum(c) } else { c })).collect::<Option<_>>()?;
+        return Some(format!("{customary} {}", cap(&given.join("-"))));
+    }
+    // Each syllable capitalized and apart; a plain stop after a vowel or voiced final within
+    // the name part is voiced (Kye Gwan, Son Gwon; Pak Pong Ju keeps P after the surname).
+    let part = |syls: &[char]| -> Option<Vec<String>> {
+        let mut out = Vec::new();
+        for (i, &c) in syls.iter().enumerate() {
+            let voiced = i > 0 && jamo(syls[i - 1]).is_some_and(|(_, _, t)| matches!(t, 0 | 4 | 8 | 16 | 21));
+            out.push(cap(&dprk(c, i == 0, voiced)?));
+        }
+        Some(out)
+    };
+    Some(format!("{} {}", part(sur)?.join(""), part(given)?.join(" ")))
+}
+
+/// Keys under which romanizations of one Korean name agree (Lee Seong-hyon, Lee Seong-hyeon;
+/// Kim Young-nam, Kim Yeong-nam; Shin Wonshik, Shin Won-sik; Kim Yong-Chul, Kim Yong Chol):
+/// the family name's hangul (Lee, Ri, Yi → 이; a spelling shared by two family names, Song,
+/// gives a key for each), then the given name with the usual spelling differences folded.
+/// Empty when the first word is not a Korean family name's spelling in `name_surnames.csv`.
+pub fn variant_keys(r: &Reference, name: &str) -> Vec<String> {
+    let mut words = name.split_whitespace();
+    let Some(first) = words.next() else { return Vec::new() };
+    let rest: String = words.collect::<Vec<_>>().join("");
+    if rest.is_empty() || !name.is_ascii() {
+        return Vec::new();
+    }
+    let Some(surnames) = r.names.korean_spelling_of.get(&first.to_lowercase()) else { return Vec::new() };
+    let mut g: String = rest.chars().filter(|c| c.is_ascii_alphabetic()).flat_map(|c| c.to_lowercase()).collect();
+    for (a, b) in [("sh", "s"), ("ch", "j"), ("th", "t"), ("kh", "k"), ("ph", "p"), ("eo", "o"), ("ou", "o"), ("oo", "u"), ("eu", "u"), ("ee", "i"), ("ui", "i")] {
+        g = g.replace(a, b);
+    }
+    let g: String = g
+        .chars()
+        .map(|c| match c {
+            'g' => 'k',
+            'b' => 'p',
+            'd' => 't',
+            'u' => 'o',
+            'l' => 'r',
+            c => c,
+        })
+        .collect();
+    surnames.iter().map(|s| format!("{s}:{g}")).collect()
+}
+
+/// The hangul of a Korean family name written in Chinese characters, as a family name reads
+/// (金 김, not 금) and after the initial-sound law (李 → 이, so Lee, Ri and Yi share it).
+pub fn surname_hangul(zh: &str) -> Option<String> {
+    let h = hanja_hangul::Converter::global().convert(zh);
+    h.chars().all(|c| jamo(c).is_some()).then(|| h.into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundled::Files;
+
+    fn r() -> Reference {
+        Reference::load_files(&Files::reference(None)).expect("bundled reference loads")
+    }
+
+    #[test]
+    fn south_korean_names_read_in_revised_romanization() {
+        let r = r();
+        assert_eq!(romanize(&r, "申源湜", "KOR").as_deref(), Some("Shin Won-sik"));
+        assert_eq!(romanize(&r, "李成贤", "KOR").as_deref(), Some("Lee Seong-hyeon"));
+        // The initial-sound law on the given name's first syllable: 龙 룡 → 용.
+        assert_eq!(romanize(&r, "金龙焕", "KOR").as_deref(), Some("Kim Yong-hwan"));
+        assert_eq!(romanize(&r, "文在寅", "KOR").as_deref(), Some("Moon Jae-in"));
+    }
+
+    #[test]
+    fn north_korean_names_read_in_the_norths_style() {
+        let r = r();
+        assert_eq!(romanize(&r, "崔善姬", "PRK").as_deref(), Some("Choe Son Hui"));
+        assert_eq!(romanize(&r, "李善权", "PRK").as_deref(), Some("Ri Son Gwon"));
+        assert_eq!(romanize(&r, "朴奉珠", "PRK").as_deref(), Some("Pak Pong Ju"));
+        assert_eq!(romanize(&r, "张成泽", "PRK").as_deref(), Some("Jang Song Thaek"));
+        assert_eq!(romanize(&r, "金桂冠", "PRK").as_deref(), Some("Kim Kye Gwan"));
+    }
+
+    #[test]
+    fn other_names_and_countries_are_left_alone() {
+        let r = r();
+        assert_eq!(romanize(&r, "王毅", "CHN"), None);
+        // 欧 opens no Korean surname of the list.
+        assert_eq!(romanize(&r, "欧阳修", "KOR"), None);
+    }
+
+    #[test]
+    fn spellings_of_one_name_share_a_key() {
+        let r = r();
+        let same = |a: &str, b: &str| {
+            let (ka, kb) = (variant_keys(&r, a), variant_keys(&r, b));
+            ka.iter().any(|k| kb.contains(k))
+        };
+        assert!(same("Lee Seong-hyon", "Lee Seong-hyeon"));
+        assert!(same("Kim Young-nam", "Kim Yeong-nam"));
+        assert!(same("Shin Won-sik", "Shin Wonshik"));
+        assert!(same("Kim Yong-Chul", "Kim Yong Chol"));
+        assert!(same("Ri Son Gwon", "Lee Sun-kwon"));
+        assert!(!same("Kim Yong Chol", "Kim Yong Nam"));
+        assert!(!same("Kim Jong Un", "Park Jong Un"));
+        assert!(variant_keys(&r, "Donald Trump").is_empty());
+        assert!(variant_keys(&r, "Kim").is_empty());
+    }
+}
