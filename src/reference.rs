@@ -124,6 +124,11 @@ impl<T> Matcher<T> {
         self.matches(text).map(|(m, item)| Hit { start: b2c[m.start()], end: b2c[m.end()], item }).collect()
     }
 
+    /// Every payload of the matcher, in pattern order.
+    pub fn terms(&self) -> impl Iterator<Item = &T> {
+        self.items.iter().map(|(t, _)| t)
+    }
+
     /// All hits in `text`, char offsets counted as the (non-overlapping, ordered) matches are
     /// walked: no byte→char table for the whole text, which most texts would build for few
     /// hits or none.
@@ -212,6 +217,9 @@ pub struct NameLex {
     pub korean_spelling: std::collections::HashMap<String, String>,
     /// A Korean surname's English spelling (lowercase: lee, ri, choe) → the surnames' hangul.
     pub korean_spelling_of: std::collections::HashMap<String, std::collections::BTreeSet<String>>,
+    /// English forms of the parts of Western names written in Chinese characters
+    /// (`name_english.csv`): (part, role `given`/`surname`) → English.
+    pub english_parts: std::collections::HashMap<(String, String), String>,
     /// Surname → pinyin where the surname reading differs from the common one.
     pub surname_reading: std::collections::HashMap<String, String>,
     /// Characters of transliterated foreign names, and those of them also frequent in prose
@@ -294,6 +302,10 @@ impl NameLex {
             surname_reading,
             korean_spelling,
             korean_spelling_of,
+            english_parts: read_csv::<Term>(dir, "name_english.csv")?
+                .into_iter()
+                .map(|t| ((ts.simplify(t.term.trim()), t.role.trim().to_string()), t.value.trim().to_string()))
+                .collect(),
             translit,
             translit_common,
             common_words: dir

@@ -35,6 +35,14 @@ impl Tracker {
                     continue;
                 }
             }
+            // 理查德·约瑟夫 (查德 = Chad in Taiwan usage): a place's name inside a name joined by
+            // middle dots is part of that name.
+            let dot = |i: Option<usize>| i.and_then(|i| chars.get(i)).is_some_and(|c| matches!(c, '·' | '•' | '‧' | '・'));
+            let translit = |i: Option<usize>| i.and_then(|i| chars.get(i)).is_some_and(|c| reference.names.translit.contains(c));
+            let place = cands.iter().all(|&c| matches!(reference.entities[c].kind.as_str(), "country" | "place"));
+            if place && ((dot(Some(h.end)) && translit(h.start.checked_sub(1))) || (dot(h.start.checked_sub(1)) && translit(h.start.checked_sub(2)))) {
+                continue;
+            }
             let pick = if cands.len() == 1 {
                 cands[0]
             } else {

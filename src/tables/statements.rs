@@ -122,6 +122,11 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
         if s.entities.iter().any(|e| e.start < h.end && e.end > h.start) {
             continue;
         }
+        // 声明表示: the statement noun speaks only as the clause's subject (not 在声明中…, not
+        // 白宫声明, where the issuer is named).
+        if h.item.role == "issuer" && (!s.sh(a, h.start).trim().trim_start_matches(LEADING).is_empty() || s.entities.iter().any(|e| e.end == h.start)) {
+            continue;
+        }
         // 这位中国前外交官说: a demonstrative and its description, up to the cue, stand for the
         // last person (a country inside the description is not the speaker), unless a name
         // follows in it (这位朝鲜外交官金某说: the name).
@@ -454,6 +459,49 @@ fn group_members(r: &Cx, s: &Sentence, prev: &[&Sentence], value: &str, before: 
     Vec::new()
 }
 
+/// Between an actor and a statement noun: the actor issued it (白宫周二就会谈发表声明, 发出“白宫
+/// 声明”, "The White House issued a statement", "the ministry's statement").
+static RE_ISSUED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r#"^(?:[^，。；！？,;]{0,10}?(?:发表|发出|发布|公布|宣读|通过)了?(?:一份|一项|一篇|的)?|的|\s*(?:'s|’s)\s+(?:[a-z]+\s+)?|\s+(?:[a-z]+\s+)?(?:issued|released|put out|published|read out|made)\s+(?:a|an|its|the)\s+(?:[a-z]+\s+)?)?[“"「]?$"#)
+        .expect("valid regex")
+});
+
+/// The actor this sentence says issued a statement (the nouns of `anaphora.csv` rows with role
+/// `issuer`): the nearest actor before the noun with only an issuing verb between, or the one
+/// after "statement from/by". A joint statement (联合声明, "joint statement") has no one issuer:
+/// `Some(None)`, so a later 声明 names nobody. `None` when the sentence names no statement.
+pub(super) fn issuer_in(r: &Cx, s: &Sentence, nouns: &[String]) -> Option<Option<usize>> {
+    let text = s.sh(0, s.len());
+    let mut found = None;
+    for noun in nouns {
+        for (bi, _) in text.match_indices(noun.as_str()) {
+            let at = text[..bi].chars().count();
+            let before = s.sh(at.saturating_sub(8), at);
+            if before.ends_with("联合") || before.to_lowercase().ends_with("joint ") {
+                found = Some(None);
+                continue;
+            }
+            let by = s
+                .entities
+                .iter()
+                .filter(|e| e.end <= at && is_actor(r, e))
+                .filter(|e| RE_ISSUED.is_match(&s.sh(e.end, at)))
+                .max_by_key(|e| e.end)
+                .map(|e| e.entity);
+            let after = s.sh(at + noun.chars().count(), (at + noun.chars().count() + 12).min(s.len()));
+            let from = ["from ", "by "].iter().find_map(|p| after.trim_start().strip_prefix(p)).and_then(|rest| {
+                let skip = rest.strip_prefix("the ").unwrap_or(rest);
+                let start = at + noun.chars().count() + (after.chars().count() - skip.chars().count());
+                s.entities.iter().find(|e| e.start == start && is_actor(r, e)).map(|e| e.entity)
+            });
+            if let Some(x) = by.or(from) {
+                found = Some(Some(x));
+            }
+        }
+    }
+    found
+}
+
 /// Reads the statements of one document, and lists cues whose speaker is not in the gazetteer.
 pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>, Vec<Unresolved>) {
     let r = &Cx::new(r, doc);
@@ -463,6 +511,14 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
     let mut last_person: Option<usize> = None;
     // The last news outlet that reported: 报道又称 ("the report also said") is its words.
     let mut last_press: Option<usize> = None;
+    // Who issued the last statement named as such (白宫发表声明): 声明表示 / "the statement said".
+    let mut last_issuer: Option<usize> = None;
+    let issuer_nouns: Vec<String> = {
+        let mut v: Vec<String> = r.anaphora.terms().filter(|t| t.role == "issuer").map(|t| t.value.clone()).filter(|v| !v.is_empty()).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
     let doc_id = doc.cleaned.doc.doc_id.clone();
     let text = &doc.cleaned.text.chars;
     let mut paragraph_speech = false;
@@ -485,7 +541,9 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
         prev_end = s.end;
         let cues: Vec<_> = terms(&r.cues, s).into_iter().filter(|h| h.item.role != "block").collect();
         if s.lang == "en" {
+            en_state.last_issuer = last_issuer;
             super::statements_en::sentence(doc, r, s, &mut en_state, &cues, &mut out, &mut unresolved);
+            last_issuer = issuer_in(r, s, &issuer_nouns).unwrap_or(last_issuer);
             continue;
         }
         let anaphora = terms(&r.anaphora, s);
@@ -599,6 +657,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                             "person" => speakers.extend(last_person),
                             "previous" => speakers.extend(prev_speakers.iter().copied()),
                             "report" => speakers.extend(last_press),
+                            "issuer" => speakers.extend(last_issuer),
                             "both" => {
                                 for x in group_members(r, s, prev_sentence, value, cue.start) {
                                     if !speakers.contains(&x) {
@@ -667,6 +726,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                                 Cand::Entity(e) => speakers.push(e.entity),
                                 Cand::Anaphor { role, .. } if role == "person" => speakers.extend(last_person),
                                 Cand::Anaphor { role, .. } if role == "previous" => speakers.extend(prev_speakers.iter().copied()),
+                                Cand::Anaphor { role, .. } if role == "issuer" => speakers.extend(last_issuer),
                                 Cand::Anaphor { role, value, .. } if role == "both" => {
                                     for x in group_members(r, s, prev_sentence, &value, pa) {
                                         if !speakers.contains(&x) {
@@ -849,6 +909,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             para_speakers = speakers.clone();
             prev_speakers = speakers;
         }
+        last_issuer = issuer_in(r, s, &issuer_nouns).unwrap_or(last_issuer);
         // 他/he in the next sentence: this sentence's person speaker, else its first person.
         if !said_here {
             if let Some(e) = s.entities.iter().find(|e| super::is_person(r, e) && !inside_quotes(s, e.start)) {

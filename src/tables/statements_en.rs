@@ -14,6 +14,9 @@ use crate::normalize::{Annotated, EntityHit, Sentence};
 /// Cross-sentence state: who spoke last, for pronouns.
 #[derive(Default)]
 pub struct State {
+    /// Who issued the last statement named as such ("The White House issued a statement"):
+    /// "The statement said" is theirs (set by the caller, shared with Chinese sentences).
+    pub last_issuer: Option<usize>,
     last_person: Option<usize>,
     last_body: Option<usize>,
     last_speakers: Vec<usize>,
@@ -260,6 +263,17 @@ pub fn sentence(
                         Subject::Unnamed(np) => {
                             // A verb continuing the previous statement ("… and declared").
                             let np_l = np.to_lowercase();
+                            // "The statement said": the issuer of the last statement named.
+                            let issuer_noun = r.anaphora.terms().any(|t| t.role == "issuer" && t.term.to_lowercase() == np_l.trim());
+                            if issuer_noun {
+                                match st.last_issuer {
+                                    Some(x) => {
+                                        speakers.push(x);
+                                        subject_start = cue.start.saturating_sub(np.chars().count() + 1);
+                                    }
+                                    None => continue,
+                                }
+                            } else
                             if np_l.ends_with(" and") || np_l.ends_with(",") || np_l == "and" || np_l.ends_with(", and") {
                                 // "visited the DPRK in 1960, and proclaimed …": the main subject.
                                 speakers = if sentence_speakers.is_empty() {

@@ -112,6 +112,7 @@ impl Registry {
             .clone()
             .filter(|_| !korean)
             .or_else(|| cjk.then(|| korean_reading(r, shadow, &f.country, f.kind)).flatten())
+            .or_else(|| cjk.then(|| western_reading(r, shadow, f.kind)).flatten())
             .unwrap_or_else(|| if cjk { shadow.to_string() } else { written.clone() });
         // A role named by the country's demonym ("American officials") also answers to the
         // country's name ("United States officials").
@@ -176,6 +177,33 @@ impl Registry {
 /// The Latin form of a Korean person's name written in Chinese characters ([`korean`]).
 fn korean_reading(r: &Reference, shadow: &str, country: &str, kind: &str) -> Option<String> {
     (kind == "person").then(|| korean::romanize(r, shadow, country)).flatten()
+}
+
+/// The English form of a Western name written in Chinese characters, when every part of it is
+/// in `name_english.csv` (琳达·托马斯·格林菲尔德 → Linda Thomas Greenfield, 布赖恩·E·尼尔森 →
+/// Brian E. Nelson). The first of several parts reads as a given name, the last as a surname;
+/// a one-character part only inside a longer name (金 alone is no King).
+fn western_reading(r: &Reference, shadow: &str, kind: &str) -> Option<String> {
+    if kind != "person" {
+        return None;
+    }
+    let parts: Vec<&str> = shadow.split(['·', '‧', '•', '・', '-', '－', '—']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() || (parts.len() == 1 && parts[0].chars().count() < 2) {
+        return None;
+    }
+    let n = parts.len();
+    let mut out = Vec::with_capacity(n);
+    for (i, p) in parts.iter().enumerate() {
+        // A Latin initial (布赖恩·E·尼尔森).
+        if p.chars().count() == 1 && p.chars().all(|c| c.is_ascii_uppercase()) {
+            out.push(format!("{p}."));
+            continue;
+        }
+        let roles: [&str; 2] = if i + 1 == n { ["surname", "given"] } else { ["given", "surname"] };
+        let en = roles.iter().find_map(|role| r.names.english_parts.get(&(p.to_string(), role.to_string())))?;
+        out.push(en.clone());
+    }
+    Some(out.join(" "))
 }
 
 /// True for characters that end a name in running text: punctuation, spaces, Latin letters and
