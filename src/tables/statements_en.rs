@@ -19,6 +19,9 @@ pub struct State {
     pub last_issuer: Option<usize>,
     last_person: Option<usize>,
     last_body: Option<usize>,
+    /// Bodies named so far (organizations and unnamed offices), most recent last, for "the
+    /// ministry said".
+    bodies: Vec<usize>,
     last_speakers: Vec<usize>,
     /// Countries named so far, most recent last (distinct), for "both sides".
     countries: Vec<usize>,
@@ -265,7 +268,18 @@ pub fn sentence(
                             let np_l = np.to_lowercase();
                             // "The statement said": the issuer of the last statement named.
                             let issuer_noun = r.anaphora.terms().any(|t| t.role == "issuer" && t.term.to_lowercase() == np_l.trim());
-                            if issuer_noun {
+                            // "The ministry added": the last body named whose name has that head.
+                            let head = r.anaphora.terms().find(|t| t.role == "body" && t.term.to_lowercase() == np_l.trim()).map(|t| t.value.to_lowercase());
+                            if let Some(head) = head {
+                                let hit = st.bodies.iter().rev().find(|&&b| r.ent(b).name_en.to_lowercase().contains(&head)).copied();
+                                match hit {
+                                    Some(x) => {
+                                        speakers.push(x);
+                                        subject_start = cue.start.saturating_sub(np.chars().count() + 1);
+                                    }
+                                    None => continue,
+                                }
+                            } else if issuer_noun {
                                 match st.last_issuer {
                                     Some(x) => {
                                         speakers.push(x);
@@ -439,6 +453,10 @@ pub fn sentence(
     for c in s.entities.iter().filter_map(|e| country_of_actor(r, e)) {
         st.countries.retain(|x| *x != c);
         st.countries.push(c);
+    }
+    for e in s.entities.iter().filter(|e| matches!(r.ent(e.entity).kind.as_str(), "org" | "role")) {
+        st.bodies.retain(|x| *x != e.entity);
+        st.bodies.push(e.entity);
     }
     if !spoke && !unnamed_spoke {
         // The sentence's subject becomes the antecedent of the next "he" / "it".
