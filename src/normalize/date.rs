@@ -203,7 +203,7 @@ const MON: &str = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|
 re!(RE_EN_MD, &format!(r"\b{MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:(?:\s*[-–]\s*|\s+(?:to|through|until|till|and)\s+)(\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(\d{{4}}))?\b"));
 // "May 30 to June 2, 2019": a range across two months.
 re!(RE_EN_MDMD, &format!(r"\b{MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*|\s+(?:to|through|until|till)\s+){MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b"));
-re!(RE_EN_DM, &format!(r"\b(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?\s+{MON}\.?(?:,?\s+(\d{{4}}))?\b"));
+re!(RE_EN_DM, &format!(r"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:(?:\s*[-–]\s*|\s+(?:to|through|until|till|and)\s+)(\d{{1,2}})(?:st|nd|rd|th)?)?\s+{MON}\.?(?:,?\s+(\d{{4}}))?\b"));
 re!(RE_EN_MY, &format!(r"\b{MON}\.?,?\s+(\d{{4}})\b"));
 re!(RE_EN_M, &format!(r"\b(?:in|In|since|Since|by|By|early|late|mid-|until|Until)\s+{MON}\b(?:\.)?(?:\s+|,|$)"));
 re!(RE_EN_Y, r"\b(?:in|In|since|Since|by|By|of|during|During|until|Until|after|After|before|Before|around|from|From|through|early|late|mid|mid-|Between|between)\s+(\d{4})\b");
@@ -612,5 +612,10 @@ mod tests {
         assert_eq!(find("earlier this month", &a)[0].date.text(), "2025-09");
         let f = find("27-28 February 2019", &a);
         assert_eq!((f[0].date.text(), f[0].end_date.unwrap().text()), ("2019-02-27".into(), "2019-02-28".into()));
+        // Day ranges written out before the month ("from 10 to 13 June", "between 3rd and 5th May").
+        let f = find("an official visit from 10 to 13 June", &a);
+        assert_eq!((f[0].date.text(), f[0].end_date.unwrap().text()), ("2025-06-10".into(), "2025-06-13".into()));
+        let f = find("between 3rd and 5th May 2024", &a);
+        assert_eq!((f[0].date.text(), f[0].end_date.unwrap().text()), ("2024-05-03".into(), "2024-05-05".into()));
     }
 }

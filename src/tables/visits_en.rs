@@ -74,9 +74,15 @@ static RE_LEFT_FOR: LazyLock<Regex> = LazyLock::new(|| {
 static RE_RETURN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:returned|returns|came back|arrived back|arrived home|got back)\b[^.;]{0,60}\bafter\s+(?:a|an|his|her|their|the)\s+(?:(\w+)-day\s+)?(?:[a-z-]+\s+){0,2}$").expect("valid")
 });
-/// True when the text before a visit word reports the return from it (read by [`sentence`]).
+/// "wrapped up a three-day trip to North Korea on Saturday": the clause's date is the visit's
+/// last day (the length, when given, dates its start).
+static RE_END_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:wrapped up|wraps up|wound up|winds up|ended|ends|concluded|concludes|completed|completes|rounded off|finished|finishes)\s+(?:a|an|his|her|their|its|the)\s+(?:(\w+)-day\s+)?(?:[a-z-]+\s+){0,2}$").expect("valid")
+});
+/// True when the text before a visit word reports the return from it or its end (read by
+/// [`sentence`]).
 pub fn returns_after(before: &str) -> bool {
-    RE_RETURN_AFTER.is_match(before)
+    RE_RETURN_AFTER.is_match(before) || RE_END_OF.is_match(before)
 }
 /// "for a three-day visit", "for a 4-day official visit" after the travel verb.
 static RE_FOR_DAYS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[^.;]|\.\s*\d){0,60}?\bfor\s+an?\s+(\w+)-day\s+(?:[a-z-]+\s+){0,2}(?:visit|trip|tour|stay)\b").expect("valid"));
@@ -288,8 +294,8 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         if let Some(m) = RE_LIGHT.find(&before) {
             verb_start = before[..m.start()].chars().count();
         }
-        if let Some(m) = RE_RETURN_AFTER.find(&before) {
-            // The one who returned is the subject of "returned".
+        if let Some(m) = RE_RETURN_AFTER.find(&before).or_else(|| RE_END_OF.find(&before)) {
+            // The one who returned (or wrapped up the trip) is the subject of that verb.
             verb_start = before[..m.start()].chars().count();
         }
         if passive {
@@ -368,9 +374,11 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         let (mut start, mut end) = if !explicit { (super::undated_event(doc, s, start, super::present_tense(&h.item.term)), None) } else { (start, end) };
         // "returned home on Thursday after a four-day visit to Russia": the date is the
         // return; the start is known only when the length is.
-        if let Some(c) = RE_RETURN_AFTER.captures(&before) {
+        let ended = RE_END_OF.is_match(&before);
+        if let Some(c) = RE_RETURN_AFTER.captures(&before).or_else(|| RE_END_OF.captures(&before)) {
             let from = before[..c.get(0).expect("match").start()].chars().count();
-            let dated_here = s.dates.iter().any(|d| d.start >= from && d.end <= h.start);
+            // (A visit that ended is dated anywhere in its clause: "wrapped up … on Saturday".)
+            let dated_here = s.dates.iter().any(|d| d.start >= from && d.end <= h.start) || ended;
             if dated_here && start.is_some_and(|d| d.p == Precision::Day) && end.is_none() {
                 let days = c.get(1).and_then(|n| n.as_str().parse::<i64>().ok().or_else(|| NUMBERS.iter().position(|w| *w == n.as_str().to_lowercase()).map(|i| i as i64 + 1)));
                 end = start;
