@@ -34,7 +34,8 @@ const TITLE_NAME_ENDS: &str = "在于对曾将也还";
 /// A stop, a conjunction or a closing word (`TITLE_NAME_ENDS`) after a name written right after
 /// a foreign office (美国驻联合国大使黑利，…, 总统普京和…, 主席通伦在…).
 fn closes_title_name(c: char) -> bool {
-    matches!(c, '，' | '、' | '；' | '。' | '和' | '与' | '及') || TITLE_NAME_ENDS.contains(c)
+    // (A day written in digits closes it too: 国家主席通伦16日抵达河内.)
+    matches!(c, '，' | '、' | '；' | '。' | '和' | '与' | '及') || c.is_ascii_digit() || TITLE_NAME_ENDS.contains(c)
 }
 
 fn boundary(m: &[char], e: usize, starts: &[usize]) -> bool {
@@ -111,6 +112,10 @@ fn translit_run(r: &Reference, m: &[char], p: usize, starts: &[usize]) -> Option
     }
     // A preposition before a date is not the name's last syllable (奥云额尔登于3月5日).
     if e > p + 2 && matches!(m[e - 1], '于' | '在' | '将' | '曾') && m.get(e).is_some_and(|c| c.is_ascii_digit() || "今本昨明上下近去前".contains(*c)) {
+        e -= 1;
+    }
+    // Nor is the 日 of a time word (呼日勒苏赫日前访问: 日前 "recently").
+    if e > p + 2 && m[e - 1] == '日' && m.get(e).is_some_and(|c| "前内起晚".contains(*c)) {
         e -= 1;
     }
     while e > p + 1 {
