@@ -115,6 +115,11 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
             if !topical {
                 continue;
             }
+            // A figure of what a country emits, produces, holds or uses is not trade
+            // ("52.9 million tonnes of CO2", 煤炭产量, "reserves of 3 billion tonnes").
+            if th.iter().any(|h| h.item.role == "not_trade" && ((h.start >= ca && h.end <= cb) || (h.start == 0 && h.end == 0))) {
+                continue;
+            }
             let commodity = val("commodity");
             let flow = if has("aid") { "aid".to_string() } else { val("flow") };
             let measure = match a.unit.as_str() {
