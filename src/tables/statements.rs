@@ -167,6 +167,11 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
         if after.starts_with('有') || RE_DATELINE.is_match(&after) {
             continue;
         }
+        // 专家的看法和美方差不多，认为…: the one compared with (和/与/同/跟 X 一样) is no subject.
+        let lead = s.sh(cs.saturating_sub(1), cs);
+        if matches!(lead.as_str(), "和" | "与" | "同" | "跟") && COMPARED.iter().any(|w| after_t.starts_with(w)) {
+            continue;
+        }
         if let Cand::Entity(e) = &c {
             let english_country = r.ent(e.entity).kind == "country" && !s.sh(e.start, e.end).chars().any(crate::clean::is_cjk);
             if english_country && (!after_t.is_empty() || walk_back) {
@@ -345,6 +350,9 @@ static RE_PAREN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
 static RE_DATEISH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"[0-9]+\s*[年月日号]|[上下]午|晚上|当地时间|今年|去年|次日|同日|当天|翌日|[0-9]+").expect("valid")
 });
+
+/// Words after 和/与 X that make X the standard of a comparison (和美方差不多, 与中方一致).
+const COMPARED: &[&str] = &["一样", "相同", "差不多", "类似", "相似", "一致", "相近", "不同", "不一样"];
 
 const NOMINAL_BEFORE: &[&str] = &["的", "等", "之", "一些", "这些", "受到", "遭到", "其", "跟进", "进行"];
 /// A negation right before a cue (未确认, 并无对此加以证实, 拒绝公开评论): nothing was said.
