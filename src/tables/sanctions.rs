@@ -65,6 +65,12 @@ fn has_any(sh: &str, words: &[&str]) -> bool {
 }
 
 /// Reads the sanctions of one document.
+/// A country written before one of these is an adjective ("its North Korea sanctions list").
+const SANCTION_NOUNS: &[&str] = &[" sanctions list", " sanctions regime", " sanctions committee", " sanctions program", " sanctions law", " sanctions policy", " sanctions designation"];
+
+/// Words before a resolution's number that cite it rather than report its adoption.
+const REFERENCE_LEADS: &[&str] = &["violation of", "violating", "violates", "violated", "breach of", "breaching", "pursuant to", "under", "in line with", "according to", "违反", "违背", "根据", "依据", "按照"];
+
 pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
     let r = &Cx::new(r, doc);
     let mut out: Vec<SanctionRec> = Vec::new();
@@ -78,7 +84,22 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             let (a, b) = (b2c[m.start()], b2c[m.end()]);
             let (ca, cb) = clause_at(s, a);
             let (d, _, explicit) = date_outside(s, a, b);
-            let date = if explicit { d } else { d.map(|d| d.coarsen(Precision::Year)) };
+            // A resolution cited as the rule broken or applied ("in violation of Resolution
+            // 2397", 根据第2397号决议) is an older instrument: the text's time is not its date.
+            let mut lead = s.sh(a.saturating_sub(30), a).to_lowercase();
+            loop {
+                let t = lead.trim_end().trim_end_matches('第').trim_end();
+                let next = ["security council", "un", "u.n.", "the", "联合国", "安理会"].iter().find_map(|w| t.strip_suffix(w)).map(str::to_string);
+                match next {
+                    Some(n) => lead = n,
+                    None => {
+                        lead = t.to_string();
+                        break;
+                    }
+                }
+            }
+            let cited = REFERENCE_LEADS.iter().any(|w| lead.ends_with(w));
+            let date = if explicit { d } else if cited { None } else { d.map(|d| d.coarsen(Precision::Year)) };
             let ents: Vec<&EntityHit> = s.entities.iter().collect();
             push(
                 &mut out,
@@ -265,8 +286,14 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 let (ea, _) = clause_at(s, e.start);
                 s.sh(ea, e.start).chars().any(|c| "将把对向从与被给让同跟为助".contains(c))
             };
+            // "its North Korea sanctions list": a country before a noun is an adjective.
+            let adjective = |e: &EntityHit| {
+                let next = s.sh(e.end, (e.end + 24).min(s.len()));
+                s.lang == "en" && SANCTION_NOUNS.iter().any(|n| next.starts_with(n))
+            };
             let can_act = |e: &&EntityHit| {
                 e.end <= h.start
+                    && !adjective(e)
                     && is_actor(r, e)
                     && !inside_quotes(s, e.start)
                     && (matches!(r.ent(e.entity).kind.as_str(), "org" | "country") || super::is_person(r, e))
