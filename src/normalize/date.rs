@@ -131,11 +131,30 @@ pub struct Anchor {
     /// "This year" of a page with no publication date, when something else tells it (the
     /// newest upload folder of its images): what 今年/去年 count from before the running context.
     pub this_year: Option<i32>,
+    /// The running context is a bare year set in an earlier paragraph of a dated page (2024年
+    /// 中朝贸易总额… then, a paragraph later, 1月份): a month without a year counts from the
+    /// publication date, not from that year.
+    pub stale: bool,
 }
 
 impl Anchor {
     fn year(&self) -> Option<i32> {
+        if self.stale {
+            return self.doc.map(|d| d.year());
+        }
         self.context.map(|c| c.y).or(self.doc.map(|d| d.year()))
+    }
+    /// The year of a month (and day) written without one: the running context's, or on a stale
+    /// context the latest such date not after the publication date.
+    fn year_of(&self, mo: Option<u32>, day: Option<u32>) -> Option<i32> {
+        let y = self.year()?;
+        if !self.stale {
+            return Some(y);
+        }
+        match (self.doc, mo.and_then(|m| NaiveDate::from_ymd_opt(y, m, day.unwrap_or(1)))) {
+            (Some(doc), Some(date)) if date > doc + chrono::Duration::days(3) => Some(y - 1),
+            _ => Some(y),
+        }
     }
     fn month(&self) -> Option<(i32, u32)> {
         match self.context {
@@ -269,7 +288,7 @@ pub fn find(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         if own_year(&fulls[i]) {
             continue;
         }
-        let ctx = Anchor { context: Some(fulls[i - 1].date), doc: anchor.doc, this_year: anchor.this_year };
+        let ctx = Anchor { context: Some(fulls[i - 1].date), doc: anchor.doc, this_year: anchor.this_year, stale: false };
         let sub = &text[c2b[fulls[i].start]..c2b[fulls[i].end]];
         if let Some(again) = find_once(sub, &ctx).into_iter().next() {
             if again.start == 0 && again.end == fulls[i].end - fulls[i].start {
@@ -289,7 +308,7 @@ pub fn find(text: &str, anchor: &Anchor) -> Vec<DateMention> {
             continue;
         }
         let seg = &text[c2b[f.end]..c2b[seg_end]];
-        let ctx = Anchor { context: Some(f.date), doc: anchor.doc, this_year: anchor.this_year };
+        let ctx = Anchor { context: Some(f.date), doc: anchor.doc, this_year: anchor.this_year, stale: false };
         for mut m in find_once(seg, &ctx) {
             m.start += f.end;
             m.end += f.end;
@@ -354,12 +373,12 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         if text[..m.start()].ends_with(|ch: char| ch.is_ascii_digit() || ch == '年') {
             continue;
         }
-        let y = anchor.year();
         let (mo, d, mo2, d2) = if c.get(1).is_some() {
             (num(c.get(1)), num(c.get(2)), num(c.get(3)).or(num(c.get(1))), num(c.get(4)))
         } else {
             (num(c.get(5)), num(c.get(6)), None, None)
         };
+        let y = anchor.year_of(mo, d);
         let start = y.and_then(|y| PDate::new(y, mo, d));
         let end = y.and_then(|y| d2.and_then(|d2| PDate::new(y, mo2, Some(d2))));
         add(m.start(), m.end(), start, end, false, "date:zh-md");
@@ -373,7 +392,7 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
             continue;
         }
         let Some(mo) = num(c.get(1)) else { continue };
-        let y = anchor.year();
+        let y = anchor.year_of(Some(mo), None);
         add(m.start(), m.end(), y.and_then(|y| PDate::new(y, Some(mo), None)), None, false, "date:zh-month");
     }
     for c in RE_D.captures_iter(if digits && has('日') { text } else { "" }) {
@@ -574,7 +593,7 @@ mod tests {
     use super::*;
 
     fn anchor(y: i32, m: u32, d: u32) -> Anchor {
-        Anchor { context: PDate::new(y, Some(m), Some(d)), doc: NaiveDate::from_ymd_opt(y, m, d), this_year: None }
+        Anchor { context: PDate::new(y, Some(m), Some(d)), doc: NaiveDate::from_ymd_opt(y, m, d), this_year: None, stale: false }
     }
 
     #[test]
@@ -600,6 +619,19 @@ mod tests {
         assert_eq!(find("下周一", &w)[0].date.text(), "2024-03-11");
         assert_eq!(find("周一", &w)[0].date.text(), "2024-03-04");
         assert!(find("第12号公告", &a).is_empty());
+    }
+
+    #[test]
+    fn a_stale_bare_year_does_not_date_a_later_month() {
+        // 2024年全年… in an earlier paragraph of a page published 2025-02-20: 1月份 is January 2025.
+        let doc = NaiveDate::from_ymd_opt(2025, 2, 20);
+        let stale = Anchor { context: PDate::new(2024, None, None), doc, this_year: None, stale: true };
+        assert_eq!(find("1月份，中国向朝鲜出口大米", &stale)[0].date.text(), "2025-01");
+        // …and a month after the publication date is last year's.
+        assert_eq!(find("11月3日", &stale)[0].date.text(), "2024-11-03");
+        // In the same paragraph the year still carries (2024年…，1月份…).
+        let fresh = Anchor { stale: false, ..stale };
+        assert_eq!(find("1月份", &fresh)[0].date.text(), "2024-01");
     }
 
     #[test]

@@ -137,6 +137,8 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
     // An undated page's upload folder gives the month it was put together: the starting context.
     let upload = if doc_date.is_none() { cleaned.doc.meta.upload_month.as_deref().and_then(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok()) } else { None };
     let mut context: Option<PDate> = upload.map(|d| PDate::day(d).coarsen(date::Precision::Month));
+    // Paragraphs so far, and the one the running context was set in.
+    let (mut paragraph, mut context_paragraph, mut prev_end) = (0usize, 0usize, 0usize);
     let mut tracker = entity::Tracker::default();
     let mut registry = names::Registry::new(reference.entities.len());
     let mut surnames: std::collections::HashMap<String, Option<usize>> = std::collections::HashMap::new();
@@ -166,7 +168,12 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         }
         // A caption is dated by its own words: it neither takes nor moves the running context.
         let caption = cleaned.doc.meta.captions.iter().any(|&(s, e)| raw_at >= s && raw_at < e);
-        let anchor = Anchor { context: if caption { None } else { context }, doc: item_date.or(doc_date), this_year: upload.map(|d| chrono::Datelike::year(&d)) };
+        if text_chars[prev_end.min(a)..a].contains(&'\n') {
+            paragraph += 1;
+        }
+        prev_end = b;
+        let stale = doc_date.is_some() && item_date.is_none() && context_paragraph < paragraph && context.is_some_and(|c| c.p == date::Precision::Year);
+        let anchor = Anchor { context: if caption { None } else { context }, doc: item_date.or(doc_date), this_year: upload.map(|d| chrono::Datelike::year(&d)), stale };
         // "2019年以来" (since 2019) opens a span: it is not the time of what the sentence tells
         // (这是金正恩2019年以来首次访问俄罗斯 is this visit, not one in 2019).
         let since: Vec<char> = shadow.chars().collect();
@@ -210,6 +217,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         let best = dates.iter().filter(moves).map(|d| d.date.p).max();
         if let Some(last) = dates.iter().rev().filter(moves).find(|d| Some(d.date.p) == best).filter(|_| !caption) {
             context = Some(last.date);
+            context_paragraph = paragraph;
         }
         apparatus |= APPARATUS.contains(&shadow.trim().trim_end_matches([':', '：']));
         let skip = apparatus && here.is_none();
