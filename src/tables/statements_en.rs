@@ -39,6 +39,13 @@ impl State {
     }
 }
 
+/// Words that may follow the speaker of an inverted "…, said X" (a time, a place, an
+/// apposition), where any other lower-case word after the name makes it a clause's subject.
+const AFTER_INVERTED: &[&str] = &[
+    "in", "on", "at", "of", "during", "after", "before", "last", "this", "earlier", "later", "yesterday", "today", "tonight",
+    "told", "to", "when", "while", "who", "adding", "according", "as", "from", "with", "the", "a", "an", "and", "in", "via",
+];
+
 /// The country a hit stands for in "both sides": a country, or an unnamed delegation or office
 /// holder of one ("a DPRK delegation").
 fn country_of_actor(r: &Cx, e: &crate::normalize::EntityHit) -> Option<usize> {
@@ -227,7 +234,14 @@ pub fn sentence(
             }
             _ => {
                 // "…," said X / "…," X said.
-                let inverted = s.entities.iter().find(|e| e.start >= cue.end && e.start <= cue.end + 1 && is_actor(r, e));
+                // ("…, said Lee on Tuesday" — but not "X, Y's envoy, said Russia opposed …", where
+                // the name after the verb opens what was said.)
+                let opens_clause = |e: &crate::normalize::EntityHit| {
+                    let next = s.sh(e.end, (e.end + 16).min(s.len()));
+                    let word: String = next.trim_start().chars().take_while(|c| c.is_alphabetic()).collect();
+                    next.starts_with(' ') && word.chars().next().is_some_and(|c| c.is_lowercase()) && !AFTER_INVERTED.contains(&word.as_str())
+                };
+                let inverted = s.entities.iter().find(|e| e.start >= cue.end && e.start <= cue.end + 1 && is_actor(r, e) && !opens_clause(e));
                 let quote_before = {
                     let t = before.trim_end();
                     t.ends_with(",\"") || t.ends_with(",”") || t.ends_with("\",") || t.ends_with("”,") || t.ends_with(',')

@@ -351,11 +351,30 @@ pub fn recognize(
         }
         titles.iter().filter(|t| t.item.role == "office").find(|t| [4, 8].contains(&(hs.saturating_sub(t.end))) && !country_of_office(t.end).is_empty()).map(|t| t.end)
     };
+    // A posting ending right before `p` ("Moscow's ambassador to Pyongyang", "the Russian envoy
+    // in Seoul" before ", Name"): the country of the one posted, from the possessive or demonym
+    // in front of the office ("" when none is written).
+    let posted_ending_at = |p: usize| -> Option<String> {
+        let &(hs, _, ent) = hits.iter().find(|h| h.1 == p)?;
+        if !kinds(ent).is_some_and(|(k, _)| k == "country" || k == "place") {
+            return None;
+        }
+        let t = titles.iter().filter(|t| t.item.role == "office").find(|t| {
+            let gap: String = c[t.end.min(hs)..hs].iter().collect();
+            matches!(gap.as_str(), " to " | " to the " | " in ")
+        })?;
+        let before: String = c[t.start.saturating_sub(3)..t.start].iter().collect();
+        let home = hits.iter().find(|h| (before.ends_with("'s ") || before.ends_with("’s ")) && h.1 + 3 == t.start || h.1 + 1 == t.start);
+        Some(home.and_then(|h| kinds(h.2)).map(|(_, country)| country).unwrap_or_default())
+    };
     let apposed = |a: usize, b: usize| -> String {
         // Before: "<Title> of <Country>, " ending where the name (or its honorific) starts.
         if a >= 2 && c[a - 2] == ',' && c[a - 1] == ' ' {
             if let Some(t) = office_ending_at(a - 2) {
                 return country_of_office(t);
+            }
+            if let Some(country) = posted_ending_at(a - 2) {
+                return country;
             }
         }
         // After: ", North Korea's foreign minister": the country of the possessive.
@@ -484,7 +503,7 @@ pub fn recognize(
         let appos_before = a >= 2
             && c[a - 2] == ','
             && c[a - 1] == ' '
-            && office_ending_at(a - 2).is_some()
+            && (office_ending_at(a - 2).is_some() || posted_ending_at(a - 2).is_some())
             && c.get(b).is_none_or(|x| matches!(x, ',' | '.' | ';' | '(' | ' ') && (*x != ' ' || c.get(b + 1) == Some(&'(')));
         let org = has_org_word(r, c, a, b);
         // Organizations may carry "of"/"for" inside ("Security Service of Ukraine").
