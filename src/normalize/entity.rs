@@ -6,6 +6,15 @@ use super::EntityHit;
 use crate::reference::Reference;
 use std::collections::HashMap;
 
+/// Capitalized words that stand before a surname without being a given name ("On Monday Kim
+/// said", "Comrade Kim", "Dear Respected Kim").
+const NOT_GIVEN_NAMES: &[&str] = &[
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May",
+    "June", "July", "August", "September", "October", "November", "December", "On", "In", "At", "When", "While", "After",
+    "Before", "But", "And", "Then", "Meanwhile", "Later", "Earlier", "Also", "Today", "Yesterday", "Tonight", "Comrade",
+    "Leader", "Dear", "Respected", "Marshal", "Mr", "Mrs", "Ms", "Dr", "Sir", "Madam", "Then", "Since", "As", "If", "Where",
+];
+
 /// Remembers where each entity was last mentioned in a document, and which person each title
 /// was last written before (委员长金正恩 → 委员长 = Kim Jong Un).
 #[derive(Default)]
@@ -25,6 +34,22 @@ impl Tracker {
             // part of a longer name the gazetteer lacks ("Kim Dae-jung", "Green Party").
             let written = &chars[h.start..h.end];
             let one_word = written.iter().all(|c| c.is_alphabetic() || *c == '-') && written.iter().all(|c| c.is_ascii());
+            // …and a person's one after a capitalized given name ("envoy Sung Kim") is that
+            // name's surname, unless the word is a title ("Chairman Kim", "Comrade Kim").
+            if one_word && h.start >= 2 && chars[h.start - 1] == ' ' {
+                let mut w0 = h.start - 1;
+                while w0 > 0 && chars[w0 - 1].is_alphabetic() {
+                    w0 -= 1;
+                }
+                let prev: String = chars[w0..h.start - 1].iter().collect();
+                let sentence_start = w0 == 0 || chars[..w0].iter().rev().find(|c| !c.is_whitespace()).is_some_and(|c| matches!(c, '.' | '"' | '“' | ':' | '('));
+                let titled = reference.names.titles.find_str(&prev).iter().any(|t| t.start == 0 && t.end == prev.chars().count());
+                let capitalized = prev.chars().next().is_some_and(|c| c.is_uppercase()) && prev.chars().skip(1).all(|c| c.is_lowercase()) && prev.chars().count() >= 2;
+                let person = cands.iter().all(|&c| reference.entities[c].kind == "person");
+                if person && capitalized && !titled && !sentence_start && !NOT_GIVEN_NAMES.contains(&prev.as_str()) && written.iter().all(|c| c.is_ascii()) {
+                    continue;
+                }
+            }
             if one_word && chars.get(h.end) == Some(&' ') && chars.get(h.end + 1).is_some_and(|c| c.is_uppercase()) {
                 // …except a country's adjective before an office ("Russian Foreign Minister X",
                 // "Chinese President X"): the country of the person named after it.

@@ -183,6 +183,16 @@ pub fn sentence(
                 let rest: String = s.orig[h.end..].iter().collect();
                 if before.trim().is_empty() || before.trim_end().ends_with(',') && before.trim().len() < 3 {
                     content_start = h.end + rest.find(',').map(|i| rest[..i].chars().count() + 1).unwrap_or(0);
+                    // "According to X, a senior fellow at Y, the North …": past the apposition.
+                    let tail: String = s.orig[content_start.min(s.len())..].iter().collect();
+                    let t = tail.trim_start();
+                    let appositive = ["a ", "an ", "the ", "who ", "director ", "senior ", "former ", "professor "].iter().any(|w| t.starts_with(w))
+                        && t.find(", ").is_some_and(|i| !t[..i].contains(" said") && t[..i].split_whitespace().count() <= 12);
+                    if appositive {
+                        if let Some(i) = t.find(", ") {
+                            content_start += tail.chars().count() - t.chars().count() + t[..i + 2].chars().count();
+                        }
+                    }
                 } else {
                     content_start = 0;
                     content_end = before.trim_end().trim_end_matches(',').chars().count();
