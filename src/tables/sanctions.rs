@@ -41,14 +41,20 @@ static RE_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:([0-9]{4})\s*年\s*)?第\s*([0-9]{1,3})\s*号\s*公告|[Aa]nnouncement\s+No\.?\s*([0-9]{1,3})").expect("valid")
 });
 
-/// The authority a body acts for: its country, or for an international body its short id
-/// (O_UNSC → UNSC, O_EU → EU).
+/// The authority a body acts for: its country, or for an international body the one the
+/// contract knows (the Security Council and its 1718 Committee, or "the UN" imposing sanctions
+/// → UNSC; the EU and its Council → EU). Other international bodies (a panel of experts, a
+/// UN agency) impose nothing: no authority.
 fn authority_of(r: &Cx, e: &EntityHit) -> String {
     let ent = r.ent(e.entity);
     if !ent.country.is_empty() {
         ent.country.clone()
     } else if ent.kind == "org" && ent.origin == "reference" {
-        ent.entity_id.trim_start_matches("O_").to_string()
+        match ent.entity_id.trim_start_matches("O_") {
+            "UNSC" | "UN1718" | "UN" => "UNSC".into(),
+            id if id == "EU" || id.starts_with("EU") => "EU".into(),
+            _ => String::new(),
+        }
     } else {
         String::new()
     }
@@ -266,7 +272,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             }
             // The measure must be about trade, money or sanctions (not, say, a military drill),
             // unless its own words say so (imposed sanctions, 禁运).
-            let self_evident = ["sanction", "制裁", "禁运", "embargo", "ban"].iter().any(|w| h.item.term.contains(w));
+            // (The term's own words count: 进出口禁令 hides the context words 进口 and 禁令.)
+            let self_evident = ["sanction", "制裁", "禁运", "禁令", "embargo", "ban"].iter().any(|w| h.item.term.contains(w));
             if !self_evident && !hits.iter().any(|n| n.item.role == "context" && n.start >= ca && n.end <= cb) {
                 continue;
             }
