@@ -58,7 +58,9 @@ impl Output {
             r.set("visitor_role", &x.role);
             r.set("host_country", &x.host);
             r.set("city", &x.city);
-            date_cols(&mut r, "start_date", Some("date_precision"), x.start);
+            // (Only the end known, "returned home on Friday after a visit to": its precision.)
+            date_cols(&mut r, "start_date", Some("date_precision"), x.start.or(x.end));
+            r.set("start_date", x.start.map(|d| d.first_day().format("%Y-%m-%d").to_string()).unwrap_or_default());
             date_cols(&mut r, "end_date", None, x.end);
             r.set("status", if x.scheduled { "scheduled" } else { "took_place" });
             r.set("purpose", &x.purpose);

@@ -294,7 +294,19 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             if scheduled && (!explicit || start.is_none_or(|d| d.p != Precision::Day)) {
                 continue;
             }
-            if let (Some(st), None) = (start, end) {
+            // 结束对俄罗斯的访问，于7日回国 / 结束为期三天的访问: the clause's date is the last day
+            // (the length, when given, dates the first).
+            let ended = s.sh(ca, h.start).contains("结束");
+            if ended && explicit && end.is_none() {
+                if let Some(st) = start.filter(|d| d.p == Precision::Day) {
+                    let n = RE_DURATION
+                        .captures(&s.shadow)
+                        .and_then(|c| c[1].parse::<i64>().ok().or_else(|| crate::normalize::amount::chinese_numeral(&c[1]).map(|v| v as i64)));
+                    end = Some(st);
+                    start = n.filter(|n| (2..60).contains(n)).map(|n| PDate::day(st.first_day() - Duration::days(n - 1)));
+                }
+            }
+            if let (Some(st), None, false) = (start, end, ended) {
                 if let Some(c) = RE_DURATION.captures(&s.shadow) {
                     let n = c[1].parse::<i64>().ok().or_else(|| crate::normalize::amount::chinese_numeral(&c[1]).map(|v| v as i64));
                     if let (Some(n), Precision::Day) = (n, st.p) {
