@@ -2,7 +2,8 @@
 //! one-to-one within each document.
 //!
 //! * visits: same visitor and host country, start dates agreeing at the coarser precision
-//!   (an undated row agrees with any date, in a second pass after exact-precision matches);
+//!   (an undated row agrees with any date, in a second pass after exact-precision matches); a
+//!   gold visitor marked "(unnamed)" is any unnamed group of its country with the same head word;
 //! * trade: value within 0.5 % and the same unit;
 //! * sanctions: same authority family and identifier (the digit groups of `2016-11` and
 //!   `2016 No.11` agree), else dates agreeing;
@@ -200,6 +201,20 @@ fn ids(r: &Reference, name: &str) -> BTreeSet<String> {
     out
 }
 
+/// A gold visitor the text leaves unnamed ("DPRK IT delegation (unnamed)") is known only by its
+/// country and what it is: any predicted unnamed group (`role`) of that country whose name ends
+/// in the same head word ("North Korean delegation").
+fn unnamed_group(gr: &Rec, pr: &Rec) -> bool {
+    let gv = g(gr, "visitor");
+    let Some(desc) = gv.strip_suffix("(unnamed)") else { return false };
+    // The group's head noun: a group word where the description has one ("delegation to the
+    // fisheries committee" is a delegation), else its last word.
+    let words: Vec<String> = desc.split_whitespace().map(|w| w.to_lowercase()).collect();
+    let head = words.iter().find(|w| ["delegation", "mission", "officials", "team"].contains(&w.as_str())).or(words.last()).cloned().unwrap_or_default();
+    let country = g(gr, "visitor_country");
+    !head.is_empty() && !country.is_empty() && g(pr, "visitor_kind") == "role" && g(pr, "visitor_country") == country && g(pr, "visitor_name").to_lowercase().ends_with(&head)
+}
+
 /// Keys shared by the romanizations of one Korean name (Lee Seong-hyon, Lee Seong-hyeon).
 fn korean_keys(r: &Reference, name: &str) -> impl Iterator<Item = String> {
     crate::normalize::names::korean::variant_keys(r, name.trim()).into_iter().map(|k| format!("ko:{k}"))
@@ -293,7 +308,7 @@ pub fn evaluate(gold_dir: &Path, pred_dir: &Path, reference: &Reference, verbose
         }
         let matcher: RowMatch = match table {
             "visits" => Box::new(|gr: &Rec, pr: &Rec, len: u8| {
-                same(&g(gr, "visitor"), &g(pr, "visitor_id"))
+                (same(&g(gr, "visitor"), &g(pr, "visitor_id")) || unnamed_group(gr, pr))
                     && g(gr, "host_country") == g(pr, "host_country")
                     && dates_agree(
                         pdate(&g(gr, "start_date"), &g(gr, "date_precision")),
@@ -397,5 +412,31 @@ pub fn main(gold: &Path, pred: &Path, reference: &crate::bundled::Files, min_f1:
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(pairs: &[(&str, &str)]) -> Rec {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn an_unnamed_gold_group_is_known_by_its_country_and_head_word() {
+        let gold = rec(&[("visitor", "DPRK delegation to the fisheries committee (unnamed)"), ("visitor_country", "PRK")]);
+        let ours = rec(&[("visitor_name", "North Korean delegation"), ("visitor_kind", "role"), ("visitor_country", "PRK")]);
+        assert!(unnamed_group(&gold, &ours));
+        // Another country's delegation, a named person, or another kind of group: no.
+        let other = rec(&[("visitor_name", "Lao delegation"), ("visitor_kind", "role"), ("visitor_country", "LAO")]);
+        assert!(!unnamed_group(&gold, &other));
+        let person = rec(&[("visitor_name", "Kim delegation"), ("visitor_kind", "person"), ("visitor_country", "PRK")]);
+        assert!(!unnamed_group(&gold, &person));
+        let minister = rec(&[("visitor_name", "North Korean trade minister"), ("visitor_kind", "role"), ("visitor_country", "PRK")]);
+        assert!(!unnamed_group(&gold, &minister));
+        // A named gold visitor never matches this way.
+        let named = rec(&[("visitor", "Kim Song Nam"), ("visitor_country", "PRK")]);
+        assert!(!unnamed_group(&named, &ours));
     }
 }

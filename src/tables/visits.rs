@@ -205,7 +205,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 e.start >= ca
                     && e.end <= h.start
                     && is_place(r, e)
-                    && s.orig.get(e.start.wrapping_sub(1)).is_some_and(|c| matches!(c, '对' | '對' | '赴' | '到' | '往'))
+                    && s.orig.get(e.start.wrapping_sub(1)).is_some_and(|c| matches!(c, '对' | '對' | '赴' | '到' | '往') || (*c == '从' || *c == '從') && h.item.value == "return")
             }) {
                 if embassy_near(&hits, p.end) {
                     continue;
@@ -296,7 +296,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             }
             // 结束对俄罗斯的访问，于7日回国 / 结束为期三天的访问: the clause's date is the last day
             // (the length, when given, dates the first).
-            let ended = s.sh(ca, h.start).contains("结束");
+            // (从俄罗斯回国: a return, dated by the day it ended, the same way.)
+            let ended = s.sh(ca, h.start).contains("结束") || h.item.value == "return";
             if ended && explicit && end.is_none() {
                 if let Some(st) = start.filter(|d| d.p == Precision::Day) {
                     let n = RE_DURATION

@@ -23,6 +23,9 @@ fn speaker_gap(m: &[char], a: usize, b: usize) -> bool {
     a <= b && b - a <= 12 && SPEAKER_GAP.is_match(&m[a..b].iter().collect::<String>())
 }
 
+/// Nouns for a travelling group.
+const DELEGATION_WORDS: &[&str] = &["代表团", "访问团", "考察团"];
+
 /// Function characters that never continue a name: a name ends before one (王毅说, 赵通对BBC).
 const STOP: &str = "举摄首再第一夫在对向于的和与及等也则曾已将说称指认今昨周就为被把从同跟给让并又都亦仍再便即而但却是不没以因由率访抵会接发受当这那此日月年号时中后前上下里外说讲谈问答回透告宣警呼批反谴坦承";
 
@@ -660,6 +663,26 @@ pub fn recognize(
             }
         }
         i = j.max(i + 1);
+    }
+    // An unnamed delegation of a country (朝鲜贸易代表团, 朝鲜劳动党代表团, 越南IT代表团): the role
+    // "<demonym> delegation", as English "a DPRK delegation" — unless the text names its head
+    // (以金成男为团长的…代表团, X率领的…代表团: the head travels, read by the visit rules).
+    let masked_all: String = m.iter().collect();
+    let headed = ["为团长", "为首", "率领", "带领", "率"].iter().any(|w| masked_all.contains(w));
+    for &(hs, he, ent) in hits.iter().filter(|_| !headed) {
+        let Some((kind, country)) = kinds(ent) else { continue };
+        if !matches!(kind.as_str(), "country" | "org") || country.is_empty() || (hs > 0 && !is_break(m[hs - 1]) && !STOP.contains(m[hs - 1])) {
+            continue;
+        }
+        let rest: String = m[he..m.len().min(he + 14)].iter().collect();
+        let Some(at) = DELEGATION_WORDS.iter().filter_map(|w| rest.find(w).map(|b| (b, w.chars().count()))).min() else { continue };
+        let (gap, wlen) = (&rest[..at.0], at.1);
+        if gap.chars().any(|c| is_break(c) && c != '-' && c != '\u{E000}' || STOP.contains(c) && c != '会') {
+            continue;
+        }
+        let Some(dem) = super::en::demonym(r, &country) else { continue };
+        let end = he + gap.chars().count() + wlen;
+        out.push(Found { start: hs, end, kind: "role", country: country.clone(), english: Some(format!("{dem} delegation")), pinyin: false });
     }
     // A common word is not a name (评论员文章, 专家普遍认为), except a transliteration right after
     // an office, where the frequent foreign names of the news stand (总统普京: jieba lists 普京 as
