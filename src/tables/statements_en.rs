@@ -290,29 +290,21 @@ pub fn sentence(
                         Subject::Unnamed(np) => {
                             // A verb continuing the previous statement ("… and declared").
                             let np_l = np.to_lowercase();
-                            // "The statement said": the issuer of the last statement named.
-                            let issuer_noun = r.anaphora.terms().any(|t| t.role == "issuer" && t.term.to_lowercase() == np_l.trim());
+                            // "The statement said": the issuer of the last statement named;
                             // "The ministry added": the last body named whose name has that head.
-                            let head = r.anaphora.terms().find(|t| t.role == "body" && t.term.to_lowercase() == np_l.trim()).map(|t| t.value.to_lowercase());
-                            if let Some(head) = head {
-                                let hit = st.bodies.iter().rev().find(|&&b| r.ent(b).name_en.to_lowercase().contains(&head)).copied();
-                                match hit {
-                                    Some(x) => {
-                                        speakers.push(x);
-                                        subject_start = cue.start.saturating_sub(np.chars().count() + 1);
-                                    }
-                                    None => continue,
-                                }
-                            } else if issuer_noun {
-                                match st.last_issuer {
-                                    Some(x) => {
-                                        speakers.push(x);
-                                        subject_start = cue.start.saturating_sub(np.chars().count() + 1);
-                                    }
-                                    None => continue,
-                                }
-                            } else
-                            if np_l.ends_with(" and") || np_l.ends_with(",") || np_l == "and" || np_l.ends_with(", and") {
+                            let np_t = np_l.trim();
+                            let anaphor = r.anaphora.terms().find(|t| matches!(t.role.as_str(), "issuer" | "body") && t.term.to_lowercase() == np_t);
+                            if let Some(t) = anaphor {
+                                let head = t.value.to_lowercase();
+                                let antecedent = if t.role == "issuer" {
+                                    st.last_issuer
+                                } else {
+                                    st.bodies.iter().rev().find(|&&b| r.ent(b).name_en.to_lowercase().contains(&head)).copied()
+                                };
+                                let Some(x) = antecedent else { continue };
+                                speakers.push(x);
+                                subject_start = cue.start.saturating_sub(np.chars().count() + 1);
+                            } else if np_l.ends_with(" and") || np_l.ends_with(",") || np_l == "and" || np_l.ends_with(", and") {
                                 // "visited the DPRK in 1960, and proclaimed …": the main subject.
                                 speakers = if sentence_speakers.is_empty() {
                                     main_subject(r, s, cue.start).into_iter().map(|h| h.entity).collect()

@@ -33,6 +33,12 @@ pub struct VisitRec {
 }
 
 static RE_DURATION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"为期\s*([0-9]+|[一二两三四五六七八九十]+)\s*(?:天|日)").expect("valid"));
+
+/// A visit's length in days as the sentence states it (为期三天, 为期 4 日).
+fn duration_days(shadow: &str) -> Option<i64> {
+    let c = RE_DURATION.captures(shadow)?;
+    c[1].parse::<i64>().ok().or_else(|| crate::normalize::amount::chinese_numeral(&c[1]).map(|v| v as i64))
+}
 static RE_ORDINAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"第\s*(?:[一二两三四五六七八九十]+|[0-9]+)\s*[次度]$").expect("valid"));
 static RE_REFTIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[^，。,]{0,6}?(?:[0-9]+|[一二两三四五六七八九十几数半]+)\s*(?:个)?\s*(?:月|天|日|年|周|星期)\s*[前后]的").expect("valid")
@@ -300,20 +306,15 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             let ended = s.sh(ca, h.start).contains("结束") || h.item.value == "return";
             if ended && explicit && end.is_none() {
                 if let Some(st) = start.filter(|d| d.p == Precision::Day) {
-                    let n = RE_DURATION
-                        .captures(&s.shadow)
-                        .and_then(|c| c[1].parse::<i64>().ok().or_else(|| crate::normalize::amount::chinese_numeral(&c[1]).map(|v| v as i64)));
+                    let n = duration_days(&s.shadow);
                     end = Some(st);
                     start = n.filter(|n| (2..60).contains(n)).map(|n| PDate::day(st.first_day() - Duration::days(n - 1)));
                 }
             }
             if let (Some(st), None, false) = (start, end, ended) {
-                if let Some(c) = RE_DURATION.captures(&s.shadow) {
-                    let n = c[1].parse::<i64>().ok().or_else(|| crate::normalize::amount::chinese_numeral(&c[1]).map(|v| v as i64));
-                    if let (Some(n), Precision::Day) = (n, st.p) {
-                        if n > 1 && n < 60 {
-                            end = Some(PDate::day(st.first_day() + Duration::days(n - 1)));
-                        }
+                if let (Some(n), Precision::Day) = (duration_days(&s.shadow), st.p) {
+                    if n > 1 && n < 60 {
+                        end = Some(PDate::day(st.first_day() + Duration::days(n - 1)));
                     }
                 }
             }
