@@ -273,11 +273,8 @@ impl NameLex {
         // Pinyin of the Chinese surnames (after the readings above are known).
         for (term, (role, _)) in &surnames {
             if role == "zh" || role == "zh2" {
-                if let Some(py) = surname_reading.get(term).cloned().or_else(|| crate::normalize::names::pinyin_plain(term)) {
-                    let mut cs = py.chars();
-                    if let Some(f) = cs.next() {
-                        surname_first.insert(f.to_uppercase().collect::<String>() + cs.as_str());
-                    }
+                if let Some(py) = surname_reading.get(term).cloned().or_else(|| crate::normalize::names::pinyin_plain(term)).filter(|p| !p.is_empty()) {
+                    surname_first.insert(crate::normalize::names::capitalize(&py));
                 }
             }
         }

@@ -12,7 +12,7 @@ const NOT_GIVEN_NAMES: &[&str] = &[
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May",
     "June", "July", "August", "September", "October", "November", "December", "On", "In", "At", "When", "While", "After",
     "Before", "But", "And", "Then", "Meanwhile", "Later", "Earlier", "Also", "Today", "Yesterday", "Tonight", "Comrade",
-    "Leader", "Dear", "Respected", "Marshal", "Mr", "Mrs", "Ms", "Dr", "Sir", "Madam", "Then", "Since", "As", "If", "Where",
+    "Leader", "Dear", "Respected", "Marshal", "Mr", "Mrs", "Ms", "Dr", "Sir", "Madam", "Since", "As", "If", "Where",
 ];
 
 /// Remembers where each entity was last mentioned in a document, and which person each title
@@ -46,7 +46,7 @@ impl Tracker {
                 let titled = reference.names.titles.find_str(&prev).iter().any(|t| t.start == 0 && t.end == prev.chars().count());
                 let capitalized = prev.chars().next().is_some_and(|c| c.is_uppercase()) && prev.chars().skip(1).all(|c| c.is_lowercase()) && prev.chars().count() >= 2;
                 let person = cands.iter().all(|&c| reference.entities[c].kind == "person");
-                if person && capitalized && !titled && !sentence_start && !NOT_GIVEN_NAMES.contains(&prev.as_str()) && written.iter().all(|c| c.is_ascii()) {
+                if person && capitalized && !titled && !sentence_start && !NOT_GIVEN_NAMES.contains(&prev.as_str()) {
                     continue;
                 }
             }

@@ -58,10 +58,10 @@ impl Output {
             r.set("visitor_role", &x.role);
             r.set("host_country", &x.host);
             r.set("city", &x.city);
-            // (Only the end known, "returned home on Friday after a visit to": its precision.)
-            date_cols(&mut r, "start_date", Some("date_precision"), x.start.or(x.end));
-            r.set("start_date", x.start.map(|d| d.first_day().format("%Y-%m-%d").to_string()).unwrap_or_default());
+            date_cols(&mut r, "start_date", None, x.start);
             date_cols(&mut r, "end_date", None, x.end);
+            // (Only the end known, "returned home on Friday after a visit to": its precision.)
+            r.set("date_precision", x.start.or(x.end).map(|d| d.p.as_str()).unwrap_or_default());
             r.set("status", if x.scheduled { "scheduled" } else { "took_place" });
             r.set("purpose", &x.purpose);
             let mut docs_seen: Vec<&str> = x.evidence.iter().map(|e| e.doc_id.as_str()).collect();

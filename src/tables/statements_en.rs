@@ -43,7 +43,7 @@ impl State {
 /// apposition), where any other lower-case word after the name makes it a clause's subject.
 const AFTER_INVERTED: &[&str] = &[
     "in", "on", "at", "of", "during", "after", "before", "last", "this", "earlier", "later", "yesterday", "today", "tonight",
-    "told", "to", "when", "while", "who", "adding", "according", "as", "from", "with", "the", "a", "an", "and", "in", "via",
+    "told", "to", "when", "while", "who", "adding", "according", "as", "from", "with", "the", "a", "an", "and", "via",
 ];
 
 /// The country a hit stands for in "both sides": a country, or an unnamed delegation or office

@@ -84,6 +84,10 @@ static RE_END_OF: LazyLock<Regex> = LazyLock::new(|| {
 pub fn returns_after(before: &str) -> bool {
     RE_RETURN_AFTER.is_match(before) || RE_END_OF.is_match(before)
 }
+/// A length written before "-day" in digits or words (4, four).
+fn day_count(word: &str) -> Option<i64> {
+    word.parse::<i64>().ok().or_else(|| NUMBERS.iter().position(|w| *w == word.to_lowercase()).map(|i| i as i64 + 1))
+}
 /// "for a three-day visit", "for a 4-day official visit" after the travel verb.
 static RE_FOR_DAYS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[^.;]|\.\s*\d){0,60}?\bfor\s+an?\s+(\w+)-day\s+(?:[a-z-]+\s+){0,2}(?:visit|trip|tour|stay)\b").expect("valid"));
 /// "…, and again in 1975": a second trip of the same traveller to the same place.
@@ -374,13 +378,14 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         let (mut start, mut end) = if !explicit { (super::undated_event(doc, s, start, super::present_tense(&h.item.term)), None) } else { (start, end) };
         // "returned home on Thursday after a four-day visit to Russia": the date is the
         // return; the start is known only when the length is.
-        let ended = RE_END_OF.is_match(&before);
-        if let Some(c) = RE_RETURN_AFTER.captures(&before).or_else(|| RE_END_OF.captures(&before)) {
+        let end_of = RE_END_OF.captures(&before);
+        let ended = end_of.is_some();
+        if let Some(c) = RE_RETURN_AFTER.captures(&before).or(end_of) {
             let from = before[..c.get(0).expect("match").start()].chars().count();
             // (A visit that ended is dated anywhere in its clause: "wrapped up … on Saturday".)
             let dated_here = s.dates.iter().any(|d| d.start >= from && d.end <= h.start) || ended;
             if dated_here && start.is_some_and(|d| d.p == Precision::Day) && end.is_none() {
-                let days = c.get(1).and_then(|n| n.as_str().parse::<i64>().ok().or_else(|| NUMBERS.iter().position(|w| *w == n.as_str().to_lowercase()).map(|i| i as i64 + 1)));
+                let days = c.get(1).and_then(|n| day_count(n.as_str()));
                 end = start;
                 start = days.filter(|n| (1..60).contains(n)).and_then(|n| start.map(|d| crate::normalize::date::PDate::day(d.first_day() - chrono::Duration::days(n - 1))));
             }
@@ -389,7 +394,7 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         if end.is_none() && start.is_some_and(|d| d.p == Precision::Day) {
             let after: String = s.orig[h.end..].iter().collect();
             if let Some(c) = RE_FOR_DAYS.captures(&after) {
-                let days = c[1].parse::<i64>().ok().or_else(|| NUMBERS.iter().position(|w| *w == c[1].to_lowercase()).map(|i| i as i64 + 1));
+                let days = day_count(&c[1]);
                 if let (Some(n), Some(d)) = (days.filter(|n| (2..60).contains(n)), start) {
                     end = Some(crate::normalize::date::PDate::day(d.first_day() + chrono::Duration::days(n - 1)));
                 }

@@ -12,8 +12,9 @@
 //!   capitalized (Choe Son Hui, Pak Pong Ju, Jang Song Thaek).
 //!
 //! Romanizations of one name vary between outlets (Lee Seong-hyon, Kim Young-nam); comparing
-//! such spellings is [`variant_key`]'s job.
+//! such spellings is [`variant_keys`]'s job.
 
+use super::capitalize as cap;
 use crate::reference::Reference;
 
 /// A hangul syllable split into its initial, medial and final jamo indices.
@@ -83,11 +84,6 @@ fn dprk(c: char, first: bool, voiced_before: bool) -> Option<String> {
         _ => "pp",
     };
     Some(format!("{init}{}{}", DPRK_V[v], FINAL[t]))
-}
-
-fn cap(s: &str) -> String {
-    let mut cs = s.chars();
-    cs.next().map(|f| f.to_uppercase().collect::<String>() + cs.as_str()).unwrap_or_default()
 }
 
 /// The Latin form of a Korean person's name written in Chinese characters (`shadow`, the

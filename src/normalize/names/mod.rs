@@ -237,9 +237,11 @@ pub fn pinyin_name(r: &Reference, shadow: &str, surname_len: usize) -> Option<St
         None => chars[..surname_len].iter().map(|c| syl(*c)).collect::<Option<String>>()?,
     };
     let given: String = chars[surname_len..].iter().map(|c| syl(*c)).collect::<Option<String>>()?;
-    let cap = |s: &str| {
-        let mut cs = s.chars();
-        cs.next().map(|f| f.to_uppercase().collect::<String>() + cs.as_str()).unwrap_or_default()
-    };
-    Some(format!("{} {}", cap(&sur_py), cap(&given)))
+    Some(format!("{} {}", capitalize(&sur_py), capitalize(&given)))
+}
+
+/// The word with its first letter in upper case (xi → Xi, won-sik → Won-sik).
+pub fn capitalize(s: &str) -> String {
+    let mut cs = s.chars();
+    cs.next().map(|f| f.to_uppercase().collect::<String>() + cs.as_str()).unwrap_or_default()
 }

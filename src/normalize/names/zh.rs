@@ -667,8 +667,7 @@ pub fn recognize(
     // An unnamed delegation of a country (朝鲜贸易代表团, 朝鲜劳动党代表团, 越南IT代表团): the role
     // "<demonym> delegation", as English "a DPRK delegation" — unless the text names its head
     // (以金成男为团长的…代表团, X率领的…代表团: the head travels, read by the visit rules).
-    let masked_all: String = m.iter().collect();
-    let headed = ["为团长", "为首", "率领", "带领", "率"].iter().any(|w| masked_all.contains(w));
+    let headed = ["为团长", "为首", "率领", "带领", "率"].iter().any(|w| masked.contains(w));
     for &(hs, he, ent) in hits.iter().filter(|_| !headed) {
         let Some((kind, country)) = kinds(ent) else { continue };
         if !matches!(kind.as_str(), "country" | "org") || country.is_empty() || (hs > 0 && !is_break(m[hs - 1]) && !STOP.contains(m[hs - 1])) {
