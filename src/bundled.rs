@@ -15,6 +15,7 @@ pub static REFERENCE: &[(&str, &str)] = &[
     ("common_words.txt", include_str!("../reference/common_words.txt")),
     ("cues.csv", include_str!("../reference/cues.csv")),
     ("entities.csv", include_str!("../reference/entities.csv")),
+    ("former_states.csv", include_str!("../reference/former_states.csv")),
     ("media.csv", include_str!("../reference/media.csv")),
     ("name_org_heads.csv", include_str!("../reference/name_org_heads.csv")),
     ("name_surnames.csv", include_str!("../reference/name_surnames.csv")),

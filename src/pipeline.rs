@@ -348,6 +348,12 @@ pub fn build_tables(
         statements.extend(d.statements);
         doc_rows.push(d.row);
     }
+    // A visit to Minsk in 1984 was a visit to the USSR (former_states.csv).
+    for v in &mut visits {
+        if let Some(day) = v.start.or(v.end).map(|d| d.first_day()) {
+            v.host = reference.sovereign_on(&v.host, day).to_string();
+        }
+    }
     let merged = tables::visits::merge(visits);
     let sanctions = tables::sanctions::merge(sanctions);
     let mut out = Output::default();

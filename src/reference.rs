@@ -153,8 +153,19 @@ struct Capital {
     country: String,
 }
 
+/// A row of `former_states.csv`.
+#[derive(Debug, Deserialize)]
+struct FormerState {
+    country: String,
+    part_of: String,
+    until: String,
+}
+
 /// Everything the rules read from `reference/`.
 pub struct Reference {
+    /// Countries that were part of another state before a date (`former_states.csv`):
+    /// ISO3 → (the state's ISO3, first day of independence).
+    pub former_states: std::collections::HashMap<String, (String, chrono::NaiveDate)>,
     /// Capitals that stand for their governments as speakers: place index → country index.
     pub capitals: std::collections::BTreeMap<usize, usize>,
     /// The gazetteer, in file order (`origin = reference`).
@@ -390,7 +401,18 @@ impl Reference {
             };
             capitals.insert(p, k);
         }
+        let mut former_states = std::collections::HashMap::new();
+        for f in read_csv::<FormerState>(dir, "former_states.csv")? {
+            let known = |c: &str| entities.iter().any(|e| e.kind == "country" && e.entity_id == c);
+            if !known(&f.country) || !known(&f.part_of) {
+                bail!("{}: {} / {} is not a country of entities.csv", dir.label("former_states.csv"), f.country, f.part_of);
+            }
+            let until = chrono::NaiveDate::parse_from_str(&f.until, "%Y-%m-%d")
+                .with_context(|| format!("{}: {}: until {:?} is not YYYY-MM-DD", dir.label("former_states.csv"), f.country, f.until))?;
+            former_states.insert(f.country, (f.part_of, until));
+        }
         let mut r = Reference {
+            former_states,
             capitals,
             cues: terms(dir, "cues.csv", &script)?,
             visit_terms: terms(dir, "visit_terms.csv", &script)?,
@@ -424,6 +446,15 @@ impl Reference {
             }
         }
         Ok(r)
+    }
+
+    /// The state a country belonged to on a date, when it was then part of another
+    /// (`former_states.csv`: Belarus in 1984 → RUS, the USSR's continuing state); else the country.
+    pub fn sovereign_on<'a>(&'a self, iso3: &'a str, day: chrono::NaiveDate) -> &'a str {
+        match self.former_states.get(iso3) {
+            Some((state, until)) if day < *until => state,
+            _ => iso3,
+        }
     }
 
     /// The gazetteer index of the country with this ISO3 code.
