@@ -183,6 +183,9 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         let b2c = byte_to_char(&shadow);
         let mut entities = tracker.resolve(reference, &shadow, &b2c, a);
         let lang = language_of(&orig, &cleaned.shadow[a..b]);
+        if lang == "en" {
+            elided_pairs(reference, &shadow, &mut entities);
+        }
         recognize(reference, &shadow, lang, &mut entities, &mut registry, &mut surnames);
         {
             let kind_of = |i: usize| registry.entity(reference, i).map(|e| e.kind.clone()).unwrap_or_default();
@@ -256,6 +259,39 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         });
     }
     Annotated { cleaned, doc_date, sentences, extracted: registry.list }
+}
+
+/// "North and South Korea", "East and West Germany": the first word of a coordinated pair
+/// shares the second name's head, so it names "<word> <head>" when the gazetteer has an entity
+/// of the same kind by that name.
+fn elided_pairs(reference: &Reference, shadow: &str, entities: &mut Vec<EntityHit>) {
+    let chars: Vec<char> = shadow.chars().collect();
+    let mut add = Vec::new();
+    for e in entities.iter() {
+        let written: String = chars[e.start..e.end].iter().collect();
+        let Some((_, head)) = written.split_once(' ') else { continue };
+        let before: String = chars[..e.start].iter().collect();
+        let Some(lead) = [" and ", " or "].iter().find_map(|c| before.strip_suffix(c)) else { continue };
+        let w0 = lead.rfind(|c: char| !c.is_alphabetic()).map(|i| i + 1).unwrap_or(0);
+        let word = &lead[w0..];
+        if word.chars().count() < 2 || !word.chars().next().is_some_and(|c| c.is_uppercase()) {
+            continue;
+        }
+        let start = lead[..w0].chars().count();
+        if entities.iter().any(|x| x.start <= start && x.end > start) {
+            continue;
+        }
+        let cand = format!("{word} {head}");
+        let kind = &reference.entities[e.entity].kind;
+        let full = reference.entity_matcher.find_str(&cand).into_iter().find(|h| h.start == 0 && h.end == cand.chars().count());
+        if let Some(i) = full.and_then(|h| h.item.iter().copied().find(|&i| &reference.entities[i].kind == kind)) {
+            add.push(EntityHit { start, end: start + word.chars().count(), entity: i });
+        }
+    }
+    if !add.is_empty() {
+        entities.extend(add);
+        entities.sort_by_key(|e| (e.start, e.end));
+    }
 }
 
 /// A wire dateline writes its city in capitals ("PYONGYANG, May 12 (KCNA) --", "SEOUL (AP) —"):

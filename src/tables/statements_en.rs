@@ -60,6 +60,18 @@ fn country_of_actor(r: &Cx, e: &crate::normalize::EntityHit) -> Option<usize> {
 /// Words before a speech verb that make it hearsay ("is said to", "were reported to").
 const HEARSAY_BEFORE: &[&str] = &[" is", " are", " was", " were", " been", " be"];
 
+/// An impersonal subject and auxiliary before a speech verb ("it was revealed that").
+const IMPERSONAL: &[&str] = &["it was", "it is", "it has been", "it had been", "it will be", "it would be"];
+
+/// Words that open a fronted adverbial ("After a series of meetings, both sides announced …"):
+/// such a lead is not what was said.
+const ADVERBIAL_OPENERS: &[&str] = &[
+    "After", "Before", "During", "Following", "In", "On", "At", "Since", "Until", "Under", "With", "Despite", "Amid", "Through", "For", "From", "By", "Later", "Earlier",
+];
+
+/// Subordinators that open a clause before the main one ("As it grew …, the DPRK began …").
+const FRONTED_SUBORDINATORS: &[&str] = &["As", "While", "When", "After", "Before", "Since", "Although", "Though", "Because", "If", "Once", "Until"];
+
 /// Listeners "told" may name with no "that" after them ("told reporters the plan …").
 const LISTENERS: &[&str] = &["reporters ", "journalists ", "lawmakers ", "legislators ", "parliament ", "the media ", "the press ", "the parliament "];
 
@@ -132,6 +144,8 @@ pub fn sentence(
     let mut sentence_speakers: Vec<usize> = Vec::new();
     let mut spoke = false;
     let mut unnamed_spoke = false;
+    // Content spans of this sentence's rows so far, with their speakers.
+    let mut contents: Vec<(usize, usize, Vec<usize>)> = Vec::new();
     for (ci, cue) in cues.iter().enumerate() {
         if inside_quotes(s, cue.start) || cue.item.role == "block" {
             continue;
@@ -159,10 +173,19 @@ pub fn sentence(
         if role != "according" && after.starts_with(" to ") && HEARSAY_BEFORE.iter().any(|w| before.trim_end().ends_with(w)) && !speech_follows {
             continue;
         }
+        // "In 2016, it was revealed that …", "it is reported that …": impersonal, nobody's words.
+        if role != "according" && IMPERSONAL.iter().any(|w| before.trim_end().to_lowercase().ends_with(w) && {
+            let b = before.trim_end();
+            b.len() == w.len() || !b[..b.len() - w.len()].ends_with(|c: char| c.is_alphanumeric())
+        }) {
+            continue;
+        }
         let mut speakers: Vec<usize> = Vec::new();
         let mut content_start = cue.end;
         let mut content_end = s.len();
         let mut subject_start = cue.start;
+        // The subject was named before the cue (not a pronoun, not carried over).
+        let mut subject_named = false;
         match role {
             "according" => {
                 // "according to X, …" / "…, according to X."
@@ -265,7 +288,14 @@ pub fn sentence(
                     match subject(r, s, cue.start) {
                         Subject::Hits(hs) => {
                             subject_start = hs[0].start;
+                            subject_named = true;
                             speakers.extend(hs.iter().map(|h| h.entity));
+                        }
+                        Subject::Pronoun(p, at) if cataphor(r, s, at, &p).is_some() => {
+                            // "As it increasingly emphasized X, the DPRK began …": the pronoun of
+                            // a fronted clause looks ahead to the main clause's subject.
+                            subject_start = at;
+                            speakers.extend(cataphor(r, s, at, &p));
                         }
                         Subject::Pronoun(p, at) => {
                             subject_start = at;
@@ -372,7 +402,14 @@ pub fn sentence(
             // "…,” Koo told a regular press briefing Monday.": only the listener follows "told".
             let listener_only = matches!(cue.item.term.as_str(), "told" | "tells") && short_tail && !after.contains(':');
             let parenthetical = parenthetical || (adverbial && short_tail && lead_t.ends_with(',')) || (listener_only && comma_before);
-            if (tail.len() <= 4 || parenthetical) && !after.trim_start().starts_with("that") && comma_before && lead_t.chars().count() > 10 {
+            // "After a series of secret meetings, both sides announced on 4 July 1972, an
+            // agreement …": a fronted adverbial is not what was said.
+            let adverbial_lead = {
+                let body = lead_t.trim_end_matches(['"', '”']).trim_end_matches(',');
+                let first = body.split_whitespace().next().unwrap_or("");
+                ADVERBIAL_OPENERS.contains(&first) && !body.contains([',', '"', '“', '”'])
+            };
+            if (tail.len() <= 4 || parenthetical) && !adverbial_lead && !after.trim_start().starts_with("that") && comma_before && lead_t.chars().count() > 10 {
                 content_start = 0;
                 content_end = lead_t.trim_end_matches(['"', '”']).trim_end_matches(',').chars().count();
                 subject_start = 0;
@@ -439,6 +476,14 @@ pub fn sentence(
             v.dedup();
             v
         };
+        // "They agreed to work … and to declare …", "condemned …, saying the government of
+        // Peru calls on …": a cue inside what the same speaker was just reported to say, as an
+        // infinitive of it or with its subject inside it, is part of that statement.
+        let to_before = before.trim_end().ends_with(" to");
+        if contents.iter().any(|(a, b, who)| cue.start >= *a && cue.start < *b && speakers.iter().any(|x| who.contains(x)) && (to_before || (subject_named && subject_start >= *a && subject_start < cue.start))) {
+            continue;
+        }
+        contents.push((t0, content_end, speakers.clone()));
         let ev_start = subject_start.min(cue.start).min(t0);
         let ev_end = content_end.max(cue.end);
         for &sp in &speakers {
@@ -484,4 +529,33 @@ pub fn sentence(
             }
         }
     }
+}
+
+/// The subject a pronoun in a fronted clause looks ahead to: "As it grew …, the DPRK began"
+/// → the DPRK (a person for he/she, anything else for it/they), when the sentence opens with a
+/// subordinator and the pronoun directly follows it.
+fn cataphor(r: &Cx, s: &Sentence, at: usize, pronoun: &str) -> Option<usize> {
+    let lead = s.text(0, at);
+    let opener = lead.trim();
+    if !FRONTED_SUBORDINATORS.contains(&opener) {
+        return None;
+    }
+    let rest = s.text(at, s.len());
+    let comma = at + rest[..rest.find(',')?].chars().count();
+    let mut p = comma + 1;
+    let tail = s.text(p, s.len());
+    p += tail.chars().count() - tail.trim_start().chars().count();
+    for article in ["the ", "The "] {
+        if s.text(p, s.len()).starts_with(article) {
+            p += article.len();
+        }
+    }
+    let h = s.entities.iter().find(|e| e.start == p && is_actor(r, e))?;
+    let person = is_person(r, h);
+    let fits = match pronoun {
+        "he" | "she" => person,
+        "it" | "they" => !person,
+        _ => false,
+    };
+    fits.then_some(h.entity)
 }
