@@ -650,7 +650,16 @@ fn namesakes(
         }
         let written: String = chars[e.start..e.end].iter().collect();
         let latin = written.is_ascii();
-        let f = names::Found { start: e.start, end: e.end, kind: "person", country: String::new(), english: latin.then(|| written.clone()), pinyin: false };
+        // (美国之音韩语组记者金永南: a Korean-language reporter's name reads as Korean.)
+        let title: String = chars[e.start.saturating_sub(12)..e.start].iter().collect();
+        let english = if latin {
+            Some(written.clone())
+        } else if names::korean_heritage(&title) {
+            names::korean::romanize(reference, &written, "KOR")
+        } else {
+            None
+        };
+        let f = names::Found { start: e.start, end: e.end, kind: "person", country: String::new(), english, pinyin: false };
         let i = registry.intern(reference, &written, &written, &f);
         namesake.insert(e.entity, i);
         e.entity = i;

@@ -174,6 +174,16 @@ impl Registry {
     }
 }
 
+/// Words in a title that make the name after it Korean whatever the title's country (韩语组
+/// 记者, 韩裔学者, 朝鲜族作家).
+const KOREAN_HERITAGE: &[&str] = &["韩语", "朝鲜语", "韩文", "韩裔", "朝裔", "朝鲜族", "韩籍", "朝鲜籍"];
+
+/// Whether a title (Simplified) says the person it introduces has a Korean name
+/// ([`KOREAN_HERITAGE`]).
+pub fn korean_heritage(title: &str) -> bool {
+    KOREAN_HERITAGE.iter().any(|k| title.contains(k))
+}
+
 /// The Latin form of a Korean person's name written in Chinese characters ([`korean`]).
 fn korean_reading(r: &Reference, shadow: &str, country: &str, kind: &str) -> Option<String> {
     (kind == "person").then(|| korean::romanize(r, shadow, country)).flatten()

@@ -411,6 +411,15 @@ pub fn recognize(
             // 林秀石 is not "Lin Xiushi").
             let chinese_world = matches!(country.as_str(), "CHN" | "TWN" | "HKG" | "MAC" | "SGP" | "");
             let english = sl.filter(|_| !korean_surname(r, m[p]) && chinese_world).and_then(|sl| super::pinyin_name(r, &name, sl));
+            // A Korean-language reporter or a Korean-born scholar of another country (美国之音
+            // 韩语组记者金永南): the name reads as Korean, whatever the title's country.
+            let heritage: String = m[t.start.saturating_sub(8)..p].iter().collect();
+            if super::korean_heritage(&heritage) {
+                if let Some(ko) = super::korean::romanize(r, &name, "KOR") {
+                    out.push(Found { start: p, end: e, kind: "person", country, english: Some(ko), pinyin: false });
+                    continue;
+                }
+            }
             out.push(person(p, e, country, english));
         }
     }
