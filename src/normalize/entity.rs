@@ -104,6 +104,18 @@ impl Tracker {
         out
     }
 
+    /// Where an entity was last mentioned in the document (the sentence's start offset plus the
+    /// hit's), if it was.
+    pub fn last_seen(&self, entity: usize) -> Option<usize> {
+        self.last.get(&entity).copied()
+    }
+
+    /// Records a mention found by another rule (a body read from its context), so that later
+    /// short forms resolve to it.
+    pub fn note(&mut self, entity: usize, at: usize) {
+        self.last.insert(entity, at);
+    }
+
     /// Title coreference: a title written directly before a person's name is remembered; the same
     /// title written alone later (委员长同志, "the President") becomes a mention of that person.
     /// `kind_of` gives the kind of an entity index (gazetteer or extracted).

@@ -186,7 +186,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         if lang == "en" {
             elided_pairs(reference, &shadow, &mut entities);
         }
-        recognize(reference, &shadow, lang, &mut entities, &mut registry, &mut surnames);
+        recognize(reference, &shadow, lang, &mut entities, &mut registry, &mut surnames, &mut tracker, a);
         {
             let kind_of = |i: usize| registry.entity(reference, i).map(|e| e.kind.clone()).unwrap_or_default();
             tracker.titles_in(reference, &kind_of, &shadow, &mut entities);
@@ -355,6 +355,8 @@ fn recognize(
     entities: &mut Vec<EntityHit>,
     registry: &mut names::Registry,
     surnames: &mut std::collections::HashMap<String, Option<usize>>,
+    tracker: &mut entity::Tracker,
+    offset: usize,
 ) {
     let base = reference.entities.len();
     let chars: Vec<char> = shadow.chars().collect();
@@ -460,6 +462,13 @@ fn recognize(
     for f in found {
         let written: String = chars[f.start..f.end].iter().collect();
         let i = match (f.kind, lang) {
+            ("org", "en") if f.country.is_empty() => {
+                let b = unqualified_body(reference, &written, entities, tracker, f.start);
+                if let Some(b) = b {
+                    tracker.note(b, offset + f.start);
+                }
+                b
+            }
             ("org", "en") => gazetteer_body(reference, &written, &f.country),
             _ => None,
         }
@@ -620,6 +629,38 @@ fn gazetteer_body(reference: &Reference, written: &str, country: &str) -> Option
         })
         .collect();
     (hits.len() == 1).then(|| hits[0])
+}
+
+/// The gazetteer body an English organization name written without its country stands for
+/// ("a Foreign Ministry spokesman", "the Foreign Ministry issued a statement"): of the bodies
+/// whose name, less its leading country word, is the written name, the one of the first country
+/// named earlier in the sentence ("the DPRK condemned …, with a Foreign Ministry spokesman"),
+/// else the one mentioned last in the document. None when neither settles it.
+fn unqualified_body(reference: &Reference, written: &str, entities: &[EntityHit], tracker: &entity::Tracker, at: usize) -> Option<usize> {
+    let w = written.trim_start_matches("the ").trim_start_matches("The ").to_lowercase();
+    if w.split_whitespace().count() < 2 {
+        return None;
+    }
+    let cands: Vec<usize> = (0..reference.entities.len())
+        .filter(|&i| {
+            let e = &reference.entities[i];
+            e.kind == "org"
+                && !e.country.is_empty()
+                && std::iter::once(e.name_en.as_str()).chain(e.aliases.split('|')).filter(|n| n.is_ascii()).any(|n| {
+                    let words: Vec<&str> = n.split_whitespace().collect();
+                    words.len() >= 3 && words[1..].join(" ").to_lowercase() == w
+                })
+        })
+        .collect();
+    let in_sentence = entities
+        .iter()
+        .filter(|e| e.end <= at && e.entity < reference.entities.len() && reference.entities[e.entity].kind == "country")
+        .find_map(|e| {
+            let c = &reference.entities[e.entity].entity_id;
+            let of: Vec<usize> = cands.iter().copied().filter(|&i| &reference.entities[i].country == c).collect();
+            (of.len() == 1).then(|| of[0])
+        });
+    in_sentence.or_else(|| cands.iter().copied().filter_map(|i| tracker.last_seen(i).map(|p| (p, i))).max().map(|(_, i)| i))
 }
 
 /// Professions that show a name belongs to a journalist (`name_titles.csv` values).

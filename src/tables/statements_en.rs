@@ -441,6 +441,13 @@ pub fn sentence(
             let rest: String = s.orig[t0..].iter().collect();
             if rest.starts_with("that ") {
                 t0 += 5;
+                // "issued a statement that read: "…"": the verb of the statement noun.
+                let more: String = s.orig[t0..].iter().collect();
+                if let Some(v) = ["read", "reads", "said", "says", "stated", "states"].iter().find(|v| more.starts_with(&format!("{v}:")) || more.starts_with(&format!("{v},"))) {
+                    let after_verb = &more[v.len() + 1..];
+                    let skip = after_verb.len() - after_verb.trim_start_matches([' ', '"', '“']).len();
+                    t0 += v.len() + 1 + after_verb[..skip].chars().count();
+                }
             } else if let Some(k) = lead_in(&cue.item.term, &rest) {
                 // "told reporters: …", "told a news briefing on Monday that …", "said in a
                 // statement carried by KCNA that …": the listener or the channel comes first.
