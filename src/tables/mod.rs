@@ -231,6 +231,16 @@ pub fn present_tense(term: &str) -> bool {
     first.len() > 3 && first.ends_with('s') && !first.ends_with("ss") && !matches!(first, "was" | "has" | "is")
 }
 
+/// A visit the sentence tells as under way when written ("who is on a visit to the DPRK",
+/// "currently visiting", 正在朝鲜访问): it is dated by the article, as a present-tense verb is.
+pub fn ongoing(s: &Sentence, at: usize) -> bool {
+    let before = s.sh(at.saturating_sub(24), at);
+    let b = before.trim_end();
+    [" is on a", " are on a", " is on an", " are on an", " is currently on a", "currently", " is now", " is in the middle of"].iter().any(|w| b.ends_with(w))
+        || before.contains("正在")
+        || s.sh(at, (at + 12).min(s.len())).starts_with("visiting") && (b.ends_with(" is") || b.ends_with(" are") || b.ends_with("currently"))
+}
+
 /// Terms of a lexicon found in a sentence (never inside a gazetteer name).
 pub fn terms<'a>(m: &'a crate::reference::Matcher<Term>, s: &Sentence) -> Vec<Hit<'a, Term>> {
     m.find_str(&s.masked)

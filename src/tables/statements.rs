@@ -849,6 +849,13 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                     text = rest.trim_start().to_string();
                 }
             }
+            // 朝中社则批评此行“挑衅”: nor does an adverb between the speaker and the cue belong
+            // to what was said (a short object keeps its cue: 批评此行“挑衅”).
+            if s.lang != "en" && ta < cue.start {
+                while let Some(h) = r.names.links.find_str(&r.script.simplify(&text)).into_iter().find(|h| h.start == 0 && h.item.role == "adverb") {
+                    text = text.chars().skip(h.end).collect::<String>().trim_start().to_string();
+                }
+            }
             if quote_before.is_some() {
                 // “……，” → “……”
                 text = text.replace("，”", "”").replace("，」", "」");

@@ -60,6 +60,14 @@ fn country_of_actor(r: &Cx, e: &crate::normalize::EntityHit) -> Option<usize> {
 /// Words before a speech verb that make it hearsay ("is said to", "were reported to").
 const HEARSAY_BEFORE: &[&str] = &[" is", " are", " was", " were", " been", " be"];
 
+/// Objects of a speech act that are courtesies, not content ("expressed thanks for …").
+const FORMULAIC_OBJECTS: &[&str] = &["thanks", "gratitude", "appreciation", "condolences", "congratulations", "greetings", "welcome"];
+
+/// "…, the Korean Central News Agency said" closing a content span: who relayed it.
+static RE_TRAILING_ATTRIBUTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r#"["”]?,["”]?\s+(?:the\s+|a\s+)?[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,6}\s+(?:said|says|reported|reports|added|adds|wrote)$"#).expect("valid")
+});
+
 /// An impersonal subject and auxiliary before a speech verb ("it was revealed that").
 const IMPERSONAL: &[&str] = &["it was", "it is", "it has been", "it had been", "it will be", "it would be"];
 
@@ -159,7 +167,11 @@ pub fn sentence(
                 let b = between.trim_end();
                 // (A longer object is content of its own: "denounced the killing of unarmed
                 // civilians and called it …" is two statements.)
-                if (b.ends_with(" and") || b == "and") && between.split_whitespace().count() <= 5 && !between.contains(['"', '“', '”', ';', ':', ',']) {
+                // (A formulaic object may run longer: "expressed thanks for the warm welcome and
+                // said …".)
+                let formulaic = FORMULAIC_OBJECTS.iter().any(|w| between.trim_start().starts_with(w));
+                let limit = if formulaic { 12 } else { 5 };
+                if (b.ends_with(" and") || b == "and") && between.split_whitespace().count() <= limit && !between.contains(['"', '“', '”', ';', ':', ',']) {
                     continue;
                 }
             }
@@ -468,6 +480,13 @@ pub fn sentence(
         if role != "according" {
             if let Some(i) = text.find(", according to ") {
                 text.truncate(i);
+            }
+            // "They agreed to …, the Korean Central News Agency said": likewise.
+            if let Some(m) = RE_TRAILING_ATTRIBUTION.find(&text) {
+                // (A quotation closed before the comma keeps its mark: "in "all areas,"".)
+                let close = m.as_str().strip_prefix(',').and_then(|x| x.chars().next()).filter(|c| matches!(c, '"' | '”'));
+                text.truncate(m.start());
+                text.extend(close);
             }
         }
         let direct = s.orig.get(t0.wrapping_sub(1)).is_some_and(|c| matches!(c, '"' | '“')) || text.starts_with(['"', '“']);

@@ -121,6 +121,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
         count.into_values().max_by_key(|(n, _)| *n).map(|(_, e)| e)
     };
     for s in doc.sentences.iter().filter(|s| !s.apparatus) {
+        let rows_before = out.len();
         let hits = terms(&r.visit_terms, s);
         if s.lang == "en" {
             // A caption does not change who the prose is talking about.
@@ -290,7 +291,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             // In a dated news article a trip the sentence does not date is undated: the running
             // context there is another paragraph's topic.
             if !explicit {
-                (start, end) = (super::undated_event(doc, s, start, super::present_tense(&h.item.term)), None);
+                (start, end) = (super::undated_event(doc, s, start, super::present_tense(&h.item.term) || super::ongoing(s, h.start)), None);
             }
             // A planned trip is dated in its own clause (将于9月8日访问), not by the day it was
             // announced (周二宣布，…将出访).
@@ -387,6 +388,14 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                     travel: true,
                     generic: generic && start.is_none(),
                 });
+            }
+        }
+        // The visitor this sentence reported, for "The delegation arrived …" next.
+        if s.lang == "en" && !s.caption {
+            if let Some(v) = out[rows_before..].last() {
+                if let Some(e) = s.entities.iter().find(|e| r.ent(e.entity).entity_id == v.visitor.entity_id) {
+                    en_state.last_visitor = Some(e.entity);
+                }
             }
         }
     }

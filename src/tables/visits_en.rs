@@ -115,11 +115,16 @@ fn relative_head<'a>(r: &Cx, s: &'a Sentence, who: usize) -> Option<&'a EntityHi
 /// "a delegation … led by Vice-Minister X": the head of the delegation travels.
 static RE_LED_BY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:led|headed)\s+by\s+").expect("valid"));
 
+/// Subjects that stand for the visitor just reported ("The delegation arrived …").
+const VISITOR_ANAPHORS: &[&str] = &["the delegation", "the visiting delegation", "the visitors", "the guests", "the guest", "the visitor", "the party"];
+
 /// Cross-sentence state: the last person named, for "he"/"she"; the dateline's place
 /// ("PYONGYANG, May 12 (KCNA) --"), for "arrived here".
 #[derive(Default, Clone)]
 pub struct State {
     last_person: Option<usize>,
+    /// The last visitor a sentence reported, for "The delegation arrived …".
+    pub last_visitor: Option<usize>,
     dateline: Option<(String, String)>,
     sentences_seen: usize,
     /// Countries named so far, most recent last (distinct), for "the country".
@@ -324,6 +329,10 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
                 visitors.extend(st.last_person);
                 subj_start = at;
             }
+            // "The delegation arrived in Pyongyang on October 12": the visitor just reported.
+            Subject::Unnamed(np) if VISITOR_ANAPHORS.contains(&np.trim().to_lowercase().as_str()) => {
+                visitors.extend(st.last_visitor);
+            }
             _ => {}
         }
         if let Some(v) = by_visitor {
@@ -375,7 +384,7 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
             continue;
         }
         let (start, end, explicit) = date_for(s, h.start);
-        let (mut start, mut end) = if !explicit { (super::undated_event(doc, s, start, super::present_tense(&h.item.term)), None) } else { (start, end) };
+        let (mut start, mut end) = if !explicit { (super::undated_event(doc, s, start, super::present_tense(&h.item.term) || super::ongoing(s, h.start)), None) } else { (start, end) };
         // "returned home on Thursday after a four-day visit to Russia": the date is the
         // return; the start is known only when the length is.
         let end_of = RE_END_OF.captures(&before);
