@@ -33,6 +33,13 @@ static RE_FIRST_MONTHS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(\d{4}\s*年|今年|去年|前年|同年|当年)\s*(?:头|前|首)\s*([0-9]+|[一二两三四五六七八九十]+)\s*个?月|first\s+([0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven|half|quarter)\s*(?:months\s+)?of\s+(\d{4}|this\s+year|last\s+year|the\s+year)")
         .expect("valid")
 });
+/// The same periods written without a year ("in the first half", 上半年, 前三季度, 前5个月):
+/// the one word or number that says how long.
+static RE_FIRST_BARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bfirst\s+(half|quarter)\b|\bfirst\s+(two|three|four|five|six|seven|eight|nine|ten|eleven|[0-9]{1,2})\s+months\b|(?:^|[^年年度])(上半年|前三季度|第一季度|一季度)|(?:^|[^年])前\s*([0-9]{1,2}|[一二两三四五六七八九十]+)\s*个月")
+        .expect("valid")
+});
+
 const EN_NUMBERS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"];
 
 fn seg_bounds(s: &Sentence, p: usize) -> (usize, usize) {
@@ -194,6 +201,29 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                 if let (Some(y), Some(n)) = (y, n) {
                     ps = PDate::new(y, Some(1), None);
                     pe = PDate::new(y, Some(n.min(12)), None);
+                }
+            }
+            // "in the first half", 上半年, 前三季度 with no year: the latest such period that had
+            // ended by the publication date (this year's, else last year's).
+            if ps.is_none() {
+                let published = doc.cleaned.doc.meta.published_date.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+                // (The amount's own clause first: "… in the first half, while imports … in the
+                // first quarter".)
+                let clause = s.sh(ca, cb);
+                if let (Some(c), Some(d)) = (RE_FIRST_BARE.captures(&clause).or_else(|| RE_FIRST_BARE.captures(&s.shadow)), published) {
+                    let word = c.iter().skip(1).flatten().next().map(|m| m.as_str().to_lowercase()).unwrap_or_default();
+                    let n = match word.as_str() {
+                        "half" | "上半年" => Some(6),
+                        "quarter" | "一季度" | "第一季度" => Some(3),
+                        "前三季度" => Some(9),
+                        w => w.parse::<u32>().ok().or_else(|| crate::normalize::amount::chinese_numeral(w).map(|v| v as u32)).or_else(|| EN_NUMBERS.iter().position(|x| *x == w).map(|i| i as u32 + 1)),
+                    };
+                    if let Some(n) = n.filter(|n| (1..=12).contains(n)) {
+                        let y = chrono::Datelike::year(&d);
+                        let y = if chrono::Datelike::month(&d) > n { y } else { y - 1 };
+                        ps = PDate::new(y, Some(1), None);
+                        pe = PDate::new(y, Some(n), None);
+                    }
                 }
             }
             // A wire dateline ("HONG KONG, Nov. 20 -- North Korea's imports …") names neither a
