@@ -217,6 +217,8 @@ re!(
     RE_REL,
     r"今年|去年|明年|前年|当年|是年|同年|翌年|次年|次日|翌日|同日|当天|当日|本月|上月|当月|同月|下月|昨天|昨日|前天|今天|今日|今晚|日前|不久前|近日|前不久|上周|本周|下周"
 );
+// Taiwan press: 今（20）日, 昨（19）日 — the day of the month in parentheses after the relative day.
+re!(RE_REL_PAREN, r"([今昨前明])\s*[（(]\s*(\d{1,2})\s*[）)]\s*日");
 re!(RE_WD_ZH, r"(上|下|本|这)?(?:周|星期|礼拜)([一二三四五六日天])");
 const MON: &str = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 re!(RE_EN_MD, &format!(r"\b{MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:(?:\s*[-–]\s*|\s+(?:to|through|until|till|and)\s+)(\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(\d{{4}}))?\b"));
@@ -464,6 +466,22 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
             _ => None,
         };
         add(m.start(), m.end(), date, None, true, "date:zh-relative");
+    }
+    for c in RE_REL_PAREN.captures_iter(if has('（') || has('(') { text } else { "" }) {
+        let m = c.get(0).expect("m");
+        let Some(today) = anchor.today() else { continue };
+        let offset = match &c[1] {
+            "今" => 0,
+            "昨" => -1,
+            "前" => -2,
+            _ => 1,
+        };
+        let Ok(n) = c[2].parse::<u32>() else { continue };
+        // The relative word and the day agree when the article is dated right; else the day
+        // written is the nearest such day on or before the one the word points to.
+        let near = today + Duration::days(offset);
+        let date = (0..62).map(|k| near - Duration::days(k)).find(|d| d.day() == n).map(PDate::day);
+        add(m.start(), m.end(), date, None, true, "date:zh-relative-day");
     }
     for c in RE_WD_ZH.captures_iter(if has('周') || text.contains("星期") || text.contains("礼拜") { text } else { "" }) {
         let m = c.get(0).expect("m");

@@ -377,6 +377,17 @@ fn recognize(
             if e.name_zh_hans.is_empty() {
                 v = vec![(e.name_en.chars().collect(), i)];
             }
+            // A country's body is later named without the country (韩国统一部 → 统一部发言人).
+            if e.kind == "org" && !e.name_zh_hans.is_empty() {
+                if let Some(c) = reference.country_index(&e.country).map(|c| &reference.entities[c]) {
+                    let names = [c.name_zh_hans.as_str(), c.name_zh_hant.as_str()].into_iter().chain(c.aliases.split('|'));
+                    if let Some(rest) = names.filter(|n| !n.is_empty() && n.chars().all(crate::clean::is_cjk)).find_map(|n| e.name_zh_hans.strip_prefix(n)) {
+                        if rest.chars().count() >= 3 {
+                            v.push((rest.chars().collect(), i));
+                        }
+                    }
+                }
+            }
             // A transliterated person is later named by the last part alone (布鲁斯·贝内特 → 贝内特).
             if e.kind == "person" {
                 if let Some(last) = e.name_zh_hans.rsplit(['·', '•', '‧', '・']).next().filter(|l| *l != e.name_zh_hans && l.chars().count() >= 2) {

@@ -10,12 +10,12 @@ use std::sync::LazyLock;
 /// What may stand between a body's name and its speech verb: adverbs, the day it spoke, a
 /// report noun (卫报又称, 新华社仅报道, 新华社通稿称, 《中央日报》19日报道, 《劳动新闻》在当年12月19日评论道).
 static SPEAKER_GAP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[又便仅也曾则亦还更就再均都已随即]|在|当年|今年|去年|当天|当日|同日|今天|昨天|\d{1,4}年|\d{1,2}月|\d{1,2}日|通稿|报道|文章|社论|评论|的报道|的文章)*$").expect("valid regex")
+    Regex::new(r"^(?:[又便仅也曾则亦还更就再均都已随即]|在|当年|今年|去年|当天|当日|同日|今天|昨天|\d{1,4}年|\d{1,2}月|\d{1,2}日|[今昨前明][（(]\d{1,2}[）)]日|通稿|报道|文章|社论|评论|的报道|的文章)*$").expect("valid regex")
 });
 
 /// A time word or a 在…时/期间/上 phrase ending right before a verb.
 static RE_TIME_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:在[^，。、；：“”\x{E000}]{1,10}?(?:时|期间|之际|时候|会上|会见中|会谈中|会谈时)|本周|上周|下周|本月|上月|今天|今日|昨天|昨日|前天|次日|当天|当日|当晚|同日|\d{1,2}月\d{1,2}日|\d{1,2}日)$").expect("valid regex")
+    Regex::new(r"(?:在[^，。、；：“”\x{E000}]{1,10}?(?:时|期间|之际|时候|会上|会见中|会谈中|会谈时)|本周|上周|下周|本月|上月|今天|今日|昨天|昨日|前天|次日|当天|当日|当晚|同日|\d{1,2}月\d{1,2}日|\d{1,2}日|[今昨前明][（(]\d{1,2}[）)]日)$").expect("valid regex")
 });
 
 /// True when the text between a body's name and a cue keeps the name in the speaker's place.
@@ -240,7 +240,13 @@ fn opens_clause(links: &[Hit<Term>], m: &[char], p: usize) -> bool {
     if links.iter().any(|h| h.item.role == "opener" && h.end == p) {
         return true;
     }
-    p >= 2 && matches!(m[p - 1], '年' | '月' | '日') && m[p - 2].is_ascii_digit()
+    p >= 2 && matches!(m[p - 1], '年' | '月' | '日') && m[p - 2].is_ascii_digit() || dateline_end(m, p)
+}
+
+/// A wire dateline (韩联社首尔8月20日电) ends right before `p`: the story's first clause starts
+/// there, though no punctuation marks it.
+fn dateline_end(m: &[char], p: usize) -> bool {
+    p >= 3 && m[p - 1] == '电' && m[p - 2] == '日' && m[p - 3].is_ascii_digit()
 }
 
 /// A surname that in Chinese-language news names Koreans (朴): no pinyin for such a name.
@@ -513,8 +519,8 @@ pub fn recognize(
             .then(|| hits.iter().find(|x| x.1 == a - of))
             .flatten()
             .and_then(|&(hs, _, ent)| kinds(ent).filter(|(k, _)| k == "country").map(|(_, c)| (hs, c)))
-            .filter(|&(hs, _)| hs == floor || hs > 0 && is_break(m[hs - 1]));
-        let at_head = joined || prefix.is_some() || (a == floor || is_break(m[a - 1])) && !m[floor.max(a.saturating_sub(1))..h_start].contains(&'\u{E000}');
+            .filter(|&(hs, _)| hs == floor || hs > 0 && (is_break(m[hs - 1]) || dateline_end(m, hs)));
+        let at_head = joined || prefix.is_some() || (a == floor || is_break(m[a - 1]) || dateline_end(m, a)) && !m[floor.max(a.saturating_sub(1))..h_start].contains(&'\u{E000}');
         // 该报, 此报, 本社: a reference back, not a name.
         if matches!(m[a], '该' | '此' | '本' | '其' | '这' | '那' | '各' | '多') || !at_head || end - a < 2 || m[a..end].iter().any(|x| !is_cjk(*x)) {
             return None;
