@@ -405,7 +405,10 @@ fn recognize(
             if m[p..p + name.len()] == name[..] {
                 let left_ok = p == 0 || !m[p - 1].is_alphanumeric() || crate::clean::is_cjk(m[p - 1]);
                 let right_ok = p + name.len() == m.len() || !m[p + name.len()].is_alphanumeric() || crate::clean::is_cjk(m[p + name.len()]);
-                if left_ok && right_ok {
+                // Not the start of a longer title (外交部 in 外交部长王毅).
+                let window: String = m[p..(p + name.len() + 4).min(m.len())].iter().collect();
+                let in_title = reference.names.titles.find_str(&window).iter().any(|t| t.start == 0 && t.end > name.len());
+                if left_ok && right_ok && !in_title {
                     added.push(EntityHit { start: p, end: p + name.len(), entity: *i });
                     mask(&mut m, p, p + name.len());
                     p += name.len();
