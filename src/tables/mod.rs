@@ -81,12 +81,15 @@ pub fn past_dateline(s: &Sentence, a: usize) -> usize {
 
 /// `[start, end)` of the clause around relative position `p` in a sentence.
 pub fn clause_at(s: &Sentence, p: usize) -> (usize, usize) {
-    let mut a = p.min(s.orig.len());
-    while a > 0 && !is_clause_break(s.orig[a - 1]) {
+    // (A comma or colon inside a number, 500,000 or 10:30, breaks nothing.)
+    let o = &s.orig;
+    let breaks = |i: usize| is_clause_break(o[i]) && !(matches!(o[i], ',' | ':') && i > 0 && o[i - 1].is_ascii_digit() && o.get(i + 1).is_some_and(|c| c.is_ascii_digit()));
+    let mut a = p.min(o.len());
+    while a > 0 && !breaks(a - 1) {
         a -= 1;
     }
-    let mut b = p.min(s.orig.len());
-    while b < s.orig.len() && !is_clause_break(s.orig[b]) {
+    let mut b = p.min(o.len());
+    while b < o.len() && !breaks(b) {
         b += 1;
     }
     (a, b)

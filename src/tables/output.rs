@@ -122,9 +122,9 @@ impl Output {
             r.set("instrument", &x.instrument);
             r.set("identifier", &x.identifier);
             date_cols(&mut r, "date", Some("date_precision"), x.date);
-            r.set("target", &x.target);
+            r.set("target", x.target.trim());
             r.set("target_country", &x.target_country);
-            r.set("measures", &x.measures);
+            r.set("measures", x.measures.trim());
             let mut ds: Vec<&str> = x.evidence.iter().map(|e| e.doc_id.as_str()).collect();
             ds.sort();
             ds.dedup();

@@ -33,9 +33,10 @@ static RE_EO: LazyLock<Regex> = LazyLock::new(|| {
 static RE_ACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"《((?:[0-9]{4}年)?[^《》]{2,40}?(?:法案|制裁法|条例|法令))》|\b((?:[A-Z][A-Za-z'’.-]*\s+(?:(?:of|and|on|for|the)\s+)*){1,10}Act(?:\s+of\s+[0-9]{4})?)").expect("valid")
 });
-/// "added three officials to its sanctions list": the object of "added" is the target.
+/// "added three officials to its (autonomous) sanctions list": the object of "added" is the
+/// target.
 static RE_ADDED_TO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:added|adds|adding|placed|places|put|puts)\s+(.+?)\s+(?:to|on)\s+(?:its|the|their|a)\s+$").expect("valid"));
+    LazyLock::new(|| Regex::new(r"\b(?:added|adds|adding|placed|places|put|puts)\s+(.+?)\s+(?:to|on)\s+(?:its|the|their|a)\s+(?:[A-Za-z-]+\s+){0,3}$").expect("valid"));
 static RE_YEAR_IN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([12][0-9]{3})").expect("valid"));
 static RE_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:([0-9]{4})\s*年\s*)?第\s*([0-9]{1,3})\s*号\s*公告|[Aa]nnouncement\s+No\.?\s*([0-9]{1,3})").expect("valid")

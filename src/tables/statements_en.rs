@@ -68,6 +68,11 @@ static RE_TRAILING_ATTRIBUTION: std::sync::LazyLock<regex::Regex> = std::sync::L
     regex::Regex::new(r#"["”]?,["”]?\s+(?:the\s+|a\s+)?[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,6}\s+(?:said|says|reported|reports|added|adds|wrote)$"#).expect("valid")
 });
 
+/// "added … to its (sanctions) list / to the Entity List": an act on a list, not words.
+static RE_ADDED_TO_LIST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r#"^\s+[^,.;:"“]{1,80}?\b(?:to|on)\s+(?:its|the|their|a|an)\s+(?:[\w-]+\s+){0,4}[Ll]ist\b"#).expect("valid")
+});
+
 /// An impersonal subject and auxiliary before a speech verb ("it was revealed that").
 const IMPERSONAL: &[&str] = &["it was", "it is", "it has been", "it had been", "it will be", "it would be"];
 
@@ -178,6 +183,10 @@ pub fn sentence(
         }
         let after: String = s.orig[cue.end..].iter().collect();
         let before: String = s.orig[..cue.start].iter().collect();
+        // "added four individuals to its sanctions list": putting on a list, not speech.
+        if matches!(cue.item.term.as_str(), "added" | "adds" | "adding") && RE_ADDED_TO_LIST.is_match(&after) {
+            continue;
+        }
         // "Kim is said to have ordered …", "they were reported to be …": hearsay about the
         // subject, not words of theirs.
         // ("is reported to have told …" still reports words of theirs.)
