@@ -23,6 +23,9 @@ fn speaker_gap(m: &[char], a: usize, b: usize) -> bool {
     a <= b && b - a <= 12 && SPEAKER_GAP.is_match(&m[a..b].iter().collect::<String>())
 }
 
+/// Time words that end a name right before them (绍伊古本周…, 普京今天…).
+const TIME_WORDS: &[&str] = &["本周", "上周", "下周", "本月", "上月", "今天", "昨天", "今日", "昨日", "前天", "当天", "当日", "今年", "去年", "日前", "近日"];
+
 /// Nouns for a travelling group.
 const DELEGATION_WORDS: &[&str] = &["代表团", "访问团", "考察团"];
 
@@ -188,6 +191,12 @@ fn dotted(r: &Reference, m: &[char]) -> Vec<(usize, usize)> {
             }
             break;
         }
+        // 通伦·西苏里于10月9日: a function character closing the last part before a number or a
+        // stop (于, 在, 将) is not part of the name.
+        let last_dot = (a..e).rev().find(|&k| dot(m[k])).unwrap_or(i);
+        if e >= last_dot + 4 && STOP.contains(m[e - 1]) && m.get(e).is_none_or(|c| c.is_ascii_digit() || is_break(*c)) {
+            e -= 1;
+        }
         if e > i + 1 {
             out.push((a, e));
         }
@@ -332,6 +341,11 @@ pub fn recognize(
         })
         .collect();
     starts.extend(phrases.iter().copied());
+    // A time word ends a name wherever it stands (绍伊古本周第二次访问: not 绍伊古本).
+    for w in TIME_WORDS {
+        let w: Vec<char> = w.chars().collect();
+        starts.extend((0..m.len().saturating_sub(w.len() - 1)).filter(|&i| m[i..i + w.len()] == w[..]));
+    }
     starts.sort_unstable();
     starts.dedup();
     let mut out: Vec<Found> = Vec::new();
