@@ -18,6 +18,9 @@ const FILLERS: &[&str] = &[
 const GOVERNMENT: &[&str] = &["government", "authorities", "administration", "leadership", "regime", "side", "officials"];
 
 /// Subjects that name two parties without naming them ("both sides", "the two countries").
+/// Two people just named, as a subject.
+const PERSON_PAIRS: &[&str] = &["both leaders", "two leaders", "both men", "two men", "both presidents", "two presidents", "both ministers", "two ministers"];
+
 const PAIRS: &[&str] = &[
     "both sides", "both countries", "both governments", "both nations", "both koreas", "two sides", "two countries", "two governments",
     "two nations", "two koreas", "two states", "both parties", "two parties",
@@ -247,6 +250,10 @@ pub fn subject<'a>(r: &Cx, s: &'a Sentence, q: usize) -> Subject<'a> {
     let np: String = w.iter().take(3).map(|x| x.2.to_lowercase()).rev().collect::<Vec<_>>().join(" ");
     if PAIRS.iter().any(|x| np.ends_with(x)) {
         return Subject::Pronoun("both".into(), w[..w.len().min(2)].last().map(|x| x.0).unwrap_or(p));
+    }
+    // "Both leaders vowed", "the two men agreed": the last two people named.
+    if PERSON_PAIRS.iter().any(|x| np.ends_with(x)) {
+        return Subject::Pronoun("both people".into(), w[..w.len().min(2)].last().map(|x| x.0).unwrap_or(p));
     }
     if let Some((_, _, word)) = w.first() {
         let lw = word.to_lowercase();

@@ -25,6 +25,8 @@ pub struct State {
     last_speakers: Vec<usize>,
     /// Countries named so far, most recent last (distinct), for "both sides".
     countries: Vec<usize>,
+    /// People named so far, most recent last (distinct), for "both leaders".
+    persons: Vec<usize>,
 }
 
 impl State {
@@ -238,6 +240,11 @@ pub fn sentence(
                         }
                     }
                 } else {
+                    // "Xi told Kim that …, according to a Chinese readout": the words already
+                    // have their speaker; the readout only relays them.
+                    if spoke {
+                        continue;
+                    }
                     content_start = 0;
                     content_end = before.trim_end().trim_end_matches(',').chars().count();
                 }
@@ -335,6 +342,7 @@ pub fn sentence(
                                 "he" | "she" => st.last_person.into_iter().collect(),
                                 "it" => st.last_body.into_iter().collect(),
                                 "both" => st.pair(r, s, cue.start),
+                                "both people" => st.persons.iter().rev().take(2).rev().copied().collect(),
                                 _ => st.last_speakers.clone(),
                             } };
                         }
@@ -549,6 +557,10 @@ pub fn sentence(
     for c in s.entities.iter().filter_map(|e| country_of_actor(r, e)) {
         st.countries.retain(|x| *x != c);
         st.countries.push(c);
+    }
+    for e in s.entities.iter().filter(|e| is_person(r, e) && !inside_quotes(s, e.start)) {
+        st.persons.retain(|x| *x != e.entity);
+        st.persons.push(e.entity);
     }
     for e in s.entities.iter().filter(|e| matches!(r.ent(e.entity).kind.as_str(), "org" | "role")) {
         st.bodies.retain(|x| *x != e.entity);
