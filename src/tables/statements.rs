@@ -571,7 +571,8 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             let (ca, _) = clause_at(s, cue.start);
             let before = s.sh(ca, cue.start);
             // A nominal invitation (应X邀请), a noun use (…的指责, 等请求) or a negated verb (未确认).
-            let invited_by = s.entities.iter().any(|e| e.start > ca && e.end <= cue.start && s.orig[e.start - 1] == '应');
+            // (接受X邀请: an invitation accepted is X's noun, not the subject's words.)
+            let invited_by = s.entities.iter().any(|e| e.start > ca && e.end <= cue.start && (s.orig[e.start - 1] == '应' || s.sh(e.start.saturating_sub(2), e.start) == "接受"));
             if cue.item.role == "act" && (invited_by || RE_AT_INVITATION.is_match(before.trim_start())) && s.sh(cue.start, cue.end) == "邀请" {
                 continue;
             }
