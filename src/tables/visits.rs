@@ -399,6 +399,21 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             }
         }
     }
+    // "The Chinese delegation, led by Zhao Leji, arrived …": the head travels; the delegation
+    // read from the same words is not a second visitor.
+    let led = |e: &Evidence| e.text.contains("led by ") || e.text.contains("headed by ");
+    let overlap = |a: &Evidence, b: &Evidence| a.doc_id == b.doc_id && a.start < b.end && b.start < a.end;
+    let headed: Vec<bool> = out
+        .iter()
+        .map(|g| {
+            g.visitor.kind == "role"
+                && out.iter().any(|p| {
+                    p.visitor.kind == "person" && p.host == g.host && p.start == g.start && p.evidence.iter().any(|pe| g.evidence.iter().any(|ge| overlap(pe, ge) && (led(pe) || led(ge))))
+                })
+        })
+        .collect();
+    let mut keep = headed.iter().map(|h| !h);
+    out.retain(|_| keep.next().unwrap_or(true));
     out
 }
 

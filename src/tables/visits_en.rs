@@ -284,7 +284,14 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
             recent.extend(st.recent_countries.iter().rev().cloned());
             hs.push((ANAPHOR.into(), String::new(), h.end));
         }
-        if hs.is_empty() && intransitive {
+        // "arrived in Pyongyang on April 11 for a three-day visit": the place was named before
+        // the noun; the visit is that arrival's, not a trip to the document's topic.
+        let place_before = s.entities.iter().any(|e| {
+            e.end <= h.start
+                && (r.ent(e.entity).kind == "place"
+                    || r.ent(e.entity).kind == "country" && [" in ", " to "].iter().any(|w| s.sh(e.start.saturating_sub(4), e.start).ends_with(w)))
+        });
+        if hs.is_empty() && intransitive && !place_before {
             if let Some(t) = topic {
                 // (The topic was named in another sentence: its offsets are not this one's.)
                 hs.push((host_of(r, t).0, host_of(r, t).1, h.end));

@@ -292,7 +292,7 @@ pub fn recognize(
     let toks = tokens(c);
     let titles: Vec<Hit<Term>> = r.names.titles.find_str(&text);
     // Travel verbs: a name chunk right before one is the traveller ("Dom Mintoff traveled to").
-    let travel: Vec<Hit<Term>> = r.visit_terms.find_str(&text).into_iter().filter(|h| h.item.role == "visit").collect();
+    let travel: Vec<Hit<Term>> = r.visit_terms.find_str(&text).into_iter().filter(|h| matches!(h.item.role.as_str(), "visit" | "meet")).collect();
     let mut out: Vec<Found> = Vec::new();
     // The country written just before position p ("North Korean leader", "U.S. Secretary of
     // State", "South Korea's"), or after the name ("… of Botswana").
