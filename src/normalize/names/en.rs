@@ -276,6 +276,10 @@ fn has_org_word(r: &Reference, c: &[char], a: usize, b: usize) -> bool {
     r.names.org_heads.find_str(&s).iter().any(|h| h.item.role == "suffix" || h.item.role == "prefix" && h.start == 0)
 }
 
+/// "delegation, led by " ending right before a name (the country stands before the noun).
+static RE_LED_BY_END: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"(?:delegation|mission|team)s?,?\s+(?:led|headed)\s+by\s+(?:[A-Z][\w.'’-]*\s+){0,3}$").expect("valid"));
+
 /// Recognizes names in one English sentence. `c` is the sentence with known names masked
 /// (U+E000); `hits` the known-name spans (start, end, entity index); `kinds` gives an entity's
 /// kind and country; `cues` the cue-verb hits; `known` the surnames of people already
@@ -317,6 +321,20 @@ pub fn recognize(
             let _ = s;
         }
         String::new()
+    };
+    // "The Lao delegation, led by X": the head of a country's delegation is of that country.
+    let heads_delegation = |a: usize| -> String {
+        let before: String = c[a.saturating_sub(60)..a].iter().collect();
+        let Some(m) = RE_LED_BY_END.find(&before) else { return String::new() };
+        let at = a - before[m.start()..].chars().count();
+        hits.iter()
+            .rev()
+            // (a country right before the noun, or the unnamed "<demonym> delegation" read already)
+            .find(|h| h.0 < at && h.1 + 1 >= at && h.1 <= at + 12)
+            .and_then(|&(_, _, ent)| kinds(ent))
+            .filter(|(k, c)| k == "country" || k == "role" && !c.is_empty())
+            .map(|(_, country)| country)
+            .unwrap_or_default()
     };
     let country_after = |e: usize| -> String {
         let rest: String = c[e..(e + 4).min(c.len())].iter().collect();
@@ -419,6 +437,9 @@ pub fn recognize(
         }
         if country.is_empty() {
             country = apposed(title_at.min(a), b);
+        }
+        if country.is_empty() {
+            country = heads_delegation(a);
         }
         out.push(Found { start: a, end: b, kind: "person", country, english: None, pinyin: false });
     };
