@@ -74,7 +74,24 @@ pub fn skip_fillers(s: &Sentence, mut p: usize) -> usize {
             Some((a, _, word)) if FILLERS.contains(&word.to_lowercase().as_str()) || (word.ends_with("ly") && word.len() > 4 && word.chars().all(|c| c.is_lowercase())) => {
                 p = *a;
             }
-            _ => return p,
+            _ => {
+                // "North Korea on Monday accused …": a time phrase between subject and verb.
+                let mut q = p;
+                while q > 0 && s.orig[q - 1] == ' ' {
+                    q -= 1;
+                }
+                // (Not after an "of" complement: "The top leaders of China and the DPRK on
+                // Thursday reaffirmed" is the leaders speaking, not the countries.)
+                let complement = |at: usize| {
+                    let lead = s.text(0, at);
+                    let clause = lead.rsplit([',', ';', ':']).next().unwrap_or(&lead);
+                    clause.contains(" of ")
+                };
+                match s.dates.iter().find(|d| d.end == q && d.start < q && d.start > 0 && s.orig[d.start - 1] == ' ' && !complement(d.start)) {
+                    Some(d) => p = d.start,
+                    None => return p,
+                }
+            }
         }
     }
 }
