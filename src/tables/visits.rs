@@ -417,6 +417,17 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
     out
 }
 
+/// "met Russian Foreign Minister Sergey Lavrov": only capitalized title words (and "of", "the")
+/// between the verb and the person it met.
+fn titled_object(s: &Sentence, he: usize, at: usize) -> bool {
+    let gap = s.sh(he, at);
+    s.lang == "en" && gap.chars().count() <= 48 && gap.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(w, "of" | "the"))
+}
+
+/// "in the (coastal) city of " right before a place name.
+static RE_IN_THE_CITY_OF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bin\s+the\s+(?:[a-z-]+\s+){0,2}(?:city|town|port|capital|resort|region|province|county)\s+of\s+$").expect("valid"));
+
 static RE_LIST_HEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^，。]{0,8}?(?:有|包括|计有|如)").expect("valid"));
 /// A travel word with its host that opens a list of visitors (访朝官员有…, 访华的领导人包括…).
 fn heads_list(s: &Sentence, h: &Hit<Term>) -> bool {
@@ -505,8 +516,14 @@ fn meet(
             || e.start >= ca && e.end <= hs && is_place(r, e) && s.sh(e.start.saturating_sub(3), e.start).ends_with(" in")
     });
     // English: "met Trump in Singapore" — the place follows the verb.
+    // ("… in the coastal city of Wonsan")
     let place = place.or_else(|| {
-        s.entities.iter().find(|e| e.start >= he && e.start < cb && is_place(r, e) && s.sh(e.start.saturating_sub(3), e.start) == "in ")
+        s.entities.iter().find(|e| {
+            e.start >= he
+                && e.start < cb
+                && is_place(r, e)
+                && (s.sh(e.start.saturating_sub(3), e.start) == "in " || RE_IN_THE_CITY_OF.is_match(&s.sh(e.start.saturating_sub(40).max(he), e.start)))
+        })
     });
     // A caption or dateline sets the scene in a clause of its own before the meeting
     // (2018年6月12日，新加坡圣淘沙，X与Y举行峰会): a clause that holds nothing but places.
@@ -527,7 +544,8 @@ fn meet(
     }
     let participants = s.entities.iter().filter(|e| {
         is_person(r, e)
-            && ((e.start >= ca && e.end <= hs && !inside_quotes(s, e.start)) || (e.start >= he && e.start < cb && e.start <= he + 8))
+            && ((e.start >= ca && e.end <= hs && !inside_quotes(s, e.start))
+                || (e.start >= he && e.start < cb && (e.start <= he + 8 || titled_object(s, he, e.start))))
     });
     let mut participants: Vec<&EntityHit> = participants.collect();
     // A clause whose only people are the other party (与蓬佩奥在纽约会面) takes its subject from
