@@ -14,6 +14,22 @@ fn closing(c: char) -> bool {
 
 /// Splits `chars` into sentences `[start, end)`; whitespace-only spans are dropped, and leading
 /// and trailing whitespace is trimmed from each sentence.
+/// Verbs that close a speaker's attribution after a quotation (“……。”X说。).
+const ATTRIBUTION_VERBS: &[&str] = &["说", "說", "表示", "称", "稱", "指出", "强调", "強調", "写道", "寫道", "说道", "說道", "补充说", "補充說", "回应说", "回應說", "透露", "告诉记者", "告訴記者"];
+
+/// Whether the quotation that opened at `start` and closed right before `after` is followed, on
+/// the same line, by a short attribution ending in a speech verb and a full stop.
+fn attribution_follows(chars: &[char], start: usize, after: usize) -> bool {
+    let opened = chars[start..after].iter().find(|c| !c.is_whitespace()).is_some_and(|c| matches!(c, '“' | '「' | '『'));
+    if !opened {
+        return false;
+    }
+    let rest: String = chars[after..].iter().take(48).take_while(|c| **c != '\n').collect();
+    let Some(stop) = rest.find(['。', '！', '？']) else { return false };
+    let clause = rest[..stop].trim_end();
+    !clause.contains(['“', '「', '，', ',', '；']) && ATTRIBUTION_VERBS.iter().any(|v| clause.ends_with(v))
+}
+
 pub fn split(chars: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -32,7 +48,9 @@ pub fn split(chars: &[char]) -> Vec<(usize, usize)> {
             matches!(c, '”' | '」' | '』') && depth == 0 && i > 0 && matches!(chars[i - 1], '。' | '！' | '？' | '!' | '?');
         // …。”，并称: a comma after the closing quote continues the sentence.
         let continues = chars[i + 1..].iter().find(|c| !c.is_whitespace()).is_some_and(|c| matches!(c, '，' | '、' | ',' | '；'));
-        if quote_closes_sentence && !continues {
+        // “……。”发言人X在记者会上说。: a quotation whose speaker follows is one sentence with it.
+        let attributed = quote_closes_sentence && attribution_follows(chars, start, i + 1);
+        if quote_closes_sentence && !continues && !attributed {
             cut = Some(i + 1);
         } else if c == '\n' {
             depth = 0;

@@ -788,7 +788,10 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             let quote_before = if after_len == 0 && s.lang != "en" {
                 let lead = s.sh(0, subj_start);
                 let t = lead.trim_end();
-                (t.ends_with(['”', '」', '"']) && t.starts_with(['“', '「', '"'])).then(|| t.chars().count())
+                // (The speaker's title may stand between: “……。”国防部发言人X说.)
+                let close = t.char_indices().filter(|(_, c)| matches!(c, '”' | '」' | '"')).map(|(i, c)| i + c.len_utf8()).last();
+                let titled = close.is_some_and(|k| !t[k..].chars().any(|c| crate::clean::linebreak::is_cjk_punct(c) || c.is_ascii_punctuation()));
+                (t.starts_with(['“', '「', '"']) && titled).then(|| t[..close.unwrap_or(t.len())].chars().count())
             } else {
                 None
             };
