@@ -789,7 +789,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 let lead = s.sh(0, subj_start);
                 let t = lead.trim_end();
                 // (The speaker's title may stand between: “……。”国防部发言人X说.)
-                let close = t.char_indices().filter(|(_, c)| matches!(c, '”' | '」' | '"')).map(|(i, c)| i + c.len_utf8()).last();
+                let close = t.char_indices().rev().find(|(_, c)| matches!(c, '”' | '」' | '"')).map(|(i, c)| i + c.len_utf8());
                 let titled = close.is_some_and(|k| !t[k..].chars().any(|c| crate::clean::linebreak::is_cjk_punct(c) || c.is_ascii_punctuation()));
                 (t.starts_with(['“', '「', '"']) && titled).then(|| t[..close.unwrap_or(t.len())].chars().count())
             } else {
