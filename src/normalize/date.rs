@@ -211,6 +211,7 @@ re!(
 re!(RE_YY, r"(\d{4})\s*年?\s*(?:至|到|-|—|–)\s*(\d{4})\s*年");
 re!(RE_Y, r"(\d{4})\s*年(初|底|末|中|年初|年底|年末)?");
 re!(RE_M, r"(\d{1,2})\s*月(?:份)?");
+re!(RE_MM, r"(\d{1,2})\s*(?:-|—|–|~|～|至|到)\s*(\d{1,2})\s*月(?:份)?");
 re!(RE_D, &format!(r"(\d{{1,2}})\s*日?{SEP}(\d{{1,2}})\s*日|(\d{{1,2}})\s*日"));
 re!(RE_REL_MD, r"(今年|去年|明年|前年)\s*([0-9]{1,2})\s*(?:月\s*)?(?:(?:至|到|-|—|–|~|～)\s*([0-9]{1,2})\s*)?月(?:\s*([0-9]{1,2})\s*[日号])?");
 re!(
@@ -384,6 +385,21 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let start = y.and_then(|y| PDate::new(y, mo, d));
         let end = y.and_then(|y| d2.and_then(|d2| PDate::new(y, mo2, Some(d2))));
         add(m.start(), m.end(), start, end, false, "date:zh-md");
+    }
+    // 1-5月, 1至5月 (a customs period written without its year): the months of the year the
+    // last of them falls in.
+    for c in RE_MM.captures_iter(if digits && has('月') { text } else { "" }) {
+        let m = c.get(0).expect("m");
+        let before = &text[..m.start()];
+        if before.ends_with(|ch: char| ch.is_ascii_digit() || ch == '年' || ch == '.') {
+            continue;
+        }
+        let (Some(m1), Some(m2)) = (num(c.get(1)), num(c.get(2))) else { continue };
+        if !(1..=12).contains(&m1) || !(1..=12).contains(&m2) || m1 >= m2 {
+            continue;
+        }
+        let y = anchor.year_of(Some(m2), None);
+        add(m.start(), m.end(), y.and_then(|y| PDate::new(y, Some(m1), None)), y.and_then(|y| PDate::new(y, Some(m2), None)), false, "date:zh-month-range");
     }
     for c in RE_M.captures_iter(if digits && has('月') { text } else { "" }) {
         let m = c.get(0).expect("m");

@@ -146,6 +146,9 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                     "trade_dependency_ratio".to_string()
                 } else if has("share") {
                     format!("{}_share", val("share"))
+                } else if in_clause("yoy") {
+                    // "up 31% from a year earlier": a change against the year before.
+                    "growth_rate".to_string()
                 } else {
                     "other".to_string()
                 }
