@@ -119,7 +119,7 @@ impl Tracker {
     /// Title coreference: a title written directly before a person's name is remembered; the same
     /// title written alone later (委员长同志, "the President") becomes a mention of that person.
     /// `kind_of` gives the kind of an entity index (gazetteer or extracted).
-    pub fn titles_in(&mut self, reference: &Reference, kind_of: &dyn Fn(usize) -> String, shadow: &str, hits: &mut Vec<EntityHit>) {
+    pub fn titles_in(&mut self, reference: &Reference, kind_of: &dyn Fn(usize) -> (String, String), shadow: &str, hits: &mut Vec<EntityHit>) {
         let chars: Vec<char> = shadow.chars().collect();
         let mut masked = chars.clone();
         for e in hits.iter() {
@@ -130,7 +130,7 @@ impl Tracker {
         let masked: String = masked.into_iter().collect();
         let mut added = Vec::new();
         for t in reference.titles.find_str(&masked) {
-            let is_person = |e: &EntityHit| kind_of(e.entity) == "person";
+            let is_person = |e: &EntityHit| kind_of(e.entity).0 == "person";
             // Directly before a name (allowing a space): remember, no mention of its own.
             if let Some(p) = hits.iter().find(|e| e.start >= t.end && e.start <= t.end + 1 && is_person(e)) {
                 self.titles.insert(t.item.value.clone(), p.entity);
@@ -145,7 +145,11 @@ impl Tracker {
                 continue;
             }
             if let Some(&p) = self.titles.get(&t.item.value) {
-                added.push(EntityHit { start: t.start, end: t.end, entity: p });
+                // 越南国家主席 after 老挝国家主席通伦: another country's office holder, not him.
+                let other_country = hits.iter().find(|e| e.end == t.start).map(|e| kind_of(e.entity)).is_some_and(|(k, c)| k == "country" && !c.is_empty() && c != kind_of(p).1);
+                if !other_country {
+                    added.push(EntityHit { start: t.start, end: t.end, entity: p });
+                }
             }
         }
         if !added.is_empty() {

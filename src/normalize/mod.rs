@@ -188,7 +188,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         }
         recognize(reference, &shadow, lang, &mut entities, &mut registry, &mut surnames, &mut tracker, a);
         {
-            let kind_of = |i: usize| registry.entity(reference, i).map(|e| e.kind.clone()).unwrap_or_default();
+            let kind_of = |i: usize| registry.entity(reference, i).map(|e| (e.kind.clone(), e.country.clone())).unwrap_or_default();
             tracker.titles_in(reference, &kind_of, &shadow, &mut entities);
         }
         spokesperson_roles(reference, &shadow, &mut entities, &mut registry);
