@@ -197,10 +197,12 @@ pub fn sentence(
             continue;
         }
         // "In 2016, it was revealed that …", "it is reported that …": impersonal, nobody's words.
-        if role != "according" && IMPERSONAL.iter().any(|w| before.trim_end().to_lowercase().ends_with(w) && {
+        let impersonal = |w: &&str| {
             let b = before.trim_end();
-            b.len() == w.len() || !b[..b.len() - w.len()].ends_with(|c: char| c.is_alphanumeric())
-        }) {
+            let at = b.len().wrapping_sub(w.len());
+            b.len() >= w.len() && b.is_char_boundary(at) && b[at..].eq_ignore_ascii_case(w) && !b[..at].ends_with(|c: char| c.is_alphanumeric())
+        };
+        if role != "according" && IMPERSONAL.iter().any(impersonal) {
             continue;
         }
         let mut speakers: Vec<usize> = Vec::new();
