@@ -635,14 +635,19 @@ fn gazetteer_body(reference: &Reference, written: &str, country: &str) -> Option
             let e = &reference.entities[i];
             e.kind == "org"
                 && e.country == country
-                && std::iter::once(e.name_en.as_str()).chain(e.aliases.split('|')).filter(|n| n.is_ascii()).any(|n| {
-                    let words: Vec<&str> = n.split_whitespace().collect();
-                    let tail = words.get(1..).unwrap_or(&[]).join(" ").to_lowercase();
-                    words.len() >= 3 && w.ends_with(&tail) && w.len() > tail.len() && w[..w.len() - tail.len()].ends_with(' ')
-                })
+                && body_tails(e).any(|tail| w.ends_with(&tail) && w.len() > tail.len() && w[..w.len() - tail.len()].ends_with(' '))
         })
         .collect();
     (hits.len() == 1).then(|| hits[0])
+}
+
+/// A body's English names (name and aliases) less their leading country word, in lower case:
+/// "DPRK Foreign Ministry" → "foreign ministry" (names of three words or more).
+fn body_tails(e: &crate::reference::EntRef) -> impl Iterator<Item = String> + '_ {
+    std::iter::once(e.name_en.as_str()).chain(e.aliases.split('|')).filter(|n| n.is_ascii()).filter_map(|n| {
+        let words: Vec<&str> = n.split_whitespace().collect();
+        (words.len() >= 3).then(|| words[1..].join(" ").to_lowercase())
+    })
 }
 
 /// The gazetteer body an English organization name written without its country stands for
@@ -658,12 +663,7 @@ fn unqualified_body(reference: &Reference, written: &str, entities: &[EntityHit]
     let cands: Vec<usize> = (0..reference.entities.len())
         .filter(|&i| {
             let e = &reference.entities[i];
-            e.kind == "org"
-                && !e.country.is_empty()
-                && std::iter::once(e.name_en.as_str()).chain(e.aliases.split('|')).filter(|n| n.is_ascii()).any(|n| {
-                    let words: Vec<&str> = n.split_whitespace().collect();
-                    words.len() >= 3 && words[1..].join(" ").to_lowercase() == w
-                })
+            e.kind == "org" && !e.country.is_empty() && body_tails(e).any(|tail| tail == w)
         })
         .collect();
     let in_sentence = entities
