@@ -36,11 +36,26 @@ static RE_FIRST_MONTHS: LazyLock<Regex> = LazyLock::new(|| {
 /// The same periods written without a year ("in the first half", 上半年, 前三季度, 前5个月):
 /// the one word or number that says how long.
 static RE_FIRST_BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bfirst\s+(half|quarter)\b|\bfirst\s+(two|three|four|five|six|seven|eight|nine|ten|eleven|[0-9]{1,2})\s+months\b|(?:^|[^年年度])(上半年|前三季度|第一季度|一季度)|(?:^|[^年])前\s*([0-9]{1,2}|[一二两三四五六七八九十]+)\s*个月")
+    Regex::new(r"(?i)\bfirst\s+(half|quarter)\b|\bfirst\s+(two|three|four|five|six|seven|eight|nine|ten|eleven|[0-9]{1,2})\s+months\b|(?:^|[^年度])(上半年|前三季度|第一季度|一季度)|(?:^|[^年])前\s*([0-9]{1,2}|[一二两三四五六七八九十]+)\s*个月")
         .expect("valid")
 });
 
 const EN_NUMBERS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"];
+
+/// How many months a "first N months" period word says (lower case): half / 上半年 → 6, quarter /
+/// 一季度 → 3, 前三季度 → 9, else the number in digits, Chinese numerals or English words.
+fn months_in(word: &str) -> Option<u32> {
+    match word {
+        "half" | "上半年" => Some(6),
+        "quarter" | "一季度" | "第一季度" => Some(3),
+        "前三季度" => Some(9),
+        w => w
+            .parse::<u32>()
+            .ok()
+            .or_else(|| crate::normalize::amount::chinese_numeral(w).map(|v| v as u32))
+            .or_else(|| EN_NUMBERS.iter().position(|x| *x == w).map(|i| i as u32 + 1)),
+    }
+}
 
 fn seg_bounds(s: &Sentence, p: usize) -> (usize, usize) {
     // Clauses for trade: split on ，；。 but not on 、.
@@ -179,17 +194,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                     (Some(y), Some(n)) => (y, n),
                     _ => (c.get(4).expect("group"), c.get(3).expect("group")),
                 };
-                let word = ng.as_str().to_lowercase();
-                let n = word
-                    .parse::<u32>()
-                    .ok()
-                    .or_else(|| crate::normalize::amount::chinese_numeral(&word).map(|v| v as u32))
-                    .or_else(|| EN_NUMBERS.iter().position(|w| *w == word).map(|i| i as u32 + 1))
-                    .or(match word.as_str() {
-                        "half" => Some(6),
-                        "quarter" => Some(3),
-                        _ => None,
-                    });
+                let n = months_in(&ng.as_str().to_lowercase());
                 // A year in digits, else the year the sentence's date reading gave the relative
                 // one (今年, "this year").
                 let at = s.shadow[..yg.start()].chars().count();
@@ -215,12 +220,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                 let clause = s.sh(ca, cb);
                 if let (Some(c), Some(d)) = (RE_FIRST_BARE.captures(&clause).or_else(|| RE_FIRST_BARE.captures(&s.shadow)), published) {
                     let word = c.iter().skip(1).flatten().next().map(|m| m.as_str().to_lowercase()).unwrap_or_default();
-                    let n = match word.as_str() {
-                        "half" | "上半年" => Some(6),
-                        "quarter" | "一季度" | "第一季度" => Some(3),
-                        "前三季度" => Some(9),
-                        w => w.parse::<u32>().ok().or_else(|| crate::normalize::amount::chinese_numeral(w).map(|v| v as u32)).or_else(|| EN_NUMBERS.iter().position(|x| *x == w).map(|i| i as u32 + 1)),
-                    };
+                    let n = months_in(&word);
                     if let Some(n) = n.filter(|n| (1..=12).contains(n)) {
                         let y = chrono::Datelike::year(&d);
                         let y = if chrono::Datelike::month(&d) > n { y } else { y - 1 };
