@@ -19,8 +19,11 @@ build:
 	$(CARGO) build --release --locked
 
 ## Run the pipeline: raw/ -> processed/ (atomic; --strict: any rejected file fails the run).
+## Documents unchanged since the last run (same bytes, reference data and rules) come from the
+## per-document cache in .cnkp-cache/ (an optimisation only: deleting it changes no output byte).
+CACHE ?= .cnkp-cache
 data: build
-	$(BIN) run --raw raw --out processed --strict $(RUN_ARGS) $(if $(THREADS),--threads $(THREADS),)
+	$(BIN) run --raw raw --out processed --strict $(RUN_ARGS) --cache $(CACHE) $(if $(THREADS),--threads $(THREADS),)
 
 validate: build
 	$(BIN) validate processed --schemas schemas

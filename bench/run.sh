@@ -22,23 +22,28 @@ measure() { # label, command…: prints "label seconds peakKB", keeps the comman
   echo "$label $secs $kb"
 }
 
-args=(run --raw "$CORPUS" --out bench/out)
+rm -rf bench/cache
+args=(run --raw "$CORPUS" --out bench/out --cache bench/cache --timings)
 [ -n "$THREADS" ] && args+=(--threads "$THREADS")
 read -r _ c_s c_kb < <(measure cnkp "$BIN" "${args[@]}")
-tail -1 bench/.err
+tail -2 bench/.err
 "$BIN" validate bench/out >/dev/null
+# The same run again, nothing changed: every document comes from the per-document cache.
+read -r _ r_s r_kb < <(measure cnkp-rerun "$BIN" "${args[@]}")
+tail -3 bench/.err | head -2
 
 venv=.ci/venv-peer
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --disable-pip-version-check -r bench/requirements.txt
 read -r _ p_s p_kb < <(measure peer "$venv/bin/python" bench/peer.py "$CORPUS" bench/out-peer)
 
-python3 - "$bytes" "$c_s" "$c_kb" "$p_s" "$p_kb" <<'PY'
+python3 - "$bytes" "$c_s" "$c_kb" "$p_s" "$p_kb" "$r_s" "$r_kb" <<'PY'
 import sys
-b, cs, ckb, ps, pkb = int(sys.argv[1]), *map(float, sys.argv[2:])
+b, cs, ckb, ps, pkb, rs, rkb = int(sys.argv[1]), *map(float, sys.argv[2:])
 mb = b / 1e6
 print(f"corpus      {mb:8.1f} MB")
 print(f"cnkp        {cs:8.1f} s  {mb / cs:6.2f} MB/s  peak RSS {ckb / 1024:7.0f} MB")
+print(f"cnkp rerun  {rs:8.1f} s  ({100 * rs / cs:.0f}% of the first run; nothing changed, documents from the cache)")
 print(f"peer.py     {ps:8.1f} s  {mb / ps:6.2f} MB/s  peak RSS {pkb / 1024:7.0f} MB")
 print(f"speed ratio {ps / cs:8.2f}x  (peer time / cnkp time; > 1 means cnkp is faster)")
 PY

@@ -57,6 +57,13 @@ pub enum Command {
         /// reference/media.csv): drop = no statement row, a run-report line; keep = a row.
         #[arg(long, value_enum, default_value_t = MediaStatements::Drop)]
         media_statements: MediaStatements,
+        /// Print the wall-clock time of each stage on stderr.
+        #[arg(long)]
+        timings: bool,
+        /// Per-document cache folder: documents whose bytes, reference data, rules and options
+        /// are unchanged since the last run are not processed again (output is the same).
+        #[arg(long)]
+        cache: Option<PathBuf>,
     },
     /// Check a published folder against the schemas and its datapackage.json.
     Validate {
@@ -156,17 +163,24 @@ pub enum Command {
 /// Runs a parsed command line.
 pub fn main(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Run { raw, out, reference, schemas, curation, strict, max_bytes, threads, release, gold, media_statements } => {
+        Command::Run { raw, out, reference, schemas, curation, strict, max_bytes, threads, release, gold, media_statements, timings, cache } => {
             if let Some(n) = threads {
                 let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
             }
-            let opts = RunOptions { raw, out, reference, schemas, curation, strict, max_bytes, release, gold, media: media_statements };
+            let opts = RunOptions { raw, out, reference, schemas, curation, strict, max_bytes, release, gold, media: media_statements, cache };
             match run(&opts) {
                 Ok(rep) => {
                     for i in rep.rejected.iter().chain(&rep.quarantined).chain(&rep.errors) {
                         eprintln!("{}", i.line());
                     }
                     let n_warn = rep.warnings.len();
+                    if let (Some(c), Some(dir)) = (rep.cache, &opts.cache) {
+                        eprintln!("cnkp: cache {}: {} documents reused, {} processed, {} stale entries removed", dir.display(), c.hits, c.misses, c.pruned);
+                    }
+                    if timings {
+                        let t: Vec<String> = rep.timings.iter().map(|(s, secs)| format!("{s} {secs:.2} s")).collect();
+                        eprintln!("cnkp: stages: {}", t.join(", "));
+                    }
                     if rep.published {
                         let counts: Vec<String> = rep.counts.iter().map(|(k, v)| format!("{k}={v}")).collect();
                         eprintln!(

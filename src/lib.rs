@@ -27,6 +27,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod bundled;
+pub mod cache;
 pub mod clean;
 pub mod cli;
 pub mod curate;

@@ -120,7 +120,7 @@ pub fn non_overlapping<T>(mut items: Vec<T>, span: impl Fn(&T) -> (usize, usize)
 
 /// One problem found in a run: a rejected file, an unparsed value, a schema violation.
 /// Codes reuse Frictionless error names where one fits (`type-error`, `constraint-error` …).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Issue {
     /// `error` (the file or row is not published) or `warning`.
     pub severity: String,

@@ -34,6 +34,8 @@ pub struct RunOptions {
     pub gold: Option<PathBuf>,
     /// Whether a news outlet's own reporting is a statement.
     pub media: MediaStatements,
+    /// Per-document cache folder (`None`: every document is processed).
+    pub cache: Option<PathBuf>,
 }
 
 /// Whether a statement whose speaker is the press (an outlet reporting on its own account, not
@@ -58,10 +60,14 @@ pub struct RunReport {
     /// Records left out because they violate their table's schema (each with its evidence).
     pub quarantined: Vec<Issue>,
     pub counts: BTreeMap<String, usize>,
+    /// Wall-clock seconds per stage, in run order (`cnkp run --timings` prints them).
+    pub timings: Vec<(&'static str, f64)>,
+    /// What the per-document cache did (`None` when the run had no cache).
+    pub cache: Option<crate::cache::Stats>,
 }
 
 /// A row of `raw/sources.csv` (all columns optional but `doc_id`).
-#[derive(Debug, Clone, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default, Hash)]
 pub struct Source {
     doc_id: String,
     #[serde(default)]
@@ -150,7 +156,9 @@ fn set_if(field: &mut Option<String>, v: &str) {
 
 /// Everything kept of one document once it has been read: its `documents` row, its records
 /// (with evidence already resolved to raw spans) and its warnings. The text itself is dropped,
-/// so memory holds at most one document per worker thread.
+/// so memory holds at most one document per worker thread. Serializable: the per-document cache
+/// ([`crate::cache`]) stores it.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct DocResult {
     pub doc_id: String,
     pub path: String,
@@ -286,25 +294,54 @@ pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut Run
         jobs.push((id, r, p));
     }
     let bar = progress_bar(&jobs);
-    let results: Vec<Result<DocResult, Issue>> = jobs
+    // The fault-injection test hook stands for a changed rule: no cache then.
+    let cache = opts
+        .cache
+        .as_ref()
+        .filter(|_| std::env::var_os("CNKP_FAULT_INJECT").is_none())
+        .map(|dir| crate::cache::Cache::new(dir, reference, &format!("{:?}", opts.media)));
+    let hits = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<(Option<String>, Result<DocResult, Issue>)> = jobs
         .par_iter()
         .map(|(id, r, p)| {
-            let bytes = std::fs::read(p).map_err(|e| Issue::file("error", "unreadable-file", r, format!("cannot read: {e}")))?;
+            let bytes = match std::fs::read(p) {
+                Ok(b) => b,
+                Err(e) => return (None, Err(Issue::file("error", "unreadable-file", r, format!("cannot read: {e}")))),
+            };
+            let source = sources.get(id);
+            let key = cache.as_ref().map(|c| c.key(id, r, &format!("{source:?}"), &bytes));
+            if let (Some(c), Some(k)) = (&cache, &key) {
+                if let Some(entry) = c.get(k) {
+                    hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    bar.inc(bytes.len() as u64);
+                    return (key, entry);
+                }
+            }
             // A defect in the rules that panics on one file must not sink the run: that file is
             // rejected with the reason, the others publish (and --strict still fails).
-            let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(id, r, &bytes, sources.get(id), reference, opts.media)))
+            let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(id, r, &bytes, source, reference, opts.media)))
                 .unwrap_or_else(|e| {
                     let why = e.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| e.downcast_ref::<String>().cloned()).unwrap_or_default();
                     Err(Issue::file("error", "internal-error", r, format!("the extraction rules failed on this file ({why}); it is left out of the dataset: please report it")))
                 });
+            if let (Some(c), Some(k)) = (&cache, &key) {
+                if out.as_ref().err().is_none_or(|i| i.code != "internal-error") {
+                    c.put(k, &out);
+                }
+            }
             bar.inc(bytes.len() as u64);
-            out
+            (key, out)
         })
         .collect();
     bar.finish_and_clear();
+    if let Some(c) = &cache {
+        let used: std::collections::HashSet<String> = results.iter().filter_map(|(k, _)| k.clone()).collect();
+        let hits = hits.into_inner();
+        report.cache = Some(crate::cache::Stats { hits, misses: used.len().saturating_sub(hits), pruned: c.prune(&used) });
+    }
     let mut docs = Vec::new();
     let mut shas: BTreeMap<String, String> = BTreeMap::new();
-    for r in results {
+    for (_, r) in results {
         match r {
             Ok(d) => {
                 if let Some(first) = shas.get(&d.sha256) {
@@ -455,10 +492,17 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
         None => Vec::new(),
     };
     let mut report = RunReport::default();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |report: &mut RunReport, stage: &'static str| {
+        report.timings.push((stage, clock.elapsed().as_secs_f64()));
+        clock = std::time::Instant::now();
+    };
     let docs = read_documents(opts, &reference, &mut report)?;
     report.documents = docs.len();
+    lap(&mut report, "documents");
     let built = build_tables(docs, &reference, &overrides, &mut report);
     let mut tables: Vec<(Schema, Vec<Row>)> = schemas.into_iter().zip(built).map(|(s, (_, _, rows))| (s, rows)).collect();
+    lap(&mut report, "tables");
     let problems = validate::check(&tables);
     let (rows_bad, table_bad): (Vec<Issue>, Vec<Issue>) = problems.into_iter().partition(is_row_level);
     report.errors.extend(table_bad);
@@ -470,6 +514,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
         // What remains must be clean, including the links between tables.
         report.errors.extend(validate::check(&tables));
     }
+    lap(&mut report, "validate");
     let by_file = |a: &Issue, b: &Issue| (&a.file, &a.code, &a.message).cmp(&(&b.file, &b.code, &b.message));
     report.rejected.sort_by(by_file);
     report.warnings.sort_by(by_file);
@@ -511,6 +556,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
         std::thread::sleep(std::time::Duration::from_millis(ms));
     }
     write::publish(&tmp, &opts.out)?;
+    lap(&mut report, "write");
     report.published = true;
     Ok(report)
 }

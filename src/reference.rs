@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// One row of `reference/entities.csv`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 pub struct Entity {
     pub entity_id: String,
     /// `person`, `org`, `country`, `place` or `role`.

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 /// Where a record came from: a span of the decoded raw text of one document, the exact raw
 /// characters of that span, and the rule. Resolved when the record is read, so documents can be
 /// dropped as soon as they are processed.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Evidence {
     pub doc_id: String,
     /// Raw-text char offsets `[start, end)`.
@@ -39,7 +39,8 @@ pub fn by_wording(a: &[Evidence], b: &[Evidence]) -> std::cmp::Ordering {
 
 /// One output row: column name → cell (`""` is null). Columns are ordered by the table's schema
 /// when written, so the schema is the one place that names them.
-#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct Row(pub BTreeMap<String, String>);
 
 impl Row {

@@ -12,7 +12,7 @@ use crate::normalize::{Annotated, EntityHit, Sentence};
 use crate::reference::{EntRef, Reference, Term};
 
 /// One statement as read from a sentence.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct StatementRec {
     pub doc_id: String,
     pub speaker: EntRef,

@@ -12,7 +12,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// One visit as read from one sentence (before merging).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct VisitRec {
     pub visitor: EntRef,
     /// The visitor's office or capacity as written (特使, "Chairman of the WPK").

@@ -1,3 +1,4 @@
+mod cache;
 pub mod common;
 mod e2e;
 mod fixtures;
