@@ -53,17 +53,17 @@ pub fn apply(overrides: &[Override], tables: &mut [(String, String, Vec<Row>)]) 
             }
             "set" => match rows.iter_mut().find(|r| r.get(idcol) == o.record_id) {
                 Some(r) => {
-                    r.set(&o.field, &o.value);
+                    r.set(o.field.clone(), &o.value);
                     true
                 }
                 None => false,
             },
             "add" => {
                 let mut r = Row::new();
-                r.set(idcol, &o.record_id);
+                r.set(idcol.clone(), &o.record_id);
                 for kv in o.value.split(';') {
                     if let Some((k, v)) = kv.split_once('=') {
-                        r.set(k.trim(), v.trim());
+                        r.set(k.trim().to_string(), v.trim());
                     }
                 }
                 rows.push(r);

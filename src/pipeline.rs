@@ -453,8 +453,8 @@ pub fn build_tables(
     // Stable order: by primary key (documents and entities keep their natural order).
     for (name, idc, rows) in t.iter_mut() {
         if !matches!(name.as_str(), "documents" | "entities") {
-            rows.sort_by(|a, b| a.get(idc).cmp(b.get(idc)));
-            rows.dedup();
+            rows.sort_by_cached_key(|r| r.get(idc).to_string());
+            rows.dedup_by(|a, b| a.get(idc) == b.get(idc) && a == b);
         }
     }
     report.counts = t.iter().map(|(n, _, r)| (n.clone(), r.len())).collect();
@@ -558,6 +558,9 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
     write::publish(&tmp, &opts.out)?;
     lap(&mut report, "write");
     report.published = true;
+    // Freeing millions of small cells takes seconds and nothing waits for it: a command-line
+    // run exits before the thread is done, and the OS takes the memory back at once.
+    std::thread::spawn(move || drop(tables));
     Ok(report)
 }
 

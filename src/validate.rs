@@ -109,72 +109,103 @@ fn issue(code: &str, table: &str, row: usize, field: &str, value: &str, msg: Str
     }
 }
 
-/// Checks all tables against their schemas; an empty result means every table may be published.
-pub fn check(tables: &[(Schema, Vec<Row>)]) -> Vec<Issue> {
-    let mut out = Vec::new();
-    let by_name: BTreeMap<&str, &(Schema, Vec<Row>)> = tables.iter().map(|t| (t.0.name.as_str(), t)).collect();
-    for (schema, rows) in tables {
-        let t = schema.name.as_str();
-        let known: HashSet<&str> = schema.fields.iter().map(|f| f.name.as_str()).collect();
-        let mut keys = HashSet::new();
-        for (i, row) in rows.iter().enumerate() {
-            let n = i + 1;
-            for k in row.0.keys() {
-                if !known.contains(k.as_str()) {
-                    out.push(issue("extra-cell", t, n, k, row.get(k), format!("column {k} is not in the schema")));
-                }
+/// The cell checks of one row (`n` is its 1-based number): unknown columns, required values,
+/// types, enums and patterns.
+fn check_row(schema: &Schema, known: &HashSet<&str>, n: usize, row: &Row, out: &mut Vec<Issue>) {
+    let t = schema.name.as_str();
+    for k in row.0.keys() {
+        if !known.contains(k.as_ref()) {
+            out.push(issue("extra-cell", t, n, k, row.get(k), format!("column {k} is not in the schema")));
+        }
+    }
+    for f in &schema.fields {
+        let v = row.get(&f.name);
+        if v.is_empty() {
+            if f.required || schema.primary_key.contains(&f.name) {
+                out.push(issue("constraint-error", t, n, &f.name, v, "required value is missing".into()));
             }
-            for f in &schema.fields {
-                let v = row.get(&f.name);
-                if v.is_empty() {
-                    if f.required || schema.primary_key.contains(&f.name) {
-                        out.push(issue("constraint-error", t, n, &f.name, v, "required value is missing".into()));
-                    }
-                    continue;
-                }
-                if !type_ok(&f.kind, v) {
-                    out.push(issue("type-error", t, n, &f.name, v, format!("not a valid {}", f.kind)));
-                }
-                if let Some(e) = &f.enumeration {
-                    if !e.iter().any(|x| x == v) {
-                        out.push(issue("constraint-error", t, n, &f.name, v, format!("not one of {}", e.join(", "))));
-                    }
-                }
-                if let Some(p) = &f.pattern {
-                    if !p.is_match(v) {
-                        out.push(issue("constraint-error", t, n, &f.name, v, format!("does not match pattern {}", p.as_str())));
-                    }
-                }
-            }
-            if !schema.primary_key.is_empty() {
-                let key: Vec<&str> = schema.primary_key.iter().map(|k| row.get(k)).collect();
-                if !keys.insert(key.join("\u{1f}")) {
-                    out.push(issue("primary-key", t, n, &schema.primary_key.join(","), &key.join(","), "duplicate primary key".into()));
-                }
+            continue;
+        }
+        if !type_ok(&f.kind, v) {
+            out.push(issue("type-error", t, n, &f.name, v, format!("not a valid {}", f.kind)));
+        }
+        if let Some(e) = &f.enumeration {
+            if !e.iter().any(|x| x == v) {
+                out.push(issue("constraint-error", t, n, &f.name, v, format!("not one of {}", e.join(", "))));
             }
         }
-        for (fields, res, rfields) in &schema.foreign_keys {
-            let Some((_, rrows)) = by_name.get(res.as_str()).map(|x| (&x.0, &x.1)) else {
-                out.push(issue("foreign-key", t, 0, &fields.join(","), res, format!("referenced table {res} is missing")));
+        if let Some(p) = &f.pattern {
+            if !p.is_match(v) {
+                out.push(issue("constraint-error", t, n, &f.name, v, format!("does not match pattern {}", p.as_str())));
+            }
+        }
+    }
+}
+
+/// Checks all tables against their schemas; an empty result means every table may be published.
+/// Tables, and blocks of rows within a table, are checked in parallel; the problems come out in
+/// table and row order all the same.
+pub fn check(tables: &[(Schema, Vec<Row>)]) -> Vec<Issue> {
+    use rayon::prelude::*;
+    let by_name: BTreeMap<&str, &(Schema, Vec<Row>)> = tables.iter().map(|t| (t.0.name.as_str(), t)).collect();
+    let per_table: Vec<Vec<Issue>> = tables.par_iter().map(|(schema, rows)| check_table(schema, rows, &by_name)).collect();
+    per_table.into_iter().flatten().collect()
+}
+
+fn check_table(schema: &Schema, rows: &[Row], by_name: &BTreeMap<&str, &(Schema, Vec<Row>)>) -> Vec<Issue> {
+    use rayon::prelude::*;
+    const BLOCK: usize = 4096;
+    let t = schema.name.as_str();
+    let known: HashSet<&str> = schema.fields.iter().map(|f| f.name.as_str()).collect();
+    let blocks: Vec<Vec<Issue>> = rows
+        .par_chunks(BLOCK)
+        .enumerate()
+        .map(|(b, chunk)| {
+            let mut out = Vec::new();
+            for (i, row) in chunk.iter().enumerate() {
+                check_row(schema, &known, b * BLOCK + i + 1, row, &mut out);
+            }
+            out
+        })
+        .collect();
+    let mut out: Vec<Issue> = Vec::new();
+    // Each row's cell problems, then its key problem, in row order.
+    let mut cell_issues = blocks.into_iter().flatten().peekable();
+    let mut keys = HashSet::new();
+    for (i, row) in rows.iter().enumerate() {
+        let n = i + 1;
+        while cell_issues.peek().is_some_and(|x| x.row == Some(n)) {
+            out.extend(cell_issues.next());
+        }
+        if !schema.primary_key.is_empty() {
+            let key: Vec<&str> = schema.primary_key.iter().map(|k| row.get(k)).collect();
+            if !keys.insert(key.join("\u{1f}")) {
+                out.push(issue("primary-key", t, n, &schema.primary_key.join(","), &key.join(","), "duplicate primary key".into()));
+            }
+        }
+    }
+    out.extend(cell_issues);
+    for (fields, res, rfields) in &schema.foreign_keys {
+        let Some((_, rrows)) = by_name.get(res.as_str()).map(|x| (&x.0, &x.1)) else {
+            out.push(issue("foreign-key", t, 0, &fields.join(","), res, format!("referenced table {res} is missing")));
+            continue;
+        };
+        let targets: HashSet<String> =
+            rrows.iter().map(|r| rfields.iter().map(|f| r.get(f)).collect::<Vec<_>>().join("\u{1f}")).collect();
+        for (i, row) in rows.iter().enumerate() {
+            let vals: Vec<&str> = fields.iter().map(|f| row.get(f)).collect();
+            if vals.iter().all(|v| v.is_empty()) {
                 continue;
-            };
-            let targets: HashSet<String> =
-                rrows.iter().map(|r| rfields.iter().map(|f| r.get(f)).collect::<Vec<_>>().join("\u{1f}")).collect();
-            for (i, row) in rows.iter().enumerate() {
-                let vals: Vec<&str> = fields.iter().map(|f| row.get(f)).collect();
-                if vals.iter().all(|v| v.is_empty()) {
-                    continue;
-                }
-                if !targets.contains(&vals.join("\u{1f}")) {
-                    out.push(issue(
-                        "foreign-key",
-                        t,
-                        i + 1,
-                        &fields.join(","),
-                        &vals.join(","),
-                        format!("no {res} row has this {}", rfields.join(",")),
-                    ));
-                }
+            }
+            if !targets.contains(&vals.join("\u{1f}")) {
+                out.push(issue(
+                    "foreign-key",
+                    t,
+                    i + 1,
+                    &fields.join(","),
+                    &vals.join(","),
+                    format!("no {res} row has this {}", rfields.join(",")),
+                ));
             }
         }
     }
@@ -203,7 +234,7 @@ pub fn read_csv(path: &Path, schema: &Schema) -> Result<Vec<Row>, Issue> {
         let rec = rec.map_err(|e| err(e.to_string()))?;
         let mut r = Row::new();
         for (h, v) in header.iter().zip(rec.iter()) {
-            r.set(h, v);
+            r.set(h.clone(), v);
         }
         rows.push(r);
     }

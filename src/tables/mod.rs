@@ -38,19 +38,20 @@ pub fn by_wording(a: &[Evidence], b: &[Evidence]) -> std::cmp::Ordering {
 }
 
 /// One output row: column name → cell (`""` is null). Columns are ordered by the table's schema
-/// when written, so the schema is the one place that names them.
+/// when written, so the schema is the one place that names them. Column names written by the
+/// rules are `&'static str` literals and are not copied into every row.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
-pub struct Row(pub BTreeMap<String, String>);
+pub struct Row(pub BTreeMap<std::borrow::Cow<'static, str>, String>);
 
 impl Row {
     /// An empty row.
     pub fn new() -> Self {
         Row(BTreeMap::new())
     }
-    /// Sets a cell.
-    pub fn set(&mut self, col: &str, v: impl Into<String>) {
-        self.0.insert(col.to_string(), v.into());
+    /// Sets a cell (`col`: a literal, or an owned `String` for a name read at run time).
+    pub fn set(&mut self, col: impl Into<std::borrow::Cow<'static, str>>, v: impl Into<String>) {
+        self.0.insert(col.into(), v.into());
     }
     /// A cell ("" when absent).
     pub fn get(&self, col: &str) -> &str {

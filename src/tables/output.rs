@@ -19,8 +19,14 @@ pub struct Output {
     pub mentions: Vec<Row>,
 }
 
-fn date_cols(r: &mut Row, col: &str, prec_col: Option<&str>, d: Option<PDate>) {
-    r.set(col, d.map(|d| d.first_day().format("%Y-%m-%d").to_string()).unwrap_or_default());
+/// `YYYY-MM-DD` (years are 1000–2999, see `PDate::new`); chrono's formatter is general and slow.
+fn iso(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+fn date_cols(r: &mut Row, col: &'static str, prec_col: Option<&'static str>, d: Option<PDate>) {
+    r.set(col, d.map(|d| iso(d.first_day())).unwrap_or_default());
     if let Some(p) = prec_col {
         r.set(p, d.map(|d| d.p.as_str()).unwrap_or_default());
     }
@@ -86,7 +92,7 @@ impl Output {
             r.set("trade_id", &id);
             r.set("doc_id", &x.evidence.doc_id);
             date_cols(&mut r, "period_start", Some("period_precision"), x.period_start);
-            r.set("period_end", x.period_end.or(x.period_start).map(|d| d.last_day().format("%Y-%m-%d").to_string()).unwrap_or_default());
+            r.set("period_end", x.period_end.or(x.period_start).map(|d| iso(d.last_day())).unwrap_or_default());
             r.set("indicator", &x.indicator);
             r.set("flow", &x.flow);
             r.set("commodity", &x.commodity);
@@ -145,6 +151,11 @@ impl Output {
         // The same words from the same speaker repeated in one document (a headline restated in a
         // version list, a summary box) are one statement with several pieces of evidence.
         let mut seen: std::collections::HashMap<(String, String, String, String, String), String> = Default::default();
+        // Each speaker's visits, in the order given (the first that covers the date is linked).
+        let mut of_visitor: std::collections::HashMap<&str, Vec<&(String, String, Option<PDate>, Option<PDate>)>> = Default::default();
+        for v in visits {
+            of_visitor.entry(v.1.as_str()).or_default().push(v);
+        }
         for x in recs {
             let e = &x.speaker;
             let same = (
@@ -162,9 +173,8 @@ impl Output {
             let raw = x.evidence.start;
             let id = content_id("Q", &[&x.doc_id, &raw.to_string(), &x.pos.to_string(), &e.entity_id, &x.cue]);
             let visit = x.date.filter(|d| d.p == crate::normalize::date::Precision::Day).and_then(|d| {
-                visits.iter().find(|(_, who, s, en)| {
-                    *who == e.entity_id
-                        && s.is_some_and(|s| {
+                of_visitor.get(e.entity_id.as_str())?.iter().copied().find(|(_, _, s, en)| {
+                    s.is_some_and(|s| {
                             s.p == crate::normalize::date::Precision::Day
                                 && s.first_day() <= d.first_day()
                                 && en.unwrap_or(s).last_day() >= d.first_day()

@@ -679,21 +679,25 @@ pub fn merge(mut recs: Vec<VisitRec>) -> Vec<Visit> {
     }
     let shape_eq = |a: &VisitRec, b: &VisitRec| a.start == b.start && a.end == b.end && a.city == b.city && a.scheduled == b.scheduled;
     let mut groups: Vec<Group> = Vec::new();
+    // The groups of each visitor and host, in creation order: a record is compared with those
+    // only (the first that fits wins, as a scan of all groups would find).
+    let mut of_pair: std::collections::HashMap<(String, String), Vec<usize>> = Default::default();
     for r in recs {
         let doc = r.evidence.first().map(|e| e.doc_id.clone()).unwrap_or_default();
+        let pair = (r.visitor.entity_id.clone(), r.host.clone());
+        let candidates = of_pair.get(&pair).map(|v| v.as_slice()).unwrap_or(&[]);
         let found = if r.start.is_none() && !r.generic {
-            groups.iter().position(|g| g.members[0].visitor == r.visitor && g.members[0].host == r.host && g.dated && g.docs.contains(&doc))
+            candidates.iter().copied().find(|&i| groups[i].dated && groups[i].docs.contains(&doc))
         } else {
-            groups.iter().position(|g| {
-                g.members[0].visitor == r.visitor
-                    && g.members[0].host == r.host
-                    && g.shapes.iter().any(|x| compatible(x, &r))
-                    && (r.city.is_empty() || g.cities.iter().all(|c| c == &r.city))
+            candidates.iter().copied().find(|&i| {
+                let g = &groups[i];
+                g.shapes.iter().any(|x| compatible(x, &r)) && (r.city.is_empty() || g.cities.iter().all(|c| c == &r.city))
             })
         };
         let i = match found {
             Some(i) => i,
             None => {
+                of_pair.entry(pair).or_default().push(groups.len());
                 groups.push(Group {
                     members: Vec::new(),
                     shapes: Vec::new(),
