@@ -74,6 +74,11 @@ impl Cache {
         sha256_hex(parts.join("\u{1f}").as_bytes())
     }
 
+    /// The folder of the entries.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     fn path(&self, key: &str) -> PathBuf {
         self.dir.join(&key[..2]).join(format!("{key}.json"))
     }

@@ -38,14 +38,30 @@ pub fn load(path: &Path) -> Result<Vec<Override>> {
 
 /// Applies overrides to `(table name, id column, rows)`; returns applied and failed overrides.
 pub fn apply(overrides: &[Override], tables: &mut [(String, String, Vec<Row>)]) -> (Vec<String>, Vec<Issue>) {
+    let outcomes: Vec<Option<bool>> = overrides.iter().map(|o| apply_one(o, tables)).collect();
+    report(overrides, &outcomes)
+}
+
+/// The `issues.json` lines of applied overrides and the problems of the others, in file order
+/// (`None`: the override names no known table).
+pub fn report(overrides: &[Override], outcomes: &[Option<bool>]) -> (Vec<String>, Vec<Issue>) {
     let mut applied = Vec::new();
     let mut problems = Vec::new();
-    for o in overrides {
-        let Some((_, idcol, rows)) = tables.iter_mut().find(|t| t.0 == o.table) else {
-            problems.push(Issue::file("error", "curation-error", "curation/overrides.csv", format!("unknown table {}", o.table)));
-            continue;
-        };
-        let ok = match o.action.as_str() {
+    for (o, ok) in overrides.iter().zip(outcomes) {
+        let line = format!("curation:{}:{}:{}:{} ({})", o.action, o.table, o.record_id, o.field, o.reason);
+        match ok {
+            None => problems.push(Issue::file("error", "curation-error", "curation/overrides.csv", format!("unknown table {}", o.table))),
+            Some(true) => applied.push(line),
+            Some(false) => problems.push(Issue::file("error", "curation-error", "curation/overrides.csv", format!("could not apply {line}"))),
+        }
+    }
+    (applied, problems)
+}
+
+/// Applies one override; `None` when its table is not among `tables`.
+pub fn apply_one(o: &Override, tables: &mut [(String, String, Vec<Row>)]) -> Option<bool> {
+    let (_, idcol, rows) = tables.iter_mut().find(|t| t.0 == o.table)?;
+    let ok = match o.action.as_str() {
             "drop" => {
                 let before = rows.len();
                 rows.retain(|r| r.get(idcol) != o.record_id);
@@ -71,12 +87,50 @@ pub fn apply(overrides: &[Override], tables: &mut [(String, String, Vec<Row>)]) 
             }
             _ => false,
         };
-        let line = format!("curation:{}:{}:{}:{} ({})", o.action, o.table, o.record_id, o.field, o.reason);
-        if ok {
-            applied.push(line);
-        } else {
-            problems.push(Issue::file("error", "curation-error", "curation/overrides.csv", format!("could not apply {line}")));
+    Some(ok)
+}
+
+/// Overrides applied to a table that streams past one row at a time (see `pipeline`): a row
+/// whose id an override names is run through those overrides, in file order; overrides whose
+/// record never came (an `add`, or a `drop`/`set` of a missing id) are applied at the end.
+pub struct Streamed<'a> {
+    overrides: &'a [Override],
+    /// Table → record id → indices of the overrides naming it.
+    by_target: std::collections::HashMap<&'a str, std::collections::HashMap<&'a str, Vec<usize>>>,
+    /// Per override: `Some(applied)` once tried.
+    pub outcomes: Vec<Option<bool>>,
+}
+
+impl<'a> Streamed<'a> {
+    /// The overrides of `tables` (the others are left as `None` in `outcomes`).
+    pub fn new(overrides: &'a [Override], tables: &[&str]) -> Self {
+        let mut by_target: std::collections::HashMap<&str, std::collections::HashMap<&str, Vec<usize>>> = Default::default();
+        for (i, o) in overrides.iter().enumerate().filter(|(_, o)| tables.contains(&o.table.as_str())) {
+            by_target.entry(o.table.as_str()).or_default().entry(o.record_id.as_str()).or_default().push(i);
         }
+        Streamed { overrides, by_target, outcomes: vec![None; overrides.len()] }
     }
-    (applied, problems)
+
+    /// The rows that `row` (of `table`, id in column `idcol`) becomes: itself, none (dropped),
+    /// or itself and an added row.
+    pub fn row(&mut self, table: &str, idcol: &str, row: Row) -> Vec<Row> {
+        let Some(ixs) = self.by_target.get_mut(table).and_then(|m| m.remove(row.get(idcol))) else { return vec![row] };
+        self.run(table, idcol, ixs, vec![row])
+    }
+
+    /// Rows added to `table` by overrides whose record never came.
+    pub fn finish(&mut self, table: &str, idcol: &str) -> Vec<Row> {
+        let mut left: Vec<Vec<usize>> = self.by_target.remove(table).map(|m| m.into_values().collect()).unwrap_or_default();
+        left.sort();
+        left.into_iter().flat_map(|ixs| self.run(table, idcol, ixs, Vec::new())).collect()
+    }
+
+    fn run(&mut self, table: &str, idcol: &str, ixs: Vec<usize>, rows: Vec<Row>) -> Vec<Row> {
+        let mut t = [(table.to_string(), idcol.to_string(), rows)];
+        for i in ixs {
+            self.outcomes[i] = apply_one(&self.overrides[i], &mut t);
+        }
+        let [(_, _, rows)] = t;
+        rows
+    }
 }

@@ -260,8 +260,49 @@ pub fn process(
     })
 }
 
-/// Processes the input folder, one document per worker at a time (the first four stages).
-pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut RunReport) -> Result<Vec<DocResult>> {
+/// What the first pass keeps of a document in memory: its `documents` row and the records that
+/// are merged across documents (visits, sanctions) or listed once (extracted entities). Its
+/// trade figures and statements wait in the spill store for the second pass.
+pub struct DocMeta {
+    pub doc_id: String,
+    pub path: String,
+    /// The key of the document's entry in the store.
+    key: String,
+    pub row: Row,
+    pub visits: Vec<tables::visits::VisitRec>,
+    pub sanctions: Vec<tables::sanctions::SanctionRec>,
+    pub entities: Vec<crate::reference::EntRef>,
+}
+
+/// Where each document's records wait between the two passes: the per-document cache when the
+/// run has one, else a temporary folder beside the output, removed when the run ends.
+pub struct Store {
+    cache: crate::cache::Cache,
+    temp: Option<PathBuf>,
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        if let Some(t) = &self.temp {
+            let _ = std::fs::remove_dir_all(t);
+        }
+    }
+}
+
+impl Store {
+    /// The records of a document the first pass stored.
+    fn get(&self, m: &DocMeta) -> Result<DocResult> {
+        match self.cache.get(&m.key) {
+            Some(Ok(d)) => Ok(d),
+            _ => bail!("{}: its records could not be read back from {} (was the folder removed during the run?)", m.path, self.cache.dir().display()),
+        }
+    }
+}
+
+/// First pass: processes the input folder, one document per worker at a time (the first four
+/// stages). Each document's records go to the store as soon as they are made; memory keeps
+/// only what [`DocMeta`] holds. Returned in `doc_id` order.
+pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut RunReport) -> Result<(Vec<DocMeta>, Store)> {
     let files = list_inputs(&opts.raw, &mut report.rejected)?;
     let sources = load_sources(&opts.raw)?;
     // Read bytes sequentially (cheap) to find size problems and duplicates in a fixed order.
@@ -295,13 +336,22 @@ pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut Run
     }
     let bar = progress_bar(&jobs);
     // The fault-injection test hook stands for a changed rule: no cache then.
-    let cache = opts
-        .cache
-        .as_ref()
-        .filter(|_| std::env::var_os("CNKP_FAULT_INJECT").is_none())
-        .map(|dir| crate::cache::Cache::new(dir, reference, &format!("{:?}", opts.media)));
+    let cached = opts.cache.as_ref().filter(|_| std::env::var_os("CNKP_FAULT_INJECT").is_none());
+    let media = format!("{:?}", opts.media);
+    let store = match cached {
+        Some(dir) => Store { cache: crate::cache::Cache::new(dir, reference, &media), temp: None },
+        None => {
+            let dir = write::spill_dir_for(&opts.out)?;
+            if dir.exists() {
+                std::fs::remove_dir_all(&dir)?;
+            }
+            std::fs::create_dir_all(&dir).with_context(|| format!("{}: cannot create the spill folder", dir.display()))?;
+            Store { cache: crate::cache::Cache::new(&dir, reference, &media), temp: Some(dir) }
+        }
+    };
     let hits = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<(Option<String>, Result<DocResult, Issue>)> = jobs
+    type Read = (Option<String>, Result<(DocMeta, String, Vec<Issue>), Issue>);
+    let results: Vec<Read> = jobs
         .par_iter()
         .map(|(id, r, p)| {
             let bytes = match std::fs::read(p) {
@@ -309,81 +359,110 @@ pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut Run
                 Err(e) => return (None, Err(Issue::file("error", "unreadable-file", r, format!("cannot read: {e}")))),
             };
             let source = sources.get(id);
-            let key = cache.as_ref().map(|c| c.key(id, r, &format!("{source:?}"), &bytes));
-            if let (Some(c), Some(k)) = (&cache, &key) {
-                if let Some(entry) = c.get(k) {
-                    hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    bar.inc(bytes.len() as u64);
-                    return (key, entry);
-                }
-            }
-            // A defect in the rules that panics on one file must not sink the run: that file is
-            // rejected with the reason, the others publish (and --strict still fails).
-            let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(id, r, &bytes, source, reference, opts.media)))
-                .unwrap_or_else(|e| {
-                    let why = e.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| e.downcast_ref::<String>().cloned()).unwrap_or_default();
-                    Err(Issue::file("error", "internal-error", r, format!("the extraction rules failed on this file ({why}); it is left out of the dataset: please report it")))
-                });
-            if let (Some(c), Some(k)) = (&cache, &key) {
-                if out.as_ref().err().is_none_or(|i| i.code != "internal-error") {
-                    c.put(k, &out);
-                }
-            }
+            let key = store.cache.key(id, r, &format!("{source:?}"), &bytes);
             bar.inc(bytes.len() as u64);
-            (key, out)
+            let reused = if cached.is_some() { store.cache.get(&key) } else { None };
+            let entry = match reused {
+                Some(e) => {
+                    hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    e
+                }
+                None => {
+                    // A defect in the rules that panics on one file must not sink the run: that
+                    // file is rejected with the reason, the others publish (and --strict still
+                    // fails).
+                    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(id, r, &bytes, source, reference, opts.media)))
+                        .unwrap_or_else(|e| {
+                            let why = e.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| e.downcast_ref::<String>().cloned()).unwrap_or_default();
+                            Err(Issue::file("error", "internal-error", r, format!("the extraction rules failed on this file ({why}); it is left out of the dataset: please report it")))
+                        });
+                    // Rejections are cached too (not a rule's panic: that may be fixed).
+                    if out.is_ok() || (cached.is_some() && out.as_ref().err().is_some_and(|i| i.code != "internal-error")) {
+                        store.cache.put(&key, &out);
+                    }
+                    out
+                }
+            };
+            let meta = entry.map(|d| {
+                let DocResult { doc_id, path, sha256, row, visits, sanctions, entities, warnings, .. } = d;
+                (DocMeta { doc_id, path, key: key.clone(), row, visits, sanctions, entities }, sha256, warnings)
+            });
+            (Some(key), meta)
         })
         .collect();
     bar.finish_and_clear();
-    if let Some(c) = &cache {
+    if let Some(dir) = cached {
         let used: std::collections::HashSet<String> = results.iter().filter_map(|(k, _)| k.clone()).collect();
         let hits = hits.into_inner();
+        let c = crate::cache::Cache::new(dir, reference, &media);
         report.cache = Some(crate::cache::Stats { hits, misses: used.len().saturating_sub(hits), pruned: c.prune(&used) });
     }
     let mut docs = Vec::new();
     let mut shas: BTreeMap<String, String> = BTreeMap::new();
     for (_, r) in results {
         match r {
-            Ok(d) => {
-                if let Some(first) = shas.get(&d.sha256) {
-                    report.rejected.push(Issue::file(
-                        "error",
-                        "duplicate-content",
-                        &d.path,
-                        format!("same content (sha256 {}) as {first}", &d.sha256[..12]),
-                    ));
+            Ok((d, sha256, warnings)) => {
+                if let Some(first) = shas.get(&sha256) {
+                    report.rejected.push(Issue::file("error", "duplicate-content", &d.path, format!("same content (sha256 {}) as {first}", &sha256[..12])));
                     continue;
                 }
-                shas.insert(d.sha256.clone(), d.path.clone());
-                report.warnings.extend(d.warnings.iter().cloned());
+                shas.insert(sha256, d.path.clone());
+                report.warnings.extend(warnings);
                 docs.push(d);
             }
             Err(i) => report.rejected.push(i),
         }
     }
     docs.sort_by(|a, b| a.doc_id.cmp(&b.doc_id));
-    Ok(docs)
+    Ok((docs, store))
 }
 
-/// Builds every output table from the documents' records (tables + curate stages).
-pub fn build_tables(
-    docs: Vec<DocResult>,
+/// The tables held in memory (documents, entities, and the records merged across documents:
+/// visits, sanctions), curated, validated, their bad records quarantined; and what the second
+/// pass needs of them.
+struct InMemory {
+    /// `documents`, `entities`, `visits`, `sanctions`, with their schemas.
+    tables: Vec<(Schema, Vec<Row>)>,
+    /// Mentions of visits and sanctions, by document: written with that document's others.
+    mentions: std::collections::HashMap<String, Vec<Row>>,
+    /// Visits as statements are linked to them (before curation).
+    visit_index: tables::output::VisitIndex,
+}
+
+/// Tables kept in memory (whole, sorted by key); the others stream (document by document).
+const MEMORY_TABLES: &[&str] = &["documents", "entities", "visits", "sanctions"];
+/// Tables written one document at a time, in `doc_id` order.
+const STREAMED_TABLES: &[&str] = &["trade", "statements", "mentions"];
+
+fn id_column(table: &str) -> &'static str {
+    match table {
+        "documents" => "doc_id",
+        "entities" => "entity_id",
+        "visits" => "visit_id",
+        "trade" => "trade_id",
+        "sanctions" => "sanction_id",
+        "statements" => "statement_id",
+        _ => "mention_id",
+    }
+}
+
+/// Builds the in-memory tables from the documents' kept records (tables + curate stages).
+fn build_in_memory(
+    docs: &mut [DocMeta],
+    schemas: &[Schema],
     reference: &Reference,
     overrides: &[curate::Override],
-    report: &mut RunReport,
-) -> Vec<(String, String, Vec<Row>)> {
+    outcomes: &mut [Option<bool>],
+) -> InMemory {
     let mut visits = Vec::new();
-    let mut trade = Vec::new();
     let mut sanctions = Vec::new();
-    let mut statements = Vec::new();
     let mut doc_rows = Vec::new();
     let mut extracted = Vec::new();
-    for d in docs {
-        extracted.extend(d.entities);
-        visits.extend(d.visits);
-        trade.extend(d.trade);
-        sanctions.extend(d.sanctions);
-        statements.extend(d.statements);
-        doc_rows.push(d.row);
+    for d in docs.iter_mut() {
+        extracted.append(&mut d.entities);
+        visits.append(&mut d.visits);
+        sanctions.append(&mut d.sanctions);
+        doc_rows.push(std::mem::take(&mut d.row));
     }
     // A visit to Minsk in 1984 was a visit to the USSR (former_states.csv).
     for v in &mut visits {
@@ -394,61 +473,19 @@ pub fn build_tables(
     let merged = tables::visits::merge(visits);
     let sanctions = tables::sanctions::merge(sanctions);
     let mut out = Output::default();
-    let keys = out.add_visits(&merged);
-    out.add_trade(&trade);
-    out.add_sanctions(&sanctions);
-    out.add_statements(&statements, &keys);
+    // Records are moved into rows (their texts are not copied).
+    let keys = out.add_visits(merged);
+    out.add_sanctions(sanctions);
     let mut t = vec![
         ("documents".to_string(), "doc_id".to_string(), doc_rows),
         ("entities".to_string(), "entity_id".to_string(), tables::documents::entity_rows(reference, &extracted)),
         ("visits".to_string(), "visit_id".to_string(), out.visits),
-        ("trade".to_string(), "trade_id".to_string(), out.trade),
         ("sanctions".to_string(), "sanction_id".to_string(), out.sanctions),
-        ("statements".to_string(), "statement_id".to_string(), out.statements),
-        ("mentions".to_string(), "mention_id".to_string(), out.mentions),
     ];
-    let (applied, problems) = curate::apply(overrides, &mut t);
-    report.errors.extend(problems);
-    // A field a curator set is visible in mentions.rule, on the record's evidence.
-    let mut extra = Vec::new();
-    if let Some(m) = t.iter().find(|x| x.0 == "mentions") {
-        for o in overrides.iter().filter(|o| o.action == "set") {
-            if let Some(first) = m.2.iter().find(|r| r.get("table") == o.table && r.get("record_id") == o.record_id) {
-                let mut r = first.clone();
-                let rule = format!("curation:set:{}:{}", o.field, o.reason);
-                r.set(
-                    "mention_id",
-                    crate::model::content_id(
-                        "M",
-                        &[&o.table, &o.record_id, r.get("doc_id"), r.get("char_start"), r.get("char_end"), &rule],
-                    ),
-                );
-                r.set("rule", rule);
-                extra.push(r);
-            }
+    for (i, o) in overrides.iter().enumerate() {
+        if MEMORY_TABLES.contains(&o.table.as_str()) {
+            outcomes[i] = curate::apply_one(o, &mut t);
         }
-    }
-    if let Some(m) = t.iter_mut().find(|x| x.0 == "mentions") {
-        m.2.extend(extra);
-    }
-    // A statement made during a dropped visit keeps its row, without the link.
-    let visit_ids: std::collections::HashSet<String> =
-        t.iter().find(|x| x.0 == "visits").map(|v| v.2.iter().map(|r| r.get("visit_id").to_string()).collect()).unwrap_or_default();
-    if let Some(st) = t.iter_mut().find(|x| x.0 == "statements") {
-        for r in st.2.iter_mut() {
-            if !r.get("visit_id").is_empty()
-                && !visit_ids.contains(r.get("visit_id"))
-                && overrides.iter().any(|o| o.action == "drop" && o.record_id == r.get("visit_id"))
-            {
-                r.set("visit_id", "");
-            }
-        }
-    }
-    // Mentions of dropped records go too.
-    let live: std::collections::HashSet<(String, String)> =
-        t.iter().take(6).flat_map(|(name, idc, rows)| rows.iter().map(move |r| (name.clone(), r.get(idc).to_string()))).collect();
-    if let Some(m) = t.iter_mut().find(|x| x.0 == "mentions") {
-        m.2.retain(|r| live.contains(&(r.get("table").to_string(), r.get("record_id").to_string())));
     }
     // Stable order: by primary key (documents and entities keep their natural order).
     for (name, idc, rows) in t.iter_mut() {
@@ -457,9 +494,247 @@ pub fn build_tables(
             rows.dedup_by(|a, b| a.get(idc) == b.get(idc) && a == b);
         }
     }
-    report.counts = t.iter().map(|(n, _, r)| (n.clone(), r.len())).collect();
-    report.warnings.extend(applied.into_iter().map(|a| Issue::file("warning", "curation-applied", "curation/overrides.csv", a)));
-    t
+    let mut mentions: std::collections::HashMap<String, Vec<Row>> = Default::default();
+    for m in out.mentions {
+        mentions.entry(m.get("doc_id").to_string()).or_default().push(m);
+    }
+    let tables = t
+        .into_iter()
+        .map(|(name, _, rows)| (schemas.iter().find(|s| s.name == name).cloned().expect("a schema per table"), rows))
+        .collect();
+    InMemory { tables, mentions, visit_index: tables::output::VisitIndex::new(keys) }
+}
+
+/// Records left out because they violate their schema, waiting for their evidence (their
+/// mentions, which come later in the stream) before they are reported.
+#[derive(Default)]
+struct Quarantine {
+    issues: Vec<(Issue, String, String)>,
+    /// (table, record id) → (first document, evidence spans).
+    evidence: std::collections::HashMap<(String, String), (Option<String>, Vec<String>)>,
+}
+
+impl Quarantine {
+    /// Takes `row` of `schema` out for each row-level problem.
+    fn add(&mut self, schema: &Schema, row: &Row, problems: Vec<Issue>) {
+        let key = schema.primary_key.first().map(|k| row.get(k).to_string()).unwrap_or_default();
+        let record: Vec<String> = schema.columns().iter().filter(|c| !row.get(c).is_empty()).map(|c| format!("{c}={}", row.get(c))).collect();
+        for p in problems {
+            let mut i = p.clone();
+            i.severity = "error".into();
+            i.code = "quarantined".into();
+            i.message = format!("{} ({}); record: {}", p.message, p.code, record.join(", "));
+            self.issues.push((i, schema.name.clone(), key.clone()));
+        }
+        self.evidence.entry((schema.name.clone(), key)).or_default();
+    }
+
+    /// Whether a record of `table` with `id` was taken out.
+    fn holds(&self, table: &str, id: &str) -> bool {
+        !self.evidence.is_empty() && self.evidence.contains_key(&(table.to_string(), id.to_string()))
+    }
+
+    /// Keeps a mention of a record taken out as its evidence; true when it was one.
+    fn mention(&mut self, m: &Row) -> bool {
+        if self.evidence.is_empty() {
+            return false;
+        }
+        let Some(e) = self.evidence.get_mut(&(m.get("table").to_string(), m.get("record_id").to_string())) else { return false };
+        e.0.get_or_insert_with(|| m.get("doc_id").to_string());
+        e.1.push(format!("{}[{}..{}] {:?}", m.get("doc_id"), m.get("char_start"), m.get("char_end"), m.get("evidence")));
+        true
+    }
+
+    /// One `quarantined` issue per problem, carrying the record and its evidence spans.
+    fn issues(self) -> Vec<Issue> {
+        let mut out: Vec<Issue> = self
+            .issues
+            .into_iter()
+            .map(|(mut i, t, id)| {
+                if let Some((file, ev)) = self.evidence.get(&(t, id)) {
+                    if let Some(f) = file {
+                        i.file = f.clone();
+                    }
+                    i.message = format!("{}; evidence: {}", i.message, ev.join(" | "));
+                }
+                i
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+/// The streamed tables being written, checked and curated.
+struct Streams<'a> {
+    writers: Vec<write::TableWriter>,
+    checkers: Vec<validate::Checker<'a>>,
+    schemas: Vec<&'a Schema>,
+    curator: curate::Streamed<'a>,
+    quarantine: Quarantine,
+    errors: Vec<Issue>,
+}
+
+impl Streams<'_> {
+    /// Curates, checks and writes one row of streamed table `k`; false when it is not published.
+    fn emit(&mut self, k: usize, row: Row) -> Result<bool> {
+        let name = self.schemas[k].name.as_str();
+        let mut kept = false;
+        for r in self.curator.row(name, id_column(name), row) {
+            kept |= self.publish(k, r)?;
+        }
+        Ok(kept)
+    }
+
+    fn publish(&mut self, k: usize, r: Row) -> Result<bool> {
+        let (bad, table_level): (Vec<Issue>, Vec<Issue>) = self.checkers[k].row(&r).into_iter().partition(is_row_level);
+        self.errors.extend(table_level);
+        if !bad.is_empty() {
+            self.quarantine.add(self.schemas[k], &r, bad);
+            return Ok(false);
+        }
+        self.writers[k].push(r)?;
+        Ok(true)
+    }
+}
+
+/// Removes duplicate rows (same cells) from one document's rows of a table, keeping the first.
+fn dedup_rows(rows: Vec<Row>, idc: &str) -> Vec<Row> {
+    let mut by_id: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    let mut out: Vec<Row> = Vec::with_capacity(rows.len());
+    for r in rows {
+        let same = by_id.get(r.get(idc)).is_some_and(|ix| ix.iter().any(|&i| out[i] == r));
+        if !same {
+            by_id.entry(r.get(idc).to_string()).or_default().push(out.len());
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// Second pass: reads each document's records back from the store, in `doc_id` order (blocks of
+/// documents in parallel), and writes its trade figures, statements and mentions (with those of
+/// the visits and sanctions it reports) into `dir`. Memory holds one block of documents.
+#[allow(clippy::too_many_arguments)]
+fn stream(
+    dir: &Path,
+    docs: &[DocMeta],
+    store: &Store,
+    mem: &mut InMemory,
+    schemas: &[Schema],
+    overrides: &[curate::Override],
+    quarantine: Quarantine,
+    report: &mut RunReport,
+) -> Result<(Vec<(Schema, usize)>, Vec<Option<bool>>, Quarantine)> {
+    const BLOCK: usize = 64;
+    let streamed: Vec<&Schema> = STREAMED_TABLES.iter().map(|n| schemas.iter().find(|s| &s.name == n).expect("a schema per table")).collect();
+    let mut s = Streams {
+        writers: streamed.iter().map(|sc| write::TableWriter::create(dir, sc)).collect::<Result<_>>()?,
+        checkers: streamed.iter().map(|sc| validate::Checker::new(sc, &mem.tables)).collect(),
+        schemas: streamed.clone(),
+        curator: curate::Streamed::new(overrides, STREAMED_TABLES),
+        quarantine,
+        errors: Vec::new(),
+    };
+    let (trade, statements, mentions) = (0, 1, 2);
+    // What the mentions of a record and a statement's visit link must agree with.
+    let live: std::collections::HashSet<(&str, &str)> = mem
+        .tables
+        .iter()
+        .filter(|(sc, _)| RECORD_TABLES.contains(&sc.name.as_str()))
+        .flat_map(|(sc, rows)| rows.iter().map(move |r| (sc.name.as_str(), r.get(id_column(&sc.name)))))
+        .collect();
+    let dropped_visit = |id: &str| !live.contains(&("visits", id)) && overrides.iter().any(|o| o.action == "drop" && o.table == "visits" && o.record_id == id);
+    // A field a curator set is visible in mentions.rule, on the first evidence of the record.
+    let mut set_marks: Vec<(&curate::Override, bool)> = overrides.iter().filter(|o| o.action == "set").map(|o| (o, false)).collect();
+    // Records of the streamed tables left out (curation drop, quarantine): their mentions go.
+    let mut gone: std::collections::HashSet<(&'static str, String)> = Default::default();
+    for block in docs.chunks(BLOCK) {
+        let pending: Vec<Vec<Row>> = block.iter().map(|d| mem.mentions.remove(&d.doc_id).unwrap_or_default()).collect();
+        let built: Vec<Result<(Vec<Row>, Vec<Row>, Vec<Row>)>> = block
+            .par_iter()
+            .zip(pending)
+            .map(|(d, pending)| {
+                let r = store.get(d)?;
+                let mut out = Output::default();
+                out.add_trade(r.trade);
+                out.add_statements(r.statements, &mem.visit_index);
+                let mut ms = out.mentions;
+                ms.extend(pending);
+                // A document's mentions in reading order.
+                let num = |r: &Row, c: &str| r.get(c).parse::<usize>().unwrap_or(0);
+                ms.sort_by(|a, b| {
+                    (num(a, "char_start"), num(a, "char_end"), a.get("table"), a.get("record_id"), a.get("rule"), a.get("mention_id"))
+                        .cmp(&(num(b, "char_start"), num(b, "char_end"), b.get("table"), b.get("record_id"), b.get("rule"), b.get("mention_id")))
+                });
+                ms.dedup();
+                Ok((dedup_rows(out.trade, "trade_id"), dedup_rows(out.statements, "statement_id"), ms))
+            })
+            .collect();
+        for b in built {
+            let (t_rows, s_rows, m_rows) = b?;
+            for r in t_rows {
+                let id = r.get("trade_id").to_string();
+                if !s.emit(trade, r)? {
+                    gone.insert(("trade", id));
+                }
+            }
+            for mut r in s_rows {
+                let v = r.get("visit_id");
+                if !v.is_empty() && (dropped_visit(v) || s.quarantine.holds("visits", v)) {
+                    r.set("visit_id", "");
+                }
+                let id = r.get("statement_id").to_string();
+                if !s.emit(statements, r)? {
+                    gone.insert(("statements", id));
+                }
+            }
+            for m in m_rows {
+                let (t, id) = (m.get("table"), m.get("record_id"));
+                if s.quarantine.mention(&m) {
+                    continue;
+                }
+                let exists = match t {
+                    "trade" | "statements" => !gone.iter().any(|(gt, gid)| *gt == t && gid == id),
+                    _ => live.contains(&(t, id)),
+                };
+                if !exists {
+                    continue;
+                }
+                let extra: Vec<Row> = set_marks
+                    .iter_mut()
+                    .filter(|(o, done)| !done && o.table == t && o.record_id == id)
+                    .map(|(o, done)| {
+                        *done = true;
+                        let mut x = m.clone();
+                        let rule = format!("curation:set:{}:{}", o.field, o.reason);
+                        x.set(
+                            "mention_id",
+                            crate::model::content_id("M", &[&o.table, &o.record_id, m.get("doc_id"), m.get("char_start"), m.get("char_end"), &rule]),
+                        );
+                        x.set("rule", rule);
+                        x
+                    })
+                    .collect();
+                s.emit(mentions, m)?;
+                for x in extra {
+                    s.emit(mentions, x)?;
+                }
+            }
+        }
+    }
+    for (k, name) in STREAMED_TABLES.iter().enumerate() {
+        for r in s.curator.finish(name, id_column(name)) {
+            s.publish(k, r)?;
+        }
+    }
+    report.errors.extend(s.errors);
+    let mut written = Vec::new();
+    for (w, sc) in s.writers.into_iter().zip(&streamed) {
+        written.push(((*sc).clone(), w.finish()?));
+    }
+    Ok((written, s.curator.outcomes, s.quarantine))
 }
 
 /// A progress bar on stderr (bytes read, MB/s, ETA) when stderr is a terminal and the corpus is
@@ -481,6 +756,7 @@ fn progress_bar<A, B>(jobs: &[(A, B, std::path::PathBuf)]) -> indicatif::Progres
     bar
 }
 
+
 /// Runs the whole pipeline and publishes atomically (unless strict mode finds problems).
 pub fn run(opts: &RunOptions) -> Result<RunReport> {
     let ref_files = crate::bundled::Files::reference(opts.reference.as_deref());
@@ -497,31 +773,65 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
         report.timings.push((stage, clock.elapsed().as_secs_f64()));
         clock = std::time::Instant::now();
     };
-    let docs = read_documents(opts, &reference, &mut report)?;
+    write::clean_stale(&opts.out);
+    let (mut docs, store) = read_documents(opts, &reference, &mut report)?;
     report.documents = docs.len();
     lap(&mut report, "documents");
-    let built = build_tables(docs, &reference, &overrides, &mut report);
-    let mut tables: Vec<(Schema, Vec<Row>)> = schemas.into_iter().zip(built).map(|(s, (_, _, rows))| (s, rows)).collect();
-    lap(&mut report, "tables");
-    let problems = validate::check(&tables);
-    let (rows_bad, table_bad): (Vec<Issue>, Vec<Issue>) = problems.into_iter().partition(is_row_level);
+
+    // Visits and sanctions are merged across documents, in memory; checked before the rest, so
+    // statements and mentions know which of them are published.
+    let mut outcomes = vec![None; overrides.len()];
+    let mut mem = build_in_memory(&mut docs, &schemas, &reference, &overrides, &mut outcomes);
+    let mut quarantine = Quarantine::default();
+    let (rows_bad, table_bad): (Vec<Issue>, Vec<Issue>) = validate::check(&mem.tables).into_iter().partition(is_row_level);
     report.errors.extend(table_bad);
-    if report.errors.is_empty() && !rows_bad.is_empty() {
-        report.quarantined = quarantine(&mut tables, rows_bad);
-        for (name, rows) in tables.iter().map(|(s, r)| (&s.name, r.len())) {
-            report.counts.insert(name.clone(), rows);
+    if !rows_bad.is_empty() {
+        let mut drop_rows: std::collections::BTreeSet<(String, usize)> = Default::default();
+        for p in rows_bad {
+            let (Some(t), Some(n)) = (p.table.clone(), p.row) else { continue };
+            let Some((schema, rows)) = mem.tables.iter().find(|x| x.0.name == t) else { continue };
+            let Some(row) = rows.get(n - 1) else { continue };
+            quarantine.add(schema, row, vec![p]);
+            drop_rows.insert((t, n - 1));
         }
-        // What remains must be clean, including the links between tables.
-        report.errors.extend(validate::check(&tables));
+        for (schema, rows) in mem.tables.iter_mut() {
+            let mut i = 0;
+            rows.retain(|_| {
+                i += 1;
+                !drop_rows.contains(&(schema.name.clone(), i - 1))
+            });
+        }
     }
-    lap(&mut report, "validate");
+    lap(&mut report, "tables");
+
+    // The rest streams, document by document, into the temporary folder.
+    let tmp = write::temp_dir_for(&opts.out)?;
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp)?;
+    }
+    std::fs::create_dir_all(&tmp)?;
+    let streamed = stream(&tmp, &docs, &store, &mut mem, &schemas, &overrides, quarantine, &mut report);
+    drop(store);
+    let (written, streamed_outcomes, quarantine) = match streamed {
+        Ok(x) => x,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+    };
+    let outcomes: Vec<Option<bool>> = outcomes.iter().zip(&streamed_outcomes).map(|(a, b)| a.or(*b)).collect();
+    let (applied, problems) = curate::report(&overrides, &outcomes);
+    report.errors.extend(problems);
+    report.warnings.extend(applied.into_iter().map(|a| Issue::file("warning", "curation-applied", "curation/overrides.csv", a)));
+    report.quarantined = quarantine.issues();
+    report.counts = mem.tables.iter().map(|(s, r)| (s.name.clone(), r.len())).chain(written.iter().map(|(s, n)| (s.name.clone(), *n))).collect();
+    lap(&mut report, "stream");
+
     let by_file = |a: &Issue, b: &Issue| (&a.file, &a.code, &a.message).cmp(&(&b.file, &b.code, &b.message));
     report.rejected.sort_by(by_file);
     report.warnings.sort_by(by_file);
-    if !report.errors.is_empty() {
-        return Ok(report);
-    }
-    if opts.strict && (!report.rejected.is_empty() || !report.quarantined.is_empty()) {
+    if !report.errors.is_empty() || (opts.strict && (!report.rejected.is_empty() || !report.quarantined.is_empty())) {
+        let _ = std::fs::remove_dir_all(&tmp);
         return Ok(report);
     }
     let issues = json!({
@@ -531,12 +841,6 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
         "warnings": report.warnings,
         "counts": report.counts,
     });
-    write::clean_stale(&opts.out);
-    let tmp = write::temp_dir_for(&opts.out)?;
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp)?;
-    }
-    std::fs::create_dir_all(&tmp)?;
     let meta = write::PackageMeta {
         release: match &opts.release {
             Some(p) => crate::release::Release::load(p)?,
@@ -546,7 +850,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
         gold: opts.gold.clone(),
         reference: Some(ref_files.clone()),
     };
-    if let Err(e) = write::write_all(&tmp, &tables, &issues, &meta) {
+    if let Err(e) = write::write_all(&tmp, &mem.tables, &written, &issues, &meta) {
         let _ = std::fs::remove_dir_all(&tmp);
         bail!("writing the dataset failed: {e:#}");
     }
@@ -558,9 +862,6 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
     write::publish(&tmp, &opts.out)?;
     lap(&mut report, "write");
     report.published = true;
-    // Freeing millions of small cells takes seconds and nothing waits for it: a command-line
-    // run exits before the thread is done, and the OS takes the memory back at once.
-    std::thread::spawn(move || drop(tables));
     Ok(report)
 }
 
@@ -572,61 +873,4 @@ const RECORD_TABLES: &[&str] = &["visits", "trade", "sanctions", "statements"];
 /// to one between rows or tables (duplicate keys, broken foreign keys), which stops the run.
 fn is_row_level(i: &Issue) -> bool {
     i.table.as_deref().is_some_and(|t| RECORD_TABLES.contains(&t)) && matches!(i.code.as_str(), "type-error" | "constraint-error")
-}
-
-/// Removes the records named by row-level problems (and their mentions; a statement loses its
-/// link to a quarantined visit) and returns one `quarantined` issue per problem, carrying the
-/// record and its evidence span.
-fn quarantine(tables: &mut [(Schema, Vec<Row>)], problems: Vec<Issue>) -> Vec<Issue> {
-    use std::collections::BTreeSet;
-    let mut out = Vec::new();
-    let mut gone: BTreeSet<(String, String)> = BTreeSet::new();
-    let mut drop_rows: BTreeSet<(String, usize)> = BTreeSet::new();
-    let mentions: Vec<Row> = tables.iter().find(|t| t.0.name == "mentions").map(|t| t.1.clone()).unwrap_or_default();
-    for p in problems {
-        let (Some(t), Some(n)) = (p.table.clone(), p.row) else { continue };
-        let Some((schema, rows)) = tables.iter().find(|x| x.0.name == t) else { continue };
-        let Some(row) = rows.get(n - 1) else { continue };
-        let key = schema.primary_key.first().map(|k| row.get(k).to_string()).unwrap_or_default();
-        let ev: Vec<String> = mentions
-            .iter()
-            .filter(|m| m.get("table") == t && m.get("record_id") == key)
-            .map(|m| format!("{}[{}..{}] {:?}", m.get("doc_id"), m.get("char_start"), m.get("char_end"), m.get("evidence")))
-            .collect();
-        let record: Vec<String> = schema.columns().iter().filter(|c| !row.get(c).is_empty()).map(|c| format!("{c}={}", row.get(c))).collect();
-        let file = mentions.iter().find(|m| m.get("table") == t && m.get("record_id") == key).map(|m| m.get("doc_id").to_string());
-        out.push(Issue {
-            severity: "error".into(),
-            code: "quarantined".into(),
-            file: file.unwrap_or_else(|| p.file.clone()),
-            table: Some(t.clone()),
-            row: Some(n),
-            field: p.field.clone(),
-            value: p.value.clone(),
-            message: format!("{} ({}); record: {}; evidence: {}", p.message, p.code, record.join(", "), ev.join(" | ")),
-        });
-        gone.insert((t.clone(), key));
-        drop_rows.insert((t, n - 1));
-    }
-    for (schema, rows) in tables.iter_mut() {
-        let name = schema.name.clone();
-        let mut i = 0;
-        rows.retain(|_| {
-            i += 1;
-            !drop_rows.contains(&(name.clone(), i - 1))
-        });
-        if name == "mentions" {
-            rows.retain(|m| !gone.contains(&(m.get("table").to_string(), m.get("record_id").to_string())));
-        }
-        if name == "statements" {
-            for r in rows.iter_mut() {
-                if gone.contains(&("visits".to_string(), r.get("visit_id").to_string())) {
-                    r.set("visit_id", "");
-                }
-            }
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
 }

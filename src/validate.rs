@@ -113,8 +113,8 @@ fn issue(code: &str, table: &str, row: usize, field: &str, value: &str, msg: Str
 /// types, enums and patterns.
 fn check_row(schema: &Schema, known: &HashSet<&str>, n: usize, row: &Row, out: &mut Vec<Issue>) {
     let t = schema.name.as_str();
-    for k in row.0.keys() {
-        if !known.contains(k.as_ref()) {
+    for (k, _) in row.cells() {
+        if !known.contains(k) {
             out.push(issue("extra-cell", t, n, k, row.get(k), format!("column {k} is not in the schema")));
         }
     }
@@ -239,4 +239,63 @@ pub fn read_csv(path: &Path, schema: &Schema) -> Result<Vec<Row>, Issue> {
         rows.push(r);
     }
     Ok(rows)
+}
+
+/// Checks the rows of one table as they stream past, in bounded memory: the cell checks of
+/// [`check`], primary keys (kept as 64-bit hashes) and foreign keys into tables already in
+/// memory. Problems come per row, in row order.
+pub struct Checker<'a> {
+    schema: &'a Schema,
+    known: HashSet<&'a str>,
+    keys: HashSet<u64>,
+    /// (fields, referenced table, referenced fields, the referenced keys).
+    fks: Vec<(&'a [String], &'a str, &'a [String], HashSet<String>)>,
+    /// Rows seen so far.
+    pub rows: usize,
+}
+
+impl<'a> Checker<'a> {
+    /// A checker for `schema` whose foreign keys refer to the tables in `targets`.
+    pub fn new(schema: &'a Schema, targets: &[(Schema, Vec<Row>)]) -> Self {
+        let fks = schema
+            .foreign_keys
+            .iter()
+            .map(|(fields, res, rfields)| {
+                let keys = targets
+                    .iter()
+                    .find(|t| &t.0.name == res)
+                    .map(|t| t.1.iter().map(|r| rfields.iter().map(|f| r.get(f)).collect::<Vec<_>>().join("\u{1f}")).collect())
+                    .unwrap_or_default();
+                (fields.as_slice(), res.as_str(), rfields.as_slice(), keys)
+            })
+            .collect();
+        Checker { schema, known: schema.fields.iter().map(|f| f.name.as_str()).collect(), keys: HashSet::new(), fks, rows: 0 }
+    }
+
+    /// The problems of the next row (its number is `self.rows` afterwards).
+    pub fn row(&mut self, row: &Row) -> Vec<Issue> {
+        use std::hash::{Hash, Hasher};
+        self.rows += 1;
+        let (t, n) = (self.schema.name.as_str(), self.rows);
+        let mut out = Vec::new();
+        check_row(self.schema, &self.known, n, row, &mut out);
+        if !self.schema.primary_key.is_empty() {
+            let key: Vec<&str> = self.schema.primary_key.iter().map(|k| row.get(k)).collect();
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            key.hash(&mut h);
+            if !self.keys.insert(h.finish()) {
+                out.push(issue("primary-key", t, n, &self.schema.primary_key.join(","), &key.join(","), "duplicate primary key".into()));
+            }
+        }
+        for (fields, res, rfields, targets) in &self.fks {
+            let vals: Vec<&str> = fields.iter().map(|f| row.get(f)).collect();
+            if vals.iter().all(|v| v.is_empty()) {
+                continue;
+            }
+            if !targets.contains(&vals.join("\u{1f}")) {
+                out.push(issue("foreign-key", t, n, &fields.join(","), &vals.join(","), format!("no {res} row has this {}", rfields.join(","))));
+            }
+        }
+        out
+    }
 }

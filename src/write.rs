@@ -17,13 +17,13 @@ pub fn columns<'a>(schema: &Schema, rows: &'a [Row]) -> Vec<Vec<&'a str>> {
     sorted.sort();
     let mut cols: Vec<Vec<&str>> = schema.fields.iter().map(|_| Vec::with_capacity(rows.len())).collect();
     for r in rows {
-        let mut cells = r.0.iter().peekable();
+        let mut cells = r.cells().peekable();
         for &(name, i) in &sorted {
-            while cells.peek().is_some_and(|(k, _)| k.as_ref() < name) {
+            while cells.peek().is_some_and(|&(k, _)| k < name) {
                 cells.next();
             }
             let v = match cells.peek() {
-                Some((k, v)) if k.as_ref() == name => v.as_str(),
+                Some(&(k, v)) if k == name => v,
                 _ => "",
             };
             cols[i].push(v);
@@ -54,6 +54,14 @@ pub fn write_parquet(path: &Path, schema: &Schema, rows: &[Row]) -> Result<()> {
 }
 
 fn write_parquet_columns(path: &Path, schema: &Schema, columns: &[Vec<&str>], n: usize) -> Result<()> {
+    let mut df = frame(schema, columns, n)?;
+    let file = File::create(path).with_context(|| format!("{}: cannot create", path.display()))?;
+    ParquetWriter::new(file).finish(&mut df)?;
+    Ok(())
+}
+
+/// The cells of a table as a typed DataFrame (the schema's types; `""` is null).
+fn frame(schema: &Schema, columns: &[Vec<&str>], n: usize) -> Result<DataFrame> {
     let mut cols: Vec<Column> = Vec::new();
     let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).context("epoch")?;
     for (f, col) in schema.fields.iter().zip(columns) {
@@ -74,10 +82,74 @@ fn write_parquet_columns(path: &Path, schema: &Schema, columns: &[Vec<&str>], n:
         };
         cols.push(s.into());
     }
-    let mut df = DataFrame::new(n, cols)?;
-    let file = File::create(path).with_context(|| format!("{}: cannot create", path.display()))?;
-    ParquetWriter::new(file).finish(&mut df)?;
-    Ok(())
+    Ok(DataFrame::new(n, cols)?)
+}
+
+/// Rows per batch of a streamed table: a Parquet row group, and the most rows held in memory.
+const ROW_GROUP: usize = 65_536;
+
+/// Writes one table row by row, in bounded memory: rows are written a batch at a time, to the
+/// CSV and as one Parquet row group.
+pub struct TableWriter {
+    schema: Schema,
+    csv: csv::Writer<std::io::BufWriter<File>>,
+    parquet: Option<polars::io::parquet::write::BatchedWriter<File>>,
+    parquet_path: PathBuf,
+    batch: Vec<Row>,
+    /// Rows written so far.
+    pub rows: usize,
+}
+
+impl TableWriter {
+    /// Creates `NAME.csv` (with its header) and `NAME.parquet` in `dir`.
+    pub fn create(dir: &Path, schema: &Schema) -> Result<Self> {
+        let path = dir.join(format!("{}.csv", schema.name));
+        let file = File::create(&path).with_context(|| format!("{}: cannot create", path.display()))?;
+        let mut csv = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(std::io::BufWriter::with_capacity(1 << 20, file));
+        csv.write_record(schema.columns())?;
+        Ok(TableWriter { schema: schema.clone(), csv, parquet: None, parquet_path: dir.join(format!("{}.parquet", schema.name)), batch: Vec::new(), rows: 0 })
+    }
+
+    /// Appends a row.
+    pub fn push(&mut self, row: Row) -> Result<()> {
+        self.batch.push(row);
+        self.rows += 1;
+        if self.batch.len() == ROW_GROUP {
+            self.flush_batch()?;
+        }
+        Ok(())
+    }
+
+    fn flush_batch(&mut self) -> Result<()> {
+        let n = self.batch.len();
+        let cols = columns(&self.schema, &self.batch);
+        for i in 0..n {
+            self.csv.write_record(cols.iter().map(|c| c[i]))?;
+        }
+        let df = frame(&self.schema, &cols, n)?;
+        drop(cols);
+        if self.parquet.is_none() {
+            let file = File::create(&self.parquet_path).with_context(|| format!("{}: cannot create", self.parquet_path.display()))?;
+            self.parquet = Some(ParquetWriter::new(file).batched(df.schema())?);
+        }
+        if let Some(w) = self.parquet.as_mut() {
+            w.write_batch(&df)?;
+        }
+        self.batch.clear();
+        Ok(())
+    }
+
+    /// Writes the last row group and closes both files.
+    pub fn finish(mut self) -> Result<usize> {
+        if !self.batch.is_empty() || self.parquet.is_none() {
+            self.flush_batch()?;
+        }
+        if let Some(w) = self.parquet.take() {
+            w.finish()?;
+        }
+        self.csv.flush()?;
+        Ok(self.rows)
+    }
 }
 
 fn file_entry(dir: &Path, file: &str) -> Result<(u64, String)> {
@@ -99,23 +171,26 @@ pub struct PackageMeta {
 }
 
 /// Writes every table plus `datapackage.json`, `issues.json` and (with a gold folder)
-/// `quality.json` into `dir`.
-pub fn write_all(dir: &Path, tables: &[(Schema, Vec<Row>)], issues: &Value, meta: &PackageMeta) -> Result<()> {
+/// `quality.json` into `dir`. `tables` are written here; `written` ones (name, rows) are
+/// already in `dir` (streamed with [`TableWriter`]). Resources follow `validate::TABLES`.
+pub fn write_all(dir: &Path, tables: &[(Schema, Vec<Row>)], written: &[(Schema, usize)], issues: &Value, meta: &PackageMeta) -> Result<()> {
     use rayon::prelude::*;
-    // Tables are written in parallel (each CSV beside its Parquet twin); the resources keep the
-    // tables' order.
-    let mut resources = tables
+    // Tables are written in parallel (each CSV beside its Parquet twin).
+    tables.par_iter().try_for_each(|(schema, rows)| -> Result<()> {
+        let cols = columns(schema, rows);
+        let (c, p) = rayon::join(
+            || write_csv_columns(&dir.join(format!("{}.csv", schema.name)), schema, &cols, rows.len()),
+            || write_parquet_columns(&dir.join(format!("{}.parquet", schema.name)), schema, &cols, rows.len()),
+        );
+        c.and(p)
+    })?;
+    let mut all: Vec<(&Schema, usize)> = tables.iter().map(|(s, r)| (s, r.len())).chain(written.iter().map(|(s, n)| (s, *n))).collect();
+    all.sort_by_key(|(s, _)| crate::validate::TABLES.iter().position(|t| *t == s.name).unwrap_or(usize::MAX));
+    let mut resources = all
         .par_iter()
-        .map(|(schema, rows)| -> Result<Value> {
+        .map(|&(schema, n_rows)| -> Result<Value> {
             let csv_name = format!("{}.csv", schema.name);
             let pq_name = format!("{}.parquet", schema.name);
-            let cols = columns(schema, rows);
-            let (c, p) = rayon::join(
-                || write_csv_columns(&dir.join(&csv_name), schema, &cols, rows.len()),
-                || write_parquet_columns(&dir.join(&pq_name), schema, &cols, rows.len()),
-            );
-            c?;
-            p?;
             let (b, h) = file_entry(dir, &csv_name)?;
             let (pb, ph) = file_entry(dir, &pq_name)?;
             // The Parquet twin is described on its table's resource (same rows, typed): Frictionless
@@ -123,7 +198,7 @@ pub fn write_all(dir: &Path, tables: &[(Schema, Vec<Row>)], issues: &Value, meta
             Ok(json!({
                 "name": schema.name, "path": csv_name, "profile": "tabular-data-resource", "format": "csv",
                 "mediatype": "text/csv", "encoding": "utf-8", "bytes": b, "hash": format!("sha256:{h}"),
-                "rows": rows.len(), "schema": schema.json,
+                "rows": n_rows, "schema": schema.json,
                 "cnkp:parquet": {"path": pq_name, "mediatype": "application/vnd.apache.parquet", "bytes": pb, "hash": format!("sha256:{ph}")},
             }))
         })
@@ -210,6 +285,14 @@ pub fn temp_dir_for(out: &Path) -> Result<PathBuf> {
     Ok(parent.join(format!(".{name}.tmp-{}", std::process::id())))
 }
 
+/// The folder beside `out` where this process keeps each document's records between the two
+/// passes of a run without a cache.
+pub fn spill_dir_for(out: &Path) -> Result<PathBuf> {
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = out.file_name().context("output path has no name")?.to_string_lossy();
+    Ok(parent.join(format!(".{name}.spill-{}", std::process::id())))
+}
+
 /// Removes temporary directories left beside `out` by killed runs.
 pub fn clean_stale(out: &Path) {
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -217,7 +300,7 @@ pub fn clean_stale(out: &Path) {
     if let Ok(rd) = std::fs::read_dir(parent) {
         for e in rd.flatten() {
             let f = e.file_name().to_string_lossy().to_string();
-            if f.starts_with(&format!(".{name}.tmp-")) || f.starts_with(&format!(".{name}.old-")) {
+            if f.starts_with(&format!(".{name}.tmp-")) || f.starts_with(&format!(".{name}.old-")) || f.starts_with(&format!(".{name}.spill-")) {
                 let _ = std::fs::remove_dir_all(e.path());
             }
         }

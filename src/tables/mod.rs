@@ -38,24 +38,51 @@ pub fn by_wording(a: &[Evidence], b: &[Evidence]) -> std::cmp::Ordering {
 }
 
 /// One output row: column name → cell (`""` is null). Columns are ordered by the table's schema
-/// when written, so the schema is the one place that names them. Column names written by the
-/// rules are `&'static str` literals and are not copied into every row.
-#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
-pub struct Row(pub BTreeMap<std::borrow::Cow<'static, str>, String>);
+/// when written, so the schema is the one place that names them.
+///
+/// The cells are a vector sorted by column name (a map's order and comparisons, at a third of a
+/// `BTreeMap`'s memory for a dozen columns), and column names written by the rules are
+/// `&'static str` literals, not copied into every row.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Row(Vec<(std::borrow::Cow<'static, str>, String)>);
 
 impl Row {
     /// An empty row.
     pub fn new() -> Self {
-        Row(BTreeMap::new())
+        Row(Vec::with_capacity(16))
     }
     /// Sets a cell (`col`: a literal, or an owned `String` for a name read at run time).
     pub fn set(&mut self, col: impl Into<std::borrow::Cow<'static, str>>, v: impl Into<String>) {
-        self.0.insert(col.into(), v.into());
+        let col = col.into();
+        match self.0.binary_search_by(|(k, _)| k.as_ref().cmp(col.as_ref())) {
+            Ok(i) => self.0[i].1 = v.into(),
+            Err(i) => self.0.insert(i, (col, v.into())),
+        }
     }
     /// A cell ("" when absent).
     pub fn get(&self, col: &str) -> &str {
-        self.0.get(col).map(|s| s.as_str()).unwrap_or("")
+        match self.0.binary_search_by(|(k, _)| k.as_ref().cmp(col)) {
+            Ok(i) => &self.0[i].1,
+            Err(_) => "",
+        }
+    }
+    /// The cells, sorted by column name.
+    pub fn cells(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_ref(), v.as_str()))
+    }
+}
+
+/// A row is stored (in the per-document cache) as a map of column → cell.
+impl serde::Serialize for Row {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.cells())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Row {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let m = BTreeMap::<String, String>::deserialize(d)?;
+        Ok(Row(m.into_iter().map(|(k, v)| (k.into(), v)).collect()))
     }
 }
 

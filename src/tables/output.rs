@@ -9,6 +9,22 @@ use super::{Evidence, Row};
 use crate::model::content_id;
 use crate::normalize::date::PDate;
 
+/// Each visitor's visits (id, visitor, start, end), in the order given: a statement is linked to
+/// the first visit of its speaker that covers its date.
+#[derive(Default)]
+pub struct VisitIndex(std::collections::HashMap<String, Vec<(String, String, Option<PDate>, Option<PDate>)>>);
+
+impl VisitIndex {
+    /// The index of the published visits' keys (see [`Output::add_visits`]).
+    pub fn new(keys: Vec<(String, String, Option<PDate>, Option<PDate>)>) -> Self {
+        let mut m: std::collections::HashMap<String, Vec<_>> = Default::default();
+        for k in keys {
+            m.entry(k.1.clone()).or_default().push(k);
+        }
+        VisitIndex(m)
+    }
+}
+
 /// The published rows of every table.
 #[derive(Default)]
 pub struct Output {
@@ -33,25 +49,26 @@ fn date_cols(r: &mut Row, col: &'static str, prec_col: Option<&'static str>, d: 
 }
 
 impl Output {
-    fn mention(&mut self, table: &str, id: &str, e: &Evidence) {
-        let (a, b, text) = (e.start, e.end, e.text.clone());
+    /// A `mentions` row for one piece of evidence (taken by value: its text moves into the row).
+    fn mention(&mut self, table: &'static str, id: &str, e: Evidence) {
+        let (a, b) = (e.start.to_string(), e.end.to_string());
         let mut r = Row::new();
-        r.set("mention_id", content_id("M", &[table, id, &e.doc_id, &a.to_string(), &b.to_string(), &e.rule]));
+        r.set("mention_id", content_id("M", &[table, id, &e.doc_id, &a, &b, &e.rule]));
         r.set("table", table);
         r.set("record_id", id);
-        r.set("doc_id", &e.doc_id);
-        r.set("char_start", a.to_string());
-        r.set("char_end", b.to_string());
-        r.set("evidence", text);
-        r.set("rule", &e.rule);
+        r.set("doc_id", e.doc_id);
+        r.set("char_start", a);
+        r.set("char_end", b);
+        r.set("evidence", e.text);
+        r.set("rule", e.rule);
         self.mentions.push(r);
     }
 
     /// Adds the visits (already merged).
-    pub fn add_visits(&mut self, visits: &[Visit]) -> Vec<(String, String, Option<PDate>, Option<PDate>)> {
+    pub fn add_visits(&mut self, visits: Vec<Visit>) -> Vec<(String, String, Option<PDate>, Option<PDate>)> {
         let mut keys = Vec::new();
         for v in visits {
-            let x = &v.rec;
+            let x = v.rec;
             let e = &x.visitor;
             let start = x.start.map(|d| d.text()).unwrap_or_default();
             let id = content_id("V", &[&e.entity_id, &x.host, &start]);
@@ -75,7 +92,7 @@ impl Output {
             r.set("n_sources", docs_seen.len().to_string());
             r.set("date_disagreements", v.disagreements.join("|"));
             self.visits.push(r);
-            for ev in &x.evidence {
+            for ev in x.evidence {
                 self.mention("visits", &id, ev);
             }
             keys.push((id, e.entity_id.clone(), x.start, x.end));
@@ -84,7 +101,7 @@ impl Output {
     }
 
     /// Adds trade figures.
-    pub fn add_trade(&mut self, recs: &[TradeRec]) {
+    pub fn add_trade(&mut self, recs: Vec<TradeRec>) {
         for x in recs {
             let raw = x.evidence.start;
             let id = content_id("T", &[&x.evidence.doc_id, &raw.to_string(), &x.value, &x.unit, &x.indicator]);
@@ -104,19 +121,19 @@ impl Output {
             r.set("source_org", &x.source_org);
             r.set("original", &x.original);
             self.trade.push(r);
-            self.mention("trade", &id, &x.evidence);
+            self.mention("trade", &id, x.evidence);
         }
     }
 
     /// Adds sanctions (already merged).
-    pub fn add_sanctions(&mut self, recs: &[SanctionRec]) {
+    pub fn add_sanctions(&mut self, recs: Vec<SanctionRec>) {
         for x in recs {
             let date = x.date.map(|d| d.text()).unwrap_or_default();
             let first = x.evidence.first().map(|e| format!("{}@{}", e.doc_id, e.start)).unwrap_or_default();
             let key = if x.identifier.is_empty() {
                 format!("{}|{}|{}", x.instrument, date, first)
             } else if x.instrument == "designation" {
-                super::sanctions::designation_key(x)
+                super::sanctions::designation_key(&x)
             } else {
                 x.identifier.clone()
             };
@@ -136,26 +153,23 @@ impl Output {
             ds.dedup();
             r.set("n_sources", ds.len().to_string());
             self.sanctions.push(r);
-            for ev in &x.evidence {
+            for ev in x.evidence {
                 self.mention("sanctions", &id, ev);
             }
         }
     }
 
+    /// A `mentions` row for evidence of a record of `table` with id `id`.
+    pub fn add_mention(&mut self, table: &'static str, id: &str, e: Evidence) {
+        self.mention(table, id, e);
+    }
+
     /// Adds statements, linking each to a visit of its speaker that covers its date.
-    pub fn add_statements(
-        &mut self,
-        recs: &[StatementRec],
-        visits: &[(String, String, Option<PDate>, Option<PDate>)],
-    ) {
+    pub fn add_statements(&mut self, recs: Vec<StatementRec>, visits: &VisitIndex) {
         // The same words from the same speaker repeated in one document (a headline restated in a
         // version list, a summary box) are one statement with several pieces of evidence.
         let mut seen: std::collections::HashMap<(String, String, String, String, String), String> = Default::default();
-        // Each speaker's visits, in the order given (the first that covers the date is linked).
-        let mut of_visitor: std::collections::HashMap<&str, Vec<&(String, String, Option<PDate>, Option<PDate>)>> = Default::default();
-        for v in visits {
-            of_visitor.entry(v.1.as_str()).or_default().push(v);
-        }
+        let of_visitor = &visits.0;
         for x in recs {
             let e = &x.speaker;
             let same = (
@@ -167,13 +181,13 @@ impl Output {
             );
             if let Some(id) = seen.get(&same) {
                 let id = id.clone();
-                self.mention("statements", &id, &x.evidence);
+                self.mention("statements", &id, x.evidence);
                 continue;
             }
             let raw = x.evidence.start;
             let id = content_id("Q", &[&x.doc_id, &raw.to_string(), &x.pos.to_string(), &e.entity_id, &x.cue]);
             let visit = x.date.filter(|d| d.p == crate::normalize::date::Precision::Day).and_then(|d| {
-                of_visitor.get(e.entity_id.as_str())?.iter().copied().find(|(_, _, s, en)| {
+                of_visitor.get(e.entity_id.as_str())?.iter().find(|(_, _, s, en)| {
                     s.is_some_and(|s| {
                             s.p == crate::normalize::date::Precision::Day
                                 && s.first_day() <= d.first_day()
@@ -188,14 +202,14 @@ impl Output {
             r.set("speaker_id", &e.entity_id);
             r.set("speaker_name", &e.name_en);
             r.set("cue", &x.cue);
-            r.set("text", &x.text);
+            r.set("text", x.text);
             r.set("language", &x.language);
             r.set("is_direct_quote", if x.is_direct_quote { "true" } else { "false" });
             r.set("topics", x.topics.join("|"));
             r.set("visit_id", visit.map(|v| v.0.clone()).unwrap_or_default());
             self.statements.push(r);
             seen.insert(same, id.clone());
-            self.mention("statements", &id, &x.evidence);
+            self.mention("statements", &id, x.evidence);
         }
     }
 }
