@@ -110,10 +110,16 @@ fn curation_overrides_drop_and_fix_rows_with_a_reason() {
     let (t, raw, out) = one_article("004_6a619cd3fbb93b98.txt");
     let visits = read_csv(&out.join("visits.csv"));
     let (drop_id, fix_id) = (visits[0]["visit_id"].clone(), visits[1]["visit_id"].clone());
+    // Statements stream past document by document: overrides reach them too.
+    let statements = read_csv(&out.join("statements.csv"));
+    let (drop_q, fix_q) = (statements[0]["statement_id"].clone(), statements[1]["statement_id"].clone());
     let cur = t.path().join("overrides.csv");
     std::fs::write(
         &cur,
-        format!("action,table,record_id,field,value,reason\ndrop,visits,{drop_id},,,not a visit (test)\nset,visits,{fix_id},city,Kaesong,city confirmed by curator (test)\n"),
+        format!(
+            "action,table,record_id,field,value,reason\ndrop,visits,{drop_id},,,not a visit (test)\nset,visits,{fix_id},city,Kaesong,city confirmed by curator (test)\n\
+             drop,statements,{drop_q},,,not a statement (test)\nset,statements,{fix_q},cue,said,cue normalized (test)\n"
+        ),
     )
     .expect("write");
     let o = run(&raw, &out, &["--curation", cur.to_str().expect("utf-8")]);
@@ -127,6 +133,11 @@ fn curation_overrides_drop_and_fix_rows_with_a_reason() {
         mentions.iter().any(|m| m["record_id"] == fix_id && m["rule"].starts_with("curation:set:city")),
         "curation not visible in mentions.rule"
     );
+    let statements = read_csv(&out.join("statements.csv"));
+    assert!(!statements.iter().any(|s| s["statement_id"] == drop_q), "dropped statement still published");
+    assert!(statements.iter().any(|s| s["statement_id"] == fix_q && s["cue"] == "said"), "set not applied to a statement");
+    assert!(!mentions.iter().any(|m| m["record_id"] == drop_q), "mentions of a dropped statement remain");
+    assert!(mentions.iter().any(|m| m["record_id"] == fix_q && m["rule"].starts_with("curation:set:cue")), "statement curation not in mentions.rule");
     let issues = std::fs::read_to_string(out.join("issues.json")).expect("issues");
-    assert!(issues.contains("curation-applied") && issues.contains("not a visit (test)"));
+    assert!(issues.contains("curation-applied") && issues.contains("not a visit (test)") && issues.contains("not a statement (test)"));
 }

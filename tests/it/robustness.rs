@@ -156,6 +156,8 @@ fn schema_violations_never_publish_and_name_table_row_field_value() {
             false,
         ),
         (format!("set,visits,{vid},host_country,China,enum test"), "constraint-error", "host_country", "China", true),
+        // A streamed table (statements are written document by document).
+        (format!("set,statements,{sid},is_direct_quote,maybe,type test"), "type-error", "is_direct_quote", "maybe", true),
     ];
     for (line, code, field, value, row_level) in cases {
         let cur = t.path().join("overrides.csv");
@@ -180,8 +182,9 @@ fn schema_violations_never_publish_and_name_table_row_field_value() {
         let o = run(&raw, &out2, &["--curation", cur]);
         assert_eq!(o.status.success(), row_level, "{line}: {}", stderr(&o));
         if row_level {
-            let bad = if field == "speaker_id" { &sid } else { &vid };
+            let bad = if line.contains(",statements,") { &sid } else { &vid };
             assert!(!read_csv(&out2.join("visits.csv")).iter().any(|v| &v["visit_id"] == bad), "{line}: bad record published");
+            assert!(!read_csv(&out2.join("statements.csv")).iter().any(|v| &v["statement_id"] == bad), "{line}: bad record published");
             assert!(!read_csv(&out2.join("mentions.csv")).iter().any(|m| &m["record_id"] == bad), "{line}: its mentions published");
             let issues: serde_json::Value =
                 serde_json::from_str(&std::fs::read_to_string(out2.join("issues.json")).expect("issues")).expect("json");
