@@ -696,7 +696,8 @@ fn stream(
                     continue;
                 }
                 let exists = match t {
-                    "trade" | "statements" => !gone.iter().any(|(gt, gid)| *gt == t && gid == id),
+                    "trade" => gone.is_empty() || !gone.contains(&("trade", id.to_string())),
+                    "statements" => gone.is_empty() || !gone.contains(&("statements", id.to_string())),
                     _ => live.contains(&(t, id)),
                 };
                 if !exists {

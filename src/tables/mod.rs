@@ -49,7 +49,7 @@ pub struct Row(Vec<(std::borrow::Cow<'static, str>, String)>);
 impl Row {
     /// An empty row.
     pub fn new() -> Self {
-        Row(Vec::with_capacity(16))
+        Row(Vec::new())
     }
     /// Sets a cell (`col`: a literal, or an owned `String` for a name read at run time).
     pub fn set(&mut self, col: impl Into<std::borrow::Cow<'static, str>>, v: impl Into<String>) {

@@ -9,19 +9,43 @@ use super::{Evidence, Row};
 use crate::model::content_id;
 use crate::normalize::date::PDate;
 
-/// Each visitor's visits (id, visitor, start, end), in the order given: a statement is linked to
-/// the first visit of its speaker that covers its date.
+/// The visits a statement can be linked to: of its speaker, dated to the day, covering the
+/// statement's day; the first in the order given wins.
 #[derive(Default)]
-pub struct VisitIndex(std::collections::HashMap<String, Vec<(String, String, Option<PDate>, Option<PDate>)>>);
+pub struct VisitIndex(std::collections::HashMap<String, SpeakerVisits>);
+
+/// One speaker's day-dated visits, sorted by first day: (first day, last day, order given, id).
+#[derive(Default)]
+pub struct SpeakerVisits {
+    by_start: Vec<(chrono::NaiveDate, chrono::NaiveDate, usize, String)>,
+    /// The longest visit, in days: only visits starting that long before a day can cover it.
+    longest: i64,
+}
 
 impl VisitIndex {
-    /// The index of the published visits' keys (see [`Output::add_visits`]).
+    /// The index of the published visits' keys (id, visitor, start, end; see
+    /// [`Output::add_visits`]).
     pub fn new(keys: Vec<(String, String, Option<PDate>, Option<PDate>)>) -> Self {
-        let mut m: std::collections::HashMap<String, Vec<_>> = Default::default();
-        for k in keys {
-            m.entry(k.1.clone()).or_default().push(k);
+        let mut m: std::collections::HashMap<String, SpeakerVisits> = Default::default();
+        for (pos, (id, who, s, en)) in keys.into_iter().enumerate() {
+            let Some(s) = s.filter(|s| s.p == crate::normalize::date::Precision::Day) else { continue };
+            let (a, b) = (s.first_day(), en.unwrap_or(s).last_day());
+            let v = m.entry(who).or_default();
+            v.longest = v.longest.max((b - a).num_days());
+            v.by_start.push((a, b, pos, id));
+        }
+        for v in m.values_mut() {
+            v.by_start.sort();
         }
         VisitIndex(m)
+    }
+
+    /// The visit of `speaker` that covers `day` (the first in the order given).
+    pub fn covering(&self, speaker: &str, day: chrono::NaiveDate) -> Option<&str> {
+        let v = self.0.get(speaker)?;
+        let from = v.by_start.partition_point(|x| x.0 < day - chrono::Duration::days(v.longest));
+        let to = v.by_start.partition_point(|x| x.0 <= day);
+        v.by_start[from..to.max(from)].iter().filter(|x| x.1 >= day).min_by_key(|x| x.2).map(|x| x.3.as_str())
     }
 }
 
@@ -169,7 +193,6 @@ impl Output {
         // The same words from the same speaker repeated in one document (a headline restated in a
         // version list, a summary box) are one statement with several pieces of evidence.
         let mut seen: std::collections::HashMap<(String, String, String, String, String), String> = Default::default();
-        let of_visitor = &visits.0;
         for x in recs {
             let e = &x.speaker;
             let same = (
@@ -186,15 +209,7 @@ impl Output {
             }
             let raw = x.evidence.start;
             let id = content_id("Q", &[&x.doc_id, &raw.to_string(), &x.pos.to_string(), &e.entity_id, &x.cue]);
-            let visit = x.date.filter(|d| d.p == crate::normalize::date::Precision::Day).and_then(|d| {
-                of_visitor.get(e.entity_id.as_str())?.iter().find(|(_, _, s, en)| {
-                    s.is_some_and(|s| {
-                            s.p == crate::normalize::date::Precision::Day
-                                && s.first_day() <= d.first_day()
-                                && en.unwrap_or(s).last_day() >= d.first_day()
-                        })
-                })
-            });
+            let visit = x.date.filter(|d| d.p == crate::normalize::date::Precision::Day).and_then(|d| visits.covering(&e.entity_id, d.first_day()));
             let mut r = Row::new();
             r.set("statement_id", &id);
             r.set("doc_id", &x.doc_id);
@@ -206,7 +221,7 @@ impl Output {
             r.set("language", &x.language);
             r.set("is_direct_quote", if x.is_direct_quote { "true" } else { "false" });
             r.set("topics", x.topics.join("|"));
-            r.set("visit_id", visit.map(|v| v.0.clone()).unwrap_or_default());
+            r.set("visit_id", visit.unwrap_or_default());
             self.statements.push(r);
             seen.insert(same, id.clone());
             self.mention("statements", &id, x.evidence);

@@ -7,7 +7,7 @@ use super::{Cx, clause_at, date_for, evidence, inside_quotes, is_person, is_plac
 use crate::normalize::date::{PDate, Precision};
 use crate::normalize::{Annotated, EntityHit, Sentence};
 use crate::reference::{EntRef, Hit, Reference, Term};
-use chrono::Duration;
+use chrono::{Datelike, Duration};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -672,51 +672,76 @@ pub fn merge(mut recs: Vec<VisitRec>) -> Vec<Visit> {
     // reported by thousands of documents is still compared in constant time.
     struct Group {
         members: Vec<VisitRec>,
-        shapes: Vec<VisitRec>,
+        /// Distinct (start, end, city, scheduled) shapes, by the years they span (`None`:
+        /// undated), so a record is compared only with shapes it could be compatible with.
+        shapes: std::collections::HashMap<Option<i32>, Vec<VisitRec>>,
+        shape_keys: std::collections::HashSet<(Option<PDate>, Option<PDate>, String, bool)>,
         cities: std::collections::BTreeSet<String>,
-        docs: std::collections::BTreeSet<String>,
         dated: bool,
     }
-    let shape_eq = |a: &VisitRec, b: &VisitRec| a.start == b.start && a.end == b.end && a.city == b.city && a.scheduled == b.scheduled;
     let mut groups: Vec<Group> = Vec::new();
-    // The groups of each visitor and host, in creation order: a record is compared with those
-    // only (the first that fits wins, as a scan of all groups would find).
-    let mut of_pair: std::collections::HashMap<(String, String), Vec<usize>> = Default::default();
+    // Candidate groups of a record, in creation order (the first that fits wins, as a scan of
+    // all groups would find): those of its visitor and host with a shape in a year it could be
+    // compatible with (`compatible`: dates agree, so the same year, or overlap within three
+    // days), and, for an undated mention, those holding its document.
+    type Pair = (String, String);
+    let mut by_year: std::collections::HashMap<(Pair, Option<i32>), std::collections::BTreeSet<usize>> = Default::default();
+    let mut by_doc: std::collections::HashMap<(Pair, String), std::collections::BTreeSet<usize>> = Default::default();
+    let span_years = |r: &VisitRec, pad: i64| -> Vec<Option<i32>> {
+        match r.start {
+            None => vec![None],
+            Some(s) => {
+                let (a, b) = (s.first_day(), r.end.unwrap_or(s).last_day());
+                let (lo, hi) = (a.min(b) - Duration::days(pad), a.max(b) + Duration::days(pad));
+                (lo.year()..=hi.year()).map(Some).collect()
+            }
+        }
+    };
     for r in recs {
         let doc = r.evidence.first().map(|e| e.doc_id.clone()).unwrap_or_default();
         let pair = (r.visitor.entity_id.clone(), r.host.clone());
-        let candidates = of_pair.get(&pair).map(|v| v.as_slice()).unwrap_or(&[]);
         let found = if r.start.is_none() && !r.generic {
-            candidates.iter().copied().find(|&i| groups[i].dated && groups[i].docs.contains(&doc))
+            by_doc.get(&(pair.clone(), doc.clone())).and_then(|c| c.iter().copied().find(|&i| groups[i].dated))
         } else {
-            candidates.iter().copied().find(|&i| {
+            let years = span_years(&r, 3);
+            let mut candidates: std::collections::BTreeSet<usize> = Default::default();
+            for y in &years {
+                if let Some(c) = by_year.get(&(pair.clone(), *y)) {
+                    candidates.extend(c.iter().copied());
+                }
+            }
+            candidates.into_iter().find(|&i| {
                 let g = &groups[i];
-                g.shapes.iter().any(|x| compatible(x, &r)) && (r.city.is_empty() || g.cities.iter().all(|c| c == &r.city))
+                years.iter().filter_map(|y| g.shapes.get(y)).flatten().any(|x| compatible(x, &r))
+                    && (r.city.is_empty() || g.cities.iter().all(|c| c == &r.city))
             })
         };
         let i = match found {
             Some(i) => i,
             None => {
-                of_pair.entry(pair).or_default().push(groups.len());
                 groups.push(Group {
                     members: Vec::new(),
-                    shapes: Vec::new(),
+                    shapes: Default::default(),
+                    shape_keys: Default::default(),
                     cities: Default::default(),
-                    docs: Default::default(),
                     dated: false,
                 });
                 groups.len() - 1
             }
         };
         let g = &mut groups[i];
-        if !g.shapes.iter().any(|x| shape_eq(x, &r)) {
-            g.shapes.push(r.clone());
+        if g.shape_keys.insert((r.start, r.end, r.city.clone(), r.scheduled)) {
+            for y in span_years(&r, 0) {
+                // A shape is compared by dates, city and places only: no evidence copied.
+                g.shapes.entry(y).or_default().push(VisitRec { evidence: Vec::new(), ..r.clone() });
+                by_year.entry((pair.clone(), y)).or_default().insert(i);
+            }
         }
         if !r.city.is_empty() {
             g.cities.insert(r.city.clone());
         }
         g.dated |= r.start.is_some();
-        g.docs.insert(doc);
+        by_doc.entry((pair, doc)).or_default().insert(i);
         g.members.push(r);
     }
     let groups: Vec<Vec<VisitRec>> = groups.into_iter().map(|g| g.members).collect();

@@ -74,6 +74,9 @@ fn a_cached_run_publishes_the_same_bytes_and_redoes_only_what_changed() {
     assert_eq!(snapshot(&t.path().join("changed")), changed_none);
     // Entries of the old reference data are removed: one per document remains.
     assert_eq!(walk(&cache).len(), n_docs);
+    // Runs without a cache spill each document's records beside the output and remove them.
+    let left: Vec<String> = std::fs::read_dir(t.path()).expect("dir").flatten().map(|e| e.file_name().to_string_lossy().to_string()).filter(|n| n.starts_with('.')).collect();
+    assert!(left.is_empty(), "temporary folders left behind: {left:?}");
 }
 
 #[test]
