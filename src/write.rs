@@ -86,43 +86,31 @@ fn frame(schema: &Schema, columns: &[Vec<&str>], n: usize) -> Result<DataFrame> 
 }
 
 /// Rows per batch of a streamed table: a Parquet row group, and the most rows held in memory.
-const ROW_GROUP: usize = 65_536;
+const ROW_GROUP: usize = 16_384;
 
 /// Writes one table row by row, in bounded memory: rows are written a batch at a time, to the
-/// CSV and as one Parquet row group.
+/// CSV and as one Parquet row group, on a thread of the table's own (so encoding overlaps with
+/// the rows still being made; batches are written in the order pushed).
 pub struct TableWriter {
-    schema: Schema,
-    csv: csv::Writer<std::io::BufWriter<File>>,
-    parquet: Option<polars::io::parquet::write::BatchedWriter<File>>,
-    parquet_path: PathBuf,
     batch: Vec<Row>,
+    tx: Option<std::sync::mpsc::SyncSender<Vec<Row>>>,
+    thread: Option<std::thread::JoinHandle<Result<()>>>,
     /// Rows written so far.
     pub rows: usize,
 }
 
-impl TableWriter {
-    /// Creates `NAME.csv` (with its header) and `NAME.parquet` in `dir`.
-    pub fn create(dir: &Path, schema: &Schema) -> Result<Self> {
-        let path = dir.join(format!("{}.csv", schema.name));
-        let file = File::create(&path).with_context(|| format!("{}: cannot create", path.display()))?;
-        let mut csv = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(std::io::BufWriter::with_capacity(1 << 20, file));
-        csv.write_record(schema.columns())?;
-        Ok(TableWriter { schema: schema.clone(), csv, parquet: None, parquet_path: dir.join(format!("{}.parquet", schema.name)), batch: Vec::new(), rows: 0 })
-    }
+/// The files of one streamed table.
+struct Sink {
+    schema: Schema,
+    csv: csv::Writer<std::io::BufWriter<File>>,
+    parquet: Option<polars::io::parquet::write::BatchedWriter<File>>,
+    parquet_path: PathBuf,
+}
 
-    /// Appends a row.
-    pub fn push(&mut self, row: Row) -> Result<()> {
-        self.batch.push(row);
-        self.rows += 1;
-        if self.batch.len() == ROW_GROUP {
-            self.flush_batch()?;
-        }
-        Ok(())
-    }
-
-    fn flush_batch(&mut self) -> Result<()> {
-        let n = self.batch.len();
-        let cols = columns(&self.schema, &self.batch);
+impl Sink {
+    fn write(&mut self, batch: &[Row]) -> Result<()> {
+        let n = batch.len();
+        let cols = columns(&self.schema, batch);
         for i in 0..n {
             self.csv.write_record(cols.iter().map(|c| c[i]))?;
         }
@@ -135,20 +123,86 @@ impl TableWriter {
         if let Some(w) = self.parquet.as_mut() {
             w.write_batch(&df)?;
         }
-        self.batch.clear();
         Ok(())
     }
 
-    /// Writes the last row group and closes both files.
-    pub fn finish(mut self) -> Result<usize> {
-        if !self.batch.is_empty() || self.parquet.is_none() {
-            self.flush_batch()?;
+    fn close(mut self) -> Result<()> {
+        if self.parquet.is_none() {
+            // An empty table still gets its (typed, empty) Parquet file.
+            self.write(&[])?;
         }
         if let Some(w) = self.parquet.take() {
             w.finish()?;
         }
         self.csv.flush()?;
+        Ok(())
+    }
+}
+
+impl TableWriter {
+    /// Creates `NAME.csv` (with its header) and `NAME.parquet` in `dir`.
+    pub fn create(dir: &Path, schema: &Schema) -> Result<Self> {
+        let path = dir.join(format!("{}.csv", schema.name));
+        let file = File::create(&path).with_context(|| format!("{}: cannot create", path.display()))?;
+        let mut csv = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(std::io::BufWriter::with_capacity(1 << 20, file));
+        csv.write_record(schema.columns())?;
+        let mut sink = Sink { schema: schema.clone(), csv, parquet: None, parquet_path: dir.join(format!("{}.parquet", schema.name)) };
+        // Two batches in flight at most: memory stays bounded when writing is the slower side.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Row>>(1);
+        let thread = std::thread::spawn(move || -> Result<()> {
+            for batch in rx {
+                sink.write(&batch)?;
+            }
+            sink.close()
+        });
+        Ok(TableWriter { batch: Vec::new(), tx: Some(tx), thread: Some(thread), rows: 0 })
+    }
+
+    /// Appends a row.
+    pub fn push(&mut self, row: Row) -> Result<()> {
+        self.batch.push(row);
+        self.rows += 1;
+        if self.batch.len() == ROW_GROUP {
+            self.send()?;
+        }
+        Ok(())
+    }
+
+    fn send(&mut self) -> Result<()> {
+        let batch = std::mem::take(&mut self.batch);
+        if self.tx.as_ref().is_some_and(|tx| tx.send(batch).is_err()) {
+            // The writing thread stopped: its error is the one to report.
+            self.tx = None;
+            return self.join().and_then(|_| anyhow::bail!("the writer of a table stopped"));
+        }
+        Ok(())
+    }
+
+    fn join(&mut self) -> Result<()> {
+        match self.thread.take().map(|t| t.join()) {
+            Some(Ok(r)) => r,
+            Some(Err(_)) => anyhow::bail!("the writer of a table panicked"),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes the last row group and closes both files.
+    pub fn finish(mut self) -> Result<usize> {
+        if !self.batch.is_empty() {
+            self.send()?;
+        }
+        self.tx = None;
+        self.join()?;
         Ok(self.rows)
+    }
+}
+
+impl Drop for TableWriter {
+    /// A writer given up on (the run failed) still waits for its thread, so nothing writes
+    /// into the temporary folder once it is removed.
+    fn drop(&mut self) {
+        self.tx = None;
+        let _ = self.join();
     }
 }
 
