@@ -86,19 +86,21 @@ impl Cache {
     /// The cached outcome for `key`, if there is a readable one.
     pub fn get(&self, key: &str) -> Option<Entry> {
         let bytes = std::fs::read(self.path(key)).ok()?;
+        self.with_gazetteer(|| serde_json::from_slice::<Entry>(&bytes).ok())
+    }
+
+    /// Runs `f` with gazetteer entities resolved by id (see the serde impls of `EntRef`).
+    fn with_gazetteer<T>(&self, f: impl FnOnce() -> T) -> T {
         GAZETTEER.with(|g| *g.borrow_mut() = Some(self.gazetteer.clone()));
-        let entry = serde_json::from_slice::<Entry>(&bytes).ok();
+        let out = f();
         GAZETTEER.with(|g| *g.borrow_mut() = None);
-        entry
+        out
     }
 
     /// Stores an outcome. Failing to store is not an error: the next run recomputes it.
     pub fn put(&self, key: &str, entry: &Entry) {
         let path = self.path(key);
-        GAZETTEER.with(|g| *g.borrow_mut() = Some(self.gazetteer.clone()));
-        let json = serde_json::to_vec(entry);
-        GAZETTEER.with(|g| *g.borrow_mut() = None);
-        let Ok(json) = json else { return };
+        let Ok(json) = self.with_gazetteer(|| serde_json::to_vec(entry)) else { return };
         let Some(dir) = path.parent() else { return };
         if std::fs::create_dir_all(dir).is_err() {
             return;

@@ -391,11 +391,10 @@ pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut Run
         })
         .collect();
     bar.finish_and_clear();
-    if let Some(dir) = cached {
+    if cached.is_some() {
         let used: std::collections::HashSet<String> = results.iter().filter_map(|(k, _)| k.clone()).collect();
         let hits = hits.into_inner();
-        let c = crate::cache::Cache::new(dir, reference, &media);
-        report.cache = Some(crate::cache::Stats { hits, misses: used.len().saturating_sub(hits), pruned: c.prune(&used) });
+        report.cache = Some(crate::cache::Stats { hits, misses: used.len().saturating_sub(hits), pruned: store.cache.prune(&used) });
     }
     let mut docs = Vec::new();
     let mut shas: BTreeMap<String, String> = BTreeMap::new();
@@ -476,12 +475,12 @@ fn build_in_memory(
     // Records are moved into rows (their texts are not copied).
     let keys = out.add_visits(merged);
     out.add_sanctions(sanctions);
-    let mut t = vec![
-        ("documents".to_string(), "doc_id".to_string(), doc_rows),
-        ("entities".to_string(), "entity_id".to_string(), tables::documents::entity_rows(reference, &extracted)),
-        ("visits".to_string(), "visit_id".to_string(), out.visits),
-        ("sanctions".to_string(), "sanction_id".to_string(), out.sanctions),
-    ];
+    let entities = tables::documents::entity_rows(reference, &extracted);
+    let mut t: Vec<(String, String, Vec<Row>)> = MEMORY_TABLES
+        .iter()
+        .zip([doc_rows, entities, out.visits, out.sanctions])
+        .map(|(name, rows)| (name.to_string(), id_column(name).to_string(), rows))
+        .collect();
     for (i, o) in overrides.iter().enumerate() {
         if MEMORY_TABLES.contains(&o.table.as_str()) {
             outcomes[i] = curate::apply_one(o, &mut t);
@@ -599,6 +598,12 @@ impl Streams<'_> {
     }
 }
 
+/// Where a mention stands in its document: span first, then what it is evidence of.
+fn reading_order(m: &Row) -> (usize, usize, &str, &str, &str, &str) {
+    let num = |c: &str| m.get(c).parse::<usize>().unwrap_or(0);
+    (num("char_start"), num("char_end"), m.get("table"), m.get("record_id"), m.get("rule"), m.get("mention_id"))
+}
+
 /// Removes duplicate rows (same cells) from one document's rows of a table, keeping the first.
 fn dedup_rows(rows: Vec<Row>, idc: &str) -> Vec<Row> {
     let mut by_id: std::collections::HashMap<String, Vec<usize>> = Default::default();
@@ -662,12 +667,7 @@ fn stream(
                 out.add_statements(r.statements, &mem.visit_index);
                 let mut ms = out.mentions;
                 ms.extend(pending);
-                // A document's mentions in reading order.
-                let num = |r: &Row, c: &str| r.get(c).parse::<usize>().unwrap_or(0);
-                ms.sort_by(|a, b| {
-                    (num(a, "char_start"), num(a, "char_end"), a.get("table"), a.get("record_id"), a.get("rule"), a.get("mention_id"))
-                        .cmp(&(num(b, "char_start"), num(b, "char_end"), b.get("table"), b.get("record_id"), b.get("rule"), b.get("mention_id")))
-                });
+                ms.sort_by(|a, b| reading_order(a).cmp(&reading_order(b)));
                 ms.dedup();
                 Ok((dedup_rows(out.trade, "trade_id"), dedup_rows(out.statements, "statement_id"), ms))
             })

@@ -33,10 +33,6 @@ pub fn columns<'a>(schema: &Schema, rows: &'a [Row]) -> Vec<Vec<&'a str>> {
 }
 
 /// Writes a table as CSV (RFC 4180, `\n` line ends, columns in schema order).
-pub fn write_csv(path: &Path, schema: &Schema, rows: &[Row]) -> Result<()> {
-    write_csv_columns(path, schema, &columns(schema, rows), rows.len())
-}
-
 fn write_csv_columns(path: &Path, schema: &Schema, cols: &[Vec<&str>], n: usize) -> Result<()> {
     let file = File::create(path).with_context(|| format!("{}: cannot create", path.display()))?;
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(std::io::BufWriter::with_capacity(1 << 20, file));
@@ -49,10 +45,6 @@ fn write_csv_columns(path: &Path, schema: &Schema, cols: &[Vec<&str>], n: usize)
 }
 
 /// Writes a table as Parquet with the schema's types.
-pub fn write_parquet(path: &Path, schema: &Schema, rows: &[Row]) -> Result<()> {
-    write_parquet_columns(path, schema, &columns(schema, rows), rows.len())
-}
-
 fn write_parquet_columns(path: &Path, schema: &Schema, columns: &[Vec<&str>], n: usize) -> Result<()> {
     let mut df = frame(schema, columns, n)?;
     let file = File::create(path).with_context(|| format!("{}: cannot create", path.display()))?;
