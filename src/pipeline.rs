@@ -433,18 +433,6 @@ const MEMORY_TABLES: &[&str] = &["documents", "entities", "visits", "sanctions"]
 /// Tables written one document at a time, in `doc_id` order.
 const STREAMED_TABLES: &[&str] = &["trade", "statements", "mentions"];
 
-fn id_column(table: &str) -> &'static str {
-    match table {
-        "documents" => "doc_id",
-        "entities" => "entity_id",
-        "visits" => "visit_id",
-        "trade" => "trade_id",
-        "sanctions" => "sanction_id",
-        "statements" => "statement_id",
-        _ => "mention_id",
-    }
-}
-
 /// Builds the in-memory tables from the documents' kept records (tables + curate stages).
 fn build_in_memory(
     docs: &mut [DocMeta],
@@ -476,10 +464,11 @@ fn build_in_memory(
     let keys = out.add_visits(merged);
     out.add_sanctions(sanctions);
     let entities = tables::documents::entity_rows(reference, &extracted);
+    let schema = |name: &str| schemas.iter().find(|s| s.name == name).cloned().expect("a schema per table");
     let mut t: Vec<(String, String, Vec<Row>)> = MEMORY_TABLES
         .iter()
         .zip([doc_rows, entities, out.visits, out.sanctions])
-        .map(|(name, rows)| (name.to_string(), id_column(name).to_string(), rows))
+        .map(|(name, rows)| (name.to_string(), schema(name).id_column().to_string(), rows))
         .collect();
     for (i, o) in overrides.iter().enumerate() {
         if MEMORY_TABLES.contains(&o.table.as_str()) {
@@ -497,10 +486,7 @@ fn build_in_memory(
     for m in out.mentions {
         mentions.entry(m.get("doc_id").to_string()).or_default().push(m);
     }
-    let tables = t
-        .into_iter()
-        .map(|(name, _, rows)| (schemas.iter().find(|s| s.name == name).cloned().expect("a schema per table"), rows))
-        .collect();
+    let tables = t.into_iter().map(|(name, _, rows)| (schema(&name), rows)).collect();
     InMemory { tables, mentions, visit_index: tables::output::VisitIndex::new(keys) }
 }
 
@@ -516,7 +502,7 @@ struct Quarantine {
 impl Quarantine {
     /// Takes `row` of `schema` out for each row-level problem.
     fn add(&mut self, schema: &Schema, row: &Row, problems: Vec<Issue>) {
-        let key = schema.primary_key.first().map(|k| row.get(k).to_string()).unwrap_or_default();
+        let key = row.get(schema.id_column()).to_string();
         let record: Vec<String> = schema.columns().iter().filter(|c| !row.get(c).is_empty()).map(|c| format!("{c}={}", row.get(c))).collect();
         for p in problems {
             let mut i = p.clone();
@@ -578,9 +564,9 @@ struct Streams<'a> {
 impl Streams<'_> {
     /// Curates, checks and writes one row of streamed table `k`; false when it is not published.
     fn emit(&mut self, k: usize, row: Row) -> Result<bool> {
-        let name = self.schemas[k].name.as_str();
+        let sc = self.schemas[k];
         let mut kept = false;
-        for r in self.curator.row(name, id_column(name), row) {
+        for r in self.curator.row(&sc.name, sc.id_column(), row) {
             kept |= self.publish(k, r)?;
         }
         Ok(kept)
@@ -648,7 +634,7 @@ fn stream(
         .tables
         .iter()
         .filter(|(sc, _)| RECORD_TABLES.contains(&sc.name.as_str()))
-        .flat_map(|(sc, rows)| rows.iter().map(move |r| (sc.name.as_str(), r.get(id_column(&sc.name)))))
+        .flat_map(|(sc, rows)| rows.iter().map(move |r| (sc.name.as_str(), r.get(sc.id_column()))))
         .collect();
     let dropped_visit = |id: &str| !live.contains(&("visits", id)) && overrides.iter().any(|o| o.action == "drop" && o.table == "visits" && o.record_id == id);
     // A field a curator set is visible in mentions.rule, on the first evidence of the record.
@@ -725,8 +711,8 @@ fn stream(
             }
         }
     }
-    for (k, name) in STREAMED_TABLES.iter().enumerate() {
-        for r in s.curator.finish(name, id_column(name)) {
+    for (k, sc) in streamed.iter().enumerate() {
+        for r in s.curator.finish(&sc.name, sc.id_column()) {
             s.publish(k, r)?;
         }
     }

@@ -80,6 +80,11 @@ impl Schema {
         Ok(Schema { name: name.to_string(), fields, primary_key: strings(&json["primaryKey"]), foreign_keys, json })
     }
 
+    /// The (first) primary-key column: a record's id (`""` when the table has no key).
+    pub fn id_column(&self) -> &str {
+        self.primary_key.first().map(String::as_str).unwrap_or("")
+    }
+
     /// Column names in order.
     pub fn columns(&self) -> Vec<String> {
         self.fields.iter().map(|f| f.name.clone()).collect()
