@@ -178,7 +178,14 @@ pub fn main(cli: Cli) -> ExitCode {
                         eprintln!("cnkp: cache {}: {} documents reused, {} processed, {} stale entries removed", dir.display(), c.hits, c.misses, c.pruned);
                     }
                     if timings {
-                        let t: Vec<String> = rep.timings.iter().map(|(s, secs)| format!("{s} {secs:.2} s")).collect();
+                        let t: Vec<String> = rep
+                            .timings
+                            .iter()
+                            .map(|(s, secs, mem)| match mem {
+                                Some((rss, peak)) => format!("{s} {secs:.2} s (RSS {rss} MB, peak {peak} MB)"),
+                                None => format!("{s} {secs:.2} s"),
+                            })
+                            .collect();
                         eprintln!("cnkp: stages: {}", t.join(", "));
                     }
                     if rep.published {

@@ -173,8 +173,28 @@ impl Issue {
 
 /// Lower-case hex of SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex_digest(Sha256::digest(bytes))
+}
+
+/// The size and SHA-256 (hex) of what `r` yields, read in blocks (a file of any size in
+/// constant memory).
+pub fn sha256_reader(mut r: impl std::io::Read) -> std::io::Result<(u64, String)> {
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut n = 0u64;
+    loop {
+        let k = r.read(&mut buf)?;
+        if k == 0 {
+            break;
+        }
+        n += k as u64;
+        h.update(&buf[..k]);
+    }
+    Ok((n, hex_digest(h.finalize())))
+}
+
+fn hex_digest(d: impl IntoIterator<Item = u8>) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let d = Sha256::digest(bytes);
     let mut s = String::with_capacity(64);
     for b in d {
         s.push(HEX[(b >> 4) as usize] as char);

@@ -11,7 +11,6 @@ use crate::{clean, curate, extract, normalize, write};
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use serde::Deserialize;
-use serde_json::json;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -60,8 +59,9 @@ pub struct RunReport {
     /// Records left out because they violate their table's schema (each with its evidence).
     pub quarantined: Vec<Issue>,
     pub counts: BTreeMap<String, usize>,
-    /// Wall-clock seconds per stage, in run order (`cnkp run --timings` prints them).
-    pub timings: Vec<(&'static str, f64)>,
+    /// Per stage, in run order (`cnkp run --timings` prints them): wall-clock seconds, and the
+    /// process's resident and peak resident memory in MB when the stage ended (Linux only).
+    pub timings: Vec<(&'static str, f64, Option<(u64, u64)>)>,
     /// What the per-document cache did (`None` when the run had no cache).
     pub cache: Option<crate::cache::Stats>,
 }
@@ -757,7 +757,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
     let mut report = RunReport::default();
     let mut clock = std::time::Instant::now();
     let mut lap = |report: &mut RunReport, stage: &'static str| {
-        report.timings.push((stage, clock.elapsed().as_secs_f64()));
+        report.timings.push((stage, clock.elapsed().as_secs_f64(), memory_mb()));
         clock = std::time::Instant::now();
     };
     write::clean_stale(&opts.out);
@@ -821,13 +821,13 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
         let _ = std::fs::remove_dir_all(&tmp);
         return Ok(report);
     }
-    let issues = json!({
-        "documents": report.documents,
-        "rejected": report.rejected,
-        "quarantined": report.quarantined,
-        "warnings": report.warnings,
-        "counts": report.counts,
-    });
+    let issues = IssuesFile {
+        documents: report.documents,
+        rejected: &report.rejected,
+        quarantined: &report.quarantined,
+        warnings: &report.warnings,
+        counts: &report.counts,
+    };
     let meta = write::PackageMeta {
         release: match &opts.release {
             Some(p) => crate::release::Release::load(p)?,
@@ -850,6 +850,24 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
     lap(&mut report, "write");
     report.published = true;
     Ok(report)
+}
+
+/// The process's resident and peak resident set, in MB (from `/proc/self/status`; `None`
+/// where there is none).
+fn memory_mb() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb = |key: &str| status.lines().find_map(|l| l.strip_prefix(key)?.trim().strip_suffix("kB")?.trim().parse::<u64>().ok());
+    Some((kb("VmRSS:")? / 1024, kb("VmHWM:")? / 1024))
+}
+
+/// What `issues.json` holds (fields in this order), borrowed from the run report.
+#[derive(serde::Serialize)]
+struct IssuesFile<'a> {
+    documents: usize,
+    rejected: &'a [Issue],
+    quarantined: &'a [Issue],
+    warnings: &'a [Issue],
+    counts: &'a BTreeMap<String, usize>,
 }
 
 /// Tables whose rows are records read from the articles: one bad record is quarantined, the

@@ -1,7 +1,6 @@
 //! Stage 6 — write: CSV, Parquet (typed: dates as `Date`, numbers as numbers) and
 //! `datapackage.json` into a temporary directory beside the output, then an atomic swap.
 
-use crate::model::sha256_hex;
 use crate::tables::Row;
 use crate::validate::Schema;
 use anyhow::{Context, Result};
@@ -199,8 +198,9 @@ impl Drop for TableWriter {
 }
 
 fn file_entry(dir: &Path, file: &str) -> Result<(u64, String)> {
-    let bytes = std::fs::read(dir.join(file))?;
-    Ok((bytes.len() as u64, sha256_hex(&bytes)))
+    // Hashed as it is read: a table of any size costs one buffer, not its size in memory.
+    let f = std::fs::File::open(dir.join(file)).with_context(|| format!("{file}: cannot read back"))?;
+    Ok(crate::model::sha256_reader(f)?)
 }
 
 /// What the package says about itself besides its tables.
@@ -219,7 +219,7 @@ pub struct PackageMeta {
 /// Writes every table plus `datapackage.json`, `issues.json` and (with a gold folder)
 /// `quality.json` into `dir`. `tables` are written here; `written` ones (name, rows) are
 /// already in `dir` (streamed with [`TableWriter`]). Resources follow `validate::TABLES`.
-pub fn write_all(dir: &Path, tables: &[(Schema, Vec<Row>)], written: &[(Schema, usize)], issues: &Value, meta: &PackageMeta) -> Result<()> {
+pub fn write_all(dir: &Path, tables: &[(Schema, Vec<Row>)], written: &[(Schema, usize)], issues: &impl serde::Serialize, meta: &PackageMeta) -> Result<()> {
     use rayon::prelude::*;
     // Tables are written in parallel (each CSV beside its Parquet twin).
     tables.par_iter().try_for_each(|(schema, rows)| -> Result<()> {
@@ -249,8 +249,13 @@ pub fn write_all(dir: &Path, tables: &[(Schema, Vec<Row>)], written: &[(Schema, 
             }))
         })
         .collect::<Result<Vec<Value>>>()?;
-    let issues_text = serde_json::to_string_pretty(issues)? + "\n";
-    std::fs::write(dir.join("issues.json"), &issues_text)?;
+    // Serialized straight into the file (hundreds of thousands of warnings on a large corpus).
+    {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(dir.join("issues.json"))?);
+        serde_json::to_writer_pretty(&mut f, issues)?;
+        std::io::Write::write_all(&mut f, b"\n")?;
+        std::io::Write::flush(&mut f)?;
+    }
     let (b, h) = file_entry(dir, "issues.json")?;
     resources.push(json!({"name": "issues", "path": "issues.json", "format": "json", "mediatype": "application/json", "bytes": b, "hash": format!("sha256:{h}")}));
     if let Some(gold) = &meta.gold {
