@@ -173,7 +173,7 @@ pub fn main(cli: Cli) -> ExitCode {
                     for i in rep.rejected.iter().chain(&rep.quarantined).chain(&rep.errors) {
                         eprintln!("{}", i.line());
                     }
-                    let n_warn = rep.warnings.len();
+                    let n_warn = rep.warnings.len() + rep.document_warnings;
                     if let (Some(c), Some(dir)) = (rep.cache, &opts.cache) {
                         eprintln!("cnkp: cache {}: {} documents reused, {} processed, {} stale entries removed", dir.display(), c.hits, c.misses, c.pruned);
                     }

@@ -42,4 +42,5 @@ pub mod release;
 pub mod report;
 pub mod tables;
 pub mod validate;
+pub mod warnings;
 pub mod write;

@@ -54,7 +54,10 @@ pub struct RunReport {
     pub published: bool,
     pub documents: usize,
     pub rejected: Vec<Issue>,
+    /// The run's own warnings (a curation applied …).
     pub warnings: Vec<Issue>,
+    /// How many warnings the documents gave (listed in `issues.json`, not kept in memory).
+    pub document_warnings: usize,
     pub errors: Vec<Issue>,
     /// Records left out because they violate their table's schema (each with its evidence).
     pub quarantined: Vec<Issue>,
@@ -350,7 +353,7 @@ pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut Run
         }
     };
     let hits = std::sync::atomic::AtomicUsize::new(0);
-    type Read = (Option<String>, Result<(DocMeta, String, Vec<Issue>), Issue>);
+    type Read = (Option<String>, Result<(DocMeta, String), Issue>);
     let results: Vec<Read> = jobs
         .par_iter()
         .map(|(id, r, p)| {
@@ -385,7 +388,9 @@ pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut Run
             };
             let meta = entry.map(|d| {
                 let DocResult { doc_id, path, sha256, row, visits, sanctions, entities, warnings, .. } = d;
-                (DocMeta { doc_id, path, key: key.clone(), row, visits, sanctions, entities }, sha256, warnings)
+                // Warnings are read back in the second pass (into the warnings log).
+                drop(warnings);
+                (DocMeta { doc_id, path, key: key.clone(), row, visits, sanctions, entities }, sha256)
             });
             (Some(key), meta)
         })
@@ -400,13 +405,12 @@ pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut Run
     let mut shas: BTreeMap<String, String> = BTreeMap::new();
     for (_, r) in results {
         match r {
-            Ok((d, sha256, warnings)) => {
+            Ok((d, sha256)) => {
                 if let Some(first) = shas.get(&sha256) {
                     report.rejected.push(Issue::file("error", "duplicate-content", &d.path, format!("same content (sha256 {}) as {first}", &sha256[..12])));
                     continue;
                 }
                 shas.insert(sha256, d.path.clone());
-                report.warnings.extend(warnings);
                 docs.push(d);
             }
             Err(i) => report.rejected.push(i),
@@ -616,6 +620,7 @@ fn stream(
     schemas: &[Schema],
     overrides: &[curate::Override],
     quarantine: Quarantine,
+    log: &mut crate::warnings::WarningLog,
     report: &mut RunReport,
 ) -> Result<(Vec<(Schema, usize)>, Vec<Option<bool>>, Quarantine)> {
     const BLOCK: usize = 64;
@@ -643,11 +648,13 @@ fn stream(
     let mut gone: std::collections::HashSet<(&'static str, String)> = Default::default();
     for block in docs.chunks(BLOCK) {
         let pending: Vec<Vec<Row>> = block.iter().map(|d| mem.mentions.remove(&d.doc_id).unwrap_or_default()).collect();
-        let built: Vec<Result<(Vec<Row>, Vec<Row>, Vec<Row>)>> = block
+        type Built = (Vec<Row>, Vec<Row>, Vec<Row>, (Vec<u8>, usize));
+        let built: Vec<Result<Built>> = block
             .par_iter()
             .zip(pending)
             .map(|(d, pending)| {
                 let r = store.get(d)?;
+                let warnings = crate::warnings::encode(r.warnings)?;
                 let mut out = Output::default();
                 out.add_trade(r.trade);
                 out.add_statements(r.statements, &mem.visit_index);
@@ -655,11 +662,12 @@ fn stream(
                 ms.extend(pending);
                 ms.sort_by(|a, b| reading_order(a).cmp(&reading_order(b)));
                 ms.dedup();
-                Ok((dedup_rows(out.trade, "trade_id"), dedup_rows(out.statements, "statement_id"), ms))
+                Ok((dedup_rows(out.trade, "trade_id"), dedup_rows(out.statements, "statement_id"), ms, warnings))
             })
             .collect();
-        for b in built {
-            let (t_rows, s_rows, m_rows) = b?;
+        for (d, b) in block.iter().zip(built) {
+            let (t_rows, s_rows, m_rows, warnings) = b?;
+            log.append(&d.path, warnings)?;
             for r in t_rows {
                 let id = r.get("trade_id").to_string();
                 if !s.emit(trade, r)? {
@@ -797,8 +805,11 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
         std::fs::remove_dir_all(&tmp)?;
     }
     std::fs::create_dir_all(&tmp)?;
-    let streamed = stream(&tmp, &docs, &store, &mut mem, &schemas, &overrides, quarantine, &mut report);
+    let mut log = crate::warnings::WarningLog::create(write::scratch_dir_for(&opts.out, "warnings")?)?;
+    let streamed = stream(&tmp, &docs, &store, &mut mem, &schemas, &overrides, quarantine, &mut log, &mut report);
     drop(store);
+    log.finish()?;
+    report.document_warnings = log.count();
     let (written, streamed_outcomes, quarantine) = match streamed {
         Ok(x) => x,
         Err(e) => {
@@ -814,7 +825,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
     report.counts = mem.tables.iter().map(|(s, r)| (s.name.clone(), r.len())).chain(written.iter().map(|(s, n)| (s.name.clone(), *n))).collect();
     lap(&mut report, "stream");
 
-    let by_file = |a: &Issue, b: &Issue| (&a.file, &a.code, &a.message).cmp(&(&b.file, &b.code, &b.message));
+    let by_file = crate::warnings::by_file;
     report.rejected.sort_by(by_file);
     report.warnings.sort_by(by_file);
     if !report.errors.is_empty() || (opts.strict && (!report.rejected.is_empty() || !report.quarantined.is_empty())) {
@@ -825,7 +836,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
         documents: report.documents,
         rejected: &report.rejected,
         quarantined: &report.quarantined,
-        warnings: &report.warnings,
+        warnings: crate::warnings::Listed { run: &report.warnings, log: Some(&log) },
         counts: &report.counts,
     };
     let meta = write::PackageMeta {
@@ -866,7 +877,7 @@ struct IssuesFile<'a> {
     documents: usize,
     rejected: &'a [Issue],
     quarantined: &'a [Issue],
-    warnings: &'a [Issue],
+    warnings: crate::warnings::Listed<'a>,
     counts: &'a BTreeMap<String, usize>,
 }
 

@@ -344,6 +344,14 @@ pub fn spill_dir_for(out: &Path) -> Result<PathBuf> {
     Ok(parent.join(format!(".{name}.spill-{}", std::process::id())))
 }
 
+/// A scratch folder beside `out` for this process's `what` (removed after a killed run by
+/// [`clean_stale`]).
+pub fn scratch_dir_for(out: &Path, what: &str) -> Result<PathBuf> {
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = out.file_name().context("output path has no name")?.to_string_lossy();
+    Ok(parent.join(format!(".{name}.spill-{}-{what}", std::process::id())))
+}
+
 /// Removes temporary directories left beside `out` by killed runs.
 pub fn clean_stale(out: &Path) {
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
