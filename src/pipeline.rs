@@ -275,6 +275,10 @@ pub struct DocMeta {
     pub visits: Vec<tables::visits::VisitRec>,
     pub sanctions: Vec<tables::sanctions::SanctionRec>,
     pub entities: Vec<crate::reference::EntRef>,
+    /// Once merged: the merged visit (index into the run's visits) each of `visits` went into.
+    visit_links: Vec<u32>,
+    /// Once merged: the merged sanction each of `sanctions` went into.
+    sanction_links: Vec<u32>,
 }
 
 /// Where each document's records wait between the two passes: the per-document cache when the
@@ -390,7 +394,7 @@ pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut Run
                 let DocResult { doc_id, path, sha256, row, visits, sanctions, entities, warnings, .. } = d;
                 // Warnings are read back in the second pass (into the warnings log).
                 drop(warnings);
-                (DocMeta { doc_id, path, key: key.clone(), row, visits, sanctions, entities }, sha256)
+                (DocMeta { doc_id, path, key: key.clone(), row, visits, sanctions, entities, visit_links: Vec::new(), sanction_links: Vec::new() }, sha256)
             });
             (Some(key), meta)
         })
@@ -426,8 +430,10 @@ pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut Run
 struct InMemory {
     /// `documents`, `entities`, `visits`, `sanctions`, with their schemas.
     tables: Vec<(Schema, Vec<Row>)>,
-    /// Mentions of visits and sanctions, by document: written with that document's others.
-    mentions: std::collections::HashMap<String, Vec<Row>>,
+    /// The merged visits' and sanctions' ids (before curation), which [`DocMeta`]'s links
+    /// point into: each document writes the mentions of its own records with them.
+    visit_ids: Vec<String>,
+    sanction_ids: Vec<String>,
     /// Visits as statements are linked to them (before curation).
     visit_index: tables::output::VisitIndex,
 }
@@ -449,24 +455,43 @@ fn build_in_memory(
     let mut sanctions = Vec::new();
     let mut doc_rows = Vec::new();
     let mut extracted = Vec::new();
-    for d in docs.iter_mut() {
+    // Each record is tagged with where it came from (document, position), so the merged
+    // records can be linked back to the documents that write their mentions.
+    for (di, d) in docs.iter_mut().enumerate() {
         extracted.append(&mut d.entities);
-        visits.append(&mut d.visits);
-        sanctions.append(&mut d.sanctions);
+        d.visit_links = vec![u32::MAX; d.visits.len()];
+        d.sanction_links = vec![u32::MAX; d.sanctions.len()];
+        visits.extend(d.visits.drain(..).enumerate().map(|(i, v)| (v, (di, i))));
+        sanctions.extend(d.sanctions.drain(..).enumerate().map(|(i, v)| (v, (di, i))));
         doc_rows.push(std::mem::take(&mut d.row));
     }
     // A visit to Minsk in 1984 was a visit to the USSR (former_states.csv).
-    for v in &mut visits {
+    for (v, _) in &mut visits {
         if let Some(day) = v.start.or(v.end).map(|d| d.first_day()) {
             v.host = reference.sovereign_on(&v.host, day).to_string();
         }
     }
-    let merged = tables::visits::merge(visits);
-    let sanctions = tables::sanctions::merge(sanctions);
+    let merged = tables::visits::merge_tagged(visits);
+    let sanctions = tables::sanctions::merge_tagged(sanctions);
+    let link = |docs: &mut [DocMeta], k: usize, tags: Vec<(usize, usize)>, field: fn(&mut DocMeta) -> &mut Vec<u32>| {
+        for (di, i) in tags {
+            field(&mut docs[di])[i] = k as u32;
+        }
+    };
+    let mut merged_visits = Vec::with_capacity(merged.len());
+    for (k, (v, tags)) in merged.into_iter().enumerate() {
+        link(docs, k, tags, |d| &mut d.visit_links);
+        merged_visits.push(v);
+    }
+    let mut merged_sanctions = Vec::with_capacity(sanctions.len());
+    for (k, (x, tags)) in sanctions.into_iter().enumerate() {
+        link(docs, k, tags, |d| &mut d.sanction_links);
+        merged_sanctions.push(x);
+    }
     let mut out = Output::default();
-    // Records are moved into rows (their texts are not copied).
-    let keys = out.add_visits(merged);
-    out.add_sanctions(sanctions);
+    let keys = out.add_visits(merged_visits);
+    let sanction_ids = out.add_sanctions(merged_sanctions);
+    let visit_ids = keys.iter().map(|k| k.0.clone()).collect();
     let entities = tables::documents::entity_rows(reference, &extracted);
     let schema = |name: &str| schemas.iter().find(|s| s.name == name).cloned().expect("a schema per table");
     let mut t: Vec<(String, String, Vec<Row>)> = MEMORY_TABLES
@@ -486,12 +511,8 @@ fn build_in_memory(
             rows.dedup_by(|a, b| a.get(idc) == b.get(idc) && a == b);
         }
     }
-    let mut mentions: std::collections::HashMap<String, Vec<Row>> = Default::default();
-    for m in out.mentions {
-        mentions.entry(m.get("doc_id").to_string()).or_default().push(m);
-    }
     let tables = t.into_iter().map(|(name, _, rows)| (schema(&name), rows)).collect();
-    InMemory { tables, mentions, visit_index: tables::output::VisitIndex::new(keys) }
+    InMemory { tables, visit_ids, sanction_ids, visit_index: tables::output::VisitIndex::new(keys) }
 }
 
 /// Records left out because they violate their schema, waiting for their evidence (their
@@ -616,7 +637,7 @@ fn stream(
     dir: &Path,
     docs: &[DocMeta],
     store: &Store,
-    mem: &mut InMemory,
+    mem: &InMemory,
     schemas: &[Schema],
     overrides: &[curate::Override],
     quarantine: Quarantine,
@@ -647,19 +668,31 @@ fn stream(
     // Records of the streamed tables left out (curation drop, quarantine): their mentions go.
     let mut gone: std::collections::HashSet<(&'static str, String)> = Default::default();
     for block in docs.chunks(BLOCK) {
-        let pending: Vec<Vec<Row>> = block.iter().map(|d| mem.mentions.remove(&d.doc_id).unwrap_or_default()).collect();
         type Built = (Vec<Row>, Vec<Row>, Vec<Row>, (Vec<u8>, usize));
         let built: Vec<Result<Built>> = block
             .par_iter()
-            .zip(pending)
-            .map(|(d, pending)| {
+            .map(|d| {
                 let r = store.get(d)?;
                 let warnings = crate::warnings::encode(r.warnings)?;
                 let mut out = Output::default();
+                // The mentions of the merged visits and sanctions this document reports.
+                let (vn, sn) = (r.visits.len(), r.sanctions.len());
+                if vn != d.visit_links.len() || sn != d.sanction_links.len() {
+                    bail!("{}: its records read back from the store differ from the first pass's (was the store changed during the run?)", d.path);
+                }
+                for (v, &k) in r.visits.into_iter().zip(&d.visit_links) {
+                    for e in v.evidence {
+                        out.add_mention("visits", &mem.visit_ids[k as usize], e);
+                    }
+                }
+                for (x, &k) in r.sanctions.into_iter().zip(&d.sanction_links) {
+                    for e in x.evidence {
+                        out.add_mention("sanctions", &mem.sanction_ids[k as usize], e);
+                    }
+                }
                 out.add_trade(r.trade);
                 out.add_statements(r.statements, &mem.visit_index);
                 let mut ms = out.mentions;
-                ms.extend(pending);
                 ms.sort_by(|a, b| reading_order(a).cmp(&reading_order(b)));
                 ms.dedup();
                 Ok((dedup_rows(out.trade, "trade_id"), dedup_rows(out.statements, "statement_id"), ms, warnings))
@@ -806,7 +839,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
     }
     std::fs::create_dir_all(&tmp)?;
     let mut log = crate::warnings::WarningLog::create(write::scratch_dir_for(&opts.out, "warnings")?)?;
-    let streamed = stream(&tmp, &docs, &store, &mut mem, &schemas, &overrides, quarantine, &mut log, &mut report);
+    let streamed = stream(&tmp, &docs, &store, &mem, &schemas, &overrides, quarantine, &mut log, &mut report);
     drop(store);
     log.finish()?;
     report.document_warnings = log.count();

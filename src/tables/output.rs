@@ -88,7 +88,8 @@ impl Output {
         self.mentions.push(r);
     }
 
-    /// Adds the visits (already merged).
+    /// Adds the visits (already merged). Their mentions are not made here: each document adds
+    /// those of its own records ([`Output::add_mention`]), when its turn comes to be written.
     pub fn add_visits(&mut self, visits: Vec<Visit>) -> Vec<(String, String, Option<PDate>, Option<PDate>)> {
         let mut keys = Vec::new();
         for v in visits {
@@ -116,9 +117,6 @@ impl Output {
             r.set("n_sources", docs_seen.len().to_string());
             r.set("date_disagreements", v.disagreements.join("|"));
             self.visits.push(r);
-            for ev in x.evidence {
-                self.mention("visits", &id, ev);
-            }
             keys.push((id, e.entity_id.clone(), x.start, x.end));
         }
         keys
@@ -149,8 +147,10 @@ impl Output {
         }
     }
 
-    /// Adds sanctions (already merged).
-    pub fn add_sanctions(&mut self, recs: Vec<SanctionRec>) {
+    /// Adds sanctions (already merged), returning their ids in the order given. Their mentions
+    /// are added by each document, as the visits' are.
+    pub fn add_sanctions(&mut self, recs: Vec<SanctionRec>) -> Vec<String> {
+        let mut ids = Vec::new();
         for x in recs {
             let date = x.date.map(|d| d.text()).unwrap_or_default();
             let first = x.evidence.first().map(|e| format!("{}@{}", e.doc_id, e.start)).unwrap_or_default();
@@ -177,10 +177,9 @@ impl Output {
             ds.dedup();
             r.set("n_sources", ds.len().to_string());
             self.sanctions.push(r);
-            for ev in x.evidence {
-                self.mention("sanctions", &id, ev);
-            }
+            ids.push(id);
         }
+        ids
     }
 
     /// A `mentions` row for evidence of a record of `table` with id `id`.

@@ -464,10 +464,16 @@ fn push(out: &mut Vec<SanctionRec>, rec: SanctionRec) {
 
 /// Merges the sanctions of all documents: the same authority and identifier (or, without one,
 /// the same instrument and date) are one measure.
-pub fn merge(mut recs: Vec<SanctionRec>) -> Vec<SanctionRec> {
+pub fn merge(recs: Vec<SanctionRec>) -> Vec<SanctionRec> {
+    merge_tagged(recs.into_iter().map(|r| (r, ())).collect()).into_iter().map(|(r, _)| r).collect()
+}
+
+/// [`merge`], each record carrying a tag (where it came from): each merged record comes with
+/// the tags of the records merged into it.
+pub fn merge_tagged<T>(mut recs: Vec<(SanctionRec, T)>) -> Vec<(SanctionRec, Vec<T>)> {
     // Content first, document names last: the merged record (its target, measures, date) does
     // not depend on how the input files are named or ordered.
-    recs.sort_by(|a, b| {
+    recs.sort_by(|(a, _), (b, _)| {
         // Within one measure, the most precisely dated report with a named target leads.
         let key = |r: &SanctionRec| (std::cmp::Reverse(r.date.map(|d| d.p)), r.date, r.target.is_empty());
         (&a.authority, &a.identifier, &a.instrument)
@@ -477,9 +483,9 @@ pub fn merge(mut recs: Vec<SanctionRec>) -> Vec<SanctionRec> {
             .then_with(|| super::by_wording(&a.evidence, &b.evidence))
             .then_with(|| a.evidence.cmp(&b.evidence))
     });
-    let mut out: Vec<SanctionRec> = Vec::new();
-    for r in recs {
-        let hit = out.iter_mut().find(|o| {
+    let mut out: Vec<(SanctionRec, Vec<T>)> = Vec::new();
+    for (r, tag) in recs {
+        let hit = out.iter_mut().find(|(o, _)| {
             o.authority == r.authority
                 && if r.instrument == "designation" && !r.identifier.is_empty() {
                     o.instrument == r.instrument && designation_key(o) == designation_key(&r)
@@ -490,8 +496,11 @@ pub fn merge(mut recs: Vec<SanctionRec>) -> Vec<SanctionRec> {
                 }
         });
         match hit {
-            Some(o) => o.evidence.extend(r.evidence),
-            None => out.push(r),
+            Some((o, tags)) => {
+                o.evidence.extend(r.evidence);
+                tags.push(tag);
+            }
+            None => out.push((r, vec![tag])),
         }
     }
     out

@@ -654,9 +654,15 @@ fn compatible(a: &VisitRec, b: &VisitRec) -> bool {
 /// The start is the earliest date read from a travel verb (arrival), else from a meeting; other
 /// explicit starts are kept in `disagreements`. An undated, non-generic mention joins the
 /// document's visit of the same visitor and host, if there is one.
-pub fn merge(mut recs: Vec<VisitRec>) -> Vec<Visit> {
+pub fn merge(recs: Vec<VisitRec>) -> Vec<Visit> {
+    merge_tagged(recs.into_iter().map(|r| (r, ())).collect()).into_iter().map(|(v, _)| v).collect()
+}
+
+/// [`merge`], each record carrying a tag (where it came from): each visit comes with the tags
+/// of the records merged into it.
+pub fn merge_tagged<T>(mut recs: Vec<(VisitRec, T)>) -> Vec<(Visit, Vec<T>)> {
     // Finest first, then by date, so coarse mentions attach to the visit they summarise.
-    recs.sort_by(|a, b| {
+    recs.sort_by(|(a, _), (b, _)| {
         let pa = a.start.map(|d| d.p);
         let pb = b.start.map(|d| d.p);
         // Ties are broken by what the evidence says before where it is (document names), so the
@@ -670,8 +676,9 @@ pub fn merge(mut recs: Vec<VisitRec>) -> Vec<Visit> {
     });
     // Each group keeps its distinct date/city shapes and its documents, so the same visit
     // reported by thousands of documents is still compared in constant time.
-    struct Group {
+    struct Group<T> {
         members: Vec<VisitRec>,
+        tags: Vec<T>,
         /// Distinct (start, end, city, scheduled) shapes, by the years they span (`None`:
         /// undated), so a record is compared only with shapes it could be compatible with.
         shapes: std::collections::HashMap<Option<i32>, Vec<VisitRec>>,
@@ -679,7 +686,7 @@ pub fn merge(mut recs: Vec<VisitRec>) -> Vec<Visit> {
         cities: std::collections::BTreeSet<String>,
         dated: bool,
     }
-    let mut groups: Vec<Group> = Vec::new();
+    let mut groups: Vec<Group<T>> = Vec::new();
     // Candidate groups of a record, in creation order (the first that fits wins, as a scan of
     // all groups would find): those of its visitor and host with a shape in a year it could be
     // compatible with (`compatible`: dates agree, so the same year, or overlap within three
@@ -697,7 +704,7 @@ pub fn merge(mut recs: Vec<VisitRec>) -> Vec<Visit> {
             }
         }
     };
-    for r in recs {
+    for (r, tag) in recs {
         let doc = r.evidence.first().map(|e| e.doc_id.clone()).unwrap_or_default();
         let pair = (r.visitor.entity_id.clone(), r.host.clone());
         let found = if r.start.is_none() && !r.generic {
@@ -721,6 +728,7 @@ pub fn merge(mut recs: Vec<VisitRec>) -> Vec<Visit> {
             None => {
                 groups.push(Group {
                     members: Vec::new(),
+                    tags: Vec::new(),
                     shapes: Default::default(),
                     shape_keys: Default::default(),
                     cities: Default::default(),
@@ -743,18 +751,27 @@ pub fn merge(mut recs: Vec<VisitRec>) -> Vec<Visit> {
         g.dated |= r.start.is_some();
         by_doc.entry((pair, doc)).or_default().insert(i);
         g.members.push(r);
+        g.tags.push(tag);
     }
-    let groups: Vec<Vec<VisitRec>> = groups.into_iter().map(|g| g.members).collect();
     // The published id is a hash of visitor, host and start date: records that agree on those
     // are one visit, whatever else kept their groups apart (two cities read, or one mention
     // undated and generic), so they are combined here and no id is published twice.
-    let mut by_key: std::collections::BTreeMap<(String, String, Option<PDate>), Vec<Visit>> = std::collections::BTreeMap::new();
-    for v in groups.into_iter().map(combine) {
-        by_key.entry(visit_key(&v.rec)).or_default().push(v);
+    type Key = (String, String, Option<PDate>);
+    let mut by_key: std::collections::BTreeMap<Key, Vec<(Visit, Vec<T>)>> = std::collections::BTreeMap::new();
+    for g in groups {
+        let v = combine(g.members);
+        by_key.entry(visit_key(&v.rec)).or_default().push((v, g.tags));
     }
     by_key
         .into_values()
-        .map(|mut vs| if vs.len() == 1 { vs.remove(0) } else { combine(vs.into_iter().map(|v| v.rec).collect()) })
+        .map(|mut vs| {
+            if vs.len() == 1 {
+                vs.remove(0)
+            } else {
+                let (recs, tags): (Vec<VisitRec>, Vec<Vec<T>>) = vs.into_iter().map(|(v, t)| (v.rec, t)).unzip();
+                (combine(recs), tags.into_iter().flatten().collect())
+            }
+        })
         .collect()
 }
 
