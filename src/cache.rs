@@ -90,7 +90,7 @@ impl Cache {
     }
 
     /// Runs `f` with gazetteer entities resolved by id (see the serde impls of `EntRef`).
-    fn with_gazetteer<T>(&self, f: impl FnOnce() -> T) -> T {
+    pub(crate) fn with_gazetteer<T>(&self, f: impl FnOnce() -> T) -> T {
         GAZETTEER.with(|g| *g.borrow_mut() = Some(self.gazetteer.clone()));
         let out = f();
         GAZETTEER.with(|g| *g.borrow_mut() = None);

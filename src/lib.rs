@@ -26,6 +26,7 @@
 // for rejected inputs, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod buckets;
 pub mod bundled;
 pub mod cache;
 pub mod clean;

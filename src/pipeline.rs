@@ -272,20 +272,26 @@ pub struct DocMeta {
     /// The key of the document's entry in the store.
     key: String,
     pub row: Row,
-    pub visits: Vec<tables::visits::VisitRec>,
-    pub sanctions: Vec<tables::sanctions::SanctionRec>,
     pub entities: Vec<crate::reference::EntRef>,
-    /// Once merged: the merged visit (index into the run's visits) each of `visits` went into.
+    /// The merged visit (index into the run's visits) each of the document's visit records went
+    /// into (the records themselves wait in the store's buckets).
     visit_links: Vec<u32>,
-    /// Once merged: the merged sanction each of `sanctions` went into.
+    /// The merged sanction each of the document's sanction records went into.
     sanction_links: Vec<u32>,
 }
+
+/// A record in a merge bucket, tagged with its document and position there.
+type Tagged<R> = (R, (String, u32));
 
 /// Where each document's records wait between the two passes: the per-document cache when the
 /// run has one, else a temporary folder beside the output, removed when the run ends.
 pub struct Store {
     cache: crate::cache::Cache,
     temp: Option<PathBuf>,
+    /// The visit records, by visitor and host, waiting to be merged.
+    visits: crate::buckets::Buckets<Tagged<tables::visits::VisitRec>>,
+    /// The sanction records, by authority, waiting to be merged.
+    sanctions: crate::buckets::Buckets<Tagged<tables::sanctions::SanctionRec>>,
 }
 
 impl Drop for Store {
@@ -297,6 +303,33 @@ impl Drop for Store {
 }
 
 impl Store {
+    /// A store of the first pass's records (in `cache`; buckets and `temp` beside `out`).
+    fn new(out: &Path, cache: crate::cache::Cache, temp: Option<PathBuf>) -> Result<Self> {
+        Ok(Store {
+            cache,
+            temp,
+            visits: crate::buckets::Buckets::create(write::scratch_dir_for(out, "visits")?, 64)?,
+            sanctions: crate::buckets::Buckets::create(write::scratch_dir_for(out, "sanctions")?, 16)?,
+        })
+    }
+
+    /// Puts a document's visit and sanction records into their merge buckets; returns how many
+    /// of each there were.
+    fn bucket(&self, d: DocResult) -> Result<(usize, usize)> {
+        self.cache.with_gazetteer(|| {
+            let (nv, ns) = (d.visits.len(), d.sanctions.len());
+            for (i, v) in d.visits.into_iter().enumerate() {
+                let key = format!("{}\u{1f}{}", v.visitor.entity_id, v.host);
+                self.visits.put(&key, &(v, (d.doc_id.clone(), i as u32)))?;
+            }
+            for (i, x) in d.sanctions.into_iter().enumerate() {
+                let key = x.authority.clone();
+                self.sanctions.put(&key, &(x, (d.doc_id.clone(), i as u32)))?;
+            }
+            Ok((nv, ns))
+        })
+    }
+
     /// The records of a document the first pass stored.
     fn get(&self, m: &DocMeta) -> Result<DocResult> {
         match self.cache.get(&m.key) {
@@ -346,24 +379,24 @@ pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut Run
     let cached = opts.cache.as_ref().filter(|_| std::env::var_os("CNKP_FAULT_INJECT").is_none());
     let media = format!("{:?}", opts.media);
     let store = match cached {
-        Some(dir) => Store { cache: crate::cache::Cache::new(dir, reference, &media), temp: None },
+        Some(dir) => Store::new(&opts.out, crate::cache::Cache::new(dir, reference, &media), None)?,
         None => {
             let dir = write::spill_dir_for(&opts.out)?;
             if dir.exists() {
                 std::fs::remove_dir_all(&dir)?;
             }
             std::fs::create_dir_all(&dir).with_context(|| format!("{}: cannot create the spill folder", dir.display()))?;
-            Store { cache: crate::cache::Cache::new(&dir, reference, &media), temp: Some(dir) }
+            Store::new(&opts.out, crate::cache::Cache::new(&dir, reference, &media), Some(dir.clone()))?
         }
     };
     let hits = std::sync::atomic::AtomicUsize::new(0);
     type Read = (Option<String>, Result<(DocMeta, String), Issue>);
     let results: Vec<Read> = jobs
         .par_iter()
-        .map(|(id, r, p)| {
+        .map(|(id, r, p)| -> Result<Read> {
             let bytes = match std::fs::read(p) {
                 Ok(b) => b,
-                Err(e) => return (None, Err(Issue::file("error", "unreadable-file", r, format!("cannot read: {e}")))),
+                Err(e) => return Ok((None, Err(Issue::file("error", "unreadable-file", r, format!("cannot read: {e}"))))),
             };
             let source = sources.get(id);
             let key = store.cache.key(id, r, &format!("{source:?}"), &bytes);
@@ -390,15 +423,27 @@ pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut Run
                     out
                 }
             };
-            let meta = entry.map(|d| {
-                let DocResult { doc_id, path, sha256, row, visits, sanctions, entities, warnings, .. } = d;
-                // Warnings are read back in the second pass (into the warnings log).
-                drop(warnings);
-                (DocMeta { doc_id, path, key: key.clone(), row, visits, sanctions, entities, visit_links: Vec::new(), sanction_links: Vec::new() }, sha256)
-            });
-            (Some(key), meta)
+            let meta = match entry {
+                Ok(mut d) => {
+                    // A visit to Minsk in 1984 was a visit to the USSR (former_states.csv).
+                    for v in &mut d.visits {
+                        if let Some(day) = v.start.or(v.end).map(|d| d.first_day()) {
+                            v.host = reference.sovereign_on(&v.host, day).to_string();
+                        }
+                    }
+                    // Warnings are read back in the second pass (into the warnings log).
+                    let (doc_id, path, sha256, row, entities) = (d.doc_id.clone(), d.path.clone(), d.sha256.clone(), std::mem::take(&mut d.row), std::mem::take(&mut d.entities));
+                    let (nv, ns) = store.bucket(d)?;
+                    let links = (vec![u32::MAX; nv], vec![u32::MAX; ns]);
+                    Ok((DocMeta { doc_id, path, key: key.clone(), row, entities, visit_links: links.0, sanction_links: links.1 }, sha256))
+                }
+                Err(i) => Err(i),
+            };
+            Ok((Some(key), meta))
         })
-        .collect();
+        .collect::<Result<_>>()?;
+    store.visits.flush()?;
+    store.sanctions.flush()?;
     bar.finish_and_clear();
     if cached.is_some() {
         let used: std::collections::HashSet<String> = results.iter().filter_map(|(k, _)| k.clone()).collect();
@@ -446,52 +491,60 @@ const STREAMED_TABLES: &[&str] = &["trade", "statements", "mentions"];
 /// Builds the in-memory tables from the documents' kept records (tables + curate stages).
 fn build_in_memory(
     docs: &mut [DocMeta],
+    store: &Store,
     schemas: &[Schema],
     reference: &Reference,
     overrides: &[curate::Override],
     outcomes: &mut [Option<bool>],
-) -> InMemory {
-    let mut visits = Vec::new();
-    let mut sanctions = Vec::new();
+) -> Result<InMemory> {
     let mut doc_rows = Vec::new();
     let mut extracted = Vec::new();
-    // Each record is tagged with where it came from (document, position), so the merged
-    // records can be linked back to the documents that write their mentions.
-    for (di, d) in docs.iter_mut().enumerate() {
+    for d in docs.iter_mut() {
         extracted.append(&mut d.entities);
-        d.visit_links = vec![u32::MAX; d.visits.len()];
-        d.sanction_links = vec![u32::MAX; d.sanctions.len()];
-        visits.extend(d.visits.drain(..).enumerate().map(|(i, v)| (v, (di, i))));
-        sanctions.extend(d.sanctions.drain(..).enumerate().map(|(i, v)| (v, (di, i))));
         doc_rows.push(std::mem::take(&mut d.row));
     }
-    // A visit to Minsk in 1984 was a visit to the USSR (former_states.csv).
-    for (v, _) in &mut visits {
-        if let Some(day) = v.start.or(v.end).map(|d| d.first_day()) {
-            v.host = reference.sovereign_on(&v.host, day).to_string();
-        }
-    }
-    let merged = tables::visits::merge_tagged(visits);
-    let sanctions = tables::sanctions::merge_tagged(sanctions);
-    let link = |docs: &mut [DocMeta], k: usize, tags: Vec<(usize, usize)>, field: fn(&mut DocMeta) -> &mut Vec<u32>| {
-        for (di, i) in tags {
-            field(&mut docs[di])[i] = k as u32;
-        }
-    };
-    let mut merged_visits = Vec::with_capacity(merged.len());
-    for (k, (v, tags)) in merged.into_iter().enumerate() {
-        link(docs, k, tags, |d| &mut d.visit_links);
-        merged_visits.push(v);
-    }
-    let mut merged_sanctions = Vec::with_capacity(sanctions.len());
-    for (k, (x, tags)) in sanctions.into_iter().enumerate() {
-        link(docs, k, tags, |d| &mut d.sanction_links);
-        merged_sanctions.push(x);
+    // Records that can merge share a bucket: each bucket is merged on its own. A record's tag
+    // (document, position) links the merged record back to the document, which writes the
+    // mentions of its records in the second pass. (Records of a document rejected as a
+    // duplicate after it was read have no document here and are left out.)
+    let index: std::collections::HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.doc_id.as_str(), i)).collect();
+    fn resolve<R>(index: &std::collections::HashMap<&str, usize>, recs: Vec<Tagged<R>>) -> Vec<(R, (usize, usize))> {
+        recs.into_iter().filter_map(|(r, (doc, i))| index.get(doc.as_str()).map(|&di| (r, (di, i as usize)))).collect()
     }
     let mut out = Output::default();
-    let keys = out.add_visits(merged_visits);
-    let sanction_ids = out.add_sanctions(merged_sanctions);
-    let visit_ids = keys.iter().map(|k| k.0.clone()).collect();
+    let mut visits = Vec::new();
+    for b in 0..store.visits.len() {
+        let recs = store.cache.with_gazetteer(|| store.visits.read(b))?;
+        let merged = tables::visits::merge_tagged(resolve(&index, recs));
+        let order: Vec<_> = merged.iter().map(|(v, _)| tables::visits::visit_key(&v.rec)).collect();
+        let (vs, links): (Vec<_>, Vec<_>) = merged.into_iter().unzip();
+        let keys = out.add_visits(vs);
+        visits.extend(order.into_iter().zip(keys).zip(links));
+    }
+    let mut sanctions = Vec::new();
+    for b in 0..store.sanctions.len() {
+        let recs = store.cache.with_gazetteer(|| store.sanctions.read(b))?;
+        let (xs, links): (Vec<_>, Vec<_>) = tables::sanctions::merge_tagged(resolve(&index, recs)).into_iter().unzip();
+        sanctions.extend(out.add_sanctions(xs).into_iter().zip(links));
+    }
+    drop(index);
+    // Merged visits in the order one merge of all records gives (by visitor, host, start):
+    // a statement's visit is the first in that order that covers its day.
+    visits.sort_by(|a, b| a.0 .0.cmp(&b.0 .0));
+    let (mut keys, mut visit_ids, mut sanction_ids) = (Vec::new(), Vec::new(), Vec::new());
+    for (k, ((_, key), links)) in visits.into_iter().enumerate() {
+        for (di, i) in links {
+            docs[di].visit_links[i] = k as u32;
+        }
+        visit_ids.push(key.0.clone());
+        keys.push(key);
+    }
+    for (k, (id, links)) in sanctions.into_iter().enumerate() {
+        for (di, i) in links {
+            docs[di].sanction_links[i] = k as u32;
+        }
+        sanction_ids.push(id);
+    }
     let entities = tables::documents::entity_rows(reference, &extracted);
     let schema = |name: &str| schemas.iter().find(|s| s.name == name).cloned().expect("a schema per table");
     let mut t: Vec<(String, String, Vec<Row>)> = MEMORY_TABLES
@@ -512,7 +565,7 @@ fn build_in_memory(
         }
     }
     let tables = t.into_iter().map(|(name, _, rows)| (schema(&name), rows)).collect();
-    InMemory { tables, visit_ids, sanction_ids, visit_index: tables::output::VisitIndex::new(keys) }
+    Ok(InMemory { tables, visit_ids, sanction_ids, visit_index: tables::output::VisitIndex::new(keys) })
 }
 
 /// Records left out because they violate their schema, waiting for their evidence (their
@@ -809,7 +862,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
     // Visits and sanctions are merged across documents, in memory; checked before the rest, so
     // statements and mentions know which of them are published.
     let mut outcomes = vec![None; overrides.len()];
-    let mut mem = build_in_memory(&mut docs, &schemas, &reference, &overrides, &mut outcomes);
+    let mut mem = build_in_memory(&mut docs, &store, &schemas, &reference, &overrides, &mut outcomes)?;
     let mut quarantine = Quarantine::default();
     let (rows_bad, table_bad): (Vec<Issue>, Vec<Issue>) = validate::check(&mem.tables).into_iter().partition(is_row_level);
     report.errors.extend(table_bad);

@@ -74,6 +74,17 @@ fn encodings_are_detected_and_bad_files_rejected_with_reasons() {
     // The decoded text is read: the GBK article yields its visit and statements.
     let visits = read_csv(&out.join("visits.csv"));
     assert!(visits.iter().any(|v| v["visitor_id"] == "KJU" && v["host_country"] == "CHN" && v["start_date"] == "2018-03-25"));
+    // The duplicate's records go with it (they were read, and bucketed, before it was found to
+    // be one): no evidence from it, and each visit counts only the documents of its mentions.
+    let mentions = read_csv(&out.join("mentions.csv"));
+    assert!(mentions.iter().any(|m| m["doc_id"] == "bom"), "the kept copy has mentions");
+    assert!(mentions.iter().all(|m| m["doc_id"] != "zz_duplicate"));
+    for v in &visits {
+        let mut docs: Vec<&str> = mentions.iter().filter(|m| m["record_id"] == v["visit_id"]).map(|m| m["doc_id"].as_str()).collect();
+        docs.sort();
+        docs.dedup();
+        assert_eq!(v["n_sources"], docs.len().to_string(), "{}", v["visit_id"]);
+    }
     // --strict: non-zero, nothing published, the previous output untouched.
     let before = snapshot(&out);
     let o = run(&raw, &out, &["--strict"]);
