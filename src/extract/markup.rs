@@ -320,6 +320,33 @@ re!(
 );
 re!(RE_H_STAMP, r"(?m)^[ \t`]*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s+[0-9]{1,2}:[0-9]{2}(?:\s*[AP]M)?(?:\s*(?:UTC|GMT|EST|EDT|CST|KST|JST|HKT|[+-][0-9]{2}:?[0-9]{2}))?(?:[ \t`]|$)");
 re!(RE_H_SOURCE, r"(?:來源|来源)\s*[:：]\s*([^|\n｜]+)");
+// A labelled header line of a plain-text export or a page's byline block: "Date: 2023-05-10",
+// "Published: May 10, 2023", "日期：2023年6月15日". (Modification times, "Updated:", are not
+// the publication date and are not read.)
+re!(
+    RE_H_LABEL,
+    r"(?mi)^[ \t\u{3000}]*(?:date|dated|published(?:\s+on)?|first\s+published|publication\s+date|date\s+published|posted(?:\s+on)?|日期|发布日期|發佈日期|發布日期|出版日期|刊登日期|发表日期|發表日期|发表时间|發表時間|刊发时间|刊發時間)\s*[:：]\s*([^\n]{6,60}?)[ \t\u{3000}]*\r?$"
+);
+// A title line labelled as one ("Title: …", "标题：…").
+re!(RE_H_TITLE_LABEL, r"^(?i:title|headline|标题|標題)\s*[:：]\s*");
+re!(RE_V_ZH, r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日");
+re!(RE_V_NUM, r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b");
+re!(RE_V_MDY, r"(?i)^(?:[a-z]+,?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b");
+
+/// The date a header value starts with: `2023-05-10`, `2023/5/10`, `2023年6月15日`,
+/// `May 10, 2023`, `Wednesday, May 10, 2023`, `10 May 2023`, RFC 2822.
+fn value_date(v: &str) -> Option<String> {
+    let v = v.trim();
+    if let Some(c) = RE_V_ZH.captures(v).or_else(|| RE_V_NUM.captures(v)) {
+        return iso_date_prefix(&format!("{}-{:0>2}-{:0>2}", &c[1], &c[2], &c[3]));
+    }
+    if let Some(c) = RE_V_MDY.captures(v) {
+        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+        let m = months.iter().position(|x| c[1].eq_ignore_ascii_case(x))? + 1;
+        return chrono::NaiveDate::from_ymd_opt(c[3].parse().ok()?, m as u32, c[2].parse().ok()?).map(|d| d.format("%Y-%m-%d").to_string());
+    }
+    super::html::any_date(v)
+}
 re!(RE_URL_DATE, r"/(\d{4})[-/]?(\d{2})[-/]?(\d{2})/");
 
 /// Publication date and publisher from header lines: `發佈時間:2025-09-05`, `【…2018年09月04日讯】`,
@@ -331,6 +358,7 @@ pub fn header_meta(text: &str, meta: &mut DocMeta) {
         let found = RE_H_RELEASE
             .captures(&head)
             .and_then(|c| iso_date_prefix(&c[1]).map(|d| (d, "header:release-line")))
+            .or_else(|| RE_H_LABEL.captures_iter(&head).find_map(|c| value_date(&c[1])).map(|d| (d, "header:labelled")))
             .or_else(|| {
                 RE_H_XUN
                     .captures(&head)
@@ -373,8 +401,11 @@ pub fn header_meta(text: &str, meta: &mut DocMeta) {
     }
     if meta.title.is_none() {
         // The first line of text that is not only a date or a timestamp.
-        let date_only = |l: &str| RE_H_ISOLINE.is_match(l) || RE_H_STAMP.is_match(l) || RE_H_ZHLINE.is_match(l) || RE_H_ENLINE.is_match(l) || l.chars().filter(|c| c.is_alphabetic()).count() < 2;
+        let date_only = |l: &str| {
+            RE_H_ISOLINE.is_match(l) || RE_H_STAMP.is_match(l) || RE_H_ZHLINE.is_match(l) || RE_H_ENLINE.is_match(l) || RE_H_LABEL.is_match(l) || l.chars().filter(|c| c.is_alphabetic()).count() < 2
+        };
         if let Some(line) = text.lines().map(|l| l.trim_matches(|c: char| c.is_whitespace())).find(|l| !l.is_empty() && !date_only(l)) {
+            let line = RE_H_TITLE_LABEL.find(line).map(|m| &line[m.end()..]).unwrap_or(line);
             let t: String = line.chars().take(120).collect();
             meta.title = Some(t);
         }
@@ -422,4 +453,35 @@ pub fn wire_dateline(text: &str) -> Option<String> {
 pub fn url_date(url: &str) -> Option<String> {
     let c = RE_URL_DATE.captures(url)?;
     iso_date_prefix(&format!("{}-{}-{}", &c[1], &c[2], &c[3]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn head(text: &str) -> DocMeta {
+        let mut m = DocMeta::default();
+        header_meta(text, &mut m);
+        m
+    }
+
+    /// Labelled header lines of plain-text exports date the document, in any of the common
+    /// notations; the label does not end up in the title, and a modification time is not read.
+    #[test]
+    fn labelled_header_lines() {
+        for (text, want) in [
+            ("Title: Envoys on the move\nDate: 2023-05-10\n\nBody.", "2023-05-10"),
+            ("Talks resume\nPublished: Wednesday, May 10, 2023 08:00\n\nBody.", "2023-05-10"),
+            ("Talks resume\nposted on: 10 May 2023\nBody.", "2023-05-10"),
+            ("标题：朝鲜外交动向\n日期：2023年6月15日\n正文。", "2023-06-15"),
+            ("標題：北韓外交\n發佈日期：2023/6/5 10:20\n正文。", "2023-06-05"),
+        ] {
+            let m = head(text);
+            assert_eq!(m.published_date.as_deref(), Some(want), "{text}");
+            assert_eq!(m.published_date_source.as_deref(), Some("header:labelled"));
+            let title = m.title.unwrap_or_default();
+            assert!(!title.contains(':') && !title.contains('：'), "label left in the title {title:?}");
+        }
+        assert_eq!(head("Talks resume\nUpdated: 2023-05-11\nBody.").published_date, None);
+    }
 }

@@ -216,11 +216,13 @@ re!(RE_D, &format!(r"(\d{{1,2}})\s*日?{SEP}(\d{{1,2}})\s*日|(\d{{1,2}})\s*日"
 re!(RE_REL_MD, r"(今年|去年|明年|前年)\s*([0-9]{1,2})\s*(?:月\s*)?(?:(?:至|到|-|—|–|~|～)\s*([0-9]{1,2})\s*)?月(?:\s*([0-9]{1,2})\s*[日号])?");
 re!(
     RE_REL,
-    r"今年|去年|明年|前年|当年|是年|同年|翌年|次年|次日|翌日|同日|当天|当日|本月|上月|当月|同月|下月|昨天|昨日|前天|今天|今日|今晚|日前|不久前|近日|前不久|上周|本周|下周"
+    r"今年|去年|明年|前年|当年|是年|同年|翌年|次年|次日|翌日|同日|当天|当日|本月|上个?月|这个?月|当月|同月|下个?月|昨天|昨日|前天|今天|今日|今晚|日前|不久前|近日|前不久|上个?(?:周|星期|礼拜)|(?:本|这)个?(?:周|星期|礼拜)|下个?(?:周|星期|礼拜)"
 );
+// A day of a month named relative to publication: 本月12日, 上个月28日, 下月3号.
+re!(RE_REL_MONTH_DAY, r"(本月|这个?月|上个?月|下个?月)\s*(\d{1,2})\s*[日号]");
 // Taiwan press: 今（20）日, 昨（19）日 — the day of the month in parentheses after the relative day.
 re!(RE_REL_PAREN, r"([今昨前明])\s*[（(]\s*(\d{1,2})\s*[）)]\s*日");
-re!(RE_WD_ZH, r"(上|下|本|这)?(?:周|星期|礼拜)([一二三四五六日天])");
+re!(RE_WD_ZH, r"(上|下|本|这)?个?(?:周|星期|礼拜)([一二三四五六日天])");
 const MON: &str = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 re!(RE_EN_MD, &format!(r"\b{MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:(?:\s*[-–]\s*|\s+(?:to|through|until|till|and)\s+)(\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(\d{{4}}))?\b"));
 // "May 30 to June 2, 2019": a range across two months.
@@ -235,7 +237,7 @@ re!(RE_EN_Y_PAREN, r"\((1[89][0-9]{2}|20[0-9]{2})(?:\s+est\.?|[–-](?:[0-9]{2}|
 re!(RE_EN_LASTMONTH, &format!(r"\b(last|this|next|Last|This|Next|earlier this|later this)\s+{MON}\b"));
 re!(
     RE_EN_REL,
-    r"\b(?:(last|next|this|on|On|Last|This|Next)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tomorrow|Today|Yesterday|Tomorrow)\b|\b(last year|this year|next year|earlier this month|last month|this month|Last year|This year)\b"
+    r"\b(?:(last|next|this|on|On|Last|This|Next)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tomorrow|Today|Yesterday|Tomorrow)\b|\b(last year|this year|next year|earlier this year|later this year|earlier this month|later this month|last month|this month|next month|last week|this week|earlier this week|later this week|next week|Last year|This year|Last month|Last week|Earlier this month|Earlier this week)\b"
 );
 
 fn num(s: Option<regex::Match>) -> Option<u32> {
@@ -448,6 +450,21 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         };
         add(m.start(), m.end(), date, end, true, "date:zh-relative-month");
     }
+    for c in RE_REL_MONTH_DAY.captures_iter(if digits { text } else { "" }) {
+        let m = c.get(0).expect("m");
+        let step = match &c[1] {
+            w if w.starts_with('上') => -1,
+            w if w.starts_with('下') => 1,
+            _ => 0,
+        };
+        // (Counted from publication. 当月16日, "the 16th of that month", is left to the running
+        // context: its month is often one of several the sentence names.)
+        let date = anchor.today().and_then(|t| {
+            let months = t.year() * 12 + t.month0() as i32 + step;
+            PDate::new(months.div_euclid(12), Some(months.rem_euclid(12) as u32 + 1), num(c.get(2)))
+        });
+        add(m.start(), m.end(), date, None, true, "date:zh-relative-day");
+    }
     for m in RE_REL.find_iter(text) {
         let w = m.as_str();
         let ctx = anchor.context;
@@ -462,12 +479,13 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
             "翌年" | "次年" => ctx.and_then(|c| PDate::new(c.y + 1, None, None)),
             "次日" | "翌日" => ctx.filter(|c| c.p == Precision::Day).map(|c| PDate::day(c.first_day() + Duration::days(1))),
             "同日" | "当天" | "当日" => ctx.filter(|c| c.p == Precision::Day),
+            "这月" | "这个月" => today.map(|t| PDate::day(t).coarsen(Precision::Month)),
             "本月" | "当月" | "同月" => ctx.filter(|c| c.p >= Precision::Month).map(|c| c.coarsen(Precision::Month)),
-            "上月" => today.and_then(|t| {
+            "上月" | "上个月" => today.and_then(|t| {
                 let (y, mo) = if t.month() == 1 { (t.year() - 1, 12) } else { (t.year(), t.month() - 1) };
                 PDate::new(y, Some(mo), None)
             }),
-            "下月" => today.and_then(|t| {
+            "下月" | "下个月" => today.and_then(|t| {
                 let (y, mo) = if t.month() == 12 { (t.year() + 1, 1) } else { (t.year(), t.month() + 1) };
                 PDate::new(y, Some(mo), None)
             }),
@@ -475,7 +493,8 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
             "前天" => today.map(|t| PDate::day(t - Duration::days(2))),
             "今天" | "今日" | "今晚" => today.map(PDate::day),
             // Vague: only the month is known.
-            "日前" | "不久前" | "近日" | "前不久" | "上周" | "本周" | "下周" => ctx
+            // (上周, 上个星期, 这礼拜 …: a week, whatever the word for it.)
+            _ if matches!(w, "日前" | "不久前" | "近日" | "前不久") || w.ends_with('周') || w.ends_with("星期") || w.ends_with("礼拜") => ctx
                 .filter(|c| c.p >= Precision::Month)
                 .map(|c| c.coarsen(Precision::Month))
                 .or(today.map(|t| PDate::day(t).coarsen(Precision::Month))),
@@ -609,7 +628,16 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
                 Some("last year") => dy.and_then(|y| PDate::new(y - 1, None, None)),
                 Some("this year") => dy.and_then(|y| PDate::new(y, None, None)),
                 Some("next year") => dy.and_then(|y| PDate::new(y + 1, None, None)),
-                Some("earlier this month") | Some("this month") => today.map(|t| PDate::day(t).coarsen(Precision::Month)),
+                Some("earlier this year") | Some("later this year") => dy.and_then(|y| PDate::new(y, None, None)),
+                Some("earlier this month") | Some("this month") | Some("later this month") => today.map(|t| PDate::day(t).coarsen(Precision::Month)),
+                // A week: only the month is known (the month of a day in that week).
+                Some("last week") => today.map(|t| PDate::day(t - Duration::days(7)).coarsen(Precision::Month)),
+                Some("this week") | Some("earlier this week") | Some("later this week") => today.map(|t| PDate::day(t).coarsen(Precision::Month)),
+                Some("next week") => today.map(|t| PDate::day(t + Duration::days(7)).coarsen(Precision::Month)),
+                Some("next month") => today.and_then(|t| {
+                    let (y, mo) = if t.month() == 12 { (t.year() + 1, 1) } else { (t.year(), t.month() + 1) };
+                    PDate::new(y, Some(mo), None)
+                }),
                 Some("last month") => today.and_then(|t| {
                     let (y, mo) = if t.month() == 1 { (t.year() - 1, 12) } else { (t.year(), t.month() - 1) };
                     PDate::new(y, Some(mo), None)
@@ -652,6 +680,15 @@ mod tests {
         assert_eq!(find("上周五（3月1日）", &w)[0].date.text(), "2024-03-01");
         assert_eq!(find("下周一", &w)[0].date.text(), "2024-03-11");
         assert_eq!(find("周一", &w)[0].date.text(), "2024-03-04");
+        // Colloquial forms with 个: 上个月 is the month before publication, 上个星期五 a weekday.
+        assert_eq!(find("安全局上个月表示", &w)[0].date.text(), "2024-02");
+        assert_eq!(find("下个月", &w)[0].date.text(), "2024-04");
+        assert_eq!(find("这个月", &w)[0].date.text(), "2024-03");
+        assert_eq!(find("上个星期五", &w)[0].date.text(), "2024-03-01");
+        assert_eq!(find("上个星期", &w)[0].date.text(), "2024-03");
+        assert_eq!(find("外长本月12日抵达平壤", &w)[0].date.text(), "2024-03-12");
+        assert_eq!(find("上个月28日", &w)[0].date.text(), "2024-02-28");
+        assert_eq!(find("下月3号", &w)[0].date.text(), "2024-04-03");
         assert!(find("第12号公告", &a).is_empty());
     }
 
@@ -676,6 +713,10 @@ mod tests {
         assert_eq!(find("last March", &a)[0].date.text(), "2025-03");
         assert_eq!(find("next March", &a)[0].date.text(), "2026-03");
         assert_eq!(find("earlier this month", &a)[0].date.text(), "2025-09");
+        assert_eq!(find("held talks in Beijing last week", &a)[0].date.text(), "2025-08");
+        assert_eq!(find("Last month", &a)[0].date.text(), "2025-08");
+        assert_eq!(find("will travel to Moscow next month", &a)[0].date.text(), "2025-10");
+        assert_eq!(find("earlier this year", &a)[0].date.text(), "2025");
         let f = find("27-28 February 2019", &a);
         assert_eq!((f[0].date.text(), f[0].end_date.unwrap().text()), ("2019-02-27".into(), "2019-02-28".into()));
         // Day ranges written out before the month ("from 10 to 13 June", "between 3rd and 5th May").
