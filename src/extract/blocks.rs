@@ -19,6 +19,27 @@ static RE_PAGE_MARK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
     regex::Regex::new(r"(?i)(?:^|\s)(?:page|p\.)\s*\d{1,4}\s*(?:of|/)\s*\d{1,4}\s*$|^\s*[-–—]\s*\d{1,4}\s*[-–—]\s*$|第\s*\d{1,4}\s*页(?:\s*/?\s*共\s*\d{1,4}\s*页)?\s*$").expect("valid")
 });
 
+/// Longest bracketed credit, in characters, brackets included.
+const MAX_CREDIT: usize = 80;
+
+/// The bracketed credit that a `credit` marker at `at` opens: `（记者 王某）`, `(Reporting by
+/// …; Editing by …)`: the marker right after an opening bracket, the closing one near.
+fn credit_span(line: &[char], at: usize) -> Option<(usize, usize)> {
+    let mut a = at;
+    while a > 0 && line[a - 1].is_whitespace() {
+        a -= 1;
+    }
+    let close = match line.get(a.checked_sub(1)?)? {
+        '（' => '）',
+        '(' => ')',
+        '[' => ']',
+        '【' => '】',
+        _ => return None,
+    };
+    let b = (at..line.len().min(a - 1 + MAX_CREDIT)).find(|&k| line[k] == close)?;
+    Some((a - 1, b + 1))
+}
+
 /// Removes furniture lines (and furniture tails of lines) from a document's stripped text.
 /// Image captions stay in the text and are listed in `meta.captions` (they can state a visit).
 pub fn furniture(x: &mut Extracted, r: &Reference) {
@@ -52,6 +73,14 @@ pub fn furniture(x: &mut Extracted, r: &Reference) {
                 a -= 1;
             }
             edits.push(Edit { start: a, end: i, with: String::new() });
+        }
+        if !short_furniture {
+            for h in hits.iter().filter(|h| h.item.role == "credit") {
+                if let Some((a, b)) = credit_span(&c[s..i], h.start) {
+                    // A space keeps the words on either side apart (电 外交部…).
+                    edits.push(Edit { start: s + a, end: s + b, with: " ".into() });
+                }
+            }
         }
         s = i + 1;
     }

@@ -432,7 +432,8 @@ pub fn sentence(
             let short_tail = phrase.split_whitespace().count() <= 14 && !phrase.contains(" that ");
             // "…,” Koo told a regular press briefing Monday.": only the listener follows "told".
             let listener_only = matches!(cue.item.term.as_str(), "told" | "tells") && short_tail && !after.contains(':');
-            let parenthetical = parenthetical || (adverbial && short_tail && lead_t.ends_with(',')) || (listener_only && comma_before);
+            // (A quotation closed by its comma counts: "“…,” Choe said in a statement carried by KCNA.")
+            let parenthetical = parenthetical || (adverbial && short_tail && comma_before) || (listener_only && comma_before);
             // "After a series of secret meetings, both sides announced on 4 July 1972, an
             // agreement …": a fronted adverbial is not what was said.
             let adverbial_lead = {
