@@ -37,6 +37,7 @@ static RE_ACT: LazyLock<Regex> = LazyLock::new(|| {
 /// target.
 static RE_ADDED_TO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:added|adds|adding|placed|places|put|puts)\s+(.+?)\s+(?:to|on)\s+(?:its|the|their|a)\s+(?:[A-Za-z-]+\s+){0,3}$").expect("valid"));
+static RE_SANCTIONS_ON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[a-z-]+\s+){0,2}sanctions\s+(?:on|against)\s+").expect("valid"));
 static RE_YEAR_IN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([12][0-9]{3})").expect("valid"));
 static RE_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:([0-9]{4})\s*年\s*)?第\s*([0-9]{1,3})\s*号\s*公告|[Aa]nnouncement\s+No\.?\s*([0-9]{1,3})").expect("valid")
@@ -386,8 +387,21 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                             Some((a, b)) => trunc(s.text(a, b).trim(), 200),
                             None => {
                                 // "… two individuals for facilitating arms transfers": the reason is not the target.
-                                let t = s.text(h.end, cb);
-                                let t = t.trim().trim_start_matches("on ").trim_start_matches("against ");
+                                let mut t = s.text(h.end, cb);
+                                // "designated three IT workers on Thursday": a time phrase is not
+                                // part of the target.
+                                for d in s.dates.iter().filter(|d| d.start >= h.end && d.end <= cb) {
+                                    let when = s.text(d.start, d.end);
+                                    // (Only "on/in/since DATE": "until the end of 2017" is a term.)
+                                    let own = ["on ", "in ", "since "].iter().any(|p| when.starts_with(p)).then(|| format!(" {when}"));
+                                    if let Some(phrase) = [" on ", " in ", " since "].iter().map(|p| format!("{p}{when}")).chain(own).find(|p| t.contains(p.as_str())) {
+                                        t = t.replacen(&phrase, " ", 1);
+                                    }
+                                }
+                                let t = t.trim();
+                                // "imposed (unilateral) sanctions on X": X is the target.
+                                let t = RE_SANCTIONS_ON.find(t).map(|m| &t[m.end()..]).unwrap_or(t);
+                                let t = t.trim_start_matches("on ").trim_start_matches("against ");
                                 let cut = [" for ", " over "].iter().filter_map(|w| t.find(w)).min().unwrap_or(t.len());
                                 trunc(t[..cut].trim_end_matches(['.', ',']), 200)
                             }
