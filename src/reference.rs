@@ -86,6 +86,11 @@ pub struct Hit<'a, T> {
 }
 
 impl<T> Matcher<T> {
+    /// Every payload, in file order.
+    pub fn payloads(&self) -> impl Iterator<Item = &T> {
+        self.items.iter().map(|(t, _)| t)
+    }
+
     /// Builds a matcher from `(pattern, payload)` pairs; Chinese patterns are simplified first.
     pub fn new(pairs: Vec<(String, T)>, ts: &ScriptMap) -> Result<Self> {
         let mut pats = Vec::new();

@@ -313,11 +313,21 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             // North Korean individuals to its sanctions list"): the first actor of the clause,
             // not the nearest (an adjective inside the object).
             let (ca, _) = clause_at(s, h.start);
-            let first_en = (s.lang == "en").then(|| s.entities.iter().find(|e| e.start >= ca && can_act(e))).flatten();
+            // ("Seoul imposed sanctions …", "Tokyo extended its ban": a capital opening the
+            // clause stands for its government.)
+            let capital_subject = |e: &&EntityHit| e.end <= h.start && r.capital_country(e.entity).is_some() && s.sh(ca, e.start).trim().is_empty();
+            let first_en = (s.lang == "en").then(|| s.entities.iter().find(|e| e.start >= ca && (can_act(e) || capital_subject(e)))).flatten();
             let Some(auth) = first_en.or_else(|| s.entities.iter().rev().find(|e| can_act(e))) else {
                 continue;
             };
+            let auth = &EntityHit { entity: r.capital_country(auth.entity).unwrap_or(auth.entity), ..auth.clone() };
             let ent = &r.ent(auth.entity);
+            // The dataset's subject country taking a measure ("Pyongyang announced it was ending
+            // all economic cooperation with the South") is a policy step, reported as a
+            // statement: sanctions are measures on it and its dealings (role `subject`).
+            if r.r.sanction_terms.payloads().any(|t| t.role == "subject" && t.term == authority_of(r, auth)) {
+                continue;
+            }
             // A later clause with no subject of its own continues the same act
             // (宣布对六名官员实施制裁，冻结其资产): one measure, its words extended.
             if let Some((a0, idx, ca0)) = sentence_row.filter(|(a0, _, _)| *a0 == auth.start && auth.end <= ca) {
