@@ -452,6 +452,18 @@ fn push(out: &mut Vec<SanctionRec>, rec: SanctionRec) {
         if rec.instrument == "designation" && !rec.identifier.is_empty() {
             break;
         }
+        // "Tokyo extended its ban on imports": a weak verb (extended, restricted: `other`) and the
+        // measure it governs, read from the same words, are one measure, of the stronger kind.
+        if o.authority == rec.authority && o.measures == rec.measures && o.date == rec.date && o.identifier.is_empty() && rec.identifier.is_empty() && (o.instrument == "other") != (rec.instrument == "other") {
+            if o.instrument == "other" {
+                o.instrument = rec.instrument.clone();
+                if !rec.target.is_empty() {
+                    o.target = rec.target.clone();
+                }
+            }
+            o.evidence.extend(rec.evidence);
+            return;
+        }
         let same = if !rec.identifier.is_empty() {
             o.authority == rec.authority && o.identifier == rec.identifier
         } else {
