@@ -313,20 +313,17 @@ impl Store {
         })
     }
 
-    /// Puts a document's visit and sanction records into their merge buckets; returns how many
-    /// of each there were.
-    fn bucket(&self, d: DocResult) -> Result<(usize, usize)> {
+    /// Puts the visit and sanction records of document `doc_id` into their merge buckets.
+    fn bucket(&self, doc_id: &str, visits: Vec<tables::visits::VisitRec>, sanctions: Vec<tables::sanctions::SanctionRec>) -> Result<()> {
         self.cache.with_gazetteer(|| {
-            let (nv, ns) = (d.visits.len(), d.sanctions.len());
-            for (i, v) in d.visits.into_iter().enumerate() {
+            for (i, v) in visits.into_iter().enumerate() {
                 let key = format!("{}\u{1f}{}", v.visitor.entity_id, v.host);
-                self.visits.put(&key, &(v, (d.doc_id.clone(), i as u32)))?;
+                self.visits.put(&key, &(v, (doc_id.to_string(), i as u32)))?;
             }
-            for (i, x) in d.sanctions.into_iter().enumerate() {
-                let key = x.authority.clone();
-                self.sanctions.put(&key, &(x, (d.doc_id.clone(), i as u32)))?;
+            for (i, x) in sanctions.into_iter().enumerate() {
+                self.sanctions.put(&x.authority.clone(), &(x, (doc_id.to_string(), i as u32)))?;
             }
-            Ok((nv, ns))
+            Ok(())
         })
     }
 
@@ -424,18 +421,17 @@ pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut Run
                 }
             };
             let meta = match entry {
-                Ok(mut d) => {
+                // Trade, statements and warnings are read back in the second pass.
+                Ok(DocResult { doc_id, path, sha256, row, mut visits, sanctions, entities, .. }) => {
                     // A visit to Minsk in 1984 was a visit to the USSR (former_states.csv).
-                    for v in &mut d.visits {
+                    for v in &mut visits {
                         if let Some(day) = v.start.or(v.end).map(|d| d.first_day()) {
                             v.host = reference.sovereign_on(&v.host, day).to_string();
                         }
                     }
-                    // Warnings are read back in the second pass (into the warnings log).
-                    let (doc_id, path, sha256, row, entities) = (d.doc_id.clone(), d.path.clone(), d.sha256.clone(), std::mem::take(&mut d.row), std::mem::take(&mut d.entities));
-                    let (nv, ns) = store.bucket(d)?;
-                    let links = (vec![u32::MAX; nv], vec![u32::MAX; ns]);
-                    Ok((DocMeta { doc_id, path, key: key.clone(), row, entities, visit_links: links.0, sanction_links: links.1 }, sha256))
+                    let (visit_links, sanction_links) = (vec![u32::MAX; visits.len()], vec![u32::MAX; sanctions.len()]);
+                    store.bucket(&doc_id, visits, sanctions)?;
+                    Ok((DocMeta { doc_id, path, key: key.clone(), row, entities, visit_links, sanction_links }, sha256))
                 }
                 Err(i) => Err(i),
             };

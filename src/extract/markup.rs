@@ -330,22 +330,18 @@ re!(
 // A title line labelled as one ("Title: …", "标题：…").
 re!(RE_H_TITLE_LABEL, r"^(?i:title|headline|标题|標題)\s*[:：]\s*");
 re!(RE_V_ZH, r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日");
-re!(RE_V_NUM, r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b");
-re!(RE_V_MDY, r"(?i)^(?:[a-z]+,?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b");
+re!(RE_V_MDY, r"(?i)^(?:[a-z]+,?\s+)?([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b");
 
 /// The date a header value starts with: `2023-05-10`, `2023/5/10`, `2023年6月15日`,
 /// `May 10, 2023`, `Wednesday, May 10, 2023`, `10 May 2023`, RFC 2822.
 fn value_date(v: &str) -> Option<String> {
     let v = v.trim();
-    if let Some(c) = RE_V_ZH.captures(v).or_else(|| RE_V_NUM.captures(v)) {
-        return iso_date_prefix(&format!("{}-{:0>2}-{:0>2}", &c[1], &c[2], &c[3]));
+    if let Some(c) = RE_V_ZH.captures(v) {
+        return iso_date_prefix(&format!("{}-{}-{}", &c[1], &c[2], &c[3]));
     }
-    if let Some(c) = RE_V_MDY.captures(v) {
-        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-        let m = months.iter().position(|x| c[1].eq_ignore_ascii_case(x))? + 1;
-        return chrono::NaiveDate::from_ymd_opt(c[3].parse().ok()?, m as u32, c[2].parse().ok()?).map(|d| d.format("%Y-%m-%d").to_string());
-    }
-    super::html::any_date(v)
+    // (Month first, as US sites write it: reordered for `any_date`'s day-month-year.)
+    let mdy = RE_V_MDY.captures(v).map(|c| format!("{} {} {}", &c[2], &c[1], &c[3]));
+    iso_date_prefix(v).or_else(|| mdy.and_then(|x| super::html::any_date(&x))).or_else(|| super::html::any_date(v))
 }
 re!(RE_URL_DATE, r"/(\d{4})[-/]?(\d{2})[-/]?(\d{2})/");
 
