@@ -28,9 +28,10 @@ pub struct TradeRec {
 }
 
 /// "The first N months" of a year: 2018年前5个月, 今年前10个月, "in the first nine months of this
-/// year", "the first half of 2019". Groups: year (digits or a relative year), N.
+/// year", "the first half of 2019", 今年上半年, 2023年前三季度. Groups: year (digits or a relative
+/// year), N (1, 2; 4, 3; 5, 6).
 static RE_FIRST_MONTHS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(\d{4}\s*年|今年|去年|前年|同年|当年)\s*(?:头|前|首)\s*([0-9]+|[一二两三四五六七八九十]+)\s*个?月|first\s+([0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven|half|quarter)\s*(?:months\s+)?of\s+(\d{4}|this\s+year|last\s+year|the\s+year)")
+    Regex::new(r"(?i)(\d{4}\s*年|今年|去年|前年|同年|当年)\s*(?:头|前|首)\s*([0-9]+|[一二两三四五六七八九十]+)\s*个?月|first\s+([0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven|half|quarter)\s*(?:months\s+)?of\s+(\d{4}|this\s+year|last\s+year|the\s+year)|(\d{4}\s*年|今年|去年|前年|同年|当年)\s*(上半年|前三季度|第一季度|一季度)")
         .expect("valid")
 });
 /// The same periods written without a year ("in the first half", 上半年, 前三季度, 前5个月):
@@ -190,8 +191,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
             let mut ps = None;
             let mut pe = None;
             if let Some(c) = RE_FIRST_MONTHS.captures(&s.shadow) {
-                let (yg, ng) = match (c.get(1), c.get(2)) {
-                    (Some(y), Some(n)) => (y, n),
+                let (yg, ng) = match (c.get(1), c.get(2), c.get(5), c.get(6)) {
+                    (Some(y), Some(n), _, _) | (_, _, Some(y), Some(n)) => (y, n),
                     _ => (c.get(4).expect("group"), c.get(3).expect("group")),
                 };
                 let n = months_in(&ng.as_str().to_lowercase());
@@ -339,13 +340,23 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
             if !reporter.is_empty() {
                 last_reporter = reporter.clone();
             }
+            // A fall is a negative growth rate (同比下降10%, "fell 10 percent": -10): the growth
+            // word nearest before the figure in its clause (else the first after it) decides.
+            let mut value = a.value.clone();
+            if indicator == "growth_rate" {
+                let growth: Vec<_> = th.iter().filter(|h| h.item.role == "growth" && h.start >= ca && h.end <= cb).collect();
+                let word = growth.iter().rev().find(|h| h.end <= a.start).or_else(|| growth.first());
+                if word.is_some_and(|h| h.item.value == "down") && !value.starts_with('-') && value != "0" {
+                    value = format!("-{value}");
+                }
+            }
             out.push(TradeRec {
                 period_start: ps,
                 period_end: pe,
                 indicator,
                 flow,
                 commodity,
-                value: a.value.clone(),
+                value,
                 unit: a.unit.clone(),
                 reporter,
                 partner: countries.get(1).cloned().unwrap_or_default(),
