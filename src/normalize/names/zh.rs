@@ -425,7 +425,12 @@ pub fn recognize(
             }
             _ => None,
         };
-        if let Some((e, sl)) = pick {
+        if let Some((mut e, sl)) = pick {
+            // A foreign name does not end in a preposition before a date (俄罗斯总统普京于6月18日:
+            // 于 is "on"), whichever reading found it.
+            if !east_asian && e > p + 2 && TITLE_NAME_ENDS.contains(m[e - 1]) && m.get(e).is_some_and(|c| c.is_ascii_digit() || "今本昨明上下近去前".contains(*c)) {
+                e -= 1;
+            }
             let name: String = m[p..e].iter().collect();
             // Pinyin is a name's English form only in the Chinese-speaking world (韩国外交部发言人
             // 林秀石 is not "Lin Xiushi").
