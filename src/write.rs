@@ -331,25 +331,26 @@ fn sync_dir(dir: &Path) -> Result<()> {
 
 /// The temporary directory beside `out` for this process.
 pub fn temp_dir_for(out: &Path) -> Result<PathBuf> {
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = out.file_name().context("output path has no name")?.to_string_lossy();
-    Ok(parent.join(format!(".{name}.tmp-{}", std::process::id())))
+    beside(out, &format!("tmp-{}", std::process::id()))
 }
 
 /// The folder beside `out` where this process keeps each document's records between the two
 /// passes of a run without a cache.
 pub fn spill_dir_for(out: &Path) -> Result<PathBuf> {
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = out.file_name().context("output path has no name")?.to_string_lossy();
-    Ok(parent.join(format!(".{name}.spill-{}", std::process::id())))
+    beside(out, &format!("spill-{}", std::process::id()))
 }
 
 /// A scratch folder beside `out` for this process's `what` (removed after a killed run by
 /// [`clean_stale`]).
 pub fn scratch_dir_for(out: &Path, what: &str) -> Result<PathBuf> {
+    beside(out, &format!("spill-{}-{what}", std::process::id()))
+}
+
+/// `.NAME.SUFFIX` in the folder of `out` (named `NAME`): a hidden sibling of the output.
+fn beside(out: &Path, suffix: &str) -> Result<PathBuf> {
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = out.file_name().context("output path has no name")?.to_string_lossy();
-    Ok(parent.join(format!(".{name}.spill-{}-{what}", std::process::id())))
+    Ok(parent.join(format!(".{name}.{suffix}")))
 }
 
 /// Removes temporary directories left beside `out` by killed runs.

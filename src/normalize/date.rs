@@ -459,10 +459,7 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         };
         // (Counted from publication. 当月16日, "the 16th of that month", is left to the running
         // context: its month is often one of several the sentence names.)
-        let date = anchor.today().and_then(|t| {
-            let months = t.year() * 12 + t.month0() as i32 + step;
-            PDate::new(months.div_euclid(12), Some(months.rem_euclid(12) as u32 + 1), num(c.get(2)))
-        });
+        let date = anchor.today().and_then(|t| month_from(t, step, num(c.get(2))));
         add(m.start(), m.end(), date, None, true, "date:zh-relative-day");
     }
     for m in RE_REL.find_iter(text) {
@@ -481,14 +478,8 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
             "同日" | "当天" | "当日" => ctx.filter(|c| c.p == Precision::Day),
             "这月" | "这个月" => today.map(|t| PDate::day(t).coarsen(Precision::Month)),
             "本月" | "当月" | "同月" => ctx.filter(|c| c.p >= Precision::Month).map(|c| c.coarsen(Precision::Month)),
-            "上月" | "上个月" => today.and_then(|t| {
-                let (y, mo) = if t.month() == 1 { (t.year() - 1, 12) } else { (t.year(), t.month() - 1) };
-                PDate::new(y, Some(mo), None)
-            }),
-            "下月" | "下个月" => today.and_then(|t| {
-                let (y, mo) = if t.month() == 12 { (t.year() + 1, 1) } else { (t.year(), t.month() + 1) };
-                PDate::new(y, Some(mo), None)
-            }),
+            "上月" | "上个月" => today.and_then(|t| month_from(t, -1, None)),
+            "下月" | "下个月" => today.and_then(|t| month_from(t, 1, None)),
             "昨天" | "昨日" => today.map(|t| PDate::day(t - Duration::days(1))),
             "前天" => today.map(|t| PDate::day(t - Duration::days(2))),
             "今天" | "今日" | "今晚" => today.map(PDate::day),
@@ -634,20 +625,21 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
                 Some("last week") => today.map(|t| PDate::day(t - Duration::days(7)).coarsen(Precision::Month)),
                 Some("this week") | Some("earlier this week") | Some("later this week") => today.map(|t| PDate::day(t).coarsen(Precision::Month)),
                 Some("next week") => today.map(|t| PDate::day(t + Duration::days(7)).coarsen(Precision::Month)),
-                Some("next month") => today.and_then(|t| {
-                    let (y, mo) = if t.month() == 12 { (t.year() + 1, 1) } else { (t.year(), t.month() + 1) };
-                    PDate::new(y, Some(mo), None)
-                }),
-                Some("last month") => today.and_then(|t| {
-                    let (y, mo) = if t.month() == 1 { (t.year() - 1, 12) } else { (t.year(), t.month() - 1) };
-                    PDate::new(y, Some(mo), None)
-                }),
+                Some("next month") => today.and_then(|t| month_from(t, 1, None)),
+                Some("last month") => today.and_then(|t| month_from(t, -1, None)),
                 _ => None,
             }
         };
         add(m.start(), m.end(), date, None, true, "date:en-relative");
     }
     crate::model::non_overlapping(found, |d| (d.start, d.end))
+}
+
+/// The month `step` months from the month of `t` (上个月: -1, 下个月: 1), at month precision, or
+/// its day `day` (本月12日).
+fn month_from(t: NaiveDate, step: i32, day: Option<u32>) -> Option<PDate> {
+    let months = t.year() * 12 + t.month0() as i32 + step;
+    PDate::new(months.div_euclid(12), Some(months.rem_euclid(12) as u32 + 1), day)
 }
 
 #[cfg(test)]

@@ -108,6 +108,12 @@ fn surname_name(r: &Reference, m: &[char], p: usize, starts: &[usize], strict: b
     None
 }
 
+/// Whether the character before `e` is one of `preps` (于, 在 …) and a date starts at `e`
+/// (a number, or 今年, 本月, 上周 …): a preposition, not a name's last syllable.
+fn preposition_before_date(m: &[char], e: usize, preps: &str) -> bool {
+    preps.contains(m[e - 1]) && m.get(e).is_some_and(|c| c.is_ascii_digit() || "今本昨明上下近去前".contains(*c))
+}
+
 /// A run of transliteration characters starting at `p` (2–7 characters, not all of them also
 /// common prose characters), ending at a boundary.
 fn translit_run(r: &Reference, m: &[char], p: usize, starts: &[usize]) -> Option<usize> {
@@ -117,7 +123,7 @@ fn translit_run(r: &Reference, m: &[char], p: usize, starts: &[usize]) -> Option
         e += 1;
     }
     // A preposition before a date is not the name's last syllable (奥云额尔登于3月5日).
-    if e > p + 2 && matches!(m[e - 1], '于' | '在' | '将' | '曾') && m.get(e).is_some_and(|c| c.is_ascii_digit() || "今本昨明上下近去前".contains(*c)) {
+    if e > p + 2 && preposition_before_date(m, e, "于在将曾") {
         e -= 1;
     }
     // Nor is the 日 of a time word (呼日勒苏赫日前访问: 日前 "recently").
@@ -428,7 +434,7 @@ pub fn recognize(
         if let Some((mut e, sl)) = pick {
             // A foreign name does not end in a preposition before a date (俄罗斯总统普京于6月18日:
             // 于 is "on"), whichever reading found it.
-            if !east_asian && e > p + 2 && TITLE_NAME_ENDS.contains(m[e - 1]) && m.get(e).is_some_and(|c| c.is_ascii_digit() || "今本昨明上下近去前".contains(*c)) {
+            if !east_asian && e > p + 2 && preposition_before_date(m, e, TITLE_NAME_ENDS) {
                 e -= 1;
             }
             let name: String = m[p..e].iter().collect();
