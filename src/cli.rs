@@ -191,7 +191,8 @@ pub fn main(cli: Cli) -> ExitCode {
                     if rep.published {
                         let counts: Vec<String> = rep.counts.iter().map(|(k, v)| format!("{k}={v}")).collect();
                         eprintln!(
-                            "cnkp: published {} ({} documents, {} rejected, {} records quarantined, {} warnings; {})",
+                            "cnkp: {} {} ({} documents, {} rejected, {} records quarantined, {} warnings; {})",
+                            if rep.up_to_date { "up to date, nothing changed since it was published, every file checked:" } else { "published" },
                             opts.out.display(),
                             rep.documents,
                             rep.rejected.len(),

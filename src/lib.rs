@@ -41,6 +41,7 @@ pub mod pipeline;
 pub mod reference;
 pub mod release;
 pub mod report;
+pub mod stamp;
 pub mod tables;
 pub mod validate;
 pub mod warnings;

@@ -193,7 +193,7 @@ pub fn sha256_reader(mut r: impl std::io::Read) -> std::io::Result<(u64, String)
     Ok((n, hex_digest(h.finalize())))
 }
 
-fn hex_digest(d: impl IntoIterator<Item = u8>) -> String {
+pub(crate) fn hex_digest(d: impl IntoIterator<Item = u8>) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(64);
     for b in d {

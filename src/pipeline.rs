@@ -52,6 +52,9 @@ pub enum MediaStatements {
 #[derive(Debug, Default)]
 pub struct RunReport {
     pub published: bool,
+    /// The output folder was already what this run would publish (a cached run with nothing
+    /// changed: see [`crate::stamp`]); nothing was read back or written.
+    pub up_to_date: bool,
     pub documents: usize,
     pub rejected: Vec<Issue>,
     /// The run's own warnings (a curation applied …).
@@ -336,10 +339,17 @@ impl Store {
     }
 }
 
-/// First pass: processes the input folder, one document per worker at a time (the first four
-/// stages). Each document's records go to the store as soon as they are made; memory keeps
-/// only what [`DocMeta`] holds. Returned in `doc_id` order.
-pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut RunReport) -> Result<(Vec<DocMeta>, Store)> {
+/// The input folder as a run sees it before reading a document: the files to read (in path
+/// order), `sources.csv`, and each file's cache key and size (or why it cannot be read).
+struct Scan {
+    jobs: Vec<(String, String, PathBuf)>,
+    sources: BTreeMap<String, Source>,
+    keys: Vec<Result<(String, u64), Issue>>,
+}
+
+/// Lists and checks the input files (size limit, duplicate ids) and hashes them into their
+/// cache keys, in parallel.
+fn scan(opts: &RunOptions, keyer: &crate::cache::Cache, report: &mut RunReport) -> Result<Scan> {
     let files = list_inputs(&opts.raw, &mut report.rejected)?;
     let sources = load_sources(&opts.raw)?;
     // Read bytes sequentially (cheap) to find size problems and duplicates in a fixed order.
@@ -371,6 +381,50 @@ pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut Run
         seen_ids.insert(id.clone(), r.clone());
         jobs.push((id, r, p));
     }
+    let keys = jobs
+        .par_iter()
+        .map(|(id, r, p)| match std::fs::read(p) {
+            Ok(bytes) => Ok((keyer.key(id, r, &format!("{:?}", sources.get(id)), &bytes), bytes.len() as u64)),
+            Err(e) => Err(Issue::file("error", "unreadable-file", r, format!("cannot read: {e}"))),
+        })
+        .collect();
+    Ok(Scan { jobs, sources, keys })
+}
+
+/// The fingerprint of everything a run's output is made from (see [`crate::stamp`]): the
+/// documents' cache keys, the files turned away before reading, the schemas, the curation,
+/// release and gold files, and the options that change output.
+fn inputs_fingerprint(opts: &RunOptions, reference: &Reference, schema_files: &crate::bundled::Files, scan: &Scan, rejected: &[Issue]) -> Result<String> {
+    let mut f = crate::stamp::Fingerprint::default();
+    f.part("cnkp", env!("CARGO_PKG_VERSION").as_bytes())
+        .part("rules", crate::cache::RULES_VERSION.as_bytes())
+        .part("reference", reference.fingerprint.as_bytes())
+        .part("options", format!("{} {} {:?}", opts.strict, opts.max_bytes, opts.media).as_bytes());
+    for name in schema_files.names()? {
+        f.part(&name, schema_files.read(&name)?.as_bytes());
+    }
+    for (label, file) in [("curation", &opts.curation), ("release", &opts.release)] {
+        if let Some(p) = file {
+            f.part(label, &std::fs::read(p).with_context(|| format!("{}: cannot read", p.display()))?);
+        }
+    }
+    if let Some(g) = &opts.gold {
+        f.folder("gold", g);
+    }
+    for i in rejected {
+        f.part("rejected", format!("{i:?}").as_bytes());
+    }
+    for k in &scan.keys {
+        f.part("document", format!("{k:?}").as_bytes());
+    }
+    Ok(f.hex())
+}
+
+/// First pass: processes the input folder, one document per worker at a time (the first four
+/// stages). Each document's records go to the store as soon as they are made; memory keeps
+/// only what [`DocMeta`] holds. Returned in `doc_id` order.
+fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut RunReport, scan: Scan) -> Result<(Vec<DocMeta>, Store)> {
+    let Scan { jobs, sources, keys, .. } = scan;
     let bar = progress_bar(&jobs);
     // The fault-injection test hook stands for a changed rule: no cache then.
     let cached = opts.cache.as_ref().filter(|_| std::env::var_os("CNKP_FAULT_INJECT").is_none());
@@ -390,14 +444,14 @@ pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut Run
     type Read = (Option<String>, Result<(DocMeta, String), Issue>);
     let results: Vec<Read> = jobs
         .par_iter()
-        .map(|(id, r, p)| -> Result<Read> {
-            let bytes = match std::fs::read(p) {
-                Ok(b) => b,
-                Err(e) => return Ok((None, Err(Issue::file("error", "unreadable-file", r, format!("cannot read: {e}"))))),
+        .zip(keys)
+        .map(|((id, r, p), key)| -> Result<Read> {
+            let (mut key, len) = match key {
+                Ok(k) => k,
+                Err(i) => return Ok((None, Err(i))),
             };
             let source = sources.get(id);
-            let key = store.cache.key(id, r, &format!("{source:?}"), &bytes);
-            bar.inc(bytes.len() as u64);
+            bar.inc(len);
             let reused = if cached.is_some() { store.cache.get(&key) } else { None };
             let entry = match reused {
                 Some(e) => {
@@ -405,6 +459,12 @@ pub fn read_documents(opts: &RunOptions, reference: &Reference, report: &mut Run
                     e
                 }
                 None => {
+                    let bytes = match std::fs::read(p) {
+                        Ok(b) => b,
+                        Err(e) => return Ok((None, Err(Issue::file("error", "unreadable-file", r, format!("cannot read: {e}"))))),
+                    };
+                    // The key of the bytes read now (the file may have changed since the scan).
+                    key = store.cache.key(id, r, &format!("{source:?}"), &bytes);
                     // A defect in the rules that panics on one file must not sink the run: that
                     // file is rejected with the reason, the others publish (and --strict still
                     // fails).
@@ -851,7 +911,36 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
         clock = std::time::Instant::now();
     };
     write::clean_stale(&opts.out);
-    let (mut docs, store) = read_documents(opts, &reference, &mut report)?;
+    let keyer = crate::cache::Cache::new(Path::new(""), &reference, &format!("{:?}", opts.media));
+    let scanned = scan(opts, &keyer, &mut report)?;
+    drop(keyer);
+    // A cached run whose inputs and published folder are as the last run left them is done.
+    let fingerprint = match &opts.cache {
+        Some(dir) if std::env::var_os("CNKP_FAULT_INJECT").is_none() => {
+            let f = inputs_fingerprint(opts, &reference, &schema_files, &scanned, &report.rejected)?;
+            if let Some(s) = crate::stamp::up_to_date(dir, &opts.out, &f) {
+                let n = scanned.jobs.len();
+                let mut done = RunReport {
+                    published: true,
+                    up_to_date: true,
+                    documents: s.documents,
+                    rejected: s.rejected,
+                    warnings: s.warnings,
+                    document_warnings: s.document_warnings,
+                    quarantined: s.quarantined,
+                    counts: s.counts,
+                    cache: Some(crate::cache::Stats { hits: n, misses: 0, pruned: 0 }),
+                    ..RunReport::default()
+                };
+                lap(&mut done, "up-to-date check");
+                return Ok(done);
+            }
+            crate::stamp::forget(dir, &opts.out);
+            Some((dir, f))
+        }
+        _ => None,
+    };
+    let (mut docs, store) = read_documents(opts, &reference, &mut report, scanned)?;
     report.documents = docs.len();
     lap(&mut report, "documents");
 
@@ -940,6 +1029,20 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
         std::thread::sleep(std::time::Duration::from_millis(ms));
     }
     write::publish(&tmp, &opts.out)?;
+    if let Some((dir, f)) = fingerprint {
+        let summary = crate::stamp::Summary {
+            documents: report.documents,
+            rejected: report.rejected.clone(),
+            quarantined: report.quarantined.clone(),
+            warnings: report.warnings.clone(),
+            document_warnings: report.document_warnings,
+            counts: report.counts.clone(),
+        };
+        // Without a stamp the next run is a full one: a failure here costs time, not data.
+        if let Err(e) = crate::stamp::record(dir, &opts.out, &f, summary) {
+            report.warnings.push(Issue::file("warning", "stamp-not-written", &dir.display().to_string(), format!("{e:#}")));
+        }
+    }
     lap(&mut report, "write");
     report.published = true;
     Ok(report)

@@ -17,6 +17,15 @@ fn cached_run(raw: &Path, out: &Path, reference: &Path, cache: Option<&Path>) ->
     err
 }
 
+/// A temporary folder with copies of `raw/` and `reference/` (tests edit them).
+fn workspace() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let t = tempfile::tempdir().expect("tempdir");
+    let (raw, reference) = (t.path().join("raw"), t.path().join("reference"));
+    copy_dir(&root().join("raw"), &raw);
+    copy_dir(&root().join("reference"), &reference);
+    (t, raw, reference)
+}
+
 /// The `reused`/`processed` counts of the run's cache line.
 fn counts(err: &str) -> (usize, usize) {
     let line = err.lines().find(|l| l.starts_with("cnkp: cache ")).unwrap_or_else(|| panic!("no cache line in {err}"));
@@ -29,11 +38,7 @@ fn counts(err: &str) -> (usize, usize) {
 
 #[test]
 fn a_cached_run_publishes_the_same_bytes_and_redoes_only_what_changed() {
-    let t = tempfile::tempdir().expect("tempdir");
-    let raw = t.path().join("raw");
-    copy_dir(&root().join("raw"), &raw);
-    let reference = t.path().join("reference");
-    copy_dir(&root().join("reference"), &reference);
+    let (t, raw, reference) = workspace();
     let cache = t.path().join("cache");
     let n_docs = std::fs::read_dir(&raw).expect("raw").flatten().filter(|e| e.path().extension().is_some_and(|x| x == "txt")).count();
 
@@ -72,8 +77,9 @@ fn a_cached_run_publishes_the_same_bytes_and_redoes_only_what_changed() {
     let changed_none = snapshot(&t.path().join("changed-none"));
     assert_ne!(changed_none, none, "the edit must change the dataset for this test to mean anything");
     assert_eq!(snapshot(&t.path().join("changed")), changed_none);
-    // Entries of the old reference data are removed: one per document remains.
-    assert_eq!(walk(&cache).len(), n_docs);
+    // Entries of the old reference data are removed: one per document remains (run stamps
+    // live beside them, in `runs/`).
+    assert_eq!(walk(&cache.join("v1")).len(), n_docs);
     // Runs without a cache spill each document's records beside the output and remove them.
     let left: Vec<String> = std::fs::read_dir(t.path()).expect("dir").flatten().map(|e| e.file_name().to_string_lossy().to_string()).filter(|n| n.starts_with('.')).collect();
     assert!(left.is_empty(), "temporary folders left behind: {left:?}");
@@ -110,4 +116,50 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out.sort();
     out
+}
+
+#[test]
+fn a_rerun_with_nothing_changed_leaves_the_folder_and_any_change_rebuilds_it() {
+    let (t, raw, reference) = workspace();
+    let (cache, out) = (t.path().join("cache"), t.path().join("out"));
+    let up_to_date = |err: &str| err.lines().any(|l| l.starts_with("cnkp: up to date"));
+
+    let first = cached_run(&raw, &out, &reference, Some(&cache));
+    assert!(!up_to_date(&first), "{first}");
+    let published = snapshot(&out);
+    let second = cached_run(&raw, &out, &reference, Some(&cache));
+    assert!(up_to_date(&second), "nothing changed, so the folder is up to date: {second}");
+    assert_eq!(snapshot(&out), published);
+    // The summary line reports what the publishing run reported.
+    let summary = |err: &str| err.lines().find(|l| l.contains(" documents, ")).map(|l| l[l.find('(').expect("counts")..].to_string());
+    assert_eq!(summary(&second), summary(&first));
+
+    // A damaged published file is not vouched for: the run rebuilds the folder.
+    std::fs::write(out.join("trade.csv"), "damaged\n").expect("damage");
+    let repaired = cached_run(&raw, &out, &reference, Some(&cache));
+    assert!(!up_to_date(&repaired), "{repaired}");
+    assert_eq!(snapshot(&out), published);
+    // So does an extra file in it.
+    std::fs::write(out.join("notes.txt"), "mine").expect("write");
+    assert!(!up_to_date(&cached_run(&raw, &out, &reference, Some(&cache))));
+    assert_eq!(snapshot(&out), published);
+
+    // A changed reference file, or a changed document, is a change.
+    assert!(up_to_date(&cached_run(&raw, &out, &reference, Some(&cache))));
+    let aliases = reference.join("entities.csv");
+    let text = std::fs::read_to_string(&aliases).expect("entities");
+    std::fs::write(&aliases, format!("{text}\n")).expect("write");
+    assert!(!up_to_date(&cached_run(&raw, &out, &reference, Some(&cache))));
+    let doc = walk(&raw).into_iter().find(|p| p.extension().is_some_and(|x| x == "txt")).expect("a document");
+    let mut bytes = std::fs::read(&doc).expect("doc");
+    bytes.extend_from_slice("\n".as_bytes());
+    std::fs::write(&doc, bytes).expect("write");
+    let changed = cached_run(&raw, &out, &reference, Some(&cache));
+    assert!(!up_to_date(&changed), "{changed}");
+    assert_eq!(counts(&changed).1, 1, "only the changed document is processed: {changed}");
+    // Another option (here: keeping the press's own reports) is a change too.
+    let mut c = cnkp();
+    c.arg("run").arg("--raw").arg(&raw).arg("--out").arg(&out).arg("--reference").arg(&reference).arg("--cache").arg(&cache);
+    let o = c.arg("--media-statements").arg("keep").output().expect("cnkp runs");
+    assert!(o.status.success() && !up_to_date(&stderr(&o)), "{}", stderr(&o));
 }
