@@ -207,6 +207,9 @@ pub struct Media {
     press: std::collections::HashSet<String>,
     /// Words that end an outlet's name (Simplified; English in lower case).
     heads: Vec<String>,
+    /// Whether each gazetteer entity is the press, by the address of its (shared, never moved)
+    /// record: worked out once, not for every statement it speaks.
+    gazetteer: std::collections::HashMap<usize, bool>,
 }
 
 /// The lexicons that recognize names no gazetteer lists (`name_*.csv`, `unnamed.csv`).
@@ -429,7 +432,7 @@ impl Reference {
             names: NameLex::load(dir, &script)?,
             fingerprint: fingerprint(dir)?,
             boilerplate: terms(dir, "boilerplate.csv", &script)?,
-            media: Media { state: Default::default(), press: Default::default(), heads: Vec::new() },
+            media: Media { state: Default::default(), press: Default::default(), heads: Vec::new(), gazetteer: Default::default() },
             units: crate::normalize::amount::Units::parse(&dir.read("units.csv")?),
             entities: entities.into_iter().map(|e| EntRef(std::sync::Arc::new(e))).collect(),
             script,
@@ -450,6 +453,8 @@ impl Reference {
                 other => bail!("{}: term {term:?} has unknown role {other:?}", dir.label("media.csv")),
             }
         }
+        let gazetteer = r.entities.iter().map(|e| (&*e.0 as *const Entity as usize, r.press_by_name(e))).collect();
+        r.media.gazetteer = gazetteer;
         Ok(r)
     }
 
@@ -472,6 +477,15 @@ impl Reference {
     /// Listed names decide; otherwise an organization whose name ends in an outlet word
     /// (日报, "Times") is the press.
     pub fn is_press(&self, e: &Entity) -> bool {
+        match self.media.gazetteer.get(&(e as *const Entity as usize)) {
+            Some(&known) => known,
+            None => self.press_by_name(e),
+        }
+    }
+
+    /// [`Reference::is_press`] read from the entity's names (done once per gazetteer entity
+    /// when the reference data loads, and for each extracted one).
+    fn press_by_name(&self, e: &Entity) -> bool {
         let names: Vec<&str> = [e.name_en.as_str(), e.name_zh_hans.as_str(), e.name_zh_hant.as_str()]
             .into_iter()
             .chain(e.aliases.split('|'))

@@ -326,17 +326,20 @@ pub fn recognize(
 ) -> Vec<Found> {
     let masked: String = m.iter().collect();
     let titles: Vec<Hit<Term>> = r.names.titles.find_str(&masked).into_iter().filter(|t| t.item.role != "former").collect();
+    // Each lexicon is matched over the text once; the rules below filter its hits.
+    let visit_hits = r.visit_terms.find_str(&masked);
+    let links = r.names.links.find_str(&masked);
     let mut starts: Vec<usize> = cues.iter().map(|c| c.start).chain(titles.iter().map(|t| t.start)).collect();
     // A one-character place verb (来, 到) also ends given names (周恩来): not a boundary.
-    starts.extend(r.visit_terms.find_str(&masked).iter().filter(|h| !(h.item.role == "visit_place" && h.end - h.start == 1)).map(|h| h.start));
+    starts.extend(visit_hits.iter().filter(|h| !(h.item.role == "visit_place" && h.end - h.start == 1)).map(|h| h.start));
     // A two-character adverb between a name and its verb (发言人华春莹随后说) ends the name too.
-    starts.extend(r.names.links.find_str(&masked).iter().filter(|h| h.item.role == "adverb" && h.end - h.start >= 2).map(|h| h.start));
+    starts.extend(links.iter().filter(|h| h.item.role == "adverb" && h.end - h.start >= 2).map(|h| h.start));
     // A time word or a 在…时 phrase between a name and its verb (刘国中本周访问平壤,
     // 郑义溶在访美期间表示): the name ends where it begins.
     let verb_starts: Vec<usize> = cues
         .iter()
         .map(|c| c.start)
-        .chain(r.visit_terms.find_str(&masked).iter().filter(|h| matches!(h.item.role.as_str(), "visit" | "visit_in" | "visit_place")).map(|h| h.start))
+        .chain(visit_hits.iter().filter(|h| matches!(h.item.role.as_str(), "visit" | "visit_in" | "visit_place")).map(|h| h.start))
         .collect();
     let phrases: Vec<usize> = verb_starts
         .iter()
@@ -456,9 +459,7 @@ pub fn recognize(
     }
     // A name alone at the head of a clause, right before a cue or travel verb (李成贤指出,
     // 金正恩访华): a surname-led name, or a transliteration run of three or more.
-    let travel: Vec<Hit<Term>> =
-        r.visit_terms.find_str(&masked).into_iter().filter(|h| matches!(h.item.role.as_str(), "visit" | "visit_in" | "visit_place")).collect();
-    let links = r.names.links.find_str(&masked);
+    let travel: Vec<&Hit<Term>> = visit_hits.iter().filter(|h| matches!(h.item.role.as_str(), "visit" | "visit_in" | "visit_place")).collect();
     let mut verbs: Vec<usize> = cues.iter().map(|c| c.start).chain(travel.iter().map(|h| h.start)).collect();
     verbs.extend(links.iter().filter(|h| h.item.role == "verb").map(|h| h.start));
     verbs.extend(phrases.iter().copied());
