@@ -353,7 +353,8 @@ pub fn sentence(
                             let np_l = np.to_lowercase();
                             // "The statement said": the issuer of the last statement named;
                             // "The ministry added": the last body named whose name has that head.
-                            let np_t = np_l.trim();
+                            // (After a quote closed by its comma: "“…,” the ministry said.")
+                            let np_t = np_l.rsplit([',', '"', '”']).next().unwrap_or("").trim();
                             let anaphor = r.anaphora.terms().find(|t| matches!(t.role.as_str(), "issuer" | "body") && t.term.to_lowercase() == np_t);
                             if let Some(t) = anaphor {
                                 let head = t.value.to_lowercase();
@@ -364,7 +365,7 @@ pub fn sentence(
                                 };
                                 let Some(x) = antecedent else { continue };
                                 speakers.push(x);
-                                subject_start = cue.start.saturating_sub(np.chars().count() + 1);
+                                subject_start = cue.start.saturating_sub(np_t.chars().count() + 1);
                             } else if np_l.ends_with(" and") || np_l.ends_with(",") || np_l == "and" || np_l.ends_with(", and") {
                                 // "visited the DPRK in 1960, and proclaimed …": the main subject.
                                 speakers = if sentence_speakers.is_empty() {
@@ -415,7 +416,11 @@ pub fn sentence(
                     // its own ("…, spokesperson Kim said Seoul regretted the move").
                     let listener = after.trim_start().chars().next().is_none_or(|x| !x.is_uppercase());
                     let sourced = lead_t.starts_with("According to") || lead_t.starts_with("according to");
-                    if (1..=5).contains(&words) && plain && listener && !sourced && r.names.titles.find_str(title).iter().any(|h| h.end == title.chars().count()) {
+                    // (Or only an article after a closed quotation: "…,” the Lao foreign ministry
+                    // said on Monday. Without the quote, "…, the Korean Central News Agency
+                    // said" closes a report it relays: left as it was.)
+                    let article = matches!(title.trim(), "the" | "The") && lead_t[..i].trim_end().ends_with(['"', '”']);
+                    if (1..=5).contains(&words) && plain && listener && !sourced && (article || r.names.titles.find_str(title).iter().any(|h| h.end == title.chars().count())) {
                         lead_t = lead_t[..i].trim_end();
                     }
                 }
