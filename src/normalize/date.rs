@@ -229,6 +229,8 @@ re!(RE_EN_MD, &format!(r"\b{MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:(?:\s*[-–]
 re!(RE_EN_MDMD, &format!(r"\b{MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*|\s+(?:to|through|until|till)\s+){MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b"));
 re!(RE_EN_DM, &format!(r"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:(?:\s*[-–]\s*|\s+(?:to|through|until|till|and)\s+)(\d{{1,2}})(?:st|nd|rd|th)?)?\s+{MON}\.?(?:,?\s+(\d{{4}}))?\b"));
 re!(RE_EN_MY, &format!(r"\b{MON}\.?,?\s+(\d{{4}})\b"));
+/// A span of months: "the January-June period", "January to September 2023", "Jan.-Sept.".
+re!(RE_EN_MM, &format!(r"\b{MON}\.?(?:\s*[-–]\s*|\s+(?:to|through)\s+){MON}\b\.?(?:,?\s+(\d{{4}}))?"));
 re!(RE_EN_M, &format!(r"\b(?:in|In|since|Since|by|By|early|late|mid-|until|Until)\s+{MON}\b(?:\.)?(?:\s+|,|$)"));
 re!(RE_EN_Y, r"\b(?:in|In|since|Since|by|By|of|during|During|until|Until|after|After|before|Before|around|from|From|through|early|late|mid|mid-|Between|between)\s+(\d{4})\b");
 // "a 2000 visit", "his 1999 trip": a year written as an attribute of an event noun.
@@ -551,6 +553,23 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let m = c.get(0).expect("m");
         add(m.start(), m.end(), c[2].parse().ok().and_then(|y| PDate::new(y, month_en(&c[1]), None)), None, false, "date:en-my");
     }
+    for c in RE_EN_MM.captures_iter(if latin { text } else { "" }) {
+        let m = c.get(0).expect("m");
+        // ("June 5-July 3" and "June-July 3" are days: read by the day patterns.)
+        if text[m.end()..].trim_start().starts_with(|ch: char| ch.is_ascii_digit()) && c.get(3).is_none() {
+            continue;
+        }
+        let (a, b) = (month_en(&c[1]), month_en(&c[2]));
+        let (Some(ma), Some(mb)) = (a, b) else { continue };
+        // Without a year, the span's last month is the latest such month the text can mean.
+        let y = match c.get(3) {
+            Some(y) => y.as_str().parse().ok(),
+            None => year_without(&anchor, text, m.start(), b, None),
+        };
+        // (November-February runs across the new year.)
+        let start = y.and_then(|y| PDate::new(if ma > mb { y - 1 } else { y }, a, None));
+        add(m.start(), m.end(), start, y.and_then(|y| PDate::new(y, b, None)), false, "date:en-month-range");
+    }
     for c in RE_EN_M.captures_iter(if latin { text } else { "" }) {
         let g = c.get(1).expect("month");
         if text[g.end()..].trim_start().starts_with(|ch: char| ch.is_ascii_digit()) {
@@ -695,6 +714,18 @@ mod tests {
         // In the same paragraph the year still carries (2024年…，1月份…).
         let fresh = Anchor { stale: false, ..stale };
         assert_eq!(find("1月份", &fresh)[0].date.text(), "2024-01");
+    }
+
+    #[test]
+    fn english_month_spans() {
+        let a = anchor(2025, 9, 5);
+        let span = |t: &str| find(t, &a).first().map(|d| (d.date.text(), d.end_date.map(|e| e.text()).unwrap_or_default()));
+        assert_eq!(span("in the January-June period"), Some(("2025-01".into(), "2025-06".into())));
+        assert_eq!(span("from January to September 2023"), Some(("2023-01".into(), "2023-09".into())));
+        // The span's last month is not after the publication: November-February ended in February.
+        assert_eq!(span("the November-February season"), Some(("2024-11".into(), "2025-02".into())));
+        // Days are read by the day patterns.
+        assert_eq!(span("from June 5-July 3"), Some(("2025-06-05".into(), "2025-07-03".into())));
     }
 
     #[test]
