@@ -181,8 +181,11 @@ fn year_without(anchor: &Anchor, text: &str, at: usize, mo: Option<u32>, day: Op
     if date <= today + chrono::Duration::days(3) {
         return Some(y);
     }
-    let head: String = text[..at].chars().rev().take(60).collect::<Vec<char>>().into_iter().rev().collect();
-    let head = head.to_lowercase();
+    // The clause before the date, back to its sentence's start (at most 120 characters: "X
+    // will pay an official visit to North Korea on March 10-12" puts the "will" far back).
+    let head: String = text[..at].chars().rev().take(120).collect::<Vec<char>>().into_iter().rev().collect();
+    let head = head.rsplit(['\n', '。', '!', '?']).next().unwrap_or("");
+    let head = head.rsplit(". ").next().unwrap_or("").to_lowercase();
     let future = ["will", "would", "to be", "to visit", "to travel", "scheduled", "plans", "planned", "expected", "due", "next", "upcoming", "later this"]
         .iter()
         .any(|w| head.contains(w));
@@ -229,7 +232,7 @@ re!(RE_EN_MD, &format!(r"\b{MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:(?:\s*[-–]
 re!(RE_EN_MDMD, &format!(r"\b{MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*|\s+(?:to|through|until|till)\s+){MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b"));
 re!(RE_EN_DM, &format!(r"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:(?:\s*[-–]\s*|\s+(?:to|through|until|till|and)\s+)(\d{{1,2}})(?:st|nd|rd|th)?)?\s+{MON}\.?(?:,?\s+(\d{{4}}))?\b"));
 re!(RE_EN_MY, &format!(r"\b{MON}\.?,?\s+(\d{{4}})\b"));
-/// A span of months: "the January-June period", "January to September 2023", "Jan.-Sept.".
+// A span of months: "the January-June period", "January to September 2023", "Jan.-Sept.".
 re!(RE_EN_MM, &format!(r"\b{MON}\.?(?:\s*[-–]\s*|\s+(?:to|through)\s+){MON}\b\.?(?:,?\s+(\d{{4}}))?"));
 re!(RE_EN_M, &format!(r"\b(?:in|In|since|Since|by|By|early|late|mid-|until|Until)\s+{MON}\b(?:\.)?(?:\s+|,|$)"));
 re!(RE_EN_Y, r"\b(?:in|In|since|Since|by|By|of|during|During|until|Until|after|After|before|Before|around|from|From|through|early|late|mid|mid-|Between|between)\s+(\d{4})\b");
@@ -296,9 +299,12 @@ pub fn find(text: &str, anchor: &Anchor) -> Vec<DateMention> {
             continue;
         }
         let ctx = Anchor { context: Some(fulls[i - 1].date), doc: anchor.doc, this_year: anchor.this_year, stale: false };
-        let sub = &text[c2b[fulls[i].start]..c2b[fulls[i].end]];
-        if let Some(again) = find_once(sub, &ctx).into_iter().next() {
-            if again.start == 0 && again.end == fulls[i].end - fulls[i].start {
+        // Re-read with the words before it since the previous anchor ("will pay a visit on
+        // March 10-12": a plan keeps its year).
+        let from = fulls[i - 1].end.min(fulls[i].start);
+        let sub = &text[c2b[from]..c2b[fulls[i].end]];
+        if let Some(again) = find_once(sub, &ctx).into_iter().find(|m| m.start == fulls[i].start - from) {
+            if again.end == fulls[i].end - from {
                 fulls[i].date = again.date;
                 fulls[i].end_date = again.end_date;
             }
@@ -726,6 +732,17 @@ mod tests {
         assert_eq!(span("the November-February season"), Some(("2024-11".into(), "2025-02".into())));
         // Days are read by the day patterns.
         assert_eq!(span("from June 5-July 3"), Some(("2025-06-05".into(), "2025-07-03".into())));
+    }
+
+    #[test]
+    fn a_plan_after_a_dateline_keeps_its_year() {
+        // Re-read against the dateline, the date still sees the "will" before it.
+        let a = Anchor { context: None, doc: NaiveDate::from_ymd_opt(2025, 3, 2), this_year: None, stale: false };
+        let f = find("HANOI, March 2, 2025 (Wire) -- The Lao president of the republic will pay an official visit to the country on March 10-12", &a);
+        assert_eq!(f.last().map(|d| d.date.text()), Some("2025-03-10".into()));
+        // A past event after the publication day is last year's.
+        let f = find("HANOI, March 2, 2025 (Wire) -- The delegation visited the country on March 10-12", &a);
+        assert_eq!(f.last().map(|d| d.date.text()), Some("2024-03-10".into()));
     }
 
     #[test]

@@ -519,6 +519,11 @@ pub fn sentence(
         if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
             continue;
         }
+        // "…, Kremlin aide X told reporters.": when the content was not found before the
+        // subject, the listener alone is not what was said.
+        if LISTENERS.iter().any(|l| l.trim() == text.to_lowercase()) {
+            continue;
+        }
         let (date, _, explicit) = date_for(s, cue.start);
         let date = if explicit { date } else { super::undated_event(doc, s, date, true) };
         let topics = {

@@ -318,11 +318,16 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
             // The subject stands before "was".
             verb_start = before.trim_end().rfind(' ').map(|i| before[..i].chars().count()).unwrap_or(0);
         }
-        let last_word = before_l.split_whitespace().last().unwrap_or("").to_string();
         // "will pay a state visit": the word before the light verb counts too.
         let before_light = before_l.chars().take(verb_start).collect::<String>();
-        let light_word = before_light.split_whitespace().last().unwrap_or("").to_string();
-        let scheduled = SCHEDULED.contains(&last_word.as_str()) || SCHEDULED.contains(&light_word.as_str()) || h.item.term.contains("due");
+        // "will then travel", "is also expected to visit": an adverb may stand after the modal.
+        let modal_before = |text: &str| {
+            let mut w = text.split_whitespace().rev();
+            let (last, prev) = (w.next().unwrap_or(""), w.next().unwrap_or(""));
+            let adverb = last.ends_with("ly") || ["then", "also", "soon", "later", "next", "first", "again", "still"].contains(&last);
+            SCHEDULED.contains(&last) || (adverb && SCHEDULED.contains(&prev))
+        };
+        let scheduled = modal_before(&before_l) || modal_before(&before_light) || h.item.term.contains("due");
         let mut visitors: Vec<usize> = Vec::new();
         let mut subj_start = verb_start;
         match subject(r, s, verb_start) {
