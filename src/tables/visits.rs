@@ -382,7 +382,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                     start,
                     end,
                     scheduled,
-                    purpose: trunc(&s.text(ca, cb), 200),
+                    purpose: purpose(s, ca, cb),
                     evidence: vec![evidence(doc, s, a, b, if generic { "visit:generic" } else { "visit:verb" })],
                     explicit,
                     travel: true,
@@ -573,7 +573,7 @@ fn meet(
             start,
             end,
             scheduled,
-            purpose: trunc(&s.text(ca, cb), 200),
+            purpose: purpose(s, ca, cb),
             evidence: vec![evidence(doc, s, a, he.max(place.end), "visit:meeting-place")],
             explicit,
             travel: false,
@@ -654,6 +654,12 @@ fn compatible(a: &VisitRec, b: &VisitRec) -> bool {
 /// The start is the earliest date read from a travel verb (arrival), else from a meeting; other
 /// explicit starts are kept in `disagreements`. An undated, non-generic mention joins the
 /// document's visit of the same visitor and host, if there is one.
+/// A visit's purpose: its clause, without a wire dateline the sentence opens with ("June 17
+/// (Wire) -- …" is where and when it was filed, not what the visit was for).
+fn purpose(s: &crate::normalize::Sentence, ca: usize, cb: usize) -> String {
+    trunc(&s.text(ca.max(super::clause_en::dateline_end(s, cb).min(cb)), cb).trim(), 200)
+}
+
 pub fn merge(recs: Vec<VisitRec>) -> Vec<Visit> {
     merge_tagged(recs.into_iter().map(|r| (r, ())).collect()).into_iter().map(|(v, _)| v).collect()
 }
