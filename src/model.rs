@@ -176,6 +176,12 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex_digest(Sha256::digest(bytes))
 }
 
+/// `p` relative to `root`, `/`-separated whatever the platform (as paths are written in
+/// outputs and messages).
+pub fn rel_path(root: &std::path::Path, p: &std::path::Path) -> String {
+    p.strip_prefix(root).unwrap_or(p).components().map(|c| c.as_os_str().to_string_lossy().to_string()).collect::<Vec<_>>().join("/")
+}
+
 /// The size and SHA-256 (hex) of what `r` yields, read in blocks (a file of any size in
 /// constant memory).
 pub fn sha256_reader(mut r: impl std::io::Read) -> std::io::Result<(u64, String)> {

@@ -3,7 +3,7 @@
 //! the thread pool) and collected in sorted `doc_id` order, so output never depends on threads
 //! or file order.
 
-use crate::model::Issue;
+use crate::model::{rel_path as rel, Issue};
 use crate::reference::Reference;
 use crate::tables::{self, output::Output, Row};
 use crate::validate::{self, Schema, TABLES};
@@ -88,10 +88,6 @@ pub struct Source {
     language: String,
     #[serde(default)]
     licence: String,
-}
-
-fn rel(root: &Path, p: &Path) -> String {
-    p.strip_prefix(root).unwrap_or(p).components().map(|c| c.as_os_str().to_string_lossy().to_string()).collect::<Vec<_>>().join("/")
 }
 
 /// Input files, sorted by relative path; symlinks that leave the folder are rejected.

@@ -56,8 +56,7 @@ fn files_of(dir: &Path) -> Result<Vec<(String, u64, String)>> {
             if p.is_dir() {
                 stack.push(p);
             } else {
-                let rel = p.strip_prefix(dir)?.components().map(|c| c.as_os_str().to_string_lossy().to_string()).collect::<Vec<_>>().join("/");
-                found.push((rel, p));
+                found.push((crate::model::rel_path(dir, &p), p));
             }
         }
     }
