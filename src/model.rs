@@ -176,6 +176,13 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex_digest(Sha256::digest(bytes))
 }
 
+/// The month (1–12) an English month name or abbreviation stands for ("Sept." → 9), read from
+/// its first three letters; shared by the header readers and the date rules.
+pub fn month_en(s: &str) -> Option<u32> {
+    let k = s.get(..3)?.to_ascii_lowercase();
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].iter().position(|m| *m == k).map(|i| i as u32 + 1)
+}
+
 /// `p` relative to `root`, `/`-separated whatever the platform (as paths are written in
 /// outputs and messages).
 pub fn rel_path(root: &std::path::Path, p: &std::path::Path) -> String {

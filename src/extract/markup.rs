@@ -426,9 +426,7 @@ pub fn wire_dateline(text: &str) -> Option<String> {
         (c[1].parse().ok()?, c[2].parse().ok()?)
     } else {
         let c = RE_H_WIRE_EN.captures(head)?;
-        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-        let mon = c[1].to_lowercase();
-        ((months.iter().position(|x| mon.starts_with(x))? + 1) as u32, c[2].parse().ok()?)
+        (crate::model::month_en(&c[1])?, c[2].parse().ok()?)
     };
     let mut latest: Option<chrono::NaiveDate> = None;
     for c in RE_FULL_DATE.captures_iter(text) {

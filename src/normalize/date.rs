@@ -2,6 +2,7 @@
 //! relative forms, and resolves them against an anchor (the running context date of the
 //! document, or its publication date). A vague form gets the coarser precision it deserves.
 
+use crate::model::month_en;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -247,11 +248,6 @@ re!(
 
 fn num(s: Option<regex::Match>) -> Option<u32> {
     s.and_then(|m| m.as_str().parse().ok())
-}
-
-fn month_en(s: &str) -> Option<u32> {
-    let k = s.get(..3)?.to_ascii_lowercase();
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].iter().position(|m| *m == k).map(|i| i as u32 + 1)
 }
 
 fn weekday_zh(c: &str) -> Option<Weekday> {
