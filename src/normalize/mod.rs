@@ -610,8 +610,13 @@ fn speech_content_start(reference: &Reference, shadow: &str) -> Option<usize> {
     let hits = reference.cues.find_str(shadow);
     let chars: Vec<char> = shadow.chars().collect();
     hits.iter()
-        .filter(|h| h.item.role == "speech" && !h.item.term.is_ascii())
-        .find(|h| matches!(chars.get(h.end), Some('，' | '：' | ':' | ',')) && h.start > 0)
+        .filter(|h| matches!(h.item.role.as_str(), "speech" | "act") && !h.item.term.is_ascii())
+        // (A speech act opens content only with a colon: 宣布：…; 宣布对…实施制裁 is the act.)
+        .find(|h| match chars.get(h.end) {
+            Some('，' | ',') => h.item.role == "speech",
+            Some('：' | ':') => true,
+            _ => false,
+        } && h.start > 0)
         .map(|h| h.end + 1)
 }
 

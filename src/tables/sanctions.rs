@@ -76,6 +76,9 @@ fn has_any(sh: &str, words: &[&str]) -> bool {
 /// A country written before one of these is an adjective ("its North Korea sanctions list").
 const SANCTION_NOUNS: &[&str] = &[" sanctions list", " sanctions regime", " sanctions committee", " sanctions program", " sanctions law", " sanctions policy", " sanctions designation"];
 
+/// Verbs that put an object on a list (将 X 列入制裁名单).
+const LIST_VERBS: &[&str] = &["列入", "纳入", "加入", "增列"];
+
 /// Words before a resolution's number that cite it rather than report its adoption.
 const REFERENCE_LEADS: &[&str] = &["violation of", "violating", "violates", "violated", "breach of", "breaching", "pursuant to", "under", "in line with", "according to", "违反", "违背", "根据", "依据", "按照"];
 
@@ -351,11 +354,32 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             let others = |e: &&EntityHit| r.ent(e.entity).country != own;
             let after: Vec<&EntityHit> = s.entities.iter().filter(|e| e.start >= h.end && e.start < cb).filter(others).collect();
             let mut target_country = or(target_in(r, &after), &target_in(r, &s.entities.iter().filter(|e| e.start >= h.end).filter(others).collect::<Vec<_>>()));
+            // English names the target right after the measure ("sanctions on three North
+            // Korean officials involved in arms transfers to Russia"): when its head is a
+            // person, role or body of a known nationality, that nationality is the target's
+            // country, not a country named later in the phrase.
+            if s.lang == "en" {
+                let head = after.first().filter(|e| {
+                    let gap = s.sh(h.end, e.start);
+                    is_actor(r, e) && r.ent(e.entity).kind != "country" && !gap.contains([',', ';']) && gap.split_whitespace().count() <= 4
+                });
+                if let Some(c) = head.map(|e| r.ent(e.entity).country.clone()).filter(|c| !c.is_empty()) {
+                    target_country = c;
+                }
+            }
             // Chinese names the target before the measure: 对三家中国企业实施制裁.
             let object_from = (s.lang != "en")
                 .then(|| s.sh(ca, h.start).chars().rev().position(|c| c == '对').map(|k| h.start - k))
                 .flatten()
-                .filter(|&o| !s.sh(o, h.start).contains("制裁"));
+                .filter(|&o| !s.sh(o, h.start).contains("制裁"))
+                // And before a listing verb: 将两家公司列入制裁名单 (将/把 X 列入 the list).
+                .or_else(|| {
+                    let lead = s.sh(ca, h.start);
+                    let verb = LIST_VERBS.iter().find(|v| lead.ends_with(*v))?;
+                    let k = lead[..lead.len() - verb.len()].rfind(['将', '把'])?;
+                    let o = ca + lead[..k].chars().count() + 1;
+                    (o + verb.chars().count() < h.start).then_some(o)
+                });
             // English too, where the target comes before the list it is put on.
             let added = (s.lang == "en")
                 .then(|| {
@@ -390,7 +414,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                         // 对北韩实施为期两年的进出口全面禁令: the object ends at the light verb.
                         Some(o) => {
                             let sh = s.sh(o, h.start);
-                            let cut = ["实施", "施加", "进行", "采取"].iter().filter_map(|v| sh.find(v).map(|b| sh[..b].chars().count())).min().unwrap_or(sh.chars().count());
+                            let cut = ["实施", "施加", "进行", "采取"].iter().chain(LIST_VERBS).filter_map(|v| sh.find(v).map(|b| sh[..b].chars().count())).min().unwrap_or(sh.chars().count());
                             trunc(s.text(o, o + cut).trim(), 200)
                         }
                         None => match added {

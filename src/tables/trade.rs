@@ -73,7 +73,12 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
     let (mut para_pair, mut prev_end): (Vec<String>, usize) = (Vec::new(), 0);
     // The reporter of the document's last figure, for "imports from X" with no reporter named.
     let mut last_reporter = String::new();
+    // The period of the previous sentence's last dated figure, for a breakdown that follows it
+    // ("… totalled $520 million in the first quarter. Of this, exports …", 其中对朝出口…).
+    let mut mark = 0;
     for s in doc.sentences.iter().filter(|s| !s.apparatus && !s.caption) {
+        let carry: Option<(Option<PDate>, Option<PDate>)> = out[mark..].iter().rev().find(|t: &&TradeRec| t.period_start.is_some()).map(|t| (t.period_start, t.period_end));
+        mark = out.len();
         if text[prev_end.min(s.start)..s.start].contains(&'\n') {
             para_pair.clear();
         }
@@ -251,6 +256,16 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                 if let Some(d) = d {
                     ps = Some(d.date);
                     pe = d.end_date;
+                }
+            }
+            // A breakdown of the previous sentence's figure shares its period.
+            if ps.is_none() {
+                let lead = s.shadow.trim_start().to_lowercase();
+                if ["其中", "这其中", "of this", "of that", "of which", "of the total", "of these"].iter().any(|w| lead.starts_with(w)) {
+                    if let Some((a0, b0)) = carry {
+                        ps = a0;
+                        pe = b0;
+                    }
                 }
             }
             // Reporter/partner: country pairs (中朝) or the first two countries named.
