@@ -4,6 +4,7 @@
 
 use anyhow::{Context, Result};
 use serde::{de::DeserializeOwned, Serialize};
+use std::cmp::Ordering;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -75,6 +76,90 @@ impl<T: Serialize + DeserializeOwned> Buckets<T> {
     }
 }
 
+impl<T: Serialize + DeserializeOwned> Buckets<T> {
+    /// The items of bucket `i` in the order `cmp` gives, holding about `budget` bytes of them
+    /// (as stored) in memory at a time: a larger bucket is sorted in runs of that size, spilled
+    /// beside it, and the runs are merged as the items are taken. Items `cmp` finds equal come
+    /// in no particular order.
+    pub fn read_sorted<F: Fn(&T, &T) -> Ordering>(&self, i: usize, budget: usize, cmp: F) -> Result<Sorted<T, F>> {
+        let p = self.dir.join(format!("{i:04}.jsonl"));
+        let f = std::io::BufReader::new(std::fs::File::open(&p).with_context(|| format!("{}: cannot read back", p.display()))?);
+        let (mut chunk, mut bytes, mut runs) = (Vec::new(), 0usize, Vec::new());
+        for line in f.lines() {
+            let line = line?;
+            bytes += line.len() + 1;
+            chunk.push(serde_json::from_str::<T>(&line)?);
+            if bytes >= budget {
+                chunk.sort_by(&cmp);
+                runs.push(self.spill(i, runs.len(), &chunk)?);
+                chunk.clear();
+                bytes = 0;
+            }
+        }
+        chunk.sort_by(&cmp);
+        if runs.is_empty() {
+            return Ok(Sorted { held: chunk.into_iter(), runs: Vec::new(), heads: Vec::new(), cmp });
+        }
+        if !chunk.is_empty() {
+            runs.push(self.spill(i, runs.len(), &chunk)?);
+        }
+        drop(chunk);
+        let mut readers: Vec<_> = runs
+            .iter()
+            .map(|p| Ok(std::io::BufReader::new(std::fs::File::open(p).with_context(|| format!("{}: cannot read back", p.display()))?).lines()))
+            .collect::<Result<_>>()?;
+        let heads = readers.iter_mut().map(next_item).collect::<Result<_>>()?;
+        Ok(Sorted { held: Vec::new().into_iter(), runs: readers, heads, cmp })
+    }
+
+    /// Writes a sorted run of bucket `i`.
+    fn spill(&self, i: usize, k: usize, items: &[T]) -> Result<PathBuf> {
+        let p = self.dir.join(format!("{i:04}.run{k:03}.jsonl"));
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&p).with_context(|| format!("{}: cannot create", p.display()))?);
+        for x in items {
+            serde_json::to_writer(&mut w, x)?;
+            w.write_all(b"\n")?;
+        }
+        w.flush()?;
+        Ok(p)
+    }
+}
+
+type Run = std::io::Lines<std::io::BufReader<std::fs::File>>;
+
+fn next_item<T: DeserializeOwned>(r: &mut Run) -> Result<Option<T>> {
+    r.next().map(|l| Ok(serde_json::from_str(&l?)?)).transpose()
+}
+
+/// A bucket's items in sorted order ([`Buckets::read_sorted`]): held in memory, or merged from
+/// sorted runs on disk.
+pub struct Sorted<T, F> {
+    held: std::vec::IntoIter<T>,
+    runs: Vec<Run>,
+    heads: Vec<Option<T>>,
+    cmp: F,
+}
+
+impl<T: DeserializeOwned, F: Fn(&T, &T) -> Ordering> Iterator for Sorted<T, F> {
+    type Item = Result<T>;
+    fn next(&mut self) -> Option<Result<T>> {
+        if self.runs.is_empty() {
+            return self.held.next().map(Ok);
+        }
+        let cmp = &self.cmp;
+        let k = (0..self.heads.len()).filter(|&k| self.heads[k].is_some()).min_by(|&a, &b| match (&self.heads[a], &self.heads[b]) {
+            (Some(x), Some(y)) => cmp(x, y),
+            _ => Ordering::Equal,
+        })?;
+        let item = self.heads[k].take();
+        match next_item(&mut self.runs[k]) {
+            Ok(next) => self.heads[k] = next,
+            Err(e) => return Some(Err(e)),
+        }
+        item.map(Ok)
+    }
+}
+
 /// The bucket of `key`: FNV-1a, so the partition is the same on every machine and run.
 fn bucket_of(key: &str, n: usize) -> usize {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -110,6 +195,30 @@ mod tests {
         all.sort_by_key(|x| x.1);
         assert_eq!(all.len(), 100);
         assert!(all.iter().enumerate().all(|(i, x)| x.1 == i as u32 && x.0 == format!("k{}", i % 7)));
+        drop(b);
+        assert!(!dir.exists());
+    }
+
+    #[test]
+    fn a_bucket_larger_than_the_budget_comes_back_sorted_through_spilled_runs() {
+        let dir = std::env::temp_dir().join(format!("cnkp-buckets-sorted-test-{}", std::process::id()));
+        let b: Buckets<(String, u32)> = Buckets::create(dir.clone(), 2).expect("create");
+        // A pseudo-random order, with repeated keys.
+        let items: Vec<(String, u32)> = (0..500u32).map(|i| (format!("k{:03}", (i * 7919) % 211), i)).collect();
+        for x in &items {
+            b.put("same", x).expect("put");
+        }
+        b.flush().expect("flush");
+        let i = bucket_of("same", b.len());
+        let mut want = items.clone();
+        want.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
+        let cmp = |x: &(String, u32), y: &(String, u32)| x.0.cmp(&y.0).then(y.1.cmp(&x.1));
+        // Held whole, and in runs of about 40 items.
+        for budget in [1 << 20, 600] {
+            let got: Vec<_> = b.read_sorted(i, budget, cmp).expect("read").collect::<Result<_>>().expect("items");
+            assert_eq!(got, want, "budget {budget}");
+        }
+        assert!(std::fs::read_dir(&dir).expect("dir").count() > 2, "runs were spilled");
         drop(b);
         assert!(!dir.exists());
     }

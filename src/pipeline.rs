@@ -535,6 +535,12 @@ struct InMemory {
     visit_index: tables::output::VisitIndex,
 }
 
+/// Bytes of a merge bucket (as stored) sorted in memory at a time; a larger bucket is sorted
+/// in runs on disk. (`CNKP_MERGE_BUDGET` sets it, for tests of the spilled path.)
+fn merge_budget() -> usize {
+    std::env::var("CNKP_MERGE_BUDGET").ok().and_then(|v| v.parse().ok()).unwrap_or(32 << 20)
+}
+
 /// Tables kept in memory (whole, sorted by key); the others stream (document by document).
 const MEMORY_TABLES: &[&str] = &["documents", "entities", "visits", "sanctions"];
 /// Tables written one document at a time, in `doc_id` order.
@@ -560,14 +566,32 @@ fn build_in_memory(
     // mentions of its records in the second pass. (Records of a document rejected as a
     // duplicate after it was read have no document here and are left out.)
     let index: std::collections::HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.doc_id.as_str(), i)).collect();
-    fn resolve<R>(index: &std::collections::HashMap<&str, usize>, recs: Vec<Tagged<R>>) -> Vec<(R, (usize, usize))> {
-        recs.into_iter().filter_map(|(r, (doc, i))| index.get(doc.as_str()).map(|&di| (r, (di, i as usize)))).collect()
+    // A bucket is read back in merge order through sorted runs of at most `merge_budget()` bytes,
+    // and merged as it is read: memory holds one run and the merged records, however large the
+    // bucket (one visitor and host reported by every document).
+    fn merged<R: serde::Serialize + serde::de::DeserializeOwned, M>(
+        buckets: &crate::buckets::Buckets<Tagged<R>>,
+        b: usize,
+        index: &std::collections::HashMap<&str, usize>,
+        order: impl Fn(&R, &R) -> std::cmp::Ordering,
+        merge: impl FnOnce(&mut dyn Iterator<Item = (R, (usize, usize))>) -> Vec<(M, Vec<(usize, usize)>)>,
+    ) -> Result<Vec<(M, Vec<(usize, usize)>)>> {
+        let mut failed = None;
+        let sorted = buckets.read_sorted(b, merge_budget(), |x: &Tagged<R>, y: &Tagged<R>| order(&x.0, &y.0))?;
+        let mut recs = sorted
+            .map_while(|r| r.map_err(|e| failed = Some(e)).ok())
+            .filter_map(|(r, (doc, i))| index.get(doc.as_str()).map(|&di| (r, (di, i as usize))));
+        let out = merge(&mut recs);
+        drop(recs);
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(out),
+        }
     }
     let mut out = Output::default();
     let mut visits = Vec::new();
     for b in 0..store.visits.len() {
-        let recs = store.cache.with_gazetteer(|| store.visits.read(b))?;
-        let merged = tables::visits::merge_tagged(resolve(&index, recs));
+        let merged = store.cache.with_gazetteer(|| merged(&store.visits, b, &index, tables::visits::merge_order, |r| tables::visits::merge_sorted(r)))?;
         let order: Vec<_> = merged.iter().map(|(v, _)| tables::visits::visit_key(&v.rec)).collect();
         let (vs, links): (Vec<_>, Vec<_>) = merged.into_iter().unzip();
         let keys = out.add_visits(vs);
@@ -575,8 +599,8 @@ fn build_in_memory(
     }
     let mut sanctions = Vec::new();
     for b in 0..store.sanctions.len() {
-        let recs = store.cache.with_gazetteer(|| store.sanctions.read(b))?;
-        let (xs, links): (Vec<_>, Vec<_>) = tables::sanctions::merge_tagged(resolve(&index, recs)).into_iter().unzip();
+        let merged = store.cache.with_gazetteer(|| merged(&store.sanctions, b, &index, tables::sanctions::merge_order, |r| tables::sanctions::merge_sorted(r)))?;
+        let (xs, links): (Vec<_>, Vec<_>) = merged.into_iter().unzip();
         sanctions.extend(out.add_sanctions(xs).into_iter().zip(links));
     }
     drop(index);

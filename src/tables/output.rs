@@ -1,7 +1,7 @@
 //! Turns records into output rows with stable IDs, and every record's evidence into `mentions`
 //! rows whose `evidence` is exactly the raw text `[char_start, char_end)`.
 
-use super::sanctions::SanctionRec;
+use super::sanctions::Sanction;
 use super::statements::StatementRec;
 use super::trade::TradeRec;
 use super::visits::Visit;
@@ -112,9 +112,7 @@ impl Output {
             r.set("date_precision", x.start.or(x.end).map(|d| d.p.as_str()).unwrap_or_default());
             r.set("status", if x.scheduled { "scheduled" } else { "took_place" });
             r.set("purpose", &x.purpose);
-            let mut docs_seen: Vec<&str> = x.evidence.iter().map(|e| e.doc_id.as_str()).collect();
-            docs_seen.dedup();
-            r.set("n_sources", docs_seen.len().to_string());
+            r.set("n_sources", v.sources.to_string());
             r.set("date_disagreements", v.disagreements.join("|"));
             self.visits.push(r);
             keys.push((id, e.entity_id.clone(), x.start, x.end));
@@ -149,9 +147,10 @@ impl Output {
 
     /// Adds sanctions (already merged), returning their ids in the order given. Their mentions
     /// are added by each document, as the visits' are.
-    pub fn add_sanctions(&mut self, recs: Vec<SanctionRec>) -> Vec<String> {
+    pub fn add_sanctions(&mut self, recs: Vec<Sanction>) -> Vec<String> {
         let mut ids = Vec::new();
-        for x in recs {
+        for m in recs {
+            let x = m.rec;
             let date = x.date.map(|d| d.text()).unwrap_or_default();
             let first = x.evidence.first().map(|e| format!("{}@{}", e.doc_id, e.start)).unwrap_or_default();
             let key = if x.identifier.is_empty() {
@@ -172,10 +171,7 @@ impl Output {
             r.set("target", x.target.trim());
             r.set("target_country", &x.target_country);
             r.set("measures", x.measures.trim());
-            let mut ds: Vec<&str> = x.evidence.iter().map(|e| e.doc_id.as_str()).collect();
-            ds.sort();
-            ds.dedup();
-            r.set("n_sources", ds.len().to_string());
+            r.set("n_sources", m.sources.to_string());
             self.sanctions.push(r);
             ids.push(id);
         }

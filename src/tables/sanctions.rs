@@ -522,30 +522,48 @@ fn push(out: &mut Vec<SanctionRec>, rec: SanctionRec) {
     out.push(rec);
 }
 
+/// A sanction after merging across documents: its first report in merge order, and how many
+/// documents report it.
+#[derive(Clone, Debug)]
+pub struct Sanction {
+    /// The first report (its words and evidence lead).
+    pub rec: SanctionRec,
+    pub sources: usize,
+}
+
 /// Merges the sanctions of all documents: the same authority and identifier (or, without one,
 /// the same instrument and date) are one measure.
-pub fn merge(recs: Vec<SanctionRec>) -> Vec<SanctionRec> {
+pub fn merge(recs: Vec<SanctionRec>) -> Vec<Sanction> {
     merge_tagged(recs.into_iter().map(|r| (r, ())).collect()).into_iter().map(|(r, _)| r).collect()
 }
 
 /// [`merge`], each record carrying a tag (where it came from): each merged record comes with
 /// the tags of the records merged into it.
-pub fn merge_tagged<T>(mut recs: Vec<(SanctionRec, T)>) -> Vec<(SanctionRec, Vec<T>)> {
-    // Content first, document names last: the merged record (its target, measures, date) does
-    // not depend on how the input files are named or ordered.
-    recs.sort_by(|(a, _), (b, _)| {
-        // Within one measure, the most precisely dated report with a named target leads.
-        let key = |r: &SanctionRec| (std::cmp::Reverse(r.date.map(|d| d.p)), r.date, r.target.is_empty());
-        (&a.authority, &a.identifier, &a.instrument)
-            .cmp(&(&b.authority, &b.identifier, &b.instrument))
-            .then_with(|| key(a).cmp(&key(b)))
-            .then_with(|| (&a.target, &a.measures).cmp(&(&b.target, &b.measures)))
-            .then_with(|| super::by_wording(&a.evidence, &b.evidence))
-            .then_with(|| a.evidence.cmp(&b.evidence))
-    });
-    let mut out: Vec<(SanctionRec, Vec<T>)> = Vec::new();
+pub fn merge_tagged<T>(mut recs: Vec<(SanctionRec, T)>) -> Vec<(Sanction, Vec<T>)> {
+    recs.sort_by(|(a, _), (b, _)| merge_order(a, b));
+    merge_sorted(recs)
+}
+
+/// The order records are merged in: content first, document names last, so the merged record
+/// (its target, measures, date) does not depend on how the input files are named or ordered.
+pub fn merge_order(a: &SanctionRec, b: &SanctionRec) -> std::cmp::Ordering {
+    // Within one measure, the most precisely dated report with a named target leads.
+    let key = |r: &SanctionRec| (std::cmp::Reverse(r.date.map(|d| d.p)), r.date, r.target.is_empty());
+    (&a.authority, &a.identifier, &a.instrument)
+        .cmp(&(&b.authority, &b.identifier, &b.instrument))
+        .then_with(|| key(a).cmp(&key(b)))
+        .then_with(|| (&a.target, &a.measures).cmp(&(&b.target, &b.measures)))
+        .then_with(|| super::by_wording(&a.evidence, &b.evidence))
+        .then_with(|| a.evidence.cmp(&b.evidence))
+}
+
+/// [`merge_tagged`] of records already in [`merge_order`] (read in bounded memory from a sorted
+/// bucket): memory holds each measure's first report and the numbers of its documents.
+pub fn merge_sorted<T>(recs: impl IntoIterator<Item = (SanctionRec, T)>) -> Vec<(Sanction, Vec<T>)> {
+    let mut doc_ids: std::collections::HashMap<String, u32> = Default::default();
+    let mut out: Vec<(SanctionRec, std::collections::BTreeSet<u32>, Vec<T>)> = Vec::new();
     for (r, tag) in recs {
-        let hit = out.iter_mut().find(|(o, _)| {
+        let k = match out.iter().position(|(o, _, _)| {
             o.authority == r.authority
                 && if r.instrument == "designation" && !r.identifier.is_empty() {
                     o.instrument == r.instrument && designation_key(o) == designation_key(&r)
@@ -554,16 +572,21 @@ pub fn merge_tagged<T>(mut recs: Vec<(SanctionRec, T)>) -> Vec<(SanctionRec, Vec
                 } else {
                     o.identifier == r.identifier
                 }
-        });
-        match hit {
-            Some((o, tags)) => {
-                o.evidence.extend(r.evidence);
-                tags.push(tag);
+        }) {
+            Some(k) => k,
+            None => {
+                out.push((r.clone(), Default::default(), Vec::new()));
+                out.len() - 1
             }
-            None => out.push((r, vec![tag])),
+        };
+        let (_, docs, tags) = &mut out[k];
+        for e in &r.evidence {
+            let n = doc_ids.len() as u32;
+            docs.insert(*doc_ids.entry(e.doc_id.clone()).or_insert(n));
         }
+        tags.push(tag);
     }
-    out
+    out.into_iter().map(|(rec, docs, tags)| (Sanction { rec, sources: docs.len() }, tags)).collect()
 }
 
 /// What makes one designation under an order distinct from another: the order, the date and

@@ -622,9 +622,13 @@ fn locative_clause(r: &Cx, s: &Sentence, p: &EntityHit) -> bool {
 /// A visit after merging across sentences and documents.
 #[derive(Clone, Debug)]
 pub struct Visit {
+    /// The merged record: the words (purpose) of its first report in merge order, with the
+    /// merged dates, city, role and status. Its evidence is that report's.
     pub rec: VisitRec,
     /// Disagreeing start dates reported by some sources (`YYYY-MM-DD` …), for the record.
     pub disagreements: Vec<String>,
+    /// How many documents report it.
+    pub sources: usize,
 }
 
 fn compatible(a: &VisitRec, b: &VisitRec) -> bool {
@@ -667,23 +671,52 @@ pub fn merge(recs: Vec<VisitRec>) -> Vec<Visit> {
 /// [`merge`], each record carrying a tag (where it came from): each visit comes with the tags
 /// of the records merged into it.
 pub fn merge_tagged<T>(mut recs: Vec<(VisitRec, T)>) -> Vec<(Visit, Vec<T>)> {
-    // Finest first, then by date, so coarse mentions attach to the visit they summarise.
-    recs.sort_by(|(a, _), (b, _)| {
-        let pa = a.start.map(|d| d.p);
-        let pb = b.start.map(|d| d.p);
-        // Ties are broken by what the evidence says before where it is (document names), so the
-        // merged record does not depend on how the input files are named or ordered.
-        pb.cmp(&pa)
-            .then(b.explicit.cmp(&a.explicit))
-            .then(a.start.cmp(&b.start))
-            .then(b.travel.cmp(&a.travel))
-            .then_with(|| super::by_wording(&a.evidence, &b.evidence))
-            .then_with(|| a.evidence.cmp(&b.evidence))
-    });
+    recs.sort_by(|(a, _), (b, _)| merge_order(a, b));
+    merge_sorted(recs)
+}
+
+/// The order records are merged in: finest first, then by date, so coarse mentions attach to
+/// the visit they summarise. Ties are broken by what the evidence says before where it is
+/// (document names), so the merged record does not depend on how the input files are named or
+/// ordered.
+pub fn merge_order(a: &VisitRec, b: &VisitRec) -> std::cmp::Ordering {
+    let pa = a.start.map(|d| d.p);
+    let pb = b.start.map(|d| d.p);
+    pb.cmp(&pa)
+        .then(b.explicit.cmp(&a.explicit))
+        .then(a.start.cmp(&b.start))
+        .then(b.travel.cmp(&a.travel))
+        .then_with(|| super::by_wording(&a.evidence, &b.evidence))
+        .then_with(|| a.evidence.cmp(&b.evidence))
+}
+
+/// What the merge keeps of a record after its group's first: dates, flags, city and role
+/// (its words and evidence are not needed again, so a group holds no texts but its first's).
+struct Member {
+    start: Option<PDate>,
+    end: Option<PDate>,
+    explicit: bool,
+    travel: bool,
+    scheduled: bool,
+    city: String,
+    role: String,
+}
+
+impl Member {
+    fn of(r: &VisitRec) -> Self {
+        Member { start: r.start, end: r.end, explicit: r.explicit, travel: r.travel, scheduled: r.scheduled, city: r.city.clone(), role: r.role.clone() }
+    }
+}
+
+/// [`merge_tagged`] of records already in [`merge_order`] (read in bounded memory from a sorted
+/// bucket): memory holds the groups' first records and a few fields of the others.
+pub fn merge_sorted<T>(recs: impl IntoIterator<Item = (VisitRec, T)>) -> Vec<(Visit, Vec<T>)> {
     // Each group keeps its distinct date/city shapes and its documents, so the same visit
     // reported by thousands of documents is still compared in constant time.
     struct Group<T> {
-        members: Vec<VisitRec>,
+        first: VisitRec,
+        members: Vec<Member>,
+        docs: std::collections::BTreeSet<u32>,
         tags: Vec<T>,
         /// Distinct (start, end, city, scheduled) shapes, by the years they span (`None`:
         /// undated), so a record is compared only with shapes it could be compatible with.
@@ -693,6 +726,8 @@ pub fn merge_tagged<T>(mut recs: Vec<(VisitRec, T)>) -> Vec<(Visit, Vec<T>)> {
         dated: bool,
     }
     let mut groups: Vec<Group<T>> = Vec::new();
+    // Documents by number, for counting a visit's sources.
+    let mut doc_ids: std::collections::HashMap<String, u32> = Default::default();
     // Candidate groups of a record, in creation order (the first that fits wins, as a scan of
     // all groups would find): those of its visitor and host with a shape in a year it could be
     // compatible with (`compatible`: dates agree, so the same year, or overlap within three
@@ -733,7 +768,9 @@ pub fn merge_tagged<T>(mut recs: Vec<(VisitRec, T)>) -> Vec<(Visit, Vec<T>)> {
             Some(i) => i,
             None => {
                 groups.push(Group {
+                    first: r.clone(),
                     members: Vec::new(),
+                    docs: Default::default(),
                     tags: Vec::new(),
                     shapes: Default::default(),
                     shape_keys: Default::default(),
@@ -746,8 +783,8 @@ pub fn merge_tagged<T>(mut recs: Vec<(VisitRec, T)>) -> Vec<(Visit, Vec<T>)> {
         let g = &mut groups[i];
         if g.shape_keys.insert((r.start, r.end, r.city.clone(), r.scheduled)) {
             for y in span_years(&r, 0) {
-                // A shape is compared by dates, city and places only: no evidence copied.
-                g.shapes.entry(y).or_default().push(VisitRec { evidence: Vec::new(), ..r.clone() });
+                // A shape is compared by dates, city and places only: no texts copied.
+                g.shapes.entry(y).or_default().push(VisitRec { evidence: Vec::new(), purpose: String::new(), ..r.clone() });
                 by_year.entry((pair.clone(), y)).or_default().insert(i);
             }
         }
@@ -755,27 +792,38 @@ pub fn merge_tagged<T>(mut recs: Vec<(VisitRec, T)>) -> Vec<(Visit, Vec<T>)> {
             g.cities.insert(r.city.clone());
         }
         g.dated |= r.start.is_some();
+        for e in &r.evidence {
+            let n = doc_ids.len() as u32;
+            g.docs.insert(*doc_ids.entry(e.doc_id.clone()).or_insert(n));
+        }
         by_doc.entry((pair, doc)).or_default().insert(i);
-        g.members.push(r);
+        g.members.push(Member::of(&r));
         g.tags.push(tag);
     }
     // The published id is a hash of visitor, host and start date: records that agree on those
     // are one visit, whatever else kept their groups apart (two cities read, or one mention
     // undated and generic), so they are combined here and no id is published twice.
     type Key = (String, String, Option<PDate>);
-    let mut by_key: std::collections::BTreeMap<Key, Vec<(Visit, Vec<T>)>> = std::collections::BTreeMap::new();
+    let mut by_key: std::collections::BTreeMap<Key, Vec<(Visit, std::collections::BTreeSet<u32>, Vec<T>)>> = std::collections::BTreeMap::new();
     for g in groups {
-        let v = combine(g.members);
-        by_key.entry(visit_key(&v.rec)).or_default().push((v, g.tags));
+        let v = combine(g.first, &g.members, g.docs.len());
+        by_key.entry(visit_key(&v.rec)).or_default().push((v, g.docs, g.tags));
     }
     by_key
         .into_values()
         .map(|mut vs| {
             if vs.len() == 1 {
-                vs.remove(0)
+                let (v, _, tags) = vs.remove(0);
+                (v, tags)
             } else {
-                let (recs, tags): (Vec<VisitRec>, Vec<Vec<T>>) = vs.into_iter().map(|(v, t)| (v.rec, t)).unzip();
-                (combine(recs), tags.into_iter().flatten().collect())
+                // (Combined again, each group counts as one record: its merged fields, its first
+                // record's flags.)
+                let docs: std::collections::BTreeSet<u32> = vs.iter().flat_map(|x| x.1.iter().copied()).collect();
+                let members: Vec<Member> = vs.iter().map(|x| Member::of(&x.0.rec)).collect();
+                let mut it = vs.into_iter();
+                let (first, _, tags) = it.next().expect("two or more");
+                let tags = tags.into_iter().chain(it.flat_map(|x| x.2)).collect();
+                (combine(first.rec, &members, docs.len()), tags)
             }
         })
         .collect()
@@ -786,12 +834,14 @@ pub fn visit_key(v: &VisitRec) -> (String, String, Option<PDate>) {
     (v.visitor.entity_id.clone(), v.host.clone(), v.start)
 }
 
-fn combine(g: Vec<VisitRec>) -> Visit {
-    let day = |x: &&VisitRec| x.explicit && x.start.is_some_and(|d| d.p == Precision::Day);
-    let travel: Vec<&VisitRec> = g.iter().filter(day).filter(|x| x.travel).collect();
-    let meet: Vec<&VisitRec> = g.iter().filter(day).filter(|x| !x.travel).collect();
+/// One visit from its first record and what the merge kept of all its records (the first
+/// included), in merge order, reported by `sources` documents.
+fn combine(first: VisitRec, g: &[Member], sources: usize) -> Visit {
+    let day = |x: &&Member| x.explicit && x.start.is_some_and(|d| d.p == Precision::Day);
+    let travel: Vec<&Member> = g.iter().filter(day).filter(|x| x.travel).collect();
+    let meet: Vec<&Member> = g.iter().filter(day).filter(|x| !x.travel).collect();
     let basis = if travel.is_empty() { &meet } else { &travel };
-    let mut v = g[0].clone();
+    let mut v = first;
     if let Some(first) = basis.iter().min_by_key(|x| x.start) {
         v.start = first.start;
         v.end = basis.iter().chain(meet.iter()).filter_map(|x| x.end.or(x.start)).max().filter(|e| Some(*e) > v.start);
@@ -805,8 +855,5 @@ fn combine(g: Vec<VisitRec>) -> Visit {
     v.city = g.iter().map(|x| x.city.clone()).find(|c| !c.is_empty()).unwrap_or_default();
     v.role = g.iter().map(|x| x.role.clone()).find(|c| !c.is_empty()).unwrap_or_default();
     v.scheduled = g.iter().all(|x| x.scheduled);
-    v.evidence = g.iter().flat_map(|x| x.evidence.clone()).collect();
-    v.evidence.sort();
-    v.evidence.dedup();
-    Visit { rec: v, disagreements }
+    Visit { rec: v, disagreements, sources }
 }
