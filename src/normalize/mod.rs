@@ -143,6 +143,8 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
     let mut registry = names::Registry::new(reference.entities.len());
     let mut surnames: std::collections::HashMap<String, Option<usize>> = std::collections::HashMap::new();
     let mut namesake: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    // English surnames → the person last named in full with it.
+    let mut full_names: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut sentences = Vec::with_capacity(cleaned.sentences.len());
     let mut apparatus = false;
     let mut item: Option<usize> = None;
@@ -187,6 +189,9 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
             elided_pairs(reference, &shadow, &mut entities);
         }
         recognize(reference, &shadow, lang, &mut entities, &mut registry, &mut surnames, &mut tracker, a);
+        if lang == "en" {
+            surname_alone(reference, &shadow, &mut entities, &registry, &mut full_names);
+        }
         {
             let kind_of = |i: usize| registry.entity(reference, i).map(|e| (e.kind.clone(), e.country.clone())).unwrap_or_default();
             tracker.titles_in(reference, &kind_of, &shadow, &mut entities);
@@ -494,15 +499,7 @@ fn recognize(
         if lang == "en" && f.kind == "person" {
             let words: Vec<&str> = written.split_whitespace().collect();
             if words.len() >= 2 {
-                // The surname is the last word, or the first in a Chinese or Korean name
-                // ("Xi Jinping", "Kim Yong Chol", "Ri Su-yong"); a first word that is also an
-                // English word of its own ("He", "An") is not taken.
-                let first = words[0];
-                let surname_first = words.len() <= 3
-                    && reference.names.surname_first.contains(first)
-                    && !names::en::is_common_word(first);
-                let surname = if surname_first { Some(first) } else { words.last().copied() };
-                if let Some(last) = surname {
+                if let Some(last) = surname_of(reference, &words) {
                     let slot = surnames.entry(last.to_string()).or_insert(Some(i));
                     if *slot != Some(i) {
                         *slot = None; // two people share the surname: no surname-only links
@@ -680,6 +677,44 @@ fn unqualified_body(reference: &Reference, written: &str, entities: &[EntityHit]
             (of.len() == 1).then(|| of[0])
         });
     in_sentence.or_else(|| cands.iter().copied().filter_map(|i| tracker.last_seen(i).map(|p| (p, i))).max().map(|(_, i)| i))
+}
+
+/// The surname of an English person's name written in full: the first word of a Chinese or
+/// Korean name ("Kim Yong Chol", "Xi Jinping"), else the last ("Dmitry Peskov"). A first word
+/// that is also an English word of its own ("He", "An") is not taken.
+fn surname_of<'a>(reference: &Reference, words: &[&'a str]) -> Option<&'a str> {
+    let first = *words.first()?;
+    let surname_first = words.len() <= 3 && reference.names.surname_first.contains(first) && !names::en::is_common_word(first);
+    if surname_first { Some(first) } else { words.last().copied() }
+}
+
+/// A surname written alone ("Kim said") is the person last named in full with that surname in
+/// the document ("Kim Il Sung visited Beijing in 1958. In 1975 Kim travelled to Moscow."), not
+/// whoever the gazetteer lists the bare word for; with no such person, the gazetteer's reading
+/// stands. `full_names` is updated with this sentence's full names.
+fn surname_alone(
+    reference: &Reference,
+    shadow: &str,
+    entities: &mut [EntityHit],
+    registry: &names::Registry,
+    full_names: &mut std::collections::HashMap<String, usize>,
+) {
+    let chars: Vec<char> = shadow.chars().collect();
+    for e in entities.iter_mut() {
+        let Some(ent) = registry.entity(reference, e.entity).filter(|x| x.kind == "person") else { continue };
+        let written: String = chars[e.start..e.end].iter().collect();
+        let words: Vec<&str> = written.split_whitespace().collect();
+        if words.len() == 1 && written.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
+            let named_as_alias = e.entity < reference.entities.len() && ent.aliases.split('|').any(|a| a == written);
+            if let Some(&who) = full_names.get(&written).filter(|who| **who != e.entity && named_as_alias) {
+                e.entity = who;
+            }
+        } else if words.len() >= 2 && written.is_ascii() {
+            if let Some(surname) = surname_of(reference, &words) {
+                full_names.insert(surname.to_string(), e.entity);
+            }
+        }
+    }
 }
 
 /// Professions that show a name belongs to a journalist (`name_titles.csv` values).
