@@ -304,7 +304,28 @@ pub fn sentence(
                     let word: String = next.trim_start().chars().take_while(|c| c.is_alphabetic()).collect();
                     next.starts_with(' ') && word.chars().next().is_some_and(|c| c.is_lowercase()) && !AFTER_INVERTED.contains(&word.as_str())
                 };
-                let inverted = s.entities.iter().find(|e| e.start >= cue.end && e.start <= cue.end + 1 && is_actor(r, e) && !opens_clause(e));
+                // ("…," said State Department spokesman Matthew Miller: after the verb, a chain
+                // of names joined by title words; the speaker is its last person, else its first
+                // name.)
+                let title_gap = |a: usize, b: usize| {
+                    let g = s.sh(a, b);
+                    let words: Vec<&str> = g.split_whitespace().collect();
+                    words.len() <= 5
+                        && !g.contains([',', ';', '"', '“', '”', '(', ')'])
+                        && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || r.names.titles.find_str(w).iter().any(|t| t.start == 0 && t.end == w.chars().count()))
+                };
+                let after_cue: Vec<&crate::normalize::EntityHit> = s.entities.iter().filter(|e| e.start >= cue.end && is_actor(r, e)).collect();
+                let inverted = after_cue.first().copied().filter(|e| e.start <= cue.end + 1 || title_gap(cue.end, e.start)).and_then(|first| {
+                    let mut chain = vec![first];
+                    for e in after_cue.iter().skip(1) {
+                        let last = chain[chain.len() - 1];
+                        if e.start < last.end || !title_gap(last.end, e.start) {
+                            break;
+                        }
+                        chain.push(e);
+                    }
+                    chain.iter().rev().find(|e| is_person(r, e)).copied().or(Some(first)).filter(|e| !opens_clause(e))
+                });
                 let quote_before = {
                     let t = before.trim_end();
                     t.ends_with(",\"") || t.ends_with(",”") || t.ends_with("\",") || t.ends_with("”,") || t.ends_with(',')

@@ -183,7 +183,9 @@ fn tokens(c: &[char]) -> Vec<Tok> {
                 while i < c.len()
                     && (c[i].is_alphanumeric()
                         || (matches!(c[i], '\'' | '’' | '-' | '.') && i + 1 < c.len() && c[i + 1].is_alphanumeric())
-                        || (c[i] == '.' && i > s && i - s <= 2 && c[s].is_uppercase()))
+                        // An initial or a two-letter abbreviation ("H.", "Mr.", "Jr."), not a
+                        // two-letter syllable ending a sentence ("… Pak Myong Ho.").
+                        || (c[i] == '.' && i > s && c[s].is_uppercase() && (i - s == 1 || (i - s == 2 && !"aeiouy".contains(c[s + 1])))))
                 {
                     i += 1;
                 }
