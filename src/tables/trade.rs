@@ -289,7 +289,15 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                     Some((i, j))
                 });
                 let from_source = |e: &&crate::normalize::EntityHit| source.is_some_and(|(i, j)| e.start >= i && e.start < j);
-                for e in s.entities.iter().filter(|e| r.ent(e.entity).kind == "country").filter(|e| !in_amount(e) && e.start >= dateline && !from_source(e)) {
+                let named: Vec<&crate::normalize::EntityHit> =
+                    s.entities.iter().filter(|e| r.ent(e.entity).kind == "country").filter(|e| !in_amount(e) && e.start >= dateline && !from_source(e)).collect();
+                // (A clause naming two countries of its own speaks of them: …；同期中国对北韩出口…)
+                let (ca2, cb2) = super::clause_at(s, a.start);
+                let own: Vec<&crate::normalize::EntityHit> = named.iter().copied().filter(|e| e.start >= ca2 && e.end <= cb2).collect();
+                let mut distinct: Vec<&str> = own.iter().map(|e| r.ent(e.entity).country.as_str()).collect();
+                distinct.dedup();
+                let use_own = distinct.len() >= 2 && ca2 > 0 && s.sh(ca2.saturating_sub(1), ca2).contains(['；', ';']);
+                for e in if use_own { own } else { named } {
                     let c = r.ent(e.entity).country.clone();
                     if !countries.contains(&c) {
                         countries.push(c);
@@ -311,12 +319,20 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
             // the partner; the reporter is the other country named, else the one the document
             // last reported for.
             if s.lang == "en" && a.unit != "rank" {
-                let partner = s.entities.iter().filter(|e| e.start >= ca && e.end <= a.start && r.ent(e.entity).kind == "country").find(|e| {
+                let after_word = |e: &&crate::normalize::EntityHit, w: &str| {
                     let lead = s.sh(e.start.saturating_sub(9), e.start);
                     let lead = lead.trim_start_matches(|c: char| c != ' ');
-                    lead.ends_with(" from ") || lead.ends_with(" to ") || lead.ends_with(" from the ") || lead.ends_with(" to the ")
-                });
-                if let Some(p) = partner.map(|e| r.ent(e.entity).country.clone()) {
+                    lead.ends_with(&format!(" {w} ")) || lead.ends_with(&format!(" {w} the "))
+                };
+                let named: Vec<&crate::normalize::EntityHit> = s.entities.iter().filter(|e| e.start >= ca && e.end <= a.start && r.ent(e.entity).kind == "country").collect();
+                let partner = named.iter().copied().find(|e| after_word(e, "from") || after_word(e, "to"));
+                // "exports from North Korea to China": goods go from the first to the second, so
+                // the exporter reports (the importer, for imports).
+                let from_to = named.iter().find(|e| after_word(e, "from")).zip(named.iter().find(|e| after_word(e, "to"))).filter(|(f, t)| f.end <= t.start);
+                if let Some((f, t)) = from_to {
+                    let (f, t) = (r.ent(f.entity).country.clone(), r.ent(t.entity).country.clone());
+                    countries = if flow == "import" { vec![t, f] } else { vec![f, t] };
+                } else if let Some(p) = partner.map(|e| r.ent(e.entity).country.clone()) {
                     countries.retain(|x| *x != p);
                     countries.truncate(1);
                     if countries.is_empty() {
