@@ -193,6 +193,9 @@ fn year_without(anchor: &Anchor, text: &str, at: usize, mo: Option<u32>, day: Op
     Some(if future { y } else { y - 1 })
 }
 
+/// Words that make a Chinese date ahead of the publication date a plan, not a past event.
+const ZH_PLAN: &[&str] = &["将", "拟", "计划", "预计", "定于", "准备", "即将", "届时", "预定", "有望"];
+
 macro_rules! re {
     ($name:ident, $pat:expr) => {
         static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("valid regex"));
@@ -430,8 +433,24 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         {
             continue;
         }
-        let Some((y, mo)) = anchor.month() else { continue };
+        let Some((mut y, mut mo)) = anchor.month() else { continue };
         let (d, d2) = if c.get(1).is_some() { (num(c.get(1)), num(c.get(2))) } else { (num(c.get(3)), None) };
+        // A day after today in today's month, told as past (29日抵达 in a story of 2 October),
+        // fell in the month before; a plan (将于29日) keeps this month.
+        // And a plan (将于25日) read in an earlier month's context is this month's, if that
+        // day is still ahead.
+        if let (Some(today), Some(day)) = (anchor.doc, d) {
+            let this_month = today.year() == y && today.month() == mo;
+            let plan = ZH_PLAN.iter().any(|w| before.contains(w));
+            if this_month && day > today.day() + 3 && !plan {
+                let prev = if mo == 1 { (y - 1, 12) } else { (y, mo - 1) };
+                if NaiveDate::from_ymd_opt(prev.0, prev.1, day).is_some() {
+                    (y, mo) = prev;
+                }
+            } else if plan && !this_month && day >= today.day() && NaiveDate::from_ymd_opt(y, mo, day).is_some_and(|x| x < today) {
+                (y, mo) = (today.year(), today.month());
+            }
+        }
         let start = PDate::new(y, Some(mo), d);
         let end = d2.and_then(|d2| PDate::new(y, Some(mo), Some(d2)));
         add(m.start(), m.end(), start, end, false, "date:zh-day");
