@@ -187,6 +187,13 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         let lang = language_of(&orig, &cleaned.shadow[a..b]);
         if lang == "en" {
             elided_pairs(reference, &shadow, &mut entities);
+        } else {
+            // 日本外交部长田中: a ministry's name followed by 长 is the minister's title (外交部长,
+            // 国防部长官), read with the name after it, not a mention of the ministry.
+            let sc: Vec<char> = shadow.chars().collect();
+            entities.retain(|e| {
+                !(reference.entities.get(e.entity).is_some_and(|x| x.kind == "org") && e.end >= 1 && sc[e.end - 1] == '部' && sc.get(e.end) == Some(&'长'))
+            });
         }
         recognize(reference, &shadow, lang, &mut entities, &mut registry, &mut surnames, &mut tracker, a);
         if lang == "en" {

@@ -659,6 +659,22 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 if nested_body {
                     continue;
                 }
+                // 韩国外交部官员说: a body's unnamed officials (the body, then only a word for
+                // unnamed people before the cue) are no named speaker.
+                let unnamed_of_body = own.last().is_some_and(|c| match c {
+                    Cand::Entity(e) if !super::is_person(r, e) && e.end <= region_end => {
+                        let rest = s.sh(e.end, region_end);
+                        let rest = rest.trim();
+                        let n = rest.chars().count();
+                        n > 0 && r.names.unnamed.find_str(rest).iter().any(|h| h.end == n && rest.chars().take(h.start).all(|c| "一名位些的高级资深".contains(c)))
+                    }
+                    _ => false,
+                });
+                if unnamed_of_body {
+                    unresolved.push(Unresolved { doc_id: doc_id.clone(), cue: s.text(cue.start, cue.end), who: crate::tables::trunc(region.trim(), 40) });
+                    speech_open |= cue.item.role == "speech";
+                    continue;
+                }
                 for c in &own {
                     match c {
                         Cand::Entity(e) => speakers.push(e.entity),

@@ -240,7 +240,7 @@ fn country_before(r: &Reference, kinds: &dyn Fn(usize) -> Option<(String, String
                     }
                 }
             }
-            if matches!(kind.as_str(), "country" | "place" | "org") && !country.is_empty() {
+            if matches!(kind.as_str(), "country" | "place" | "org" | "role") && !country.is_empty() {
                 return country;
             }
         }
