@@ -292,10 +292,21 @@ pub fn subject<'a>(r: &Cx, s: &'a Sentence, q: usize) -> Subject<'a> {
 /// Where the text after a wire dateline starts ("BEIJING, Sept. 4 (Xinhua) -- …"), or 0.
 pub fn dateline_end(s: &Sentence, q: usize) -> usize {
     let head: String = s.orig[..q.min(s.len())].iter().collect();
-    match head.find(" -- ").or_else(|| head.find(" — ")) {
-        Some(i) if i < 80 => head[..i].chars().count() + 4,
-        _ => 0,
+    if let Some(i) = head.find(" -- ").or_else(|| head.find(" — ")).filter(|&i| i < 80) {
+        return head[..i].chars().count() + 4;
     }
+    // "TOKYO (AFP) - …", "SEOUL, Sept 27 (Reuters) – …": a single dash after an agency's name in
+    // parentheses, or after a place written in capitals.
+    for dash in [" - ", " – "] {
+        if let Some(i) = head.find(dash).filter(|&i| i < 80) {
+            let lead = head[..i].trim_end();
+            let caps = lead.split([',', ' ']).next().is_some_and(|w| w.chars().count() >= 3 && w.chars().all(|c| c.is_uppercase() || c == '.'));
+            if lead.ends_with(')') || caps {
+                return head[..i].chars().count() + dash.chars().count();
+            }
+        }
+    }
+    0
 }
 
 /// The main clause's subject for a participle: the first actor of the sentence not governed by
