@@ -104,6 +104,10 @@ fn english_stop(chars: &[char], i: usize) -> bool {
     if word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase()) {
         return false;
     }
+    // A dotted abbreviation before a number ("E.O. 13382", "S.C. 2397").
+    if j < n && chars[j].is_ascii_digit() && word.contains('.') && word.chars().all(|c| c.is_ascii_uppercase() || c == '.') {
+        return false;
+    }
     !ABBREV.iter().any(|a| *a == word)
 }
 

@@ -36,7 +36,7 @@ static RE_ACT: LazyLock<Regex> = LazyLock::new(|| {
 /// "added three officials to its (autonomous) sanctions list": the object of "added" is the
 /// target.
 static RE_ADDED_TO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:added|adds|adding|placed|places|put|puts)\s+(.+?)\s+(?:to|on)\s+(?:its|the|their|a)\s+(?:[A-Za-z-]+\s+){0,3}$").expect("valid"));
+    LazyLock::new(|| Regex::new(r"\b(?:added|adds|adding|placed|places|put|puts)\s+(.+?)\s+(?:to|on)\s+(?:its|the|their|a)\s+(?:[A-Za-z-]+\s+){0,6}$").expect("valid"));
 static RE_SANCTIONS_ON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[a-z-]+\s+){0,2}sanctions\s+(?:on|against)\s+").expect("valid"));
 static RE_YEAR_IN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([12][0-9]{3})").expect("valid"));
 static RE_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
@@ -75,6 +75,10 @@ fn has_any(sh: &str, words: &[&str]) -> bool {
 /// Reads the sanctions of one document.
 /// A country written before one of these is an adjective ("its North Korea sanctions list").
 const SANCTION_NOUNS: &[&str] = &[" sanctions list", " sanctions regime", " sanctions committee", " sanctions program", " sanctions law", " sanctions policy", " sanctions designation"];
+
+/// "designated X pursuant to" / "sanctioned X under": the object before an executive order.
+static RE_DESIGNATED_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:designated|sanctioned|designating|sanctioning)\s+(.{3,160}?)\s+(?:pursuant to|under)\s*$").expect("valid"));
 
 /// Verbs that put an object on a list (将 X 列入制裁名单).
 const LIST_VERBS: &[&str] = &["列入", "纳入", "加入", "增列"];
@@ -170,8 +174,35 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             if authority.is_empty() {
                 continue;
             }
+            // A sentence naming two orders ("pursuant to E.O. 13382 and E.O. 13722") is one act.
+            if instrument_spans.len() > 1 {
+                continue;
+            }
             let issuer = actor.map(|e| r.ent(e.entity).name_en.clone()).unwrap_or_default();
             let (date, _, _) = date_outside(s, a, b);
+            let lead = s.text(0, a);
+            // "The designations were made pursuant to E.O. 13382": the order of the designation
+            // just reported (the document's last one by the same authority), not a new one.
+            let lead_l = lead.trim_start().to_lowercase();
+            if s.lang == "en" && ["the designations", "these designations", "today's action", "this action", "the sanctions", "these sanctions", "today's designations"].iter().any(|w| lead_l.starts_with(w)) {
+                if let Some(o) = out.iter_mut().rev().find(|o| o.authority == authority) {
+                    if o.identifier.is_empty() && o.instrument == "designation" {
+                        o.identifier = num;
+                    }
+                }
+                continue;
+            }
+            // English names the target before the order: "designated X pursuant to E.O. 13382".
+            let before_order = (s.lang == "en")
+                .then(|| RE_DESIGNATED_BEFORE.captures(&lead).and_then(|c| c.get(1)).map(|m| m.as_str().trim().to_string()))
+                .flatten()
+                .filter(|t| !t.is_empty());
+            let after_text = s.text(b, s.len());
+            let after_text = after_text.trim();
+            // (Nothing but another order or punctuation after it names no target.)
+            let rest = RE_EO.replace_all(after_text, "");
+            let names_something = rest.split(|c: char| !c.is_alphanumeric()).any(|w| !w.is_empty() && !["and", "or", "as", "well"].contains(&w));
+            let after_target = if names_something { after_text.to_string() } else { String::new() };
             let after: Vec<&EntityHit> = s.entities.iter().filter(|e| e.start >= b).collect();
             out.push(SanctionRec {
                 authority,
@@ -179,7 +210,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 instrument: "designation".into(),
                 identifier: num,
                 date,
-                target: trunc(s.text(b, s.len()).trim(), 200),
+                target: trunc(&before_order.unwrap_or(after_target), 200),
                 target_country: target_in(r, &after),
                 measures: trunc(&s.text(0, s.len()), 300),
                 evidence: vec![evidence(doc, s, actor.map(|e| e.start).unwrap_or(a).min(a), s.len(), "sanction:executive-order")],
