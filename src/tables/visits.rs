@@ -195,7 +195,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 let city =
                     place_after(r, s, h.end, cb).filter(|e| country_of(r, e) == h.item.value).map(|e| city_of(r, e)).unwrap_or_default();
                 (h.item.value.clone(), city, h.end)
-            } else if h.item.role == "visit_in" && s.sh(h.end, (h.end + 1).min(s.len())) == "的" {
+            } else if h.item.role == "visit_in" && (s.sh(h.end, (h.end + 1).min(s.len())) == "的" || h.item.term.ends_with('的')) {
                 // 来访的俄罗斯国防部长X: the country after 的 is the visitor's own; the host is
                 // the place of the meeting (在平壤会见了来访的…), else the other side's (below).
                 let at = s.entities.iter().rev().find(|e| e.start > ca && e.end <= h.start && is_place(r, e) && matches!(s.orig[e.start - 1], '在' | '於'));
@@ -249,7 +249,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             let candidates: Vec<&EntityHit> = if h.item.role == "visit_in" && h.item.value.is_empty() {
                 // 来访的X, 来访的俄罗斯国防部长X: the first person after it, with only the
                 // person's country and titles between.
-                let described = s.sh(h.end, h.end + 1) == "的";
+                let described = s.sh(h.end, h.end + 1) == "的" || h.item.term.ends_with('的');
                 s.entities
                     .iter()
                     .filter(|e| e.start >= h.end && is_person(r, e))
