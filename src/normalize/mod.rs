@@ -480,7 +480,9 @@ fn recognize(
         };
         if lang == "en" {
             let known_surname = |w: &str| surnames.get(w).is_some_and(|x| x.is_some());
-            names::en::recognize(reference, &m, &spans, &kinds, &cues, &known_surname)
+            let mut found = names::en::recognize(reference, &m, &spans, &kinds, &cues, &known_surname);
+            coordinated_names(reference, &m, &mut found);
+            found
         } else {
             names::zh::recognize(reference, &m, &spans, &kinds, &cues)
         }
@@ -684,6 +686,53 @@ fn unqualified_body(reference: &Reference, written: &str, entities: &[EntityHit]
             (of.len() == 1).then(|| of[0])
         });
     in_sentence.or_else(|| cands.iter().copied().filter_map(|i| tracker.last_seen(i).map(|p| (p, i))).max().map(|(_, i)| i))
+}
+
+/// "Peter Ward and Andrei Lankov agreed": a name the rules found, with "and" and a name-shaped
+/// run of two or three capitalized words before it, makes that run a person too (the rules read
+/// the name next to the verb; its partner stands further away).
+fn coordinated_names(reference: &Reference, m: &[char], found: &mut Vec<names::Found>) {
+    // A title or a word for unnamed people ("Analysts", "President") opens no name.
+    let word_of_kind = |w: &str| {
+        let l = w.to_lowercase();
+        let whole = |h: &crate::reference::Hit<crate::reference::Term>, n: usize| h.start == 0 && h.end == n;
+        [w, l.as_str()].iter().any(|x| {
+            let n = x.chars().count();
+            reference.names.titles.find_str(x).iter().any(|h| whole(h, n)) || reference.names.unnamed.find_str(x).iter().any(|h| whole(h, n))
+        })
+    };
+    let mut more = Vec::new();
+    for f in found.iter().filter(|f| f.kind == "person") {
+        let before: String = m[..f.start].iter().collect();
+        let Some(lead) = before.strip_suffix(" and ") else { continue };
+        let words: Vec<&str> = lead.split(' ').collect();
+        // The longest run (3, else 2) of capitalized words ending the text before "and".
+        let run = (2..=3usize).rev().find(|&n| {
+            words.len() >= n
+                && words[words.len() - n..].iter().all(|w| {
+                    let mut c = w.chars();
+                    c.next().is_some_and(|x| x.is_uppercase()) && c.clone().count() >= 1 && c.all(|x| x.is_lowercase() || x == '-')
+                })
+                && !names::en::is_common_word(words[words.len() - n])
+                && !word_of_kind(words[words.len() - n])
+        });
+        let Some(n) = run else { continue };
+        let len: usize = words[words.len() - n..].iter().map(|w| w.chars().count()).sum::<usize>() + n - 1;
+        let end = lead.chars().count();
+        let start = end - len;
+        // (Not when the run is the end of a longer capitalized phrase.)
+        let longer = words.len() > n && words[words.len() - n - 1].chars().next().is_some_and(|x| x.is_uppercase()) && !word_of_kind(words[words.len() - n - 1]);
+        if longer && start > 0 {
+            continue;
+        }
+        if found.iter().chain(more.iter()).any(|g: &names::Found| g.start < end && g.end > start) {
+            continue;
+        }
+        let written: String = m[start..end].iter().collect();
+        more.push(names::Found { start, end, kind: "person", country: String::new(), english: Some(written), pinyin: false });
+    }
+    found.extend(more);
+    found.sort_by_key(|f| (f.start, f.end));
 }
 
 /// The surname of an English person's name written in full: the first word of a Chinese or
