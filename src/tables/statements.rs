@@ -242,6 +242,11 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
     chain
 }
 
+/// Phrases that place what follows during the visit or talks just told (Simplified shadow,
+/// English in lower case).
+const DURING_VISIT: &[&str] =
+    &["访问期间", "访华期间", "访朝期间", "访俄期间", "访美期间", "会谈期间", "会谈中", "during the visit", "during his visit", "during her visit", "during the trip", "during the talks", "during his trip", "during her trip"];
+
 /// Adverbs, connectives and time words that may stand between a clause start and a cue without
 /// being a subject. Anything else there (专家, 分析人士, 部分外媒) is an unnamed speaker.
 const FILLERS: &[&str] = &[
@@ -893,7 +898,21 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             let (date, end, explicit) = date_outside(s, cue.start, (ta, tb));
             // No date of its own: the publication date (of the article or its dated item), never
             // a year another paragraph was about; in an undated chronology, the running context.
-            let date = if explicit { date } else { super::undated_event(doc, s, date, true) };
+            // 访问期间，X表示 / "during the visit, X said": said on some day of the visit just
+            // told (the running date), so its month.
+            let during = !explicit
+                && s.context.is_some_and(|c| c.p >= Precision::Month)
+                && {
+                    let l = s.shadow.to_lowercase();
+                    DURING_VISIT.iter().any(|w| l.find(w).is_some_and(|i| l[..i].chars().count() < cue.start))
+                };
+            let date = if during {
+                s.context.map(|c| c.coarsen(Precision::Month))
+            } else if explicit {
+                date
+            } else {
+                super::undated_event(doc, s, date, true)
+            };
             let date = match (date, end) {
                 (Some(d), Some(_)) if d.p == Precision::Day => Some(d.coarsen(Precision::Month)),
                 _ => date,
