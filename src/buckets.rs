@@ -1,6 +1,7 @@
 //! Records partitioned on disk by their merge key. Records that can merge share a key (a
-//! visit's visitor and host, a sanction's authority), so each bucket is merged on its own and
-//! memory holds one bucket at a time, not every record of the corpus.
+//! visit's visitor and host, a sanction's authority), so each bucket is merged on its own; a
+//! bucket is read back in merge order through sorted runs of bounded size
+//! ([`Buckets::read_sorted`]), so memory holds one run, not every record of the corpus.
 
 use anyhow::{Context, Result};
 use serde::{de::DeserializeOwned, Serialize};
