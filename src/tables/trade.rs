@@ -292,11 +292,10 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                 let named: Vec<&crate::normalize::EntityHit> =
                     s.entities.iter().filter(|e| r.ent(e.entity).kind == "country").filter(|e| !in_amount(e) && e.start >= dateline && !from_source(e)).collect();
                 // (A clause naming two countries of its own speaks of them: …；同期中国对北韩出口…)
-                let (ca2, cb2) = super::clause_at(s, a.start);
-                let own: Vec<&crate::normalize::EntityHit> = named.iter().copied().filter(|e| e.start >= ca2 && e.end <= cb2).collect();
+                let own: Vec<&crate::normalize::EntityHit> = named.iter().copied().filter(|e| e.start >= ca && e.end <= cb).collect();
                 let mut distinct: Vec<&str> = own.iter().map(|e| r.ent(e.entity).country.as_str()).collect();
                 distinct.dedup();
-                let use_own = distinct.len() >= 2 && ca2 > 0 && s.sh(ca2.saturating_sub(1), ca2).contains(['；', ';']);
+                let use_own = distinct.len() >= 2 && ca > 0 && s.sh(ca - 1, ca).contains(['；', ';']);
                 for e in if use_own { own } else { named } {
                     let c = r.ent(e.entity).country.clone();
                     if !countries.contains(&c) {
