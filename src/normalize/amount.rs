@@ -171,6 +171,10 @@ re!(
     RE_FRACTION,
     r"(?:(about|around|nearly|almost|roughly|more than|over)\s+)?\b(half|a quarter|one quarter|a third|one third|two-thirds|two thirds|three-quarters|three quarters)\s+of\b|(近|约|超过)?(一半|四分之一|三分之一|三分之二|四分之三)"
 );
+re!(
+    RE_FOLD,
+    r"(?i)\b(?:(about|around|nearly|almost|roughly|more than|over)\s+)?\b(two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|hundred|[0-9]+(?:\.[0-9]+)?)[- ]?fold\b"
+);
 re!(RE_HALF_A, r"(?:(about|around|nearly|almost|roughly)\s+)?half\s+a\s+(billion|million|trillion)\s+(?:US\s+)?dollars");
 
 fn qualifier(q: Option<&str>) -> String {
@@ -312,6 +316,17 @@ pub fn find_with(text: &str, units: &Units) -> Vec<Amount> {
         };
         push(&mut out, m, "0.5", exp, "USD", if c.get(1).is_some() { qualifier(c.get(1).map(|x| x.as_str())) } else { "approx".into() });
     }
+    // "grew tenfold", "a 2.5-fold rise": a multiple, as 倍 and "times".
+    for c in RE_FOLD.captures_iter(text) {
+        let m = c.get(0).expect("m");
+        const WORDS: &[(&str, &str)] = &[
+            ("two", "2"), ("three", "3"), ("four", "4"), ("five", "5"), ("six", "6"), ("seven", "7"), ("eight", "8"), ("nine", "9"), ("ten", "10"),
+            ("twelve", "12"), ("fifteen", "15"), ("twenty", "20"), ("thirty", "30"), ("forty", "40"), ("fifty", "50"), ("hundred", "100"),
+        ];
+        let n = c[2].to_lowercase();
+        let v = WORDS.iter().find(|(w, _)| *w == n).map(|(_, d)| d.to_string()).unwrap_or(n);
+        push(&mut out, m, &v, 0, "times", qualifier(c.get(1).map(|x| x.as_str())));
+    }
     // A minus sign written against a percentage (": -11.1%") is part of it; a dash between
     // two figures (5-10%) is a range.
     let chars: Vec<char> = text.chars().collect();
@@ -356,6 +371,8 @@ mod tests {
         assert_eq!(v("九成"), vec![("90".into(), "percent".into(), "".into())]);
         assert_eq!(v("US$2.43 billion"), vec![("2430000000".into(), "USD".into(), "".into())]);
         assert_eq!(v("about $213.15 million"), vec![("213150000".into(), "USD".into(), "approx".into())]);
+        assert_eq!(v("trade grew tenfold"), vec![("10".into(), "times".into(), "".into())]);
+        assert_eq!(v("a 2.5-fold rise"), vec![("2.5".into(), "times".into(), "".into())]);
         assert_eq!(v("¥14.67 bn"), vec![("14670000000".into(), "CNY".into(), "".into())]);
     }
 }

@@ -44,6 +44,13 @@ impl Cand {
 
 const PREPS: &[char] = &['向', '对', '同', '跟', '给', '为', '被', '把', '从', '让', '令', '在', '于', '自', '与'];
 /// The mark of an enumerated item: 二、 (二) （二） 2、 2. (2).
+/// "called the move \"…\"", "branded it “…”": a naming verb whose object, within six words,
+/// runs into an opening quote (the verb is group 1).
+static RE_CALLED_QUOTE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r#"\b(called|calls|dubbed|dubs|termed|terms|branded|brands|labeled|labels)\s+(?:[\w'’-]+\s+){1,6}["“]"#).expect("valid")
+});
+static CALLED: std::sync::LazyLock<Term> = std::sync::LazyLock::new(|| Term { term: "called".into(), role: "act".into(), value: String::new() });
+
 static RE_ENUM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．])").expect("valid")
 });
@@ -552,8 +559,20 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             para_speakers.clear();
         }
         prev_end = s.end;
-        let cues: Vec<_> = terms(&r.cues, s).into_iter().filter(|h| h.item.role != "block").collect();
+        let mut cues: Vec<_> = terms(&r.cues, s).into_iter().filter(|h| h.item.role != "block").collect();
         if s.lang == "en" {
+            // "called the visit \"a new chapter\"": naming something in quoted words is a
+            // statement (the verb alone is not: "a city called X", "called off").
+            let text: String = s.orig.iter().collect();
+            for m in RE_CALLED_QUOTE.captures_iter(&text).filter_map(|c| c.get(1)) {
+                let lead = text[..m.start()].trim_end();
+                let passive = ["was", "is", "were", "are", "be", "been", "so-"].iter().any(|w| lead.ends_with(w));
+                let start = text[..m.start()].chars().count();
+                if !passive && !cues.iter().any(|h| h.start < start + m.as_str().chars().count() && h.end > start) {
+                    cues.push(crate::reference::Hit { start, end: start + m.as_str().chars().count(), item: &CALLED });
+                }
+            }
+            cues.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
             en_state.last_issuer = last_issuer;
             super::statements_en::sentence(doc, r, s, &mut en_state, &cues, &mut out, &mut unresolved);
             last_issuer = issuer_in(r, s, &issuer_nouns).unwrap_or(last_issuer);

@@ -105,6 +105,38 @@ fn refine_city(r: &Cx, s: &Sentence, host: &EntityHit, limit: usize) -> String {
     city
 }
 
+/// The end of a trip told after it, by the travellers' short form (一行, 代表团, 他) rather
+/// than a name: 代表团一行将于16日结束访问回国, 他于16日离开平壤回国.
+static RE_END_VISIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:一行|代表团|访问团|他们|他|她)[^，。；,;]{0,14}?(?:结束(?:[^，。；,;]{0,12}的)?(?:访问|行程)|离开[^，。；,;]{1,10}回国)").expect("valid")
+});
+
+/// Sets the last day of the document's last dated trip from a sentence like those of
+/// [`RE_END_VISIT`]: the day the sentence gives before its verb, when it falls within eight
+/// weeks after the trip's first day and the trip has no last day yet.
+fn end_of_last_visit(r: &Cx, s: &Sentence, out: &mut [VisitRec]) {
+    let Some(m) = RE_END_VISIT.find(&s.shadow) else { return };
+    let (a, b) = (s.shadow[..m.start()].chars().count(), s.shadow[..m.end()].chars().count());
+    let Some(d) = s.dates.iter().rfind(|d| d.start >= a && d.end <= b && d.date.p == Precision::Day && d.end_date.is_none()) else { return };
+    let Some(last) = out.iter().rev().find(|v| !v.generic && v.start.is_some_and(|x| x.p == Precision::Day)) else { return };
+    let (start, visitor, host) = (last.start.expect("dated"), last.visitor.entity_id.clone(), last.host.clone());
+    // (Another person named before the verb is whose trip ends: not the one just reported.)
+    if s.entities.iter().any(|e| e.end <= b && is_person(r, e) && r.ent(e.entity).entity_id != visitor) {
+        return;
+    }
+    let days = (d.date.first_day() - start.first_day()).num_days();
+    if !(1..=56).contains(&days) {
+        return;
+    }
+    for v in out.iter_mut().filter(|v| v.visitor.entity_id == visitor && v.host == host && v.start == Some(start) && v.end.is_none()) {
+        v.end = Some(d.date);
+    }
+}
+
+/// English words after which a name is an object, not a traveller (read by the shared visit
+/// rule: "met X and then went on to Y" is the subject's trip).
+const EN_OBJECT_BEFORE: &[&str] = &["met", "meets", "meeting", "with", "by", "received", "receives", "hosted", "hosts", "welcomed", "welcomes", "greeted", "of", "to", "and"];
+
 /// Reads the visits of one document.
 pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
     let r = &Cx::new(r, doc);
@@ -238,7 +270,14 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                     let between = s.sh(e.end, o.start);
                     between.contains('的') && !between.contains(['，', ',', '、', '和', '与', '及'])
                 });
+                // English: a person right after a meeting verb or a preposition is the object
+                // ("met Choe Ryong Hae … and then went on to"), not the traveller.
+                let object = s.lang == "en" && {
+                    let w = super::clause_en::words_before(s, e.start);
+                    w.first().is_some_and(|(_, _, x)| EN_OBJECT_BEFORE.contains(&x.to_lowercase().as_str()))
+                };
                 !["夫人", "妻子", "陪同", "随行"].iter().any(|c| gap.contains(c))
+                    && !object
                     && !sends
                     && !modifier
                     && !(e.end < h.start && (after.starts_with('的') || after.starts_with("特使")))
@@ -389,6 +428,11 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                     generic: generic && start.is_none(),
                 });
             }
+        }
+        // 代表团一行将于16日结束访问回国: a later sentence that ends the trip just reported,
+        // with no traveller of its own, gives that trip its last day.
+        if s.lang != "en" && out.len() == rows_before {
+            end_of_last_visit(r, s, &mut out);
         }
         // The visitor this sentence reported, for "The delegation arrived …" next.
         if s.lang == "en" && !s.caption {

@@ -345,6 +345,15 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
             Subject::Unnamed(np) if VISITOR_ANAPHORS.contains(&np.trim().to_lowercase().as_str()) => {
                 visitors.extend(st.last_visitor);
             }
+            // "X met Y on Wednesday and then went on to Laos": a second verb of the same
+            // subject; the traveller is the clause's subject, not the object before "and".
+            Subject::Unnamed(np) if np.ends_with(" and") || np == "and" => {
+                let main = super::clause_en::main_subject(r, s, verb_start);
+                if let Some(e) = main.iter().find(|e| is_person(r, e)) {
+                    visitors.push(e.entity);
+                    subj_start = e.start;
+                }
+            }
             _ => {}
         }
         if let Some(v) = by_visitor {

@@ -296,7 +296,25 @@ pub fn recognize(
 ) -> Vec<Found> {
     let text: String = c.iter().collect();
     let toks = tokens(c);
-    let titles: Vec<Hit<Term>> = r.names.titles.find_str(&text);
+    let mut titles: Vec<Hit<Term>> = r.names.titles.find_str(&text);
+    // A title capitalized only because it opens the sentence or follows a dateline's dash or an
+    // opening quote ("Spokeswoman Mao Ning said", "… - Envoy X arrived"): read in lower case too.
+    let lowered: String = c
+        .iter()
+        .enumerate()
+        .map(|(i, &x)| {
+            let opens = c[..i].iter().rev().find(|y| **y != ' ').is_none_or(|y| matches!(y, '-' | '–' | '—' | '"' | '“' | ':'));
+            if opens && x.is_uppercase() && c.get(i + 1).is_some_and(|y| y.is_lowercase()) { x.to_lowercase().next().unwrap_or(x) } else { x }
+        })
+        .collect();
+    if lowered != text {
+        for t in r.names.titles.find_str(&lowered) {
+            if !titles.iter().any(|u| u.start == t.start && u.end == t.end) {
+                titles.push(t);
+            }
+        }
+        titles.sort_by_key(|t| (t.start, t.end));
+    }
     // Travel verbs: a name chunk right before one is the traveller ("Dom Mintoff traveled to").
     let travel: Vec<Hit<Term>> = r.visit_terms.find_str(&text).into_iter().filter(|h| matches!(h.item.role.as_str(), "visit" | "meet")).collect();
     let mut out: Vec<Found> = Vec::new();
@@ -528,6 +546,16 @@ pub fn recognize(
             && c[a - 1] == ' '
             && (office_ending_at(a - 2).is_some() || posted_ending_at(a - 2).is_some())
             && c.get(b).is_none_or(|x| matches!(x, ',' | '.' | ';' | '(' | ' ') && (*x != ' ' || c.get(b + 1) == Some(&'(')));
+        // "A senior Chinese official, Wang Derong, arrived …": a name set off by commas right
+        // after a lower-case office ("official", "envoy", "spokesman") is that office's holder.
+        let office_before = (a >= 2 && c[a - 2] == ',' && c[a - 1] == ' ' && c.get(b).is_some_and(|x| *x == ','))
+            .then(|| {
+                titles.iter().rev().find(|t| {
+                    t.end + 2 == a && matches!(t.item.role.as_str(), "office" | "profession") && t.item.term.chars().next().is_some_and(|x| x.is_lowercase()) && !c.get(t.start.wrapping_sub(1)).is_some_and(|x| x.is_alphanumeric())
+                })
+            })
+            .flatten()
+            .map(|t| t.start);
         let org = has_org_word(r, c, a, b);
         // Organizations may carry "of"/"for" inside ("Security Service of Ukraine").
         let mut b2 = b;
@@ -574,7 +602,9 @@ pub fn recognize(
         }
         let name_like = (2..=4).contains(&n) && (0..n).all(|k| !word(c, toks[i + k]).chars().all(|x| x.is_uppercase() || x == '.'));
         let repeat = n == 1 && known(&word(c, toks[i]));
-        if (name_like && (cue_after || cue_before || appos || appos_before)) || (repeat && (cue_after || cue_before)) {
+        if let (true, Some(t)) = (name_like, office_before) {
+            person(&mut out, a, b, t);
+        } else if (name_like && (cue_after || cue_before || appos || appos_before)) || (repeat && (cue_after || cue_before)) {
             person(&mut out, a, b, a);
         }
         i = j;
