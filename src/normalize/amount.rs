@@ -99,6 +99,8 @@ const NUM: &str = r"[0-9][0-9,]*(?:\.[0-9]+)?";
 /// The unit lexicon (`reference/units.csv`) compiled into the amount patterns.
 pub struct Units {
     re_zh: Regex,
+    /// 1亿9800万美元: hundreds of millions and a count of ten-thousands, one figure.
+    re_zh_yi_wan: Regex,
     re_en_prefix: Regex,
     re_en_suffix: Regex,
     unit: std::collections::HashMap<(String, String), String>,
@@ -125,6 +127,7 @@ impl Units {
             r"{QUAL_ZH}\s*({NUM}|[零〇一二两三四五六七八九十百千]+)\s*({zh_scales})?([0-9]{{1,4}})?\s*(多)?\s*({zh_units})"
         ))
         .expect("valid");
+        let re_zh_yi_wan = Regex::new(&format!(r"{QUAL_ZH}\s*([0-9]+(?:\.[0-9]+)?)\s*亿\s*([0-9]{{1,4}})\s*万\s*(多)?\s*({zh_units})")).expect("valid");
         let re_en_prefix = Regex::new(&format!(r"{QUAL_EN}({prefixes})\s?({NUM})\s*({en_scales})?\b")).expect("valid");
         let re_en_suffix = Regex::new(&format!(r"{QUAL_EN}({NUM})\s*({en_scales})?\s*({en_units})\b")).expect("valid");
         let unit = rows
@@ -133,7 +136,7 @@ impl Units {
             .map(|r| ((r.1.clone(), r.0.clone()), r.2.clone()))
             .collect();
         let scale = rows.iter().filter(|r| r.1.ends_with("_scale")).filter_map(|r| r.2.parse().ok().map(|v| (r.0.clone(), v))).collect();
-        Units { re_zh, re_en_prefix, re_en_suffix, unit, scale }
+        Units { re_zh, re_zh_yi_wan, re_en_prefix, re_en_suffix, unit, scale }
     }
 
     /// Parses `reference/units.csv` text.
@@ -259,6 +262,19 @@ pub fn find_with(text: &str, units: &Units) -> Vec<Amount> {
         }
         push(&mut out, m, &number, exp, unit, q);
     }
+    for c in units.re_zh_yi_wan.captures_iter(text) {
+        let m = c.get(0).expect("m");
+        let Some(unit) = units.unit("zh", &c[5]) else { continue };
+        if unit == "percent" || unit == "times" {
+            continue;
+        }
+        let (Some(yi), Ok(wan)) = (scale_decimal(&c[2], 8).and_then(|v| v.parse::<u128>().ok()), c[3].parse::<u128>()) else { continue };
+        let mut q = qualifier(c.get(1).map(|x| x.as_str()));
+        if c.get(4).is_some() && q.is_empty() {
+            q = "at_least".into();
+        }
+        push(&mut out, m, &(yi + wan * 10_000).to_string(), 0, unit, q);
+    }
     for c in RE_CHENG.captures_iter(text) {
         let m = c.get(0).expect("m");
         if let Some(v) = chinese_numeral(&c[1]) {
@@ -371,6 +387,7 @@ mod tests {
         assert_eq!(v("九成"), vec![("90".into(), "percent".into(), "".into())]);
         assert_eq!(v("US$2.43 billion"), vec![("2430000000".into(), "USD".into(), "".into())]);
         assert_eq!(v("about $213.15 million"), vec![("213150000".into(), "USD".into(), "approx".into())]);
+        assert_eq!(v("1亿9800万美元"), vec![("198000000".into(), "USD".into(), "".into())]);
         assert_eq!(v("trade grew tenfold"), vec![("10".into(), "times".into(), "".into())]);
         assert_eq!(v("a 2.5-fold rise"), vec![("2.5".into(), "times".into(), "".into())]);
         assert_eq!(v("¥14.67 bn"), vec![("14670000000".into(), "CNY".into(), "".into())]);

@@ -531,7 +531,7 @@ fn recognize(
             && (2..=4).contains(&words.len())
             && inner.chars().all(|c| c.is_ascii_alphabetic() || matches!(c, ' ' | '.' | '-' | '\''))
             && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
-            && registry.list.get(e.entity - base).is_some_and(|x| x.kind == "person")
+            && registry.list.get(e.entity - base).is_some_and(|x| matches!(x.kind.as_str(), "person" | "org"))
         {
             registry.set_english(e.entity, &inner);
         }

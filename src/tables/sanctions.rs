@@ -480,7 +480,41 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             sentence_row = (out.len() > before_len).then(|| (auth.start, out.len() - 1, ca));
         }
     }
+    // "OFAC today sanctioned one individual, two banks and a trading company", followed by each
+    // of them by name: the count summarises the named designations, it is not one more.
+    // (Only an undated-order count of the same day: "imposed sanctions on two shipping
+    // companies on Nov. 19" in a story of other measures is a measure of its own.)
+    // (The named ones are of the same day, or come after it under an order of their own.)
+    let named = |i: usize, c: &SanctionRec| {
+        out.iter().enumerate().any(|(j, o)| {
+            o.authority == c.authority
+                && !o.target.is_empty()
+                && !counted_only(&o.target)
+                && (o.date.zip(c.date).is_some_and(|(a, b)| a.agrees(&b)) || j > i && !o.identifier.is_empty())
+        })
+    };
+    let keep: Vec<bool> = out.iter().enumerate().map(|(i, o)| !(o.identifier.is_empty() && counted_only(&o.target) && named(i, o))).collect();
+    let mut k = keep.into_iter();
+    out.retain(|_| k.next().unwrap_or(true));
     out
+}
+
+/// Number words that open a counted noun phrase ("two banks", 两家银行).
+const COUNT_WORDS: &[&str] = &["a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "several", "dozens"];
+
+/// A target written only as counted things ("one individual, two banks and a trading company",
+/// 一名个人、两家银行和一家贸易公司): every part opens with a number.
+fn counted_only(target: &str) -> bool {
+    let t = target.trim();
+    if t.is_empty() {
+        return false;
+    }
+    let parts: Vec<&str> = t.split(['、', '，', ',', '和', '及']).flat_map(|p| p.split(" and ")).map(str::trim).filter(|p| !p.is_empty()).collect();
+    !parts.is_empty()
+        && parts.iter().all(|p| {
+            let first = p.split_whitespace().next().unwrap_or("");
+            p.starts_with(|c: char| c.is_ascii_digit() || "一二两三四五六七八九十几数多".contains(c)) || COUNT_WORDS.contains(&first.to_lowercase().as_str())
+        })
 }
 
 /// [`date_for`], ignoring dates inside the identifier itself (2017年第12号公告).

@@ -158,8 +158,16 @@ fn dotted(r: &Reference, m: &[char]) -> Vec<(usize, usize)> {
     let part = |c: char| lex.translit.contains(&c) || (is_cjk(c) && !STOP.contains(c));
     let mut out = Vec::new();
     let mut i = 0;
+    // 詹姆斯-卡鲁基: a hyphen joins the parts like a dot when both sides are runs of at least two
+    // transliteration characters.
+    let hyphen = |i: usize| {
+        matches!(m[i], '-' | '－' | '‐')
+            && i >= 2
+            && m[i - 2..i].iter().all(|c| lex.translit.contains(c))
+            && m.get(i + 1..i + 3).is_some_and(|x| x.iter().all(|c| lex.translit.contains(c)))
+    };
     while i < m.len() {
-        if !dot(m[i]) {
+        if !dot(m[i]) && !hyphen(i) {
             i += 1;
             continue;
         }
@@ -167,7 +175,7 @@ fn dotted(r: &Reference, m: &[char]) -> Vec<(usize, usize)> {
         while a > 0 && i - a < 6 && lex.translit.contains(&m[a - 1]) {
             a -= 1;
         }
-        if a == i {
+        if a == i || (hyphen(i) && a + 2 > i) {
             i += 1;
             continue;
         }
@@ -200,7 +208,8 @@ fn dotted(r: &Reference, m: &[char]) -> Vec<(usize, usize)> {
         // 通伦·西苏里于10月9日: a function character closing the last part before a number or a
         // stop (于, 在, 将) is not part of the name.
         let last_dot = (a..e).rev().find(|&k| dot(m[k])).unwrap_or(i);
-        if e >= last_dot + 4 && STOP.contains(m[e - 1]) && m.get(e).is_none_or(|c| c.is_ascii_digit() || is_break(*c)) {
+        // (Not before its Latin form in brackets: 凯文·马洛里（Kevin Mallory）.)
+        if e >= last_dot + 4 && STOP.contains(m[e - 1]) && m.get(e).is_none_or(|c| c.is_ascii_digit() || is_break(*c) && !matches!(c, '（' | '(')) {
             e -= 1;
         }
         if e > i + 1 {
@@ -663,7 +672,7 @@ pub fn recognize(
             && (2..=4).contains(&words.len())
             && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().any(|c| c.is_lowercase()));
         if name_like {
-            if let Some(f) = out.iter_mut().find(|f| f.end == i && f.kind == "person") {
+            if let Some(f) = out.iter_mut().find(|f| f.end == i && matches!(f.kind, "person" | "org")) {
                 f.english = Some(latin.clone());
                 f.pinyin = false;
             } else if i >= 2 {
