@@ -193,6 +193,20 @@ fn year_without(anchor: &Anchor, text: &str, at: usize, mo: Option<u32>, day: Op
     Some(if future { y } else { y - 1 })
 }
 
+/// The year of a Chinese month written without one, when it is the publication year's but
+/// that month is still ahead: 12月下旬…访问北京 in a story of January tells last December, unless
+/// the sentence plans it (将, 预计) or sets it as a deadline (12月底前).
+fn past_month_year(anchor: &Anchor, y: i32, mo: Option<u32>, d: Option<u32>, before: &str, after: &str) -> i32 {
+    let (Some(doc), Some(mo)) = (anchor.doc, mo) else { return y };
+    let Some(date) = NaiveDate::from_ymd_opt(y, mo, d.unwrap_or(1)) else { return y };
+    let plan = ZH_PLAN.iter().any(|w| before.contains(w)) || ["前", "之前", "以前", "底前", "起", "开始"].iter().any(|w| after.trim_start_matches(['上', '中', '下', '旬', '初', '底', '末']).starts_with(w));
+    if y == doc.year() && date > doc + chrono::Duration::days(3) && !plan {
+        y - 1
+    } else {
+        y
+    }
+}
+
 /// Words that make a Chinese date ahead of the publication date a plan, not a past event.
 const ZH_PLAN: &[&str] = &["将", "拟", "计划", "预计", "定于", "准备", "即将", "届时", "预定", "有望"];
 
@@ -390,7 +404,7 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         } else {
             (num(c.get(5)), num(c.get(6)), None, None)
         };
-        let y = anchor.year_of(mo, d);
+        let y = anchor.year_of(mo, d).map(|y| past_month_year(anchor, y, mo, d, &text[..m.start()], &text[m.end()..]));
         let start = y.and_then(|y| PDate::new(y, mo, d));
         let end = y.and_then(|y| d2.and_then(|d2| PDate::new(y, mo2, Some(d2))));
         add(m.start(), m.end(), start, end, false, "date:zh-md");
@@ -419,7 +433,7 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
             continue;
         }
         let Some(mo) = num(c.get(1)) else { continue };
-        let y = anchor.year_of(Some(mo), None);
+        let y = anchor.year_of(Some(mo), None).map(|y| past_month_year(anchor, y, Some(mo), None, before, &text[m.end()..]));
         add(m.start(), m.end(), y.and_then(|y| PDate::new(y, Some(mo), None)), None, false, "date:zh-month");
     }
     for c in RE_D.captures_iter(if digits && has('日') { text } else { "" }) {
@@ -696,8 +710,13 @@ mod tests {
         let f = find("2018年5月7至8日", &a);
         assert_eq!(f[0].date.text(), "2018-05-07");
         assert_eq!(f[0].end_date.map(|d| d.text()), Some("2018-05-08".into()));
-        let f = find("5月7日至8日", &a);
+        let f = find("将于5月7日至8日", &a);
         assert_eq!((f[0].date.text(), f[0].end_date.unwrap().text()), ("2019-05-07".into(), "2019-05-08".into()));
+        // Told as past, a month still ahead of the publication date is last year's.
+        let f = find("5月7日至8日访问了北京", &a);
+        assert_eq!(f[0].date.text(), "2018-05-07");
+        assert_eq!(find("12月下旬访问北京", &a)[0].date.text(), "2018-12");
+        assert_eq!(find("12月底前公布", &a)[0].date.text(), "2019-12");
         assert_eq!(find("2013年初", &a)[0].date.text(), "2013");
         assert_eq!(find("1953年11月", &a)[0].date.text(), "1953-11");
         assert_eq!(find("特朗普20日说", &a)[0].date.text(), "2019-02-20");

@@ -137,6 +137,9 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
     // An undated page's upload folder gives the month it was put together: the starting context.
     let upload = if doc_date.is_none() { cleaned.doc.meta.upload_month.as_deref().and_then(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok()) } else { None };
     let mut context: Option<PDate> = upload.map(|d| PDate::day(d).coarsen(date::Precision::Month));
+    // The running context is a year a heading gave ("## 2023", 中朝关系大事记（2023年）): it dates
+    // the entries under it, however many paragraphs later (a chronology), until another date.
+    let mut heading_year = false;
     // Paragraphs so far, and the one the running context was set in.
     let (mut paragraph, mut context_paragraph, mut prev_end) = (0usize, 0usize, 0usize);
     let mut tracker = entity::Tracker::default();
@@ -174,7 +177,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
             paragraph += 1;
         }
         prev_end = b;
-        let stale = doc_date.is_some() && item_date.is_none() && context_paragraph < paragraph && context.is_some_and(|c| c.p == date::Precision::Year);
+        let stale = doc_date.is_some() && item_date.is_none() && context_paragraph < paragraph && context.is_some_and(|c| c.p == date::Precision::Year) && !heading_year;
         let anchor = Anchor { context: if caption { None } else { context }, doc: item_date.or(doc_date), this_year: upload.map(|d| chrono::Datelike::year(&d)), stale };
         // "2019年以来" (since 2019) opens a span: it is not the time of what the sentence tells
         // (这是金正恩2019年以来首次访问俄罗斯 is this visit, not one in 2019).
@@ -233,6 +236,18 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         if let Some(last) = dates.iter().rev().filter(moves).find(|d| Some(d.date.p) == best).filter(|_| !caption) {
             context = Some(last.date);
             context_paragraph = paragraph;
+            heading_year = false;
+        }
+        // A whole line that is a year, or a short title ending in one (## 2023, 2023年,
+        // 中朝关系大事记（2023年）, "Timeline: 2019"): the year of the entries that follow.
+        if let Some(y) = heading_year_of(&shadow).filter(|_| !caption && item_date.is_none()) {
+            let line_start = a == 0 || text_chars[..a].iter().rev().find(|c| **c != ' ').is_none_or(|c| *c == '\n');
+            let line_end = text_chars.get(b).is_none_or(|c| *c == '\n' || *c == ' ' || *c == '\r');
+            if line_start && line_end && pub_year.is_none_or(|p| y <= p) {
+                context = PDate::new(y, None, None);
+                context_paragraph = paragraph;
+                heading_year = true;
+            }
         }
         apparatus |= APPARATUS.contains(&shadow.trim().trim_end_matches([':', '：']));
         let skip = apparatus && here.is_none();
@@ -536,6 +551,17 @@ fn recognize(
             registry.set_english(e.entity, &inner);
         }
     }
+}
+
+/// A heading that is a year or ends in one: "2023", "2023年", "中朝关系大事记（2023年）",
+/// "Timeline: 2019" (at most a dozen characters of title before the year).
+static RE_HEADING_YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^[#*=\s]*(?:[^\s\d。.,，:：]{1,12}?[\s:：]*)?[（(]?((?:1[89]|20)\d\d)\s*年?[）)]?[\s#*=:：]*$").expect("valid")
+});
+
+fn heading_year_of(shadow: &str) -> Option<i32> {
+    let c = RE_HEADING_YEAR.captures(shadow.trim())?;
+    c[1].parse().ok()
 }
 
 static RE_LEFT_DATE: std::sync::LazyLock<regex::Regex> =

@@ -206,7 +206,9 @@ pub fn date_outside(s: &Sentence, p: usize, skip: (usize, usize)) -> (Option<PDa
     // The date of an English wire dateline ("PYONGYANG, June 5 (KCNA) --") dates the report,
     // not the event the sentence tells.
     let dateline = |d: &&crate::normalize::date::DateMention| {
-        if d.start >= 40 {
+        // (A date opening the line is a chronology entry's, "12–14 March – X visits …": a
+        // dateline names its place first.)
+        if d.start >= 40 || !s.orig[..d.start].iter().any(|c| c.is_alphabetic()) {
             return false;
         }
         let after: String = s.orig[d.end.min(s.len())..(d.end + 30).min(s.len())].iter().collect();
