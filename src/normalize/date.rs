@@ -657,7 +657,14 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
                 "yesterday" => today.map(|t| PDate::day(t - Duration::days(1))),
                 "tomorrow" => today.map(|t| PDate::day(t + Duration::days(1))),
                 _ => {
-                    let future = text[..m.start()].contains("will ") || text[..m.start()].contains("to be held");
+                    // ("…, the ministry said Tuesday": a day right after a past verb is past,
+                    // whatever the sentence plans; "is scheduled to visit on Friday" is ahead.)
+                    let lead = text[..m.start()].trim_end();
+                    let lead = lead.strip_suffix(" on").unwrap_or(lead);
+                    let last = lead.rsplit(' ').next().unwrap_or("");
+                    let past = matches!(last, "said" | "told" | "announced" | "reported") || (last.ends_with("ed") && last.len() > 4);
+                    let future = !past
+                        && ["will ", "to be held", "scheduled to ", "due to ", "plans to ", "planning to ", "expected to ", "set to "].iter().any(|w| text[..m.start()].contains(w));
                     let weeks = match c.get(1).map(|x| x.as_str().to_ascii_lowercase()).as_deref() {
                         Some("last") => -1,
                         Some("next") => 1,

@@ -12,6 +12,8 @@ const FILLERS: &[&str] = &[
     "subsequently", "formally", "further", "firmly", "openly", "quickly", "initially", "even", "already", "still", "continued", "to",
     "allegedly", "privately", "separately", "all", "each", "too", "swiftly", "explicitly", "vehemently", "sharply", "angrily",
     "since", "frequently", "often", "long", "had", "previously", "successfully", "unanimously",
+    // "is scheduled to visit", "was expected to arrive": the subject of the plan travels.
+    "scheduled", "expected", "slated", "due", "set",
 ];
 
 /// Nouns that stand for a country's government when a country or demonym precedes them.

@@ -41,6 +41,9 @@ impl State {
     }
 }
 
+/// Capitalized words after a cue that only say when ("said Tuesday").
+const TIME_WORDS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
 /// Words that may follow the speaker of an inverted "…, said X" (a time, a place, an
 /// apposition), where any other lower-case word after the name makes it a clause's subject.
 const AFTER_INVERTED: &[&str] = &[
@@ -331,7 +334,8 @@ pub fn sentence(
                     let t = before.trim_end();
                     t.ends_with(",\"") || t.ends_with(",”") || t.ends_with("\",") || t.ends_with("”,") || t.ends_with(',')
                 };
-                if let (Some(h), true) = (inverted, quote_before && matches!(cue.item.term.as_str(), "said" | "says" | "told" | "added" | "wrote")) {
+                // ("…," X told Yonhap: the name after "told" is the listener, not the speaker.)
+                if let (Some(h), true) = (inverted, quote_before && matches!(cue.item.term.as_str(), "said" | "says" | "added" | "wrote")) {
                     speakers.push(h.entity);
                     content_start = 0;
                     content_end = before.trim_end().trim_end_matches([',', '"', '”']).chars().count();
@@ -436,12 +440,20 @@ pub fn sentence(
                     let plain = title.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’'));
                     // Only when what follows the cue names a listener or a time, not a clause of
                     // its own ("…, spokesperson Kim said Seoul regretted the move").
-                    let listener = after.trim_start().chars().next().is_none_or(|x| !x.is_uppercase());
+                    // (A weekday or month is a time: "…, the ministry said Tuesday.")
+                    let next_word: String = after.trim_start().chars().take_while(|c| c.is_alphabetic()).collect();
+                    let listener = after.trim_start().chars().next().is_none_or(|x| !x.is_uppercase()) || TIME_WORDS.contains(&next_word.as_str());
                     let sourced = lead_t.starts_with("According to") || lead_t.starts_with("according to");
                     // (Or only an article after a closed quotation: "…,” the Lao foreign ministry
                     // said on Monday. Without the quote, "…, the Korean Central News Agency
                     // said" closes a report it relays: left as it was.)
-                    let article = matches!(title.trim(), "the" | "The") && lead_t[..i].trim_end().ends_with(['"', '”']);
+                    // (Nor a government body's: "…, the Foreign Ministry said Tuesday." is the
+                    // ministry's statement, not a relayed report.)
+                    let body = s.entities.iter().find(|e| e.start == subject_start).is_some_and(|e| {
+                        let ent = r.ent(e.entity);
+                        ent.kind == "org" && !r.r.is_press(ent) && ["Ministry", "ministry", "Office", "Department", "Council", "Commission", "Committee"].iter().any(|w| ent.name_en.contains(w))
+                    });
+                    let article = matches!(title.trim(), "the" | "The") && (lead_t[..i].trim_end().ends_with(['"', '”']) || body);
                     if (1..=5).contains(&words) && plain && listener && !sourced && (article || r.names.titles.find_str(title).iter().any(|h| h.end == title.chars().count())) {
                         lead_t = lead_t[..i].trim_end();
                     }

@@ -256,6 +256,16 @@ fn lower_title_within(titles: &[Hit<Term>], b: usize, c: &[char]) -> bool {
         p += 3;
     }
     for _ in 0..3 {
+        // ", the Chinese ambassador,": a known country's adjective after "the".
+        if c.get(p) == Some(&'\u{E000}') && c.get(p.wrapping_sub(4)..p).is_some_and(|x| x == ['t', 'h', 'e', ' ']) {
+            while c.get(p) == Some(&'\u{E000}') {
+                p += 1;
+            }
+            if c.get(p) != Some(&' ') {
+                return false;
+            }
+            p += 1;
+        }
         if !c.get(p).is_some_and(|x| x.is_lowercase()) {
             return false;
         }
