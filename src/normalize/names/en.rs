@@ -520,6 +520,48 @@ pub fn recognize(
         let country = capital.and_then(kinds).or_else(|| kinds(ent)).map(|(_, c)| c).unwrap_or_default();
         out.push(Found { start: hs, end, kind: "org", country, english: None, pinyin: false });
     }
+    // 1c. A speaker of a meeting record in capitals with the country in brackets (UN press
+    // releases: "LIM HAE-JIN (Republic of Korea) said …"): a person of that country, named in
+    // title case.
+    let mut k = 0;
+    while k < toks.len() {
+        let caps = |t: Tok| {
+            let w = word(c, t);
+            w.chars().count() >= 2 && w.chars().all(|x| x.is_uppercase() || x == '-' || x == '\'') && w.chars().filter(|x| x.is_alphabetic()).count() >= 2
+        };
+        // (A name in capitals may already read in title case here, from the dateline and
+        // surname rules: "Lim Hae-jin (Republic of Korea) said"; then a cue must follow.)
+        let plain = |t: Tok| capitalized(c, t) && !STOP.contains(&word(c, t).as_str());
+        let all_caps = (k..toks.len()).take_while(|&i| caps(toks[i])).count();
+        let mut j = k;
+        while j < toks.len() && (caps(toks[j]) || plain(toks[j])) && (j == k || adjacent(c, toks[j - 1], toks[j])) && j - k < 4 {
+            j += 1;
+        }
+        if j - k >= 2 {
+            let (a, b) = (toks[k].start, toks[j - 1].end);
+            let bracket = hits.iter().find(|h| c.get(b..b + 2).is_some_and(|x| x == [' ', '(']) && h.0 == b + 2 && c.get(h.1) == Some(&')'));
+            let cue_next = bracket.is_some_and(|h| cues.iter().any(|q| q.start >= h.1 + 1 && q.start <= h.1 + 2));
+            let country = bracket.filter(|_| all_caps >= j - k || cue_next).and_then(|h| kinds(h.2)).filter(|(k, _)| k == "country").map(|(_, c)| c);
+            if let Some(country) = country {
+                // "HAE-JIN" → "Hae-jin" (a hyphenated given name keeps one capital).
+                let title = |w: &str| {
+                    let mut cs = w.chars();
+                    cs.next().map(|f| f.to_uppercase().chain(cs.flat_map(|x| x.to_lowercase())).collect::<String>()).unwrap_or_default()
+                };
+                // ("Joon-Ho" from a dateline's case is a Korean given name: "Joon-ho"; short
+                // syllables on both sides of the hyphen tell it from "Duarte-Velasco".)
+                let syllables = |w: String| match w.split_once('-') {
+                    Some((x, y)) if x.chars().count() <= 5 && y.chars().count() <= 4 && !y.contains('-') => format!("{x}-{}", y.to_lowercase()),
+                    _ => w,
+                };
+                let english = (k..j).map(|i| syllables(if caps(toks[i]) { title(&word(c, toks[i])) } else { word(c, toks[i]) })).collect::<Vec<_>>().join(" ");
+                out.push(Found { start: a, end: b, kind: "person", country, english: Some(english), pinyin: false });
+            }
+            k = j;
+            continue;
+        }
+        k += 1;
+    }
     // 2. Chunks next to a cue verb or before an apposition; 3. organization chunks.
     let mut i = 0;
     while i < toks.len() {
