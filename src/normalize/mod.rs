@@ -140,6 +140,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
     // The running context is a year a heading gave ("## 2023", 中朝关系大事记（2023年）): it dates
     // the entries under it, however many paragraphs later (a chronology), until another date.
     let mut heading_year = false;
+    let mut home: Option<String> = None;
     // Paragraphs so far, and the one the running context was set in.
     let (mut paragraph, mut context_paragraph, mut prev_end) = (0usize, 0usize, 0usize);
     let mut tracker = entity::Tracker::default();
@@ -198,7 +199,12 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
                 !(reference.entities.get(e.entity).is_some_and(|x| x.kind == "org") && e.end >= 1 && sc[e.end - 1] == '部' && sc.get(e.end) == Some(&'长'))
             });
         }
-        recognize(reference, &shadow, lang, &mut entities, &mut registry, &mut surnames, &mut tracker, a);
+        // The country of a wire dateline (SEOUL, March 4 (Yonhap) --): whose "foreign ministry"
+        // an unqualified one is.
+        if home.is_none() && sentences.len() < 8 && lang == "en" && RE_DATELINE_HOME.is_match(&shadow) {
+            home = entities.first().filter(|e| e.start <= 2).and_then(|e| reference.entities.get(e.entity)).filter(|e| matches!(e.kind.as_str(), "place" | "country")).map(|e| e.country.clone()).filter(|c| !c.is_empty());
+        }
+        recognize(reference, &shadow, lang, &mut entities, &mut registry, &mut surnames, &mut tracker, a, home.as_deref());
         if lang == "en" {
             surname_alone(reference, &shadow, &mut entities, &registry, &mut full_names);
         }
@@ -384,6 +390,7 @@ fn recognize(
     surnames: &mut std::collections::HashMap<String, Option<usize>>,
     tracker: &mut entity::Tracker,
     offset: usize,
+    home: Option<&str>,
 ) {
     let base = reference.entities.len();
     let chars: Vec<char> = shadow.chars().collect();
@@ -506,11 +513,27 @@ fn recognize(
         let written: String = chars[f.start..f.end].iter().collect();
         let i = match (f.kind, lang) {
             ("org", "en") if f.country.is_empty() => {
-                let b = unqualified_body(reference, &written, entities, tracker, f.start);
+                let b = unqualified_body(reference, &written, entities, tracker, f.start, home);
                 if let Some(b) = b {
                     tracker.note(b, offset + f.start);
                 }
-                b
+                // "The unification ministry said" in a story datelined Seoul, with no such body
+                // in the gazetteer: the dateline country's, named with its demonym.
+                b.or_else(|| {
+                    let h = home?;
+                    let w = written.trim_start_matches("the ").trim_start_matches("The ");
+                    if !w.starts_with(|c: char| c.is_lowercase()) && !w.contains("Ministry") {
+                        return None;
+                    }
+                    let dem = names::en::demonym(reference, h)?;
+                    let titled: Vec<String> = w
+                        .split_whitespace()
+                        .map(|x| if matches!(x, "of" | "the" | "and") { x.to_string() } else { x[..1].to_uppercase() + &x[1..] })
+                        .collect();
+                    let name = format!("{dem} {}", titled.join(" "));
+                    let g = names::Found { country: h.to_string(), ..f.clone() };
+                    Some(registry.intern(reference, &name, &name, &g))
+                })
             }
             ("org", "en") => gazetteer_body(reference, &written, &f.country),
             _ => None,
@@ -692,7 +715,7 @@ fn body_tails(e: &crate::reference::EntRef) -> impl Iterator<Item = String> + '_
 /// whose name, less its leading country word, is the written name, the one of the first country
 /// named earlier in the sentence ("the DPRK condemned …, with a Foreign Ministry spokesman"),
 /// else the one mentioned last in the document. None when neither settles it.
-fn unqualified_body(reference: &Reference, written: &str, entities: &[EntityHit], tracker: &entity::Tracker, at: usize) -> Option<usize> {
+fn unqualified_body(reference: &Reference, written: &str, entities: &[EntityHit], tracker: &entity::Tracker, at: usize, home: Option<&str>) -> Option<usize> {
     let w = written.trim_start_matches("the ").trim_start_matches("The ").to_lowercase();
     if w.split_whitespace().count() < 2 {
         return None;
@@ -711,8 +734,18 @@ fn unqualified_body(reference: &Reference, written: &str, entities: &[EntityHit]
             let of: Vec<usize> = cands.iter().copied().filter(|&i| &reference.entities[i].country == c).collect();
             (of.len() == 1).then(|| of[0])
         });
-    in_sentence.or_else(|| cands.iter().copied().filter_map(|i| tracker.last_seen(i).map(|p| (p, i))).max().map(|(_, i)| i))
+    // (The dateline's country first: "SEOUL … the Foreign Ministry said" is Seoul's.)
+    let of_home = home.and_then(|h| {
+        let of: Vec<usize> = cands.iter().copied().filter(|&i| reference.entities[i].country == h).collect();
+        (of.len() == 1).then(|| of[0])
+    });
+    of_home.or(in_sentence).or_else(|| cands.iter().copied().filter_map(|i| tracker.last_seen(i).map(|p| (p, i))).max().map(|(_, i)| i))
 }
+
+/// A wire dateline opening a sentence: a place, then a date or an agency in brackets.
+static RE_DATELINE_HOME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\s*[A-Z][A-Za-z .'-]{1,30}?(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\s*\([^)]{1,30}\)\s*(?:--|-|–|—))").expect("valid")
+});
 
 /// "Peter Ward and Andrei Lankov agreed": a name the rules found, with "and" and a name-shaped
 /// run of two or three capitalized words before it, makes that run a person too (the rules read

@@ -317,6 +317,17 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             if s.orig.get(h.end).is_some_and(|c| *c == '的') || s.sh(h.start.saturating_sub(3), h.start).ends_with("US-") {
                 continue;
             }
+            // "whether the goods are banned under UN resolutions": a passive with no agent says
+            // what is banned, not who bans it (the subject is the goods).
+            if s.lang == "en" {
+                let lead = s.sh(ca, h.start);
+                let passive = ["is", "are", "was", "were", "be", "been", "being"].iter().any(|w| lead.trim_end().rsplit(' ').next() == Some(*w));
+                // (Not the progressive: "was suspending military ties", "will be banning".)
+                let progressive = s.sh(h.start, h.end).split_whitespace().next().is_some_and(|w| w.ends_with("ing"));
+                if passive && !progressive && !s.sh(h.end, cb).contains(" by ") {
+                    continue;
+                }
+            }
             // A measure named by an instrument in the same clause (a resolution "which imposed
             // sanctions", an executive order) is that instrument's row.
             if RE_UNSC.is_match(&s.sh(0, h.start)) || !instrument_spans.is_empty() {

@@ -558,7 +558,15 @@ pub fn sentence(
         if LISTENERS.iter().any(|l| l.trim() == text.to_lowercase()) {
             continue;
         }
-        let (date, _, explicit) = date_for(s, cue.start);
+        // (Content told before its cue, "… will visit next week, the ministry added": in a
+        // dated story its dates are what was said, not when.)
+        let (date, _, explicit) = if doc.doc_date.is_some() && content_end <= cue.start && s.dates.iter().any(|d| d.start >= t0 && d.end <= content_end) {
+            let mut t = s.clone();
+            t.dates.retain(|d| !(d.start >= t0 && d.end <= content_end));
+            date_for(&t, cue.start)
+        } else {
+            date_for(s, cue.start)
+        };
         let date = if explicit { date } else { super::undated_event(doc, s, date, true) };
         let topics = {
             let mut v: Vec<String> = r.topics.find_str(&text).into_iter().map(|h| h.item.value.clone()).collect();

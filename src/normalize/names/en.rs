@@ -495,6 +495,20 @@ pub fn recognize(
         }
         person(&mut out, a, b, t.start);
     }
+    // 1a. "The foreign ministry said", "the unification ministry": a government body written in
+    // lower case with no country before it (whose it is, the document decides: see
+    // `normalize::recognize`).
+    for (i, _) in text.match_indices("the ").chain(text.match_indices("The ")) {
+        if i > 0 && text[..i].chars().next_back().is_some_and(|x| x.is_alphanumeric()) {
+            continue;
+        }
+        let rest = &text[i + 4..];
+        let Some(noun) = INSTITUTIONS.iter().filter(|n| n.contains("ministry") || n.contains("office")).find(|n| rest.starts_with(**n) && !rest[n.len()..].starts_with(|x: char| x.is_alphanumeric())) else {
+            continue;
+        };
+        let a = text[..i + 4].chars().count();
+        out.push(Found { start: a, end: a + noun.chars().count(), kind: "org", country: String::new(), english: None, pinyin: false });
+    }
     // 1b. A country or demonym and an institution written in lower case ("the Spanish court",
     // "the North Korean embassy in Beijing").
     for &(hs, he, ent) in hits {
