@@ -184,6 +184,14 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             if s.lang == "en" && (s.sh(h.start.saturating_sub(3), h.start) == "to " || super::visits_en::returns_after(&s.sh(0, h.start))) {
                 continue;
             }
+            // "met visiting Lao Deputy Prime Minister X": the guest's trip (read by visits_en),
+            // not one of the subject to the guest's country.
+            if s.lang == "en" && h.item.term == "visiting" && !s.sh(h.end, (h.end + 4).min(s.len())).starts_with(" in") {
+                let prev = super::clause_en::words_before(s, h.start).first().map(|w| w.2.to_lowercase()).unwrap_or_default();
+                if EN_OBJECT_BEFORE.contains(&prev.as_str()) || matches!(prev.as_str(), "the" | "a" | "an") {
+                    continue;
+                }
+            }
             // "访问朝鲜两个月前的9月15日": the trip is a time reference, not a report.
             if RE_REFTIME.is_match(&s.sh(h.end, (h.end + 12).min(s.len()))) {
                 continue;

@@ -225,7 +225,19 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         }
         let passive = h.item.role == "visit_passive";
         let attend = h.item.role == "visit_attend";
-        let guest = hosted_at.iter().find(|(a, _)| *a == h.start && std::ptr::eq(h.item, &*HOSTED)).map(|(_, g)| *g);
+        let mut guest = hosted_at.iter().find(|(a, _)| *a == h.start && std::ptr::eq(h.item, &*HOSTED)).map(|(_, g)| *g);
+        // "met visiting Lao Deputy Prime Minister X in Beijing": "visiting" describes the
+        // person after it, who is the guest; the one who met them stays home.
+        if h.item.term == "visiting" {
+            let prev = super::clause_en::words_before(s, h.start).first().map(|w| w.2.to_lowercase()).unwrap_or_default();
+            if ["met", "meets", "received", "receives", "hosted", "hosts", "welcomed", "welcomes", "greeted", "with", "the", "and"].contains(&prev.as_str()) {
+                let next = s.entities.iter().find(|e| e.start >= h.end && e.start <= h.end + 60 && is_person(r, e) && !(h.end..e.start).any(|i| matches!(s.orig[i], ',' | ';' | '.')));
+                match next {
+                    Some(g) => guest = Some(g),
+                    None => continue,
+                }
+            }
+        }
         let before_verb: String = s.orig[..h.start].iter().collect();
         // "X was received by Y in Pyongyang": X travelled to the place after "in".
         if passive && !["was ", "were ", "is ", "are ", "being "].iter().any(|w| before_verb.ends_with(w)) {
@@ -405,7 +417,10 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
             continue;
         }
         let (start, end, explicit) = date_for(s, h.start);
-        let (mut start, mut end) = if !explicit { (super::undated_event(doc, s, start, super::present_tense(&h.item.term) || super::ongoing(s, h.start)), None) } else { (start, end) };
+        // (A present-tense light verb, "leads a delegation to", "is in China", tells the
+        // trip as under way, like "visits".)
+        let light_present = RE_LIGHT.find(&before).is_some_and(|m| ["leads", "heads", "makes", "pays"].iter().any(|w| m.as_str().starts_with(w))) || h.item.term.starts_with("is ");
+        let (mut start, mut end) = if !explicit { (super::undated_event(doc, s, start, super::present_tense(&h.item.term) || super::ongoing(s, h.start) || light_present), None) } else { (start, end) };
         // "returned home on Thursday after a four-day visit to Russia": the date is the
         // return; the start is known only when the length is.
         let end_of = RE_END_OF.captures(&before);

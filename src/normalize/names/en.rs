@@ -288,6 +288,12 @@ fn has_org_word(r: &Reference, c: &[char], a: usize, b: usize) -> bool {
     r.names.org_heads.find_str(&s).iter().any(|h| h.item.role == "suffix" || h.item.role == "prefix" && h.start == 0)
 }
 
+/// A light verb and a trip noun right after a name ("Zhao Leji leads a party and government
+/// delegation to", "X paid an official visit to"): the name travels.
+static RE_LIGHT_TRIP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\s+(?:leads|led|heads|headed|made|makes|paid|pays|began|begins|wrapped up|wraps up|concluded|concludes)\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,4}(?:visit|trip|delegation|tour|mission)s?\b").expect("valid")
+});
+
 /// "delegation, led by " ending right before a name (the country stands before the noun).
 static RE_LED_BY_END: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"(?:delegation|mission|team)s?,?\s+(?:led|headed)\s+by\s+(?:[A-Z][\w.'’-]*\s+){0,3}$").expect("valid"));
@@ -592,7 +598,9 @@ pub fn recognize(
         let n = j - i;
         let after: String = c[b..(b + 24).min(c.len())].iter().collect();
         let before: String = c[a.saturating_sub(14)..a].iter().collect();
-        let cue_after = cues.iter().any(|q| q.start >= b && q.start <= b + 1) || travel.iter().any(|q| q.start >= b && q.start <= b + 1);
+        let cue_after = cues.iter().any(|q| q.start >= b && q.start <= b + 1)
+            || travel.iter().any(|q| q.start >= b && q.start <= b + 1)
+            || RE_LIGHT_TRIP.is_match(&text[c[..b].iter().map(|x| x.len_utf8()).sum::<usize>()..]);
         let cue_before = cues.iter().any(|q| q.end <= a && q.end + 1 >= a && q.item.role != "according")
             || before.ends_with("according to ")
             || before.ends_with("According to ")
