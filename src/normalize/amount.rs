@@ -93,7 +93,7 @@ macro_rules! re {
 }
 
 const QUAL_ZH: &str = r"(?:(约|大约|近|将近|接近|超过|逾|多达|至少|不足|不到|最多|高达|达)(?:为|达|合|到)?)?";
-const QUAL_EN: &str = r"(?:(about|around|approximately|nearly|almost|more than|over|some|at least|less than|up to|roughly)\s+)?";
+const QUAL_EN: &str = r"(?:(about|around|approximately|nearly|almost|no more than|not more than|no less than|not less than|more than|over|some|at least|less than|up to|roughly)\s+)?";
 const NUM: &str = r"[0-9][0-9,]*(?:\.[0-9]+)?";
 
 /// The unit lexicon (`reference/units.csv`) compiled into the amount patterns.
@@ -168,7 +168,7 @@ pub static DEFAULT_UNITS: LazyLock<Units> = LazyLock::new(|| Units::parse(includ
 re!(RE_CHENG, r"([一二三四五六七八九])成");
 re!(
     RE_RANK,
-    r"(?:ranked|ranks|ranking|was|is|the)\s+([0-9]{1,3})(?:st|nd|rd|th)\b(?:\s+(?:largest|biggest))?|([0-9]{1,3})(?:st|nd|rd|th)\s+(?:largest|biggest)\s+(?:trade|trading)\s+partner|第\s*([0-9]{1,3}|[一二三四五六七八九十]+)\s*大\s*贸易\s*伙伴|排名?第\s*([0-9]{1,3}|[一二三四五六七八九十]+)"
+    r"(?:ranked|ranks|ranking)\s+([0-9]{1,3})(?:st|nd|rd|th)\b(?:\s+(?:largest|biggest))?|([0-9]{1,3})(?:st|nd|rd|th)\s+(?:largest|biggest)\b(?:\s+(?:trade|trading)\s+partner)?|第\s*([0-9]{1,3}|[一二三四五六七八九十]+)\s*大\s*贸易\s*伙伴|排名?第\s*([0-9]{1,3}|[一二三四五六七八九十]+)"
 );
 re!(
     RE_FRACTION,
@@ -184,7 +184,8 @@ fn qualifier(q: Option<&str>) -> String {
     match q.unwrap_or("") {
         "" | "达" | "高达" => "",
         "超过" | "逾" | "多达" | "至少" | "more than" | "over" | "at least" => "at_least",
-        "不足" | "不到" | "最多" | "less than" | "up to" => "at_most",
+        "不足" | "不到" | "最多" | "less than" | "up to" | "no more than" | "not more than" => "at_most",
+        "no less than" | "not less than" => "at_least",
         _ => "approx",
     }
     .to_string()
@@ -388,6 +389,9 @@ mod tests {
         assert_eq!(v("US$2.43 billion"), vec![("2430000000".into(), "USD".into(), "".into())]);
         assert_eq!(v("about $213.15 million"), vec![("213150000".into(), "USD".into(), "approx".into())]);
         assert_eq!(v("1亿9800万美元"), vec![("198000000".into(), "USD".into(), "".into())]);
+        assert!(v("the 12th meeting of the joint commission on trade").is_empty(), "an ordinal is not a rank");
+        assert_eq!(v("China was the 3rd largest trading partner"), vec![("3".into(), "rank".into(), "".into())]);
+        assert_eq!(v("no more than 500,000 barrels"), vec![("500000".into(), "barrels".into(), "at_most".into())]);
         assert_eq!(v("trade grew tenfold"), vec![("10".into(), "times".into(), "".into())]);
         assert_eq!(v("a 2.5-fold rise"), vec![("2.5".into(), "times".into(), "".into())]);
         assert_eq!(v("¥14.67 bn"), vec![("14670000000".into(), "CNY".into(), "".into())]);

@@ -173,7 +173,13 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
             }
         }
         // A caption is dated by its own words: it neither takes nor moves the running context.
-        let caption = cleaned.doc.meta.captions.iter().any(|&(s, e)| raw_at >= s && raw_at < e);
+        // (A line opened by a caption label, 图片说明：…, "Photo:", is one too.)
+        let labelled = {
+            let head: String = cleaned.shadow[a..b].iter().take(8).collect();
+            let head = head.trim_start();
+            ["图片说明", "图片来源", "图说：", "图说:", "图：", "Photo:", "Caption:", "(Photo", "Image:"].iter().any(|l| head.starts_with(l))
+        };
+        let caption = labelled || cleaned.doc.meta.captions.iter().any(|&(s, e)| raw_at >= s && raw_at < e);
         if text_chars[prev_end.min(a)..a].contains(&'\n') {
             paragraph += 1;
         }

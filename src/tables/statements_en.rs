@@ -218,7 +218,17 @@ pub fn sentence(
         match role {
             "according" => {
                 // "according to X, …" / "…, according to X."
-                let Some(h) = s.entities.iter().find(|e| e.start >= cue.end && e.start <= cue.end + 5 && is_actor(r, e)) else {
+                // ("according to Kremlin spokesman Dmitry Peskov": titles may stand before the name.)
+                let titled = |e: &&EntityHit| {
+                    let gap = s.sh(cue.end, e.start);
+                    let words: Vec<&str> = gap.split_whitespace().collect();
+                    words.len() <= 4
+                        && !gap.contains([',', ';', '.', '"', '“'])
+                        && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || r.names.titles.find_str(w).iter().any(|t| t.start == 0 && t.end == w.chars().count()) || *w == "the")
+                };
+                let near = s.entities.iter().find(|e| e.start >= cue.end && e.start <= cue.end + 5 && is_actor(r, e));
+                let person = s.entities.iter().find(|e| e.start >= cue.end && e.start <= cue.end + 60 && is_person(r, e)).filter(titled);
+                let Some(h) = person.filter(|p| near.is_none_or(|n| n.end <= p.start && !is_person(r, n))).or(near) else {
                     continue;
                 };
                 // "according to Japanese media / press reports / sources": unnamed outlets or

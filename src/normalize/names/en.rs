@@ -222,7 +222,9 @@ fn chunk(c: &[char], toks: &[Tok], i: usize, max: usize) -> usize {
             break;
         }
         let w = word(c, t);
-        if capitalized(c, t) && !STOP.contains(&w.trim_end_matches('.')) {
+        // "He Qiming said": the surname He before a capitalized given name (not the pronoun).
+        let surname_he = j == i && w == "He" && toks.get(j + 1).is_some_and(|n| adjacent(c, t, *n) && capitalized(c, *n) && !STOP.contains(&word(c, *n).as_str()));
+        if capitalized(c, t) && (!STOP.contains(&w.trim_end_matches('.')) || surname_he) {
             words += 1;
             j += 1;
         } else if j > i && PARTICLES.contains(&w.as_str()) && toks.get(j + 1).is_some_and(|n| capitalized(c, *n) && adjacent(c, t, *n)) {
