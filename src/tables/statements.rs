@@ -990,6 +990,16 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             }
         }
     }
+    // A transcript's answers are the host's words; a question's own request (问：…能否介绍…？)
+    // is nobody's statement.
+    out.extend(super::transcript::rows(doc, r, &body));
+    // (The paragraph opens with 问：; the request is its sentence ending in a question mark.)
+    let asked = |pos: usize| {
+        let from = text[..pos.min(text.len())].iter().rposition(|c| *c == '\n').map_or(0, |i| i + 1);
+        let head: String = text[from..].iter().skip_while(|c| c.is_whitespace() || **c == '\u{3000}').take(2).collect();
+        head == "问：" || head == "问:"
+    };
+    out.retain(|x| !(x.text.trim_end().ends_with(['？', '?']) && asked(x.pos)));
     out.sort_by_key(|x| x.pos);
     unresolved.sort();
     unresolved.dedup();
