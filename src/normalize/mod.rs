@@ -364,7 +364,7 @@ fn caps_surnames(reference: &Reference, shadow: &[char]) -> std::collections::BT
 }
 
 /// "KIM" → "Kim".
-fn title_word(w: &str) -> String {
+pub(crate) fn title_word(w: &str) -> String {
     let mut cs = w.chars();
     cs.next().map(|f| f.to_string() + &cs.as_str().to_ascii_lowercase()).unwrap_or_default()
 }

@@ -10,10 +10,14 @@ use crate::normalize::{Annotated, Sentence};
 /// Rows of a transcript's answers and named remarks, in document order.
 pub fn rows(doc: &Annotated, r: &Cx, body: &[&Sentence]) -> Vec<StatementRec> {
     let mut out = Vec::new();
-    // The host: the person named right after 发言人 in the first sentences (the heading).
+    // The host until a named line names them: the spokesperson the heading names (外交部发言人
+    // …主持例行记者会: the person after the title, else the office, "Chinese Foreign Ministry
+    // spokesperson").
     let host = body.iter().take(4).find_map(|s| {
         let at = s.shadow.find("发言人").map(|b| s.shadow[..b].chars().count() + 3)?;
-        s.entities.iter().find(|e| e.start >= at && e.start <= at + 1 && is_person(r, e)).map(|e| e.entity)
+        let person = s.entities.iter().find(|e| e.start >= at && e.start <= at + 1 && is_person(r, e) && r.ent(e.entity).kind == "person");
+        let office = s.entities.iter().find(|e| e.start < at && e.end >= at && r.ent(e.entity).kind == "role");
+        person.or(office).map(|e| e.entity)
     });
     let mut speaker = host;
     for s in body {

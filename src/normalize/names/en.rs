@@ -313,6 +313,8 @@ pub fn recognize(
     known: &dyn Fn(&str) -> bool,
 ) -> Vec<Found> {
     let text: String = c.iter().collect();
+    // Byte offset of each char (and of the end), for patterns matched from a char position.
+    let c2b: Vec<usize> = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).collect();
     let toks = tokens(c);
     let mut titles: Vec<Hit<Term>> = r.names.titles.find_str(&text);
     // A title capitalized only because it opens the sentence or follows a dateline's dash or an
@@ -565,18 +567,13 @@ pub fn recognize(
             let cue_next = bracket.is_some_and(|h| cues.iter().any(|q| q.start >= h.1 + 1 && q.start <= h.1 + 2));
             let country = bracket.filter(|_| all_caps >= j - k || cue_next).and_then(|h| kinds(h.2)).filter(|(k, _)| k == "country").map(|(_, c)| c);
             if let Some(country) = country {
-                // "HAE-JIN" → "Hae-jin" (a hyphenated given name keeps one capital).
-                let title = |w: &str| {
-                    let mut cs = w.chars();
-                    cs.next().map(|f| f.to_uppercase().chain(cs.flat_map(|x| x.to_lowercase())).collect::<String>()).unwrap_or_default()
-                };
                 // ("Joon-Ho" from a dateline's case is a Korean given name: "Joon-ho"; short
                 // syllables on both sides of the hyphen tell it from "Duarte-Velasco".)
                 let syllables = |w: String| match w.split_once('-') {
                     Some((x, y)) if x.chars().count() <= 5 && y.chars().count() <= 4 && !y.contains('-') => format!("{x}-{}", y.to_lowercase()),
                     _ => w,
                 };
-                let english = (k..j).map(|i| syllables(if caps(toks[i]) { title(&word(c, toks[i])) } else { word(c, toks[i]) })).collect::<Vec<_>>().join(" ");
+                let english = (k..j).map(|i| syllables(if caps(toks[i]) { crate::normalize::title_word(&word(c, toks[i])) } else { word(c, toks[i]) })).collect::<Vec<_>>().join(" ");
                 out.push(Found { start: a, end: b, kind: "person", country, english: Some(english), pinyin: false });
             }
             k = j;
@@ -602,7 +599,7 @@ pub fn recognize(
         let before: String = c[a.saturating_sub(14)..a].iter().collect();
         let cue_after = cues.iter().any(|q| q.start >= b && q.start <= b + 1)
             || travel.iter().any(|q| q.start >= b && q.start <= b + 1)
-            || RE_LIGHT_TRIP.is_match(&text[c[..b].iter().map(|x| x.len_utf8()).sum::<usize>()..]);
+            || RE_LIGHT_TRIP.is_match(&text[c2b[b]..]);
         let cue_before = cues.iter().any(|q| q.end <= a && q.end + 1 >= a && q.item.role != "according")
             || before.ends_with("according to ")
             || before.ends_with("According to ")

@@ -653,7 +653,7 @@ pub fn recognize(
         out.push(Found { start: hs, end: h.end, kind: "org", country, english: None, pinyin: false });
     }
     // A transcript's speaker: a surname and one or two characters opening the line before a
-    // colon (何启明：…, 王毅：…), or right after 发言人 before 主持 (发言人何启明主持例行记者会).
+    // colon (何启明：…, 王毅：…).
     {
         let lead = m.iter().take_while(|c| c.is_whitespace() || **c == '\u{3000}').count();
         let surname_at = |a: usize| m.get(a).is_some_and(|c| r.names.surnames.contains_key(&c.to_string()));
@@ -664,19 +664,6 @@ pub fn recognize(
                 let pinyin = english.is_some();
                 out.push(Found { start: lead, end: lead + len, kind: "person", country: String::new(), english, pinyin });
                 break;
-            }
-        }
-        let text: String = m.iter().collect();
-        if let Some(b) = text.find("发言人") {
-            let a = text[..b].chars().count() + 3;
-            for len in [3usize, 2] {
-                if surname_at(a) && m.get(a + len..a + len + 2).is_some_and(|x| x == ['主', '持']) && m[a..a + len].iter().all(|c| is_cjk(*c)) {
-                    let name: String = m[a..a + len].iter().collect();
-                    let english = (!korean_surname(r, m[a])).then(|| super::pinyin_name(r, &name, 1)).flatten();
-                    let pinyin = english.is_some();
-                    out.push(Found { start: a, end: a + len, kind: "person", country: String::new(), english, pinyin });
-                    break;
-                }
             }
         }
     }
