@@ -9,6 +9,7 @@ pub mod sanctions;
 pub mod statements;
 pub mod statements_en;
 pub mod trade;
+pub mod trade_table;
 pub mod transcript;
 pub mod visits;
 pub mod visits_en;

@@ -397,6 +397,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
             });
         }
     }
+    let body: Vec<&Sentence> = doc.sentences.iter().filter(|s| !s.apparatus).collect();
+    out.extend(super::trade_table::rows(doc, r, &body));
     out
 }
 
