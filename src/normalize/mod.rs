@@ -250,22 +250,18 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
             context_paragraph = paragraph;
             heading_year = false;
         }
-        // A whole line that is a year, or a short title ending in one (## 2023, 2023年,
-        // 中朝关系大事记（2023年）, "Timeline: 2019"): the year of the entries that follow.
-        if let Some(y) = heading_year_of(&shadow).filter(|_| !caption && item_date.is_none()) {
-            let line_start = a == 0 || text_chars[..a].iter().rev().find(|c| **c != ' ').is_none_or(|c| *c == '\n');
-            let line_end = text_chars.get(b).is_none_or(|c| *c == '\n' || *c == ' ' || *c == '\r');
-            if line_start && line_end && pub_year.is_none_or(|p| y <= p) {
-                context = PDate::new(y, None, None);
-                context_paragraph = paragraph;
-                heading_year = true;
-            }
-        }
         apparatus |= APPARATUS.contains(&shadow.trim().trim_end_matches([':', '：']));
         let skip = apparatus && here.is_none();
         // Field lists: a short line with no sentence punctuation heads the short lines after it.
         let whole_line = (a == 0 || text_chars[..a].iter().rev().find(|c| **c != ' ').is_none_or(|c| *c == '\n'))
             && text_chars.get(b).is_none_or(|c| *c == '\n' || *c == ' ');
+        // A whole line that is a year, or a short title ending in one (## 2023, 2023年,
+        // 中朝关系大事记（2023年）, "Timeline: 2019"): the year of the entries that follow.
+        if let Some(y) = heading_year_of(&shadow).filter(|y| whole_line && !caption && item_date.is_none() && pub_year.is_none_or(|p| *y <= p)) {
+            context = PDate::new(y, None, None);
+            context_paragraph = paragraph;
+            heading_year = true;
+        }
         let terminal = orig.iter().rev().find(|c| !c.is_whitespace()).is_some_and(|c| matches!(c, '。' | '.' | '!' | '?' | '！' | '？' | '”' | '"' | '」' | '』'));
         let is_heading = !caption && whole_line && orig.len() <= 40 && !terminal && dates.is_empty() && amounts.is_empty() && orig.iter().any(|c| c.is_alphabetic());
         let this_heading = if caption {

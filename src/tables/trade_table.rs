@@ -33,14 +33,15 @@ fn exp_of(word: &str) -> Option<u32> {
 /// The power of ten of the USD unit stated in `text`.
 fn unit_in(text: &str) -> Option<u32> {
     let c = RE_UNIT.captures(text)?;
-    match (c.get(1).or(c.get(2)), c.get(3), c.get(4)) {
-        (Some(w), _, _) => exp_of(w.as_str()),
-        (None, Some(w), _) | (None, None, Some(w)) => exp_of(w.as_str()),
-        (None, None, None) => Some(0),
-    }
+    c.get(1).or(c.get(2)).or(c.get(3)).or(c.get(4)).and_then(|w| exp_of(w.as_str()))
 }
 
+/// The cells of a table row ("| 2023 | 2,002 |"), or `None` for any other line (checked on the
+/// first character before anything is built: this runs over every sentence).
 fn cells(s: &Sentence) -> Option<Vec<String>> {
+    if s.orig.iter().find(|c| !c.is_whitespace()) != Some(&'|') {
+        return None;
+    }
     let t: String = s.orig.iter().collect();
     let t = t.trim();
     if !(t.starts_with('|') && t.ends_with('|') && t.len() > 2) {
@@ -125,7 +126,8 @@ pub fn rows(doc: &Annotated, r: &Cx, body: &[&Sentence]) -> Vec<TradeRec> {
                         continue;
                     }
                     let Some(value) = crate::normalize::amount::scale_decimal(&number, exp) else { continue };
-                    let at = s.orig.iter().collect::<String>().find(cell.as_str()).map(|b| s.orig.iter().collect::<String>()[..b].chars().count()).unwrap_or(0);
+                    let line: String = s.orig.iter().collect();
+                    let at = line.find(cell.as_str()).map(|b| line[..b].chars().count()).unwrap_or(0);
                     out.push(TradeRec {
                         period_start: ps,
                         period_end: pe,
