@@ -36,6 +36,10 @@ impl Tracker {
             let one_word = written.iter().all(|c| c.is_alphabetic() || *c == '-') && written.iter().all(|c| c.is_ascii());
             // …and a person's one after a capitalized given name ("envoy Sung Kim") is that
             // name's surname, unless the word is a title ("Chairman Kim", "Comrade Kim").
+            // A word inside a web address ("GOV.UK", "news.cn") names no one.
+            if one_word && h.start >= 2 && chars[h.start - 1] == '.' && chars[h.start - 2].is_alphanumeric() {
+                continue;
+            }
             if one_word && h.start >= 2 && chars[h.start - 1] == ' ' {
                 let mut w0 = h.start - 1;
                 while w0 > 0 && chars[w0 - 1].is_alphabetic() {
@@ -56,7 +60,9 @@ impl Tracker {
                 let country = cands.iter().all(|&c| reference.entities[c].kind == "country");
                 let rest: String = chars[h.end + 1..chars.len().min(h.end + 40)].iter().collect();
                 let office = country && reference.names.titles.find_str(&rest).iter().any(|t| t.start == 0);
-                if !office {
+                // …and a country's own sanctions list ("the UK Sanctions List"): its owner.
+                let list = country && rest.starts_with("Sanctions ");
+                if !office && !list {
                     continue;
                 }
             }

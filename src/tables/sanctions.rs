@@ -36,7 +36,7 @@ static RE_ACT: LazyLock<Regex> = LazyLock::new(|| {
 /// "added three officials to its (autonomous) sanctions list": the object of "added" is the
 /// target.
 static RE_ADDED_TO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:added|adds|adding|placed|places|put|puts)\s+(.+?)\s+(?:to|on)\s+(?:its|the|their|a)\s+(?:[A-Za-z-]+\s+){0,6}$").expect("valid"));
+    LazyLock::new(|| Regex::new(r"\b(?:added|adds|adding|placed|places|put|puts)\s+(.+?)\s+(?:to|on)\s+(?:its|the|their|a|[A-Z][A-Za-z.]*(?:'s|’s))\s+(?:[A-Za-z-]+\s+){0,6}$").expect("valid"));
 static RE_SANCTIONS_ON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[a-z-]+\s+){0,2}sanctions\s+(?:on|against)\s+").expect("valid"));
 static RE_YEAR_IN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([12][0-9]{3})").expect("valid"));
 static RE_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
@@ -309,7 +309,9 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             // The measure must be about trade, money or sanctions (not, say, a military drill),
             // unless its own words say so (imposed sanctions, 禁运).
             // (The term's own words count: 进出口禁令 hides the context words 进口 and 禁令.)
-            let self_evident = ["sanction", "制裁", "禁运", "禁令", "embargo", "ban"].iter().any(|w| h.item.term.contains(w));
+            // (A named designation list is about sanctions too: 列入特别指定国民清单, "the UK
+            // Sanctions List", "the Consolidated List".)
+            let self_evident = ["sanction", "制裁", "禁运", "禁令", "embargo", "ban"].iter().any(|w| h.item.term.contains(w)) || is_list_term(&h.item.term);
             if !self_evident && !hits.iter().any(|n| n.item.role == "context" && n.start >= ca && n.end <= cb) {
                 continue;
             }
@@ -362,7 +364,16 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             // clause stands for its government.)
             let capital_subject = |e: &&EntityHit| e.end <= h.start && r.capital_country(e.entity).is_some() && s.sh(ca, e.start).trim().is_empty();
             let first_en = (s.lang == "en").then(|| s.entities.iter().find(|e| e.start >= ca && (can_act(e) || capital_subject(e)))).flatten();
-            let Some(auth) = first_en.or_else(|| s.entities.iter().rev().find(|e| can_act(e))) else {
+            // "adding X to Japan's asset-freeze list", "updated the UK Sanctions List": the country
+            // owning the list (a possessive or adjective right before it) is the authority, not
+            // a body named inside the object. (Not the list's subject: "its North Korea
+            // sanctions list" is North Korea's only as its target.)
+            let owner = (s.lang == "en" && is_list_term(&h.item.term))
+                .then(|| s.entities.iter().rfind(|e| e.end <= h.start && r.ent(e.entity).kind == "country"))
+                .flatten()
+                .filter(|e| matches!(s.sh(e.end, h.start).trim(), "" | "'s" | "\u{2019}s"))
+                .filter(|e| !authority_of(r, e).is_empty() && !r.r.sanction_terms.payloads().any(|t| t.role == "subject" && t.term == authority_of(r, e)));
+            let Some(auth) = owner.or(first_en).or_else(|| s.entities.iter().rev().find(|e| can_act(e))) else {
                 continue;
             };
             let auth = &EntityHit { entity: r.capital_country(auth.entity).unwrap_or(auth.entity), ..auth.clone() };
@@ -479,7 +490,10 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                                 let t = RE_SANCTIONS_ON.find(t).map(|m| &t[m.end()..]).unwrap_or(t);
                                 let t = t.trim_start_matches("on ").trim_start_matches("against ");
                                 let cut = [" for ", " over "].iter().filter_map(|w| t.find(w)).min().unwrap_or(t.len());
-                                trunc(t[..cut].trim_end_matches(['.', ',']), 200)
+                                let t = t[..cut].trim_end_matches(['.', ',']);
+                                // ("updated the UK Sanctions List on GOV.UK": a web address is where, not whom.)
+                                let web = !t.contains(' ') && t.contains('.');
+                                if web { String::new() } else { trunc(t, 200) }
                             }
                         },
                     },
@@ -508,6 +522,11 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
     let mut k = keep.into_iter();
     out.retain(|_| k.next().unwrap_or(true));
     out
+}
+
+/// A measure term naming a designation list (制裁名单, 特别指定国民清单, "sanctions list").
+fn is_list_term(term: &str) -> bool {
+    ["名单", "清单", "清單", "list", "List", "Designated Nationals"].iter().any(|w| term.contains(w))
 }
 
 /// Number words that open a counted noun phrase ("two banks", 两家银行).
