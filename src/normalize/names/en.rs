@@ -662,14 +662,29 @@ pub fn recognize(
             let end = if org_long { b2 } else { b };
             // Include a country written in front ("U.S. Pacific Command", "South Korea's …").
             let mut start = a;
+            let mut english = None;
+            let mut country = country_at(a);
             if let Some(&(hs, he, ent)) = hits.iter().rev().find(|h| h.1 <= a) {
                 let between: String = c[he..a].iter().collect();
-                if (between == " " || between == "'s " || between == "’s ") && kinds(ent).is_some_and(|(k, _)| k == "country") {
+                let poss = between == "'s " || between == "’s ";
+                // (A capital's possessive stands for its government: "Seoul's Ministry of
+                // Unification".)
+                let of_capital = r.capitals.get(&ent).copied().filter(|_| poss).and_then(kinds).map(|(_, k)| k);
+                if (between == " " || poss) && kinds(ent).is_some_and(|(k, _)| k == "country") || of_capital.is_some() {
                     start = hs;
+                    // "South Korea's Joint Chiefs of Staff" is the South Korean Joint Chiefs of
+                    // Staff: named as a curator would, with the country's adjective.
+                    let iso = of_capital.clone().or_else(|| kinds(ent).map(|(_, k)| k)).unwrap_or_default();
+                    if poss {
+                        let body: String = c[a..end].iter().collect();
+                        english = demonym(r, &iso).map(|d| format!("{d} {body}"));
+                    }
+                    if country.is_empty() {
+                        country = iso;
+                    }
                 }
             }
-            let country = country_at(a);
-            out.push(Found { start, end, kind: "org", country, english: None, pinyin: false });
+            out.push(Found { start, end, kind: "org", country, english, pinyin: false });
             i = j2.max(j);
             continue;
         }

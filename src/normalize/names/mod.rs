@@ -126,6 +126,11 @@ impl Registry {
                 }
             }
         }
+        // A body renamed as a curator would ("South Korea's Joint Chiefs of Staff" → "South
+        // Korean Joint Chiefs of Staff") keeps the form the text wrote as an alias.
+        if !cjk && f.kind == "org" && english != written {
+            aliases.push(written.clone());
+        }
         let e = Entity {
             entity_id: content_id("X", &[&norm]),
             kind: f.kind.to_string(),
