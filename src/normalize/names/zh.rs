@@ -572,22 +572,26 @@ pub fn recognize(
             let end = h.end;
             let floor = if c.item.role == "according" && h.start >= c.end { c.end } else { 0 };
             let mut found = vec![];
-            if let Some((start, country, _)) = name_back(h.start, end, floor, false) {
-                found.push((start, end, country));
+            if let Some((start, country, a)) = name_back(h.start, end, floor, false) {
+                // 韩国 + 统一部: a body word with a stated English form right after the country.
+                let english = (a == h.start && !h.item.value.is_empty() && !country.is_empty())
+                    .then(|| super::en::demonym(r, &country).map(|d| format!("{d} {}", h.item.value)))
+                    .flatten();
+                found.push((start, end, country, english));
             } else if let Some((_, _, a)) = name_back(h.start, end, floor, true) {
                 // The second of two bodies joined by a conjunction: both speak.
                 if a > floor + 1 && matches!(m[a - 1], '及' | '和' | '与' | '、') {
                     if let Some(h2) = media.iter().find(|h2| h2.end == a - 1) {
                         if let Some((s2, c2, _)) = name_back(h2.start, h2.end, floor, false) {
-                            found.push((s2, h2.end, c2));
-                            found.push((a, end, String::new()));
+                            found.push((s2, h2.end, c2, None));
+                            found.push((a, end, String::new(), None));
                         }
                     }
                 }
             }
-            for (start, end, country) in found {
+            for (start, end, country, english) in found {
                 if !out.iter().any(|f| f.start < end && f.end > start) {
-                    out.push(Found { start, end, kind: "org", country, english: None, pinyin: false });
+                    out.push(Found { start, end, kind: "org", country, english, pinyin: false });
                 }
             }
         }
@@ -650,7 +654,10 @@ pub fn recognize(
         if !boundary(m, h.end, &starts) && !heads.iter().any(|x| x.start == h.end) {
             continue;
         }
-        out.push(Found { start: hs, end: h.end, kind: "org", country, english: None, pinyin: false });
+        // A body word with a stated English form right after the country (韩国 + 统一部):
+        // that country's body, named in English with the country's adjective.
+        let english = (h.start == he && !h.item.value.is_empty()).then(|| super::en::demonym(r, &country).map(|d| format!("{d} {}", h.item.value))).flatten();
+        out.push(Found { start: hs, end: h.end, kind: "org", country, english, pinyin: false });
     }
     // A transcript's speaker: a surname and one or two characters opening the line before a
     // colon (何启明：…, 王毅：…).
