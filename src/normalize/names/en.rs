@@ -14,6 +14,11 @@ static RE_DELEGATION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 static RE_DELEGATION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(delegation)\s+(?:of\s+(?:[a-z]+\s+){0,2}officials\s+)?(?:of|from)\s+(?:the\s+)?(\x{E000}+)").expect("valid")
 });
+/// "a delegation of DPRK officials", "a delegation of senior Lao lawmakers": a group of a
+/// country's people.
+static RE_DELEGATION_OF_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(delegation)\s+of\s+(?:[a-z-]+\s+){0,2}(\x{E000}+)\s+(?:[a-z-]+\s+){0,2}(?:officials|diplomats|lawmakers|legislators|parliamentarians|officers|journalists|athletes|artists|experts|scholars|students|youths|workers|businesspeople|businessmen)\b").expect("valid")
+});
 /// "a delegation of the", "delegation from": right before an organization's name.
 static RE_DELEGATION_OF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bdelegation\s+(?:of|from)\s+(?:the\s+)?$").expect("valid"));
 /// "U.S. officials", "South Korean defense officials", "U.S. and South Korean officials": a
@@ -63,7 +68,7 @@ fn unnamed_groups(r: &Reference, text: &str, hits: &[(usize, usize, usize)], kin
             out.push(role(chars(g.start()), chars(d.end()), name, country));
         }
     }
-    for c in RE_DELEGATION_AFTER.captures_iter(text) {
+    for c in RE_DELEGATION_AFTER.captures_iter(text).chain(RE_DELEGATION_OF_PEOPLE.captures_iter(text)) {
         let (d, g) = (c.get(1).expect("group"), c.get(2).expect("group"));
         if let Some((name, country)) = owner(chars(g.start()), chars(g.end())) {
             out.push(role(chars(d.start()), chars(g.end()), format!("{name} delegation"), country));
