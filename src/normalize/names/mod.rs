@@ -131,6 +131,9 @@ impl Registry {
         if !cjk && f.kind == "org" && english != written {
             aliases.push(written.clone());
         }
+        if f.kind == "org" {
+            aliases.extend(ministry_word_order(&english));
+        }
         let e = Entity {
             entity_id: content_id("X", &[&norm]),
             kind: f.kind.to_string(),
@@ -259,4 +262,39 @@ pub fn pinyin_name(r: &Reference, shadow: &str, surname_len: usize) -> Option<St
 pub fn capitalize(s: &str) -> String {
     let mut cs = s.chars();
     cs.next().map(|f| f.to_uppercase().collect::<String>() + cs.as_str()).unwrap_or_default()
+}
+
+/// A ministry's name in the other English word order ("South Korean Unification Ministry" ↔
+/// "South Korean Ministry of Unification"; "Foreign Ministry" ↔ "Ministry of Foreign Affairs"):
+/// the same body, as curators write it either way.
+fn ministry_word_order(name: &str) -> Option<String> {
+    let swap = |w: &str| match w {
+        "Foreign" => "Foreign Affairs".to_string(),
+        "Foreign Affairs" => "Foreign".to_string(),
+        _ => w.to_string(),
+    };
+    if let Some((head, rest)) = name.split_once("Ministry of ") {
+        let one_word = !rest.is_empty() && (rest.split_whitespace().count() == 1 || rest == "Foreign Affairs");
+        return one_word.then(|| format!("{head}{} Ministry", swap(rest)));
+    }
+    let stem = name.strip_suffix(" Ministry")?;
+    let (head, w) = stem.rsplit_once(' ').unwrap_or(("", stem));
+    let w_ok = w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().all(|c| c.is_alphabetic());
+    w_ok.then(|| if head.is_empty() { format!("Ministry of {}", swap(w)) } else { format!("{head} Ministry of {}", swap(w)) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ministry_word_order;
+
+    #[test]
+    fn a_ministry_answers_to_both_english_word_orders() {
+        assert_eq!(ministry_word_order("South Korean Unification Ministry").as_deref(), Some("South Korean Ministry of Unification"));
+        assert_eq!(ministry_word_order("South Korean Ministry of Unification").as_deref(), Some("South Korean Unification Ministry"));
+        assert_eq!(ministry_word_order("Japanese Foreign Ministry").as_deref(), Some("Japanese Ministry of Foreign Affairs"));
+        assert_eq!(ministry_word_order("Russian Ministry of Foreign Affairs").as_deref(), Some("Russian Foreign Ministry"));
+        // (Longer names have no single other order.)
+        assert_eq!(ministry_word_order("Ministry of Trade, Industry and Energy"), None);
+        assert_eq!(ministry_word_order("Kazan Trade Center"), None);
+    }
 }
