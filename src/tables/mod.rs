@@ -293,6 +293,16 @@ pub fn evidence(doc: &Annotated, s: &Sentence, a: usize, b: usize, rule: &str) -
     Evidence { doc_id: doc.cleaned.doc.doc_id.clone(), start: ra, end: rb, rule: rule.into(), text: raw[ra..rb].iter().collect() }
 }
 
+/// The evidence for document range `a..b` (char offsets in the cleaned text), which may span
+/// sentences, mapped back to the raw text.
+pub fn evidence_between(doc: &Annotated, a: usize, b: usize, rule: &str) -> Evidence {
+    let raw = &doc.cleaned.doc.raw;
+    let (ra, rb) = doc.cleaned.text.raw_span(a, b.max(a + 1));
+    let rb = rb.min(raw.len());
+    let ra = ra.min(rb);
+    Evidence { doc_id: doc.cleaned.doc.doc_id.clone(), start: ra, end: rb, rule: rule.into(), text: raw[ra..rb].iter().collect() }
+}
+
 /// Truncates to `n` chars.
 pub fn trunc(s: &str, n: usize) -> String {
     s.chars().take(n).collect()

@@ -574,7 +574,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             }
             cues.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
             en_state.last_issuer = last_issuer;
-            super::statements_en::sentence(doc, r, s, &mut en_state, &cues, &mut out, &mut unresolved);
+            super::statements_en::sentence(doc, r, s, body.get(si + 1).copied(), &mut en_state, &cues, &mut out, &mut unresolved);
             last_issuer = issuer_in(r, s, &issuer_nouns).unwrap_or(last_issuer);
             continue;
         }

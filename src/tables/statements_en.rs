@@ -148,12 +148,14 @@ fn unpaired_quote_trimmed(mut text: String) -> String {
     text.trim().to_string()
 }
 
-/// Reads the statements of one English sentence.
+/// Reads the statements of one English sentence (`next`: the one after it, which a sentence
+/// ending in "issued the following statement:" introduces).
 #[allow(clippy::too_many_arguments)]
 pub fn sentence(
     doc: &Annotated,
     r: &Cx,
     s: &Sentence,
+    next: Option<&Sentence>,
     st: &mut State,
     cues: &[crate::reference::Hit<crate::reference::Term>],
     out: &mut Vec<StatementRec>,
@@ -558,6 +560,22 @@ pub fn sentence(
                 text.extend(close);
             }
         }
+        // "… issued the following press statement on Sunday:": what was said is the paragraph
+        // after it (only a time phrase stands between the cue and the colon).
+        let mut introduced: Option<&Sentence> = None;
+        if content_start == cue.end && s.text(0, s.len()).trim_end().ends_with(':') {
+            let mut bare = s.text(t0, content_end);
+            for d in s.dates.iter().filter(|d| d.start >= t0 && d.end <= content_end) {
+                bare = bare.replace(&s.text(d.start, d.end), " ");
+            }
+            let bare = bare.trim().trim_end_matches(':').trim();
+            if ["", "on", "in", "at"].contains(&bare) {
+                if let Some(n) = next.filter(|n| !n.is_heading && n.lang == "en") {
+                    text = n.text(0, n.len()).trim().trim_end_matches(['.', ',']).trim().to_string();
+                    introduced = Some(n);
+                }
+            }
+        }
         let direct = s.orig.get(t0.wrapping_sub(1)).is_some_and(|c| matches!(c, '"' | '“')) || text.starts_with(['"', '“']);
         let text = unpaired_quote_trimmed(text);
         if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
@@ -604,7 +622,11 @@ pub fn sentence(
                 language: "en".into(),
                 is_direct_quote: direct,
                 topics: topics.clone(),
-                evidence: evidence(doc, s, ev_start, ev_end, &format!("statement:en:{role}")),
+                evidence: match introduced {
+                    // (From the cue's sentence to the end of the one it introduces.)
+                    Some(n) => super::evidence_between(doc, s.start + ev_start, n.start + n.len(), &format!("statement:en:{role}")),
+                    None => evidence(doc, s, ev_start, ev_end, &format!("statement:en:{role}")),
+                },
                 pos: s.start + cue.start,
             });
         }
