@@ -557,6 +557,22 @@ fn recognize(
             }
         }
     }
+    // A gazetteer person named in full ("Choe Ryong Hae arrived …") is later named by the
+    // surname alone too ("Choe said …"), as an extracted one is.
+    if lang == "en" {
+        for e in entities.iter().filter(|e| e.entity < reference.entities.len() && reference.entities[e.entity].kind == "person") {
+            let written: String = chars[e.start..e.end].iter().collect();
+            let words: Vec<&str> = written.split_whitespace().collect();
+            if words.len() >= 2 && written.is_ascii() {
+                if let Some(last) = surname_of(reference, &words) {
+                    let slot = surnames.entry(last.to_string()).or_insert(Some(e.entity));
+                    if *slot != Some(e.entity) {
+                        *slot = None;
+                    }
+                }
+            }
+        }
+    }
     entities.extend(added);
     entities.sort_by_key(|e| (e.start, e.end));
     // An English form in parentheses right after a known extracted name (夏伟（Orville Schell）).
