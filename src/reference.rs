@@ -116,7 +116,14 @@ impl<T> Matcher<T> {
             let (item, ascii) = &self.items[m.pattern().as_usize()];
             if *ascii {
                 let wordch = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-');
-                if wordch(text[..m.start()].chars().last()) || wordch(text[m.end()..].chars().next()) {
+                // (A hyphen between capitalized names joins two of them, "China-North Korea
+                // trade", "U.S.-China talks": a boundary there.)
+                let upper = |c: Option<char>| c.is_some_and(|c| c.is_uppercase());
+                let before = text[..m.start()].chars().last();
+                let after = text[m.end()..].chars().next();
+                let left_join = before == Some('-') && upper(text[m.start()..].chars().next()) && upper(text[..m.start() - 1].split(|c: char| !c.is_alphanumeric() && c != '.').last().and_then(|w| w.chars().next()));
+                let right_join = after == Some('-') && upper(text[m.end() + 1..].chars().next());
+                if (wordch(before) && !left_join) || (wordch(after) && !right_join) {
                     return None;
                 }
             }

@@ -37,6 +37,21 @@ pub fn entity_rows(reference: &Reference, extracted: &[EntRef]) -> Vec<Row> {
         if slot.country.is_empty() {
             slot.country = e.country.clone();
         }
+        // One name across documents: an English form one of them gives (紹伊古（Sergei Shoigu）)
+        // wins over the characters another kept, whichever document comes first; the aliases
+        // of all are kept.
+        if !slot.name_en.is_ascii() && e.name_en.is_ascii() {
+            slot.name_en = e.name_en.clone();
+        }
+        if slot.name_zh_hant.is_empty() {
+            slot.name_zh_hant = e.name_zh_hant.clone();
+        }
+        if !e.aliases.is_empty() && e.aliases != slot.aliases {
+            let mut all: Vec<&str> = slot.aliases.split('|').chain(e.aliases.split('|')).filter(|a| !a.is_empty() && *a != slot.name_en).collect();
+            all.sort_unstable();
+            all.dedup();
+            slot.aliases = all.join("|");
+        }
     }
     let extra: Vec<crate::reference::Entity> = by_id.into_values().collect();
     reference
@@ -59,4 +74,38 @@ pub fn entity_rows(reference: &Reference, extracted: &[EntRef]) -> Vec<Row> {
             r
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::entity_rows;
+    use crate::reference::{EntRef, Entity, Reference};
+
+    fn extracted(name_en: &str, aliases: &str) -> EntRef {
+        EntRef(std::sync::Arc::new(Entity {
+            entity_id: "Xtest".into(),
+            kind: "person".into(),
+            name_en: name_en.into(),
+            name_zh_hans: "别列佐夫斯基".into(),
+            name_zh_hant: String::new(),
+            aliases: aliases.into(),
+            country: "RUS".into(),
+            city: String::new(),
+            wikidata: String::new(),
+            origin: "extracted".into(),
+        }))
+    }
+
+    #[test]
+    fn an_extracted_name_is_the_same_whatever_document_comes_first() {
+        let r = Reference::load_files(&crate::bundled::Files::reference(None)).expect("bundled reference loads");
+        let plain = extracted("别列佐夫斯基", "");
+        let glossed = extracted("Pavel Berezovsky", "Berezovsky");
+        for order in [vec![plain.clone(), glossed.clone()], vec![glossed, plain]] {
+            let rows = entity_rows(&r, &order);
+            let row = rows.iter().find(|x| x.get("entity_id") == "Xtest").expect("the extracted row");
+            assert_eq!(row.get("name_en"), "Pavel Berezovsky");
+            assert_eq!(row.get("aliases"), "Berezovsky");
+        }
+    }
 }

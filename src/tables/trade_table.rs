@@ -1,5 +1,7 @@
-//! Statistics tables written in the text (Markdown pipe tables): a row per period (its first
-//! cell a year or a month), a column per flow (its header an export, import or total), the unit
+//! Statistics tables written in the text (Markdown pipe tables, and plain tables whose columns
+//! are aligned with runs of spaces, tabs or ideographic spaces): a row per period (its first
+//! cell a year or a month; a month without its year takes the year of the table's title, else
+//! the publication's), a column per flow (its header an export, import or total), the unit
 //! from the header or the lines around the table ("in millions of US dollars", 单位：万美元), the
 //! country pair from the header ("China exports to DPRK"), else from the lines before. A table
 //! whose unit is nowhere stated gives nothing (a figure is never guessed).
@@ -18,6 +20,17 @@ static RE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RE_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^((?:19|20)\d\d)\s*年?$").expect("valid"));
 static RE_MONTH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^((?:19|20)\d\d)\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?$").expect("valid"));
+/// A month without its year: 10月, 10月份, "Oct", "October".
+static RE_MONTH_ONLY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,2})\s*月份?$").expect("valid"));
+/// A run of blanks that separates aligned columns (two spaces or more, a tab, an ideographic space).
+static RE_GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \x{00A0}]{2,}|\t+|\x{3000}+").expect("valid"));
+
+/// The month of an English month name or its abbreviation ("Jan", "Sept.", "October").
+fn month_name(key: &str) -> Option<u32> {
+    let k = key.trim_end_matches('.').to_lowercase();
+    const NAMES: [&str; 12] = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+    NAMES.iter().position(|n| k.len() >= 3 && (n.starts_with(&k) || (k == "sept" && *n == "september"))).map(|i| i as u32 + 1)
+}
 
 fn exp_of(word: &str) -> Option<u32> {
     match word.to_lowercase().trim_end_matches('s') {
@@ -50,17 +63,53 @@ fn cells(s: &Sentence) -> Option<Vec<String>> {
     Some(t[1..t.len() - 1].split('|').map(|c| c.trim().to_string()).collect())
 }
 
+/// The cells of a plain table line whose columns are aligned with blanks ("Jan    155.2   25.3",
+/// "10月      22,763       19,526"), read from the raw text (cleaning closes the blanks between
+/// Chinese characters), or `None` for a line with no such gap.
+fn aligned_cells(doc: &Annotated, s: &Sentence) -> Option<Vec<String>> {
+    let (ra, rb) = doc.cleaned.text.raw_span(s.start, s.start + s.len());
+    let raw = &doc.cleaned.doc.raw;
+    let line: String = raw[ra.min(raw.len())..rb.min(raw.len())].iter().collect();
+    let line = line.trim();
+    if line.contains('\n') || !RE_GAP.is_match(line) {
+        return None;
+    }
+    let v: Vec<String> = RE_GAP.split(line).map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect();
+    (v.len() >= 2).then_some(v)
+}
+
+/// The flow a column header names: (flow, indicator).
+fn flow_of(header: &str) -> Option<(&'static str, &'static str)> {
+    let l = header.to_lowercase();
+    // (进出口 holds 出口: a total, checked first.)
+    if l.contains("total") || l.contains("进出口") || l.contains("進出口") || l.contains('总') || l.contains('總') {
+        Some(("", "total_trade_value"))
+    } else if l.contains("export") || l.contains("出口") {
+        Some(("export", "export_value"))
+    } else if l.contains("import") || l.contains("进口") || l.contains("進口") {
+        Some(("import", "import_value"))
+    } else if l.contains("trade") || l.contains("贸易") || l.contains("貿易") {
+        Some(("", "total_trade_value"))
+    } else {
+        None
+    }
+}
+
 /// Trade rows of the document's tables.
 pub fn rows(doc: &Annotated, r: &Cx, body: &[&Sentence]) -> Vec<TradeRec> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < body.len() {
-        let Some(head) = cells(body[i]) else {
+        // A pipe table, else an aligned one whose header names a flow after its first column.
+        let pipe = cells(body[i]);
+        let aligned = if pipe.is_none() { aligned_cells(doc, body[i]).filter(|h| h.iter().skip(1).any(|c| flow_of(c).is_some())) } else { None };
+        let Some(head) = pipe.clone().or(aligned) else {
             i += 1;
             continue;
         };
+        let row_cells = |s: &Sentence| if pipe.is_some() { cells(s) } else { aligned_cells(doc, s).filter(|c| c.len() == head.len()) };
         let mut j = i + 1;
-        while j < body.len() && cells(body[j]).is_some() {
+        while j < body.len() && row_cells(body[j]).is_some() {
             j += 1;
         }
         // The unit: in the header, else in the two lines before or after the table.
@@ -76,46 +125,41 @@ pub fn rows(doc: &Annotated, r: &Cx, body: &[&Sentence]) -> Vec<TradeRec> {
                 }
             }
             // (A partner's short form, 对朝 → PRK, from the trade lexicon.)
-            for h in super::terms(&r.trade_terms, s).into_iter().filter(|h| h.item.role == "partner") {
-                if !v.contains(&h.item.value) {
-                    v.push(h.item.value.clone());
+            // (And a pair's, 中朝 → CHN, PRK.)
+            for h in super::terms(&r.trade_terms, s).into_iter().filter(|h| matches!(h.item.role.as_str(), "partner" | "pair")) {
+                for c in h.item.value.split('|') {
+                    if !v.iter().any(|x| x == c) {
+                        v.push(c.to_string());
+                    }
                 }
             }
             v
         };
+        // (The header's first: "中国出口" under a title on 中朝贸易 reports China's side.)
         let mut pair = countries(body[i]);
         if pair.len() < 2 {
-            pair = body[i.saturating_sub(2)..i].iter().flat_map(|s| countries(s)).fold(Vec::new(), |mut v, c| {
-                if !v.contains(&c) {
-                    v.push(c);
+            for c in body[i.saturating_sub(2)..i].iter().flat_map(|s| countries(s)) {
+                if !pair.contains(&c) {
+                    pair.push(c);
                 }
-                v
-            });
+            }
         }
-        let flows: Vec<Option<(&str, &str)>> = head
-            .iter()
-            .map(|h| {
-                let l = h.to_lowercase();
-                if l.contains("export") || l.contains("出口") {
-                    Some(("export", "export_value"))
-                } else if l.contains("import") || l.contains("进口") || l.contains("進口") {
-                    Some(("import", "import_value"))
-                } else if l.contains("total") || l.contains("总") || l.contains("總") || l.contains("trade") || l.contains("贸易") {
-                    Some(("", "total_trade_value"))
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let flows: Vec<Option<(&str, &str)>> = head.iter().map(|h| flow_of(h)).collect();
+        // The year of rows that give a month only: the latest year the title lines name, else
+        // the publication's.
+        let title_year = body[i.saturating_sub(2)..i].iter().flat_map(|s| s.dates.iter()).map(|d| d.end_date.unwrap_or(d.date).y).max();
+        let year = title_year.or(doc.doc_date.map(|d| chrono::Datelike::year(&d)));
         if let Some(exp) = exp.filter(|_| flows.iter().skip(1).any(Option::is_some) && pair.len() >= 2) {
             for s in &body[i + 1..j] {
-                let Some(row) = cells(s) else { continue };
+                let Some(row) = row_cells(s) else { continue };
                 let key = row.first().map(String::as_str).unwrap_or("");
                 let (ps, pe) = if let Some(c) = RE_YEAR.captures(key) {
                     let y: i32 = c[1].parse().unwrap_or(0);
                     (PDate::new(y, None, None), None)
                 } else if let Some(c) = RE_MONTH.captures(key) {
                     (PDate::new(c[1].parse().unwrap_or(0), c[2].parse().ok(), None), None)
+                } else if let (Some(m), Some(y)) = (RE_MONTH_ONLY.captures(key).and_then(|c| c[1].parse::<u32>().ok()).or_else(|| month_name(key)), year) {
+                    (PDate::new(y, Some(m), None), None)
                 } else {
                     continue;
                 };
