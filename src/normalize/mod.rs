@@ -177,7 +177,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         let labelled = {
             let head: String = cleaned.shadow[a..b].iter().take(8).collect();
             let head = head.trim_start();
-            ["图片说明", "图片来源", "图说：", "图说:", "图：", "Photo:", "Caption:", "(Photo", "Image:"].iter().any(|l| head.starts_with(l))
+            ["图片说明", "图片来源", "图说：", "图说:", "图：", "资料图", "资料照片", "图为", "Photo:", "Caption:", "(Photo", "Image:", "File photo", "FILE PHOTO"].iter().any(|l| head.starts_with(l))
         };
         let caption = labelled || cleaned.doc.meta.captions.iter().any(|&(s, e)| raw_at >= s && raw_at < e);
         if text_chars[prev_end.min(a)..a].contains(&'\n') {
@@ -242,6 +242,8 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
             (!d.relative || d.date.p == date::Precision::Day)
                 && !(d.date.p == date::Precision::Year && pub_year.is_some_and(|y| d.date.y > y))
                 && !(d.date.p == date::Precision::Year && starts_span(&shadow, &b2c, d.start))
+                // (A month that opens a span ended by 以来 is a back-reference, whatever its precision.)
+                && !(starts_span(&shadow, &b2c, d.start) && shadow.contains("以来"))
                 && quoted_from.is_none_or(|q| d.start < q)
         };
         let best = dates.iter().filter(moves).map(|d| d.date.p).max();
@@ -674,7 +676,9 @@ pub fn leftovers(d: &Annotated, reference: &Reference) -> Vec<(&'static str, Str
 fn starts_span(shadow: &str, b2c: &[usize], at: usize) -> bool {
     let byte = b2c.iter().position(|&c| c == at).unwrap_or(0);
     let before = &shadow[..byte];
-    before.ends_with('自') || before.ends_with('从') || before.ends_with("since ") || before.ends_with("Since ")
+    // (… or 以来 closes the span: 这是2019年6月…访问以来…, "since" in Chinese word order.)
+    let clause_after = shadow[byte..].split(['，', '。', '；', ',', ';']).next().unwrap_or("");
+    before.ends_with('自') || before.ends_with('从') || before.ends_with("since ") || before.ends_with("Since ") || clause_after.contains("以来")
 }
 
 /// Where the words of a named speaker begin in a sentence: right after a speech cue and its

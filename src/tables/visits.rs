@@ -34,6 +34,34 @@ pub struct VisitRec {
 
 static RE_DURATION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"为期\s*([0-9]+|[一二两三四五六七八九十]+)\s*(?:天|日)").expect("valid"));
 
+/// 刘国中与诺瓦克分别于8日和9日抵达平壤: the two days of a "respectively" (分别) pair, read as
+/// one range, go one to each of the sentence's two travellers with that range, in the order
+/// the travellers are named.
+fn respectively(r: &Cx, s: &Sentence, rows: &mut [VisitRec]) {
+    let Some(at) = s.shadow.find("分别").map(|b| s.shadow[..b].chars().count()) else { return };
+    // The range right after 分别 (于8日和9日), its two ends joined by 和 or 、.
+    let Some(d) = s.dates.iter().find(|d| d.start >= at && d.start <= at + 4 && d.end_date.is_some()) else { return };
+    if !s.sh(d.start, d.end).contains(['和', '、']) {
+        return;
+    }
+    let (first, second) = (d.date, d.end_date.unwrap_or(d.date));
+    let mut idx: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].start == Some(first) && rows[i].end == Some(second)).collect();
+    if idx.len() != 2 {
+        return;
+    }
+    // (In the order the text names them: by where each traveller's evidence starts.)
+    idx.sort_by_key(|&i| rows[i].evidence.first().map(|e| e.start).unwrap_or(0));
+    let written = |i: usize| s.entities.iter().find(|e| e.start < at && r.ent(e.entity).entity_id == rows[i].visitor.entity_id).map(|e| e.start);
+    if let (Some(a), Some(b)) = (written(idx[0]), written(idx[1])) {
+        if a > b {
+            idx.swap(0, 1);
+        }
+    }
+    rows[idx[0]].end = None;
+    rows[idx[1]].start = Some(second);
+    rows[idx[1]].end = None;
+}
+
 /// A visit's length in days as the sentence states it (为期三天, 为期 4 日).
 fn duration_days(shadow: &str) -> Option<i64> {
     let c = RE_DURATION.captures(shadow)?;
@@ -198,6 +226,11 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             }
             let (ca, cb) = clause_at(s, h.start);
             let before = s.sh(ca, h.start);
+            // "这是X 2022年6月出任外务相以来首次访华": the trip is the one just reported, ranked
+            // since a time; the time is not its date.
+            if s.lang != "en" && before.contains("以来") {
+                continue;
+            }
             // Negated, invited, or a summary count (三次访华) without a date of its own.
             if hits.iter().any(|n| n.item.role == "negation" && n.start >= ca && n.end <= h.start && h.start - n.end <= 6) {
                 continue;
@@ -436,6 +469,10 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                     generic: generic && start.is_none(),
                 });
             }
+        }
+        // "A与B分别于8日和9日抵达": each traveller its own day, in the order written.
+        if s.lang != "en" {
+            respectively(r, s, &mut out[rows_before..]);
         }
         // 代表团一行将于16日结束访问回国: a later sentence that ends the trip just reported,
         // with no traveller of its own, gives that trip its last day.
