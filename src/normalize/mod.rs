@@ -517,7 +517,25 @@ fn recognize(
         let written: String = chars[f.start..f.end].iter().collect();
         let i = match (f.kind, lang) {
             ("org", "en") if f.country.is_empty() => {
-                let b = unqualified_body(reference, &written, entities, tracker, f.start, home);
+                // "South Korea on Thursday imposed …, the Foreign Ministry said": in a trailing
+                // attribution, the country opening the sentence owns the body (not a country
+                // named inside what was said, nor the one mentioned last).
+                let lead: String = chars[..f.start].iter().collect();
+                let lead = lead.trim_end();
+                let trailing = lead.strip_suffix("the").or(lead.strip_suffix("The")).unwrap_or(lead).trim_end().ends_with(',');
+                let subject = entities
+                    .iter()
+                    .filter(|e| e.end <= f.start && e.entity < reference.entities.len())
+                    .min_by_key(|e| e.start)
+                    .filter(|e| reference.entities[e.entity].kind == "country")
+                    .filter(|e| matches!(chars[..e.start].iter().collect::<String>().trim(), "" | "The" | "the"))
+                    .map(|e| reference.entities[e.entity].country.as_str())
+                    .filter(|_| trailing && home.is_none());
+                let b = match subject {
+                    Some(c) => unqualified_body(reference, &written, entities, tracker, f.start, Some(c)).filter(|&i| reference.entities[i].country == c),
+                    None => unqualified_body(reference, &written, entities, tracker, f.start, home),
+                };
+                let home = home.or(subject);
                 if let Some(b) = b {
                     tracker.note(b, offset + f.start);
                 }
