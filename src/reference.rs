@@ -492,6 +492,16 @@ impl Reference {
 
     /// [`Reference::is_press`] read from the entity's names (done once per gazetteer entity
     /// when the reference data loads, and for each extracted one).
+    /// Whether an entity is state media (`media.csv` role `state`: KCNA, 新华社, TASS).
+    pub fn is_state_media(&self, e: &Entity) -> bool {
+        [e.name_en.as_str(), e.name_zh_hans.as_str(), e.name_zh_hant.as_str()]
+            .into_iter()
+            .chain(e.aliases.split('|'))
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .any(|n| self.media.state.contains(&self.norm_name(n)))
+    }
+
     fn press_by_name(&self, e: &Entity) -> bool {
         let names: Vec<&str> = [e.name_en.as_str(), e.name_zh_hans.as_str(), e.name_zh_hant.as_str()]
             .into_iter()

@@ -461,9 +461,12 @@ pub fn sentence(
                     // said" closes a report it relays: left as it was.)
                     // (Nor a government body's: "…, the Foreign Ministry said Tuesday." is the
                     // ministry's statement, not a relayed report.)
+                    // (State media after a report of someone's words, "The two sides agreed …, the
+                    // Korean Central News Agency said", relays them: those speakers' row.)
+                    let relays_speech = cues.iter().any(|q| q.end <= subject_start && q.start != cue.start);
                     let body = s.entities.iter().find(|e| e.start == subject_start).is_some_and(|e| {
                         let ent = r.ent(e.entity);
-                        ent.kind == "org" && !r.r.is_press(ent) && ["Ministry", "ministry", "Office", "Department", "Council", "Commission", "Committee"].iter().any(|w| ent.name_en.contains(w))
+                        ent.kind == "org" && !r.r.is_press(ent) && (["Ministry", "ministry", "Office", "Department", "Council", "Commission", "Committee"].iter().any(|w| ent.name_en.contains(w)) || (r.r.is_state_media(ent) && !relays_speech))
                     });
                     let article = matches!(title.trim(), "the" | "The") && (lead_t[..i].trim_end().ends_with(['"', '”']) || body);
                     if (1..=5).contains(&words) && plain && listener && !sourced && (article || r.names.titles.find_str(title).iter().any(|h| h.end == title.chars().count())) {
@@ -475,9 +478,12 @@ pub fn sentence(
             let parenthetical = after.trim_start().starts_with(',') && lead_t.ends_with(',');
             // "…, China said on Wednesday after a meeting …": a time or place phrase follows the
             // cue, the content came first.
+            // (A bare day is a time too: "…, KCNA said Monday, without giving details.")
+            let first_word: String = after.trim_start().chars().take_while(|c| c.is_alphabetic()).collect();
             let adverbial = ["on ", "in ", "at ", "after ", "before ", "during ", "following ", "late ", "earlier ", "last ", "this ", "yesterday", "today", "in a ", "via "]
                 .iter()
-                .any(|p| after.trim_start().starts_with(p));
+                .any(|p| after.trim_start().starts_with(p))
+                || TIME_WORDS.contains(&first_word.as_str());
             // Only when what follows is a short phrase, not a clause carrying content of its own.
             let phrase = after.split([',', ';', ':', '"', '“']).next().unwrap_or("");
             let short_tail = phrase.split_whitespace().count() <= 14 && !phrase.contains(" that ");
