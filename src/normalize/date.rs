@@ -291,6 +291,22 @@ fn weekday_near(today: NaiveDate, wd: Weekday, weeks: i64) -> NaiveDate {
     today - Duration::days(back) + Duration::weeks(weeks)
 }
 
+/// `text` without its quoted passages ("…" and “…”; an unclosed quotation runs to the end).
+fn outside_quotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut open: Option<char> = None;
+    for c in text.chars() {
+        match (open, c) {
+            (None, '"') => open = Some('"'),
+            (None, '“') => open = Some('”'),
+            (Some(close), c) if c == close => open = None,
+            (None, c) => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Finds every date in `text` (Simplified shadow or English, digits folded), resolving partial
 /// and relative forms against `anchor`, and, within the text, against the explicit dates before
 /// them (5月29日…30日至31日 → May 30–31). Mentions do not overlap; earlier, then longer, win.
@@ -663,8 +679,10 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
                     let lead = lead.strip_suffix(" on").unwrap_or(lead);
                     let last = lead.rsplit(' ').next().unwrap_or("");
                     let past = matches!(last, "said" | "told" | "announced" | "reported") || (last.ends_with("ed") && last.len() > 4);
+                    // (Not a "will" inside a quotation before it: what someone said of the future.)
+                    let unquoted = outside_quotes(&text[..m.start()]);
                     let future = !past
-                        && ["will ", "to be held", "scheduled to ", "due to ", "plans to ", "planning to ", "expected to ", "set to "].iter().any(|w| text[..m.start()].contains(w));
+                        && ["will ", "to be held", "scheduled to ", "due to ", "plans to ", "planning to ", "expected to ", "set to "].iter().any(|w| unquoted.contains(w));
                     let weeks = match c.get(1).map(|x| x.as_str().to_ascii_lowercase()).as_deref() {
                         Some("last") => -1,
                         Some("next") => 1,

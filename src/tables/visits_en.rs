@@ -416,7 +416,18 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         if visitors.is_empty() {
             continue;
         }
-        let (start, end, explicit) = date_for(s, h.start);
+        // "Thursday's step comes ten days after X visited Beijing on May 13 and 14": a trip told
+        // in a clause after a subordinator is dated by its own date after the verb, not by the
+        // main clause's before it.
+        let subordinate = {
+            let lead = format!(" {} ", s.sh(0, subj_start).to_lowercase());
+            [" after ", " before ", " since ", " following ", " when ", " until "].iter().any(|w| lead.contains(w))
+        };
+        let own_date = subordinate.then(|| s.dates.iter().find(|d| d.start >= h.end && d.start <= h.end + 40 && !s.sh(h.end, d.start).contains([',', ';']))).flatten();
+        let (start, end, explicit) = match own_date {
+            Some(d) => (Some(d.date), d.end_date, true),
+            None => date_for(s, h.start),
+        };
         // (A present-tense light verb, "leads a delegation to", "is in China", tells the
         // trip as under way, like "visits".)
         let light_present = RE_LIGHT.find(&before).is_some_and(|m| ["leads", "heads", "makes", "pays"].iter().any(|w| m.as_str().starts_with(w))) || h.item.term.starts_with("is ");
