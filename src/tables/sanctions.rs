@@ -299,7 +299,9 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
         // The row of the sentence's last measure: (its authority's hit start, row index, clause start).
         let mut sentence_row: Option<(usize, usize, usize)> = None;
         for h in hits.iter().filter(|h| h.item.role == "measure") {
-            if inside_quotes(s, h.start) {
+            // (A term holding a scare-quoted word, 所谓“制裁”名单, is read at its last word.)
+            let quoted_term = h.item.term.starts_with(['"', '“']);
+            if inside_quotes(s, if quoted_term { h.end.saturating_sub(1) } else { h.start }) {
                 continue;
             }
             let (ca, cb) = clause_at(s, h.start);
@@ -361,9 +363,11 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             // not the nearest (an adjective inside the object).
             let (ca, _) = clause_at(s, h.start);
             // ("Seoul imposed sanctions …", "Tokyo extended its ban": a capital opening the
-            // clause stands for its government.)
-            let capital_subject = |e: &&EntityHit| e.end <= h.start && r.capital_country(e.entity).is_some() && s.sh(ca, e.start).trim().is_empty();
-            let first_en = (s.lang == "en").then(|| s.entities.iter().find(|e| e.start >= ca && (can_act(e) || capital_subject(e)))).flatten();
+            // clause stands for its government; not the place of a dateline before it,
+            // "Pyongyang, March 6 (KCNA) -- The U.S. …".)
+            let ca_text = past_dateline(s, ca);
+            let capital_subject = |e: &&EntityHit| e.end <= h.start && r.capital_country(e.entity).is_some() && s.sh(ca_text, e.start).trim().is_empty();
+            let first_en = (s.lang == "en").then(|| s.entities.iter().find(|e| e.start >= ca_text && (can_act(e) || capital_subject(e)))).flatten();
             // "adding X to Japan's asset-freeze list", "updated the UK Sanctions List": the country
             // owning the list (a possessive or adjective right before it) is the authority, not
             // a body named inside the object. (Not the list's subject: "its North Korea
@@ -428,6 +432,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 // And before a listing verb: 将两家公司列入制裁名单 (将/把 X 列入 the list).
                 .or_else(|| {
                     let lead = s.sh(ca, h.start);
+                    // (列入所谓“制裁”名单: "so-called" between the verb and the list.)
+                    let lead = lead.strip_suffix("所谓").unwrap_or(&lead).to_string();
                     let verb = LIST_VERBS.iter().find(|v| lead.ends_with(*v))?;
                     let k = lead[..lead.len() - verb.len()].rfind(['将', '把'])?;
                     let o = ca + lead[..k].chars().count() + 1;

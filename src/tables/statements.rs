@@ -257,6 +257,10 @@ const DURING_VISIT: &[&str] =
 /// Adverbs, connectives and time words that may stand between a clause start and a cue without
 /// being a subject. Anything else there (专家, 分析人士, 部分外媒) is an unnamed speaker.
 const FILLERS: &[&str] = &[
+    // (Manner adverbs: 发表谈话，强烈谴责…)
+    "强烈",
+    "严厉",
+    "坚决",
     "并且",
     "并",
     "也",
