@@ -468,7 +468,10 @@ pub fn sentence(
                         let ent = r.ent(e.entity);
                         ent.kind == "org" && !r.r.is_press(ent) && (["Ministry", "ministry", "Office", "Department", "Council", "Commission", "Committee"].iter().any(|w| ent.name_en.contains(w)) || (r.r.is_state_media(ent) && !relays_speech))
                     });
-                    let article = matches!(title.trim(), "the" | "The") && (lead_t[..i].trim_end().ends_with(['"', '”']) || body);
+                    // (After a closed quotation an indefinite article too: "“…,” a Treasury
+                    // spokesperson said.")
+                    let quoted = lead_t[..i].trim_end().ends_with(['"', '”']);
+                    let article = (matches!(title.trim(), "the" | "The") && (quoted || body)) || (matches!(title.trim(), "a" | "an") && quoted);
                     if (1..=5).contains(&words) && plain && listener && !sourced && (article || r.names.titles.find_str(title).iter().any(|h| h.end == title.chars().count())) {
                         lead_t = lead_t[..i].trim_end();
                     }

@@ -689,6 +689,17 @@ pub fn recognize(
                     }
                 }
             }
+            // "the Government of Japan", "the Security Service of Ukraine": a body closed by
+            // "of <Country>" is that country's.
+            if country.is_empty() {
+                if let Some(&(_, _, ent)) = hits.iter().find(|h| h.1 == end && h.0 > a) {
+                    if let Some((k, c)) = kinds(ent) {
+                        if k == "country" {
+                            country = c;
+                        }
+                    }
+                }
+            }
             out.push(Found { start, end, kind: "org", country, english, pinyin: false });
             i = j2.max(j);
             continue;
