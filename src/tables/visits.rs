@@ -161,6 +161,42 @@ fn end_of_last_visit(r: &Cx, s: &Sentence, out: &mut [VisitRec]) {
     }
 }
 
+/// Words for a travelling group opening a sentence as its subject (代表团于18日抵达).
+const GROUP_SUBJECTS: &[&str] = &["该代表团", "代表团一行", "代表团", "访问团", "该团"];
+
+/// The person a Chinese sentence names as a delegation's head: 以X为团长, X率领/率 (the
+/// delegation), 由X率领.
+fn delegation_head(r: &Cx, s: &Sentence) -> Option<usize> {
+    s.entities.iter().filter(|e| is_person(r, e)).find_map(|e| {
+        let after = s.sh(e.end, (e.end + 4).min(s.len()));
+        let heads = after.starts_with("为团长") || after.starts_with("率领") || (after.starts_with('率') && s.sh(e.end, s.len()).contains("代表团"));
+        (heads && s.sh(e.end, s.len()).contains('团')).then_some(e.entity)
+    })
+}
+
+/// A sentence whose subject is the delegation just named (代表团于18日乘飞机抵达平壤), with a
+/// hit for the delegation's head over the group word, so that the trip is the head's; `None`
+/// for any other sentence.
+fn delegation_subject(r: &Cx, s: &Sentence, head: Option<usize>) -> Option<Sentence> {
+    let head = head?;
+    if s.lang == "en" {
+        return None;
+    }
+    let start = super::past_dateline(s, 0);
+    let rest = s.sh(start, s.len());
+    let word = GROUP_SUBJECTS.iter().find(|w| rest.trim_start().starts_with(*w))?;
+    let a = start + (rest.chars().count() - rest.trim_start().chars().count());
+    let b = a + word.chars().count();
+    // (Only when nobody is named before its verb: 代表团团长X抵达 names its own traveller.)
+    if s.entities.iter().any(|e| e.start < b + 6 && is_person(r, e)) {
+        return None;
+    }
+    let mut x = s.clone();
+    x.entities.push(EntityHit { start: a, end: b, entity: head });
+    x.entities.sort_by_key(|e| (e.start, e.end));
+    Some(x)
+}
+
 /// English words after which a name is an object, not a traveller (read by the shared visit
 /// rule: "met X and then went on to Y" is the subject's trip).
 const EN_OBJECT_BEFORE: &[&str] = &["met", "meets", "meeting", "with", "by", "received", "receives", "hosted", "hosts", "welcomed", "welcomes", "greeted", "of", "to", "and"];
@@ -180,7 +216,21 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
         }
         count.into_values().max_by_key(|(n, _)| *n).map(|(_, e)| e)
     };
+    // The head of the delegation last named (以X为团长的…代表团, X率领的代表团), for a later
+    // sentence whose subject is the delegation itself (代表团于18日抵达平壤).
+    let mut last_head: Option<usize> = None;
     for s in doc.sentences.iter().filter(|s| !s.apparatus) {
+        let resolved;
+        let s = match delegation_subject(r, s, last_head) {
+            Some(x) => {
+                resolved = x;
+                &resolved
+            }
+            None => s,
+        };
+        if s.lang != "en" {
+            last_head = delegation_head(r, s).or(last_head);
+        }
         let rows_before = out.len();
         let hits = terms(&r.visit_terms, s);
         if s.lang == "en" {
