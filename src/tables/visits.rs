@@ -197,6 +197,33 @@ fn delegation_subject(r: &Cx, s: &Sentence, head: Option<usize>) -> Option<Sente
     Some(x)
 }
 
+/// A Chinese sentence with 他/她 as the subject of a clause (她曾于…访问俄罗斯, 此前，他曾…),
+/// with a hit for the person last named first in a sentence over the pronoun; `None` for any
+/// other sentence, or one that names a person of its own before the pronoun.
+fn pronoun_subject(r: &Cx, s: &Sentence, person: Option<usize>) -> Option<Sentence> {
+    let person = person?;
+    if s.lang == "en" {
+        return None;
+    }
+    let start = super::past_dateline(s, 0);
+    let chars: Vec<char> = s.shadow.chars().collect();
+    let at = (start..chars.len()).find(|&i| {
+        matches!(chars[i], '他' | '她')
+            && (i == start || matches!(chars[i - 1], '，' | ','))
+            // (他们 is a group; 他国 another country.)
+            && !matches!(chars.get(i + 1), Some('们' | '国' | '人' | '方'))
+            // (An opener before the comma: 此前，她…; not a clause of another subject's.)
+            && (i == start || i - start <= 5)
+    })?;
+    if s.entities.iter().any(|e| e.start < at && is_person(r, e)) {
+        return None;
+    }
+    let mut x = s.clone();
+    x.entities.push(EntityHit { start: at, end: at + 1, entity: person });
+    x.entities.sort_by_key(|e| (e.start, e.end));
+    Some(x)
+}
+
 /// English words after which a name is an object, not a traveller (read by the shared visit
 /// rule: "met X and then went on to Y" is the subject's trip).
 const EN_OBJECT_BEFORE: &[&str] = &["met", "meets", "meeting", "with", "by", "received", "receives", "hosted", "hosts", "welcomed", "welcomes", "greeted", "of", "to", "and"];
@@ -219,9 +246,12 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
     // The head of the delegation last named (以X为团长的…代表团, X率领的代表团), for a later
     // sentence whose subject is the delegation itself (代表团于18日抵达平壤).
     let mut last_head: Option<usize> = None;
+    // The first person named in the last Chinese sentence that named one: whom a clause-initial
+    // 他/她 stands for (此前，她曾于2024年11月访问俄罗斯).
+    let mut last_subject: Option<usize> = None;
     for s in doc.sentences.iter().filter(|s| !s.apparatus) {
         let resolved;
-        let s = match delegation_subject(r, s, last_head) {
+        let s = match delegation_subject(r, s, last_head).or_else(|| pronoun_subject(r, s, last_subject)) {
             Some(x) => {
                 resolved = x;
                 &resolved
@@ -230,6 +260,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
         };
         if s.lang != "en" {
             last_head = delegation_head(r, s).or(last_head);
+            // (A named person, not an office such as the spokesperson announcing a trip.)
+            last_subject = s.entities.iter().find(|e| r.ent(e.entity).kind == "person").map(|e| e.entity).or(last_subject);
         }
         let rows_before = out.len();
         let hits = terms(&r.visit_terms, s);
@@ -518,6 +550,14 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                     travel: true,
                     generic: generic && start.is_none(),
                 });
+            }
+        }
+        // (The traveller this sentence reported is whom a later 他/她 stands for.)
+        if s.lang != "en" {
+            if let Some(v) = out[rows_before..].last() {
+                if let Some(e) = s.entities.iter().find(|e| r.ent(e.entity).entity_id == v.visitor.entity_id) {
+                    last_subject = Some(e.entity);
+                }
             }
         }
         // "A与B分别于8日和9日抵达": each traveller its own day, in the order written.
