@@ -591,8 +591,44 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 })
         })
         .collect();
+    // "North Korea's top diplomat left Moscow …" then "Choe Son Hui arrived in Moscow …": an
+    // office holder left unnamed is the person of that country the story names on the same
+    // trip (same host, within a week), not a second traveller.
+    let near = |a: Option<PDate>, b: Option<PDate>| match (a, b) {
+        (Some(a), Some(b)) => (a.first_day() - b.first_day()).num_days().abs() <= 7,
+        (None, _) => true,
+        _ => false,
+    };
+    // (Its other legs are that person's too: "left Moscow for Minsk".)
+    let mut same: Vec<(String, EntRef)> = Vec::new();
+    for g in &out {
+        let office = g.visitor.kind == "role" && !["delegation", "officials", "mission", "team"].iter().any(|w| g.visitor.name_en.contains(w));
+        if !office || g.visitor.country.is_empty() || same.iter().any(|(id, _)| *id == g.visitor.entity_id) {
+            continue;
+        }
+        let person = out.iter().find(|p| p.visitor.kind == "person" && (p.visitor.country == g.visitor.country || p.visitor.country.is_empty()) && p.host == g.host && near(g.start, p.start));
+        if let Some(p) = person {
+            same.push((g.visitor.entity_id.clone(), p.visitor.clone()));
+        }
+    }
     let mut keep = headed.iter().map(|h| !h);
     out.retain(|_| keep.next().unwrap_or(true));
+    for v in out.iter_mut() {
+        if let Some((_, p)) = same.iter().find(|(id, _)| *id == v.visitor.entity_id) {
+            v.visitor = p.clone();
+        }
+    }
+    // (A leg told under both names is one row, with the evidence of both.)
+    if !same.is_empty() {
+        let mut merged: Vec<VisitRec> = Vec::new();
+        for v in out {
+            match merged.iter_mut().find(|m| m.visitor.entity_id == v.visitor.entity_id && m.host == v.host && m.start == v.start) {
+                Some(m) => m.evidence.extend(v.evidence),
+                None => merged.push(v),
+            }
+        }
+        return merged;
+    }
     out
 }
 
