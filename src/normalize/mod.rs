@@ -577,6 +577,20 @@ fn recognize(
             }
         }
     }
+    // 李强率中国党政代表团…: the head of a country's delegation is of that country.
+    if lang != "en" {
+        for e in entities.iter().chain(added.iter()).filter(|e| e.entity >= reference.entities.len()) {
+            let tail: String = chars[e.end..(e.end + 16).min(chars.len())].iter().collect();
+            let Some(rest) = tail.strip_prefix("率领").or_else(|| tail.strip_prefix('率')) else { continue };
+            let at = e.end + (tail.chars().count() - rest.chars().count());
+            let Some(c) = entities.iter().chain(added.iter()).find(|x| x.start == at && x.entity < reference.entities.len() && reference.entities[x.entity].kind == "country") else { continue };
+            let after: String = chars[c.end..(c.end + 10).min(chars.len())].iter().collect();
+            let group = ["代表团", "访问团", "考察团"].iter().any(|w| after.split(['，', '。', '、']).next().unwrap_or("").contains(w));
+            if group && registry.entity(reference, e.entity).is_some_and(|x| x.kind == "person") {
+                registry.set_country(reference, e.entity, &reference.entities[c.entity].country);
+            }
+        }
+    }
     // A gazetteer person named in full ("Choe Ryong Hae arrived …") is later named by the
     // surname alone too ("Choe said …"), as an extracted one is.
     if lang == "en" {

@@ -151,6 +151,23 @@ impl Registry {
         self.base + self.list.len() - 1
     }
 
+    /// Gives an extracted entity without a country the country its text states.
+    /// (A Korean's pinyin reading gives way to the Korean one, as when `intern` learns it.)
+    pub fn set_country(&mut self, r: &Reference, index: usize, country: &str) {
+        let Some(e) = index.checked_sub(self.base).and_then(|i| self.list.get_mut(i)) else { return };
+        if e.country.is_empty() && !country.is_empty() {
+            let mut x = (*e.0).clone();
+            x.country = country.to_string();
+            if matches!(country, "PRK" | "KOR") && !x.name_zh_hans.is_empty() {
+                let sl = if r.names.surnames.contains_key(&x.name_zh_hans.chars().take(2).collect::<String>()) { 2 } else { 1 };
+                if x.name_en == x.name_zh_hans || pinyin_name(r, &x.name_zh_hans, sl).as_deref() == Some(x.name_en.as_str()) {
+                    x.name_en = korean_reading(r, &x.name_zh_hans, &x.country, &x.kind).unwrap_or_else(|| x.name_zh_hans.clone());
+                }
+            }
+            *e = EntRef(Arc::new(x));
+        }
+    }
+
     /// Gives an extracted entity the English form its text states (夏伟（Orville Schell）).
     pub fn set_english(&mut self, index: usize, english: &str) {
         let Some(e) = index.checked_sub(self.base).and_then(|i| self.list.get_mut(i)) else { return };
