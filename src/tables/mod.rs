@@ -196,6 +196,17 @@ pub fn is_place(r: &Cx, e: &EntityHit) -> bool {
 /// else the first date after `p` in its clause, else the nearest date before `p` in the
 /// sentence, else the running context. Returns the date, its end, and whether it was read from
 /// the sentence.
+/// The date of an English trip told as a second leg ("arrived in Moscow on Oct. 31 before
+/// flying to Minsk on Nov. 3", "… and then travelled to Hanoi on June 20"): its own date after
+/// the verb (`p..q` the verb), before any comma; `None` for any other trip.
+pub fn leg_date(s: &Sentence, p: usize, q: usize) -> Option<(PDate, Option<PDate>)> {
+    let joined = s.sh(p.saturating_sub(10), p).to_lowercase();
+    if s.lang != "en" || !["before ", "then ", "after "].iter().any(|w| joined.ends_with(w)) {
+        return None;
+    }
+    s.dates.iter().find(|d| d.start >= q && d.start <= q + 40 && !s.sh(q, d.start).contains([',', ';'])).map(|d| (d.date, d.end_date))
+}
+
 pub fn date_for(s: &Sentence, p: usize) -> (Option<PDate>, Option<PDate>, bool) {
     date_outside(s, p, (0, 0))
 }

@@ -449,7 +449,13 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 }
             }
             let Some((visitor, host)) = chosen else { continue };
-            let (mut start, mut end, explicit) = if generic && !clause_dated { (None, None, false) } else { date_for(s, h.start) };
+            let (mut start, mut end, explicit) = if generic && !clause_dated {
+                (None, None, false)
+            } else if let Some((d, e)) = super::leg_date(s, h.start, h.end) {
+                (Some(d), e, true)
+            } else {
+                date_for(s, h.start)
+            };
             // In a dated news article a trip the sentence does not date is undated: the running
             // context there is another paragraph's topic.
             if !explicit {

@@ -424,9 +424,12 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
             [" after ", " before ", " since ", " following ", " when ", " until "].iter().any(|w| lead.contains(w))
         };
         let own_date = subordinate.then(|| s.dates.iter().find(|d| d.start >= h.end && d.start <= h.end + 40 && !s.sh(h.end, d.start).contains([',', ';']))).flatten();
-        let (start, end, explicit) = match own_date {
-            Some(d) => (Some(d.date), d.end_date, true),
-            None => date_for(s, h.start),
+        // (So is a second leg joined to the first: "arrived in Moscow on Oct. 31 before
+        // flying to Minsk on Nov. 3".)
+        let (start, end, explicit) = match (own_date, super::leg_date(s, h.start, h.end)) {
+            (Some(d), _) => (Some(d.date), d.end_date, true),
+            (None, Some((d, e))) => (Some(d), e, true),
+            _ => date_for(s, h.start),
         };
         // (A present-tense light verb, "leads a delegation to", "is in China", tells the
         // trip as under way, like "visits".)
