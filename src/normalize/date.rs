@@ -245,6 +245,7 @@ re!(RE_REL_MONTH_DAY, r"(本月|这个?月|上个?月|下个?月)\s*(\d{1,2})\s*
 re!(RE_REL_PAREN, r"([今昨前明])\s*[（(]\s*(\d{1,2})\s*[）)]\s*日");
 re!(RE_WD_ZH, r"(上|下|本|这)?个?(?:周|星期|礼拜)([一二三四五六日天])");
 const MON: &str = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+re!(RE_EN_NEXT_DAY, r"\b(?:the\s+(?:following|next)\s+day|a\s+day\s+later)\b");
 re!(RE_EN_MD, &format!(r"\b{MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:(?:\s*[-–]\s*|\s+(?:to|through|until|till|and)\s+)(\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(\d{{4}}))?\b"));
 // "May 30 to June 2, 2019": a range across two months.
 re!(RE_EN_MDMD, &format!(r"\b{MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*|\s+(?:to|through|until|till)\s+){MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b"));
@@ -662,6 +663,11 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
             _ => today.year(),
         };
         add(m.start(), m.end(), PDate::new(y, Some(mo), None), None, true, "date:en-relative-month");
+    }
+    // "the following day", "the next day", "a day later": the day after the running one (as 次日).
+    for m in RE_EN_NEXT_DAY.find_iter(if latin && text.contains("day") { text } else { "" }) {
+        let date = anchor.context.filter(|c| c.p == Precision::Day).map(|c| PDate::day(c.first_day() + Duration::days(1)));
+        add(m.start(), m.end(), date, None, true, "date:en-next-day");
     }
     for c in RE_EN_REL.captures_iter(if latin { text } else { "" }) {
         let m = c.get(0).expect("m");

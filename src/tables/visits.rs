@@ -395,9 +395,11 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 });
                 // English: a person right after a meeting verb or a preposition is the object
                 // ("met Choe Ryong Hae … and then went on to"), not the traveller.
+                // (Past a title: "signed a treaty with leader Kim Jong Un before flying on to".)
                 let object = s.lang == "en" && {
                     let w = super::clause_en::words_before(s, e.start);
-                    w.first().is_some_and(|(_, _, x)| EN_OBJECT_BEFORE.contains(&x.to_lowercase().as_str()))
+                    let title = |x: &str| r.names.titles.find_str(x).iter().any(|t| t.start == 0 && t.end == x.chars().count());
+                    w.iter().take(4).find(|(_, _, x)| !title(x)).is_some_and(|(_, _, x)| EN_OBJECT_BEFORE.contains(&x.to_lowercase().as_str()))
                 };
                 !["夫人", "妻子", "陪同", "随行"].iter().any(|c| gap.contains(c))
                     && !object
