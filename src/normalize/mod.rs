@@ -243,7 +243,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
                 && !(d.date.p == date::Precision::Year && pub_year.is_some_and(|y| d.date.y > y))
                 && !(d.date.p == date::Precision::Year && starts_span(&shadow, &b2c, d.start))
                 // (A month that opens a span ended by 以来 is a back-reference, whatever its precision.)
-                && !(starts_span(&shadow, &b2c, d.start) && shadow.contains("以来"))
+                && !closed_by_since(&shadow, &b2c, d.start)
                 && quoted_from.is_none_or(|q| d.start < q)
         };
         let best = dates.iter().filter(moves).map(|d| d.date.p).max();
@@ -708,9 +708,14 @@ pub fn leftovers(d: &Annotated, reference: &Reference) -> Vec<(&'static str, Str
 fn starts_span(shadow: &str, b2c: &[usize], at: usize) -> bool {
     let byte = b2c.iter().position(|&c| c == at).unwrap_or(0);
     let before = &shadow[..byte];
-    // (… or 以来 closes the span: 这是2019年6月…访问以来…, "since" in Chinese word order.)
-    let clause_after = shadow[byte..].split(['，', '。', '；', ',', ';']).next().unwrap_or("");
-    before.ends_with('自') || before.ends_with('从') || before.ends_with("since ") || before.ends_with("Since ") || clause_after.contains("以来")
+    before.ends_with('自') || before.ends_with('从') || before.ends_with("since ") || before.ends_with("Since ") || closed_by_since(shadow, b2c, at)
+}
+
+/// Whether 以来 closes, in its clause, a span the date at char `at` opens (这是2019年6月…访问以来…:
+/// "since" in Chinese word order).
+fn closed_by_since(shadow: &str, b2c: &[usize], at: usize) -> bool {
+    let byte = b2c.iter().position(|&c| c == at).unwrap_or(0);
+    shadow[byte..].split(['，', '。', '；', ',', ';']).next().unwrap_or("").contains("以来")
 }
 
 /// Where the words of a named speaker begin in a sentence: right after a speech cue and its

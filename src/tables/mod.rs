@@ -204,7 +204,13 @@ pub fn leg_date(s: &Sentence, p: usize, q: usize) -> Option<(PDate, Option<PDate
     if s.lang != "en" || !["before ", "then ", "after "].iter().any(|w| joined.ends_with(w)) {
         return None;
     }
-    s.dates.iter().find(|d| d.start >= q && d.start <= q + 40 && !s.sh(q, d.start).contains([',', ';'])).map(|d| (d.date, d.end_date))
+    date_after(s, q).map(|d| (d.date, d.end_date))
+}
+
+/// The first date after a verb ending at `q`, close to it and in its clause ("visited Beijing on
+/// May 13 and 14").
+pub fn date_after(s: &Sentence, q: usize) -> Option<&crate::normalize::date::DateMention> {
+    s.dates.iter().find(|d| d.start >= q && d.start <= q + 40 && !s.sh(q, d.start).contains([',', ';']))
 }
 
 pub fn date_for(s: &Sentence, p: usize) -> (Option<PDate>, Option<PDate>, bool) {

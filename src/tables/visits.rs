@@ -191,10 +191,15 @@ fn delegation_subject(r: &Cx, s: &Sentence, head: Option<usize>) -> Option<Sente
     if s.entities.iter().any(|e| e.start < b + 6 && is_person(r, e)) {
         return None;
     }
+    Some(with_hit(s, a, b, head))
+}
+
+/// A copy of a sentence with one more entity hit (an antecedent over the words that stand for it).
+fn with_hit(s: &Sentence, start: usize, end: usize, entity: usize) -> Sentence {
     let mut x = s.clone();
-    x.entities.push(EntityHit { start: a, end: b, entity: head });
+    x.entities.push(EntityHit { start, end, entity });
     x.entities.sort_by_key(|e| (e.start, e.end));
-    Some(x)
+    x
 }
 
 /// A Chinese sentence with 他/她 as the subject of a clause (她曾于…访问俄罗斯, 此前，他曾…),
@@ -218,10 +223,7 @@ fn pronoun_subject(r: &Cx, s: &Sentence, person: Option<usize>) -> Option<Senten
     if s.entities.iter().any(|e| e.start < at && is_person(r, e)) {
         return None;
     }
-    let mut x = s.clone();
-    x.entities.push(EntityHit { start: at, end: at + 1, entity: person });
-    x.entities.sort_by_key(|e| (e.start, e.end));
-    Some(x)
+    Some(with_hit(s, at, at + 1, person))
 }
 
 /// English words after which a name is an object, not a traveller (read by the shared visit

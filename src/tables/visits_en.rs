@@ -423,7 +423,7 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
             let lead = format!(" {} ", s.sh(0, subj_start).to_lowercase());
             [" after ", " before ", " since ", " following ", " when ", " until "].iter().any(|w| lead.contains(w))
         };
-        let own_date = subordinate.then(|| s.dates.iter().find(|d| d.start >= h.end && d.start <= h.end + 40 && !s.sh(h.end, d.start).contains([',', ';']))).flatten();
+        let own_date = subordinate.then(|| super::date_after(s, h.end)).flatten();
         // (So is a second leg joined to the first: "arrived in Moscow on Oct. 31 before
         // flying to Minsk on Nov. 3".)
         let (start, end, explicit) = match (own_date, super::leg_date(s, h.start, h.end)) {

@@ -90,11 +90,8 @@ impl Registry {
                     // A Korean named in Chinese characters: Mandarin pinyin would be a wrong
                     // romanization; the Korean reading replaces it (or the name stays as
                     // written) until the text gives one.
-                    if matches!(x.country.as_str(), "PRK" | "KOR") && better_english.is_none() && !x.name_zh_hans.is_empty() {
-                        let sl = if r.names.surnames.contains_key(&x.name_zh_hans.chars().take(2).collect::<String>()) { 2 } else { 1 };
-                        if x.name_en == x.name_zh_hans || pinyin_name(r, &x.name_zh_hans, sl).as_deref() == Some(x.name_en.as_str()) {
-                            x.name_en = korean_reading(r, &x.name_zh_hans, &x.country, &x.kind).unwrap_or_else(|| x.name_zh_hans.clone());
-                        }
+                    if better_english.is_none() {
+                        read_as_korean(r, &mut x);
                     }
                 }
                 if let Some(en) = better_english {
@@ -158,12 +155,7 @@ impl Registry {
         if e.country.is_empty() && !country.is_empty() {
             let mut x = (*e.0).clone();
             x.country = country.to_string();
-            if matches!(country, "PRK" | "KOR") && !x.name_zh_hans.is_empty() {
-                let sl = if r.names.surnames.contains_key(&x.name_zh_hans.chars().take(2).collect::<String>()) { 2 } else { 1 };
-                if x.name_en == x.name_zh_hans || pinyin_name(r, &x.name_zh_hans, sl).as_deref() == Some(x.name_en.as_str()) {
-                    x.name_en = korean_reading(r, &x.name_zh_hans, &x.country, &x.kind).unwrap_or_else(|| x.name_zh_hans.clone());
-                }
-            }
+            read_as_korean(r, &mut x);
             *e = EntRef(Arc::new(x));
         }
     }
@@ -279,6 +271,18 @@ pub fn pinyin_name(r: &Reference, shadow: &str, surname_len: usize) -> Option<St
 pub fn capitalize(s: &str) -> String {
     let mut cs = s.chars();
     cs.next().map(|f| f.to_uppercase().collect::<String>() + cs.as_str()).unwrap_or_default()
+}
+
+/// A Korean (country PRK or KOR) named in Chinese characters whose English name is still the
+/// characters or their Mandarin pinyin: the Korean reading (or the characters, without one).
+fn read_as_korean(r: &Reference, x: &mut Entity) {
+    if !matches!(x.country.as_str(), "PRK" | "KOR") || x.name_zh_hans.is_empty() {
+        return;
+    }
+    let sl = if r.names.surnames.contains_key(&x.name_zh_hans.chars().take(2).collect::<String>()) { 2 } else { 1 };
+    if x.name_en == x.name_zh_hans || pinyin_name(r, &x.name_zh_hans, sl).as_deref() == Some(x.name_en.as_str()) {
+        x.name_en = korean_reading(r, &x.name_zh_hans, &x.country, &x.kind).unwrap_or_else(|| x.name_zh_hans.clone());
+    }
 }
 
 /// A ministry's name in the other English word order ("South Korean Unification Ministry" ↔
