@@ -199,13 +199,19 @@ pub fn find(text: &str) -> Vec<Amount> {
 /// Finds amounts in `text` with a unit lexicon.
 pub fn find_with(text: &str, units: &Units) -> Vec<Amount> {
     let b2c = crate::model::byte_to_char(text);
+    // Each pattern runs only where a literal it cannot match without is present (as in
+    // date::find_once): the same matches, without a capture search on every sentence.
+    let digits = text.bytes().any(|b| b.is_ascii_digit());
+    let has = |c: char| text.contains(c);
+    let has_ci = |w: &str| text.as_bytes().windows(w.len()).any(|x| x.eq_ignore_ascii_case(w.as_bytes()));
+    let only = |cond: bool| if cond { text } else { "" };
     let mut out = Vec::new();
     let push = |out: &mut Vec<Amount>, m: regex::Match, number: &str, exp: u32, unit: &str, q: String| {
         if let Some(value) = scale_decimal(number, exp) {
             out.push(Amount { start: b2c[m.start()], end: b2c[m.end()], value, unit: unit.into(), qualifier: q });
         }
     };
-    for c in units.re_zh.captures_iter(text) {
+    for c in units.re_zh.captures_iter(only(digits || text.contains(|c: char| "零〇一二两三四五六七八九十百千".contains(c)))) {
         let m = c.get(0).expect("m");
         let n = &c[2];
         let term = &c[6];
@@ -263,7 +269,7 @@ pub fn find_with(text: &str, units: &Units) -> Vec<Amount> {
         }
         push(&mut out, m, &number, exp, unit, q);
     }
-    for c in units.re_zh_yi_wan.captures_iter(text) {
+    for c in units.re_zh_yi_wan.captures_iter(only(digits && has('亿') && has('万'))) {
         let m = c.get(0).expect("m");
         let Some(unit) = units.unit("zh", &c[5]) else { continue };
         if unit == "percent" || unit == "times" {
@@ -276,24 +282,24 @@ pub fn find_with(text: &str, units: &Units) -> Vec<Amount> {
         }
         push(&mut out, m, &(yi + wan * 10_000).to_string(), 0, unit, q);
     }
-    for c in RE_CHENG.captures_iter(text) {
+    for c in RE_CHENG.captures_iter(only(has('成'))) {
         let m = c.get(0).expect("m");
         if let Some(v) = chinese_numeral(&c[1]) {
             let q = if text[..m.start()].ends_with(['近', '约']) { "approx" } else { "" };
             push(&mut out, m, &(v * 10).to_string(), 0, "percent", q.into());
         }
     }
-    for c in units.re_en_prefix.captures_iter(text) {
+    for c in units.re_en_prefix.captures_iter(only(digits)) {
         let m = c.get(0).expect("m");
         let Some(unit) = units.unit("prefix", c[2].trim()) else { continue };
         push(&mut out, m, &c[3], units.scale(c.get(4).map(|x| x.as_str())), unit, qualifier(c.get(1).map(|x| x.as_str())));
     }
-    for c in units.re_en_suffix.captures_iter(text) {
+    for c in units.re_en_suffix.captures_iter(only(digits)) {
         let m = c.get(0).expect("m");
         let Some(unit) = units.unit("en", &c[4]) else { continue };
         push(&mut out, m, &c[2], units.scale(c.get(3).map(|x| x.as_str())), unit, qualifier(c.get(1).map(|x| x.as_str())));
     }
-    for c in RE_RANK.captures_iter(text) {
+    for c in RE_RANK.captures_iter(only(digits || has('第'))) {
         let m = c.get(0).expect("m");
         let n = c.get(1).or(c.get(2)).or(c.get(3)).or(c.get(4)).map(|x| x.as_str()).unwrap_or("");
         let v = if n.starts_with(|ch: char| ch.is_ascii_digit()) { n.parse().ok() } else { chinese_numeral(n) };
@@ -301,7 +307,7 @@ pub fn find_with(text: &str, units: &Units) -> Vec<Amount> {
             push(&mut out, m, &v.to_string(), 0, "rank", String::new());
         }
     }
-    for c in RE_FRACTION.captures_iter(text) {
+    for c in RE_FRACTION.captures_iter(only(["half", "quarter", "third", "一半", "分之"].iter().any(|w| text.contains(w)))) {
         let m = c.get(0).expect("m");
         let word = c.get(2).or(c.get(4)).map(|x| x.as_str()).unwrap_or("");
         // "the first half of the year", "the third quarter of 2019", 上半年: a period, not a share.
@@ -324,7 +330,7 @@ pub fn find_with(text: &str, units: &Units) -> Vec<Amount> {
         let q = if q.is_some() { qualifier(q) } else { "approx".into() };
         push(&mut out, m, v, 0, "percent", q);
     }
-    for c in RE_HALF_A.captures_iter(text) {
+    for c in RE_HALF_A.captures_iter(only(text.contains("half"))) {
         let m = c.get(0).expect("m");
         let exp = match &c[2] {
             "trillion" => 12,
@@ -334,7 +340,7 @@ pub fn find_with(text: &str, units: &Units) -> Vec<Amount> {
         push(&mut out, m, "0.5", exp, "USD", if c.get(1).is_some() { qualifier(c.get(1).map(|x| x.as_str())) } else { "approx".into() });
     }
     // "grew tenfold", "a 2.5-fold rise": a multiple, as 倍 and "times".
-    for c in RE_FOLD.captures_iter(text) {
+    for c in RE_FOLD.captures_iter(only(has_ci("fold"))) {
         let m = c.get(0).expect("m");
         const WORDS: &[(&str, &str)] = &[
             ("two", "2"), ("three", "3"), ("four", "4"), ("five", "5"), ("six", "6"), ("seven", "7"), ("eight", "8"), ("nine", "9"), ("ten", "10"),
