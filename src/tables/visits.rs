@@ -76,6 +76,24 @@ static RE_COUNT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:[二两三�
 /// Visit-lexicon hits of a sentence (matched once per sentence).
 type Hits<'a> = [Hit<'a, Term>];
 
+/// Whether the words after a person (up to the travel verb) make the person a possessor, not
+/// the traveller: 习近平的特使, 习近平特使X, 习近平总书记、国家主席的特别代表 (titles and
+/// enumeration commas between the name and 的).
+fn possessor(r: &Cx, after: &str) -> bool {
+    let mut rest = after;
+    loop {
+        let t = rest.trim_start_matches(['、', ' ']);
+        match r.names.titles.find_str(t).first().filter(|h| h.start == 0) {
+            Some(h) if h.end > 0 => rest = &t[t.char_indices().nth(h.end).map_or(t.len(), |(b, _)| b)..],
+            _ => {
+                rest = t;
+                break;
+            }
+        }
+    }
+    rest.starts_with('的') || rest.starts_with("特使") || rest.starts_with("特别代表")
+}
+
 fn has_role(hits: &Hits, a: usize, b: usize, role: &str) -> bool {
     hits.iter().any(|h| h.item.role == role && h.start >= a && h.end <= b)
 }
@@ -327,7 +345,9 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             // 接受X邀请，在方便的时候访问…: an accepted invitation is a promise, not a trip.
             let accepted = hits.iter().any(|n| n.item.role == "invitation" && n.end <= h.start && s.sh(0, n.start).contains("接受"));
             let clause_dated = s.dates.iter().any(|d| d.start >= ca && d.end <= cb);
-            if invited || accepted && !clause_dated {
+            // 发出了访朝邀请, "an invitation to visit": the verb names the invitation.
+            let invitation_noun = hits.iter().any(|n| n.item.role == "invitation" && n.start >= h.end && n.start <= h.end + 1);
+            if invited || invitation_noun || accepted && !clause_dated {
                 continue;
             }
             let generic = has_role(&hits, ca, h.start, "generic");
@@ -387,8 +407,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             let traveller = |e: &&EntityHit| {
                 let prev_end = s.entities.iter().filter(|o| o.end <= e.start).map(|o| o.end).max().unwrap_or(0);
                 let gap = s.sh(prev_end, e.start);
-                let after = s.sh(e.end, (e.end + 3).min(s.len()));
-                // Not one who sends somebody (习近平派出的最高官员访问朝鲜), nor one whose phrase
+                                // Not one who sends somebody (习近平派出的最高官员访问朝鲜), nor one whose phrase
                 // modifies the next person's (蓬佩奥最新任命的特使X).
                 let sends = e.end <= h.start && s.sh(e.end, h.start).contains('派');
                 let modifier = s.entities.iter().find(|o| o.start >= e.end && o.end <= h.start && is_person(r, o)).is_some_and(|o| {
@@ -407,7 +426,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                     && !object
                     && !sends
                     && !modifier
-                    && !(e.end < h.start && (after.starts_with('的') || after.starts_with("特使")))
+                    && !(e.end < h.start && possessor(r, &s.sh(e.end, h.start)))
             };
             let in_clause = s.entities.iter().rev().filter(|e| e.start >= ca && e.end <= h.start && is_person(r, e)).filter(traveller);
             let earlier = s.entities.iter().rev().filter(|e| e.end <= ca && is_person(r, e)).filter(traveller);
@@ -719,6 +738,13 @@ fn embassy_near(hits: &Hits, p: usize) -> bool {
 }
 
 #[allow(clippy::too_many_arguments)]
+/// Whether a country's name qualifies the person named right after it (在美国总统特朗普和…:
+/// whose president, not where they met): a title or a person follows it.
+fn names_a_person(r: &Cx, s: &Sentence, e: &EntityHit) -> bool {
+    s.entities.iter().any(|o| o.start == e.end && is_person(r, o))
+        || r.names.titles.find_str(&s.sh(e.end, (e.end + 8).min(s.len()))).first().is_some_and(|t| t.start == 0)
+}
+
 fn meet(
     doc: &Annotated,
     r: &Cx,
@@ -738,6 +764,7 @@ fn meet(
             && (is_place(r, e) || !r.ent(e.entity).city.is_empty())
             && e.start > 0
             && matches!(s.orig[e.start - 1], '在' | '于' | '於')
+            && !names_a_person(r, s, e)
             || e.start >= ca && e.end <= hs && is_place(r, e) && s.sh(e.start.saturating_sub(3), e.start).ends_with(" in")
     });
     // English: "met Trump in Singapore" — the place follows the verb.

@@ -508,6 +508,11 @@ pub fn recognize(
         if heads_media.iter().any(|h| h.end == q && h.start > a) {
             continue;
         }
+        // Right after a person's name there is no second name without a break (改派X代习访朝:
+        // 代习 is "on Xi's behalf"; a list writes X、Y or X和Y).
+        if a > 0 && m[a - 1] == '\u{E000}' && hits.iter().find(|x| x.1 == a).and_then(|x| kinds(x.2)).is_some_and(|(k, _)| k == "person") {
+            continue;
+        }
         // A shifted verb: the term read across the name's last character is not a boundary.
         let unshifted: Vec<usize>;
         let own: &[usize] = if shifted.contains(&q0) {
