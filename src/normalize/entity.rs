@@ -74,6 +74,15 @@ impl Tracker {
             if place && ((dot(Some(h.end)) && translit(h.start.checked_sub(1))) || (dot(h.start.checked_sub(1)) && translit(h.start.checked_sub(2)))) {
                 continue;
             }
+            // 中国网民 (Chinese netizens): a website's Chinese name (中国网, 人民网) whose 网
+            // makes a common word with the next character (网民, 网友, 网络) is not that site.
+            let site = cands.iter().all(|&c| reference.entities[c].kind == "org") && written.last() == Some(&'网');
+            if site && h.end < chars.len() && h.end > h.start && crate::clean::is_cjk(chars[h.end]) && crate::clean::is_cjk(chars[h.end - 1]) {
+                let word: String = chars[h.end - 1..=h.end].iter().collect();
+                if reference.names.common_words.contains(&word) {
+                    continue;
+                }
+            }
             let pick = if cands.len() == 1 {
                 cands[0]
             } else {

@@ -587,6 +587,8 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
         let mut sentence_prev: Vec<usize> = Vec::new();
         let mut said_here = false;
         let mut accepted_ends: Vec<usize> = Vec::new();
+        // Where a bracketed byline ((本网记者X报道)) ends: its reporter is no later cue's subject.
+        let mut byline_end = 0usize;
         // Set once a speech cue opens a content clause (see `opens_content`).
         let mut content_clause = false;
         // The content was opened by the press (韩联社报道，…): a government or body named as the
@@ -604,6 +606,14 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             if cue.item.role == "act" && (invited_by || RE_AT_INVITATION.is_match(before.trim_start())) && s.sh(cue.start, cue.end) == "邀请" {
                 continue;
             }
+            // A byline in brackets ends with its verb ((本报记者X报道) …): the reporter's credit
+            // for the article, not a statement by the reporter.
+            let head = s.sh(0, cue.start);
+            let bracketed = head.rfind(['（', '(']).is_some_and(|o| !head[o..].contains(['）', ')']));
+            if bracketed && s.orig.get(cue.end).is_some_and(|c| matches!(c, '）' | ')')) {
+                byline_end = cue.end + 1;
+                continue;
+            }
             let colon_after = s.orig.get(cue.end).is_some_and(|c| matches!(c, '：' | ':'));
             // A cue glued to the next one is a noun before the verb (分析认为, 报道称).
             if cues.get(ci + 1).is_some_and(|n| n.start == cue.end) {
@@ -618,7 +628,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             // The region of this cue's subject starts after the previous statement's cue in the
             // clause (not after a noun use, and not after a cue it is glued to: 分析认为).
             let prev_cue_end = accepted_ends.iter().rev().find(|&&e| e <= cue.start && e > ca && e < cue.start).copied();
-            let mut region_start = if cue.item.role == "according" { cue.end } else { prev_cue_end.unwrap_or(ca) };
+            let mut region_start = if cue.item.role == "according" { cue.end } else { prev_cue_end.unwrap_or(ca).max(byline_end.min(cue.start)) };
             // A dateline ("BEIJING, Sept. 4 (Xinhua) --") is not part of the subject.
             if let Some(d) = s.sh(region_start, cue.start).rfind("--") {
                 region_start += s.sh(region_start, cue.start)[..d].chars().count() + 2;
