@@ -256,7 +256,7 @@ re!(RE_EN_MM, &format!(r"\b{MON}\.?(?:\s*[-–]\s*|\s+(?:to|through)\s+){MON}\b\
 re!(RE_EN_M, &format!(r"\b(?:in|In|since|Since|by|By|early|late|mid-|until|Until)\s+{MON}\b(?:\.)?(?:\s+|,|$)"));
 re!(RE_EN_Y, r"\b(?:in|In|since|Since|by|By|of|during|During|until|Until|after|After|before|Before|around|from|From|through|early|late|mid|mid-|Between|between)\s+(\d{4})\b");
 // "a 2000 visit", "his 1999 trip": a year written as an attribute of an event noun.
-re!(RE_EN_Y_NOUN, r"\b(?:a|an|the|his|her|their|its)\s+((?:1[89]|20)\d{2})\s+(?:[A-Za-z-]+\s+){0,3}?(?:visit|trip|tour|summit|meeting|talks|election|test|conflict|war|raid|crisis|attack|bombing|launch|coup|invasion|ceasefire|negotiations|conference|forum|congress|Olympics|Games|Summit|War|Conference|Congress|Forum)s?\b");
+re!(RE_EN_Y_NOUN, r"\b(?:a|an|the|his|her|their|its)\s+(?:(?:previous|earlier|later|first|second|third|last|subsequent|return|historic|landmark|official|state|secret|brief)\s+)?((?:1[89]|20)\d{2})\s+(?:[A-Za-z-]+\s+){0,3}?(?:visit|trip|tour|summit|meeting|talks|election|test|conflict|war|raid|crisis|attack|bombing|launch|coup|invasion|ceasefire|negotiations|conference|forum|congress|Olympics|Games|Summit|War|Conference|Congress|Forum)s?\b");
 re!(RE_EN_Y_PAREN, r"\((1[89][0-9]{2}|20[0-9]{2})(?:\s+est\.?|[–-](?:[0-9]{2}|[0-9]{4}))?\)|(?:'s|’s)\s+(1[89][0-9]{2}|20[0-9]{2})\s+(?:visit|trip|summit|meeting|talks|agreement|election|test|census)\b");
 re!(RE_EN_LASTMONTH, &format!(r"\b(last|this|next|Last|This|Next|earlier this|later this)\s+{MON}\b"));
 re!(

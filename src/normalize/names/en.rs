@@ -295,6 +295,10 @@ fn has_org_word(r: &Reference, c: &[char], a: usize, b: usize) -> bool {
     r.names.org_heads.find_str(&s).iter().any(|h| h.item.role == "suffix" || h.item.role == "prefix" && h.start == 0)
 }
 
+/// Auxiliaries and adverbs that may stand between a name and its verb ("X has visited",
+/// "X also said"): read past them when a name is confirmed by the verb after it.
+const AUX_BEFORE_VERB: &[&str] = &["has", "had", "have", "also", "later", "then", "earlier", "again", "once", "reportedly"];
+
 /// A light verb and a trip noun right after a name ("Zhao Leji leads a party and government
 /// delegation to", "X paid an official visit to"): the name travels.
 static RE_LIGHT_TRIP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -602,8 +606,13 @@ pub fn recognize(
         let n = j - i;
         let after: String = c[b..(b + 24).min(c.len())].iter().collect();
         let before: String = c[a.saturating_sub(14)..a].iter().collect();
-        let cue_after = cues.iter().any(|q| q.start >= b && q.start <= b + 1)
-            || travel.iter().any(|q| q.start >= b && q.start <= b + 1)
+        // (Past an auxiliary or adverb: "X has visited", "X also said", "X had earlier travelled".)
+        let mut gap = 1;
+        while let Some(w) = AUX_BEFORE_VERB.iter().find(|w| c[b + gap - 1..].iter().take(w.len() + 2).collect::<String>() == format!(" {w} ")) {
+            gap += w.len() + 1;
+        }
+        let cue_after = cues.iter().any(|q| q.start >= b && q.start <= b + gap)
+            || travel.iter().any(|q| q.start >= b && q.start <= b + gap)
             || RE_LIGHT_TRIP.is_match(&text[c2b[b]..]);
         let cue_before = cues.iter().any(|q| q.end <= a && q.end + 1 >= a && q.item.role != "according")
             || before.ends_with("according to ")
