@@ -609,9 +609,11 @@ fn recognize(
     }
     entities.extend(added);
     entities.sort_by_key(|e| (e.start, e.end));
-    // An English form in parentheses right after a known extracted name (夏伟（Orville Schell）).
+    // An English form in parentheses right after a known extracted name written in Chinese
+    // characters (夏伟（Orville Schell）); after a Latin name it is something else ("President
+    // Lee Myung-bak (Nuclear Security Summit)").
     for e in entities.iter().filter(|e| e.entity >= base) {
-        if !matches!(chars.get(e.end), Some('（') | Some('(')) {
+        if !matches!(chars.get(e.end), Some('（') | Some('(')) || !chars[e.start..e.end].iter().any(|&c| crate::clean::is_cjk(c)) {
             continue;
         }
         let inner: String = chars[e.end + 1..].iter().take_while(|c| !matches!(c, '）' | ')')).collect();
