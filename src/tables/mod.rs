@@ -324,3 +324,15 @@ pub fn evidence_between(doc: &Annotated, a: usize, b: usize, rule: &str) -> Evid
 pub fn trunc(s: &str, n: usize) -> String {
     s.chars().take(n).collect()
 }
+
+/// The country the document names most (its first mention): the host of a trip whose place
+/// goes unsaid, the reporter of a country profile's list of partners.
+pub(crate) fn most_named_country(doc: &Annotated, r: &Cx) -> Option<EntityHit> {
+    let mut count: std::collections::BTreeMap<String, (usize, EntityHit)> = std::collections::BTreeMap::new();
+    for s in &doc.sentences {
+        for e in s.entities.iter().filter(|e| r.ent(e.entity).kind == "country") {
+            count.entry(r.ent(e.entity).country.clone()).or_insert((0, e.clone())).0 += 1;
+        }
+    }
+    count.into_values().max_by_key(|(n, _)| *n).map(|(_, e)| e)
+}

@@ -71,6 +71,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
     // ("Trade volume amounted to …") belongs to the pair the paragraph is about.
     let text = &doc.cleaned.text.chars;
     let (mut para_pair, mut prev_end): (Vec<String>, usize) = (Vec::new(), 0);
+    let topic: Option<String> = super::most_named_country(doc, r).map(|e| r.ent(e.entity).country.clone());
     // The reporter of the document's last figure, for "imports from X" with no reporter named.
     let mut last_reporter = String::new();
     // The period of the previous sentence's last dated figure, for a breakdown that follows it
@@ -361,10 +362,27 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
             }
             // In a list of partners ("China 74%, Poland 3%"), the country written right before
             // the figure is its partner.
-            if let Some(e) = s.entities.iter().rfind(|e| e.end <= a.start && a.start - e.end <= 2 && r.ent(e.entity).kind == "country") {
-                let c = r.ent(e.entity).country.clone();
-                countries.retain(|x| *x != c);
-                countries.insert(countries.len().min(1), c);
+            // The other countries of such a list are the partners of their own figures, not the
+            // reporter: that is a country named outside the list, else the one the document is
+            // about (a country profile's "Exports - partners: China 74%, Poland 3%").
+            let country = |e: &crate::normalize::EntityHit| r.ent(e.entity).country.clone();
+            // (A city-state may be read as its city: "Singapore 3%".)
+            let land = |e: &crate::normalize::EntityHit| matches!(r.ent(e.entity).kind.as_str(), "country" | "place") && !r.ent(e.entity).country.is_empty();
+            if let Some(e) = s.entities.iter().rfind(|e| e.end <= a.start && a.start - e.end <= 2 && land(e)) {
+                let c = country(e);
+                let listed: Vec<String> = s
+                    .entities
+                    .iter()
+                    .filter(|e| land(e) && s.amounts.iter().any(|x| x.start >= e.end && x.start - e.end <= 2))
+                    .map(country)
+                    .collect();
+                if listed.len() >= 2 {
+                    let reporter = countries.iter().find(|x| !listed.contains(x)).cloned().or_else(|| topic.clone().filter(|t| *t != c)).unwrap_or_default();
+                    countries = vec![reporter, c];
+                } else {
+                    countries.retain(|x| *x != c);
+                    countries.insert(countries.len().min(1), c);
+                }
             }
             let reporter = countries.first().cloned().unwrap_or_default();
             if !reporter.is_empty() {

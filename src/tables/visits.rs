@@ -254,15 +254,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
     let mut out = Vec::new();
     let mut en_state = super::visits_en::State::default();
     // The country the document names most: the host of a trip whose place goes unsaid.
-    let topic: Option<EntityHit> = {
-        let mut count: std::collections::BTreeMap<String, (usize, EntityHit)> = std::collections::BTreeMap::new();
-        for s in &doc.sentences {
-            for e in s.entities.iter().filter(|e| r.ent(e.entity).kind == "country") {
-                count.entry(r.ent(e.entity).country.clone()).or_insert((0, e.clone())).0 += 1;
-            }
-        }
-        count.into_values().max_by_key(|(n, _)| *n).map(|(_, e)| e)
-    };
+    let topic: Option<EntityHit> = super::most_named_country(doc, r);
     // The head of the delegation last named (以X为团长的…代表团, X率领的代表团), for a later
     // sentence whose subject is the delegation itself (代表团于18日抵达平壤).
     let mut last_head: Option<usize> = None;
