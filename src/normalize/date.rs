@@ -232,6 +232,9 @@ re!(
 re!(RE_YY, r"(\d{4})\s*年?\s*(?:至|到|-|—|–)\s*(\d{4})\s*年");
 re!(RE_Y, r"(\d{4})\s*年(初|底|末|中|年初|年底|年末)?");
 re!(RE_M, r"(\d{1,2})\s*月(?:份)?");
+// A month in Chinese numerals (五月初, 今年十月, 2019年十一月): months only, the common case in
+// Hong Kong and Taiwan prose; days in numerals stay unread.
+re!(RE_M_ZH, r"(?:(\d{4})\s*年\s*)?(十[一二]|[一二三四五六七八九十])\s*月(?:份)?");
 re!(RE_MM, r"(\d{1,2})\s*(?:-|—|–|~|～|至|到)\s*(\d{1,2})\s*月(?:份)?");
 re!(RE_D, &format!(r"(\d{{1,2}})\s*日?{SEP}(\d{{1,2}})\s*日|(\d{{1,2}})\s*日"));
 re!(RE_REL_MD, r"(今年|去年|明年|前年)\s*([0-9]{1,2})\s*(?:月\s*)?(?:(?:至|到|-|—|–|~|～)\s*([0-9]{1,2})\s*)?月(?:\s*([0-9]{1,2})\s*[日号])?");
@@ -452,6 +455,32 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let Some(mo) = num(c.get(1)) else { continue };
         let y = anchor.year_of(Some(mo), None).map(|y| past_month_year(anchor, y, Some(mo), None, before, &text[m.end()..]));
         add(m.start(), m.end(), y.and_then(|y| PDate::new(y, Some(mo), None)), None, false, "date:zh-month");
+    }
+    for c in RE_M_ZH.captures_iter(if has('月') { text } else { "" }) {
+        let m = c.get(0).expect("m");
+        let before = &text[..m.start()];
+        // Not part of a longer numeral or a count (十五月, 三个月 does not match; 第五月, 每月).
+        if before.ends_with(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '〇', '零', '两', '第', '每', '个'])
+            || text[m.end()..].starts_with(['天', '球', '饼'])
+            // An event named by its month (八月宗派事件, 十月革命) is a name, not a date.
+            || ["革命", "事件", "宗派", "起义", "运动", "危机"].iter().any(|w| text[m.end()..].starts_with(w))
+        {
+            continue;
+        }
+        let mo = match c[2].chars().collect::<Vec<_>>()[..] {
+            ['十', '一'] => 11,
+            ['十', '二'] => 12,
+            [ch] => "一二三四五六七八九十".chars().position(|x| x == ch).map_or(0, |i| i as u32 + 1),
+            _ => 0,
+        };
+        if mo == 0 {
+            continue;
+        }
+        let (y, rule) = match c.get(1).and_then(|y| y.as_str().parse::<i32>().ok()) {
+            Some(y) => (Some(y), "date:zh-ym"),
+            None => (anchor.year_of(Some(mo), None).map(|y| past_month_year(anchor, y, Some(mo), None, before, &text[m.end()..])), "date:zh-month"),
+        };
+        add(m.start(), m.end(), y.and_then(|y| PDate::new(y, Some(mo), None)), None, false, rule);
     }
     for c in RE_D.captures_iter(if digits && has('日') { text } else { "" }) {
         let m = c.get(0).expect("m");
