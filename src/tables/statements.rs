@@ -914,6 +914,19 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                     text = text.chars().skip(h.end).collect::<String>().trim_start().to_string();
                 }
             }
+            // 重申了中方的立场: the aspect particle after the cue is not what was said; nor is
+            // the cue itself when the words start at it (他表示，…).
+            if s.lang != "en" {
+                if ta == cue.start {
+                    let cue_words = s.text(cue.start, cue.end);
+                    if let Some(rest) = text.strip_prefix(cue_words.as_str()) {
+                        text = rest.trim_start_matches([',', '，', ':', '：', ' ']).to_string();
+                    }
+                }
+                if ta >= cue.end && text.starts_with('了') && text.chars().count() > 3 {
+                    text = text.chars().skip(1).collect();
+                }
+            }
             if quote_before.is_some() {
                 // “……，” → “……”
                 text = text.replace("，”", "”").replace("，」", "」");
