@@ -188,9 +188,14 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         let anchor = Anchor { context: if caption { None } else { context }, doc: item_date.or(doc_date), this_year: upload.map(|d| chrono::Datelike::year(&d)), stale };
         // "2019年以来" (since 2019) opens a span: it is not the time of what the sentence tells
         // (这是金正恩2019年以来首次访问俄罗斯 is this visit, not one in 2019).
+        // (Nor does 自2012年主政以来: a span opened by 自/从 and closed by 以来 in its clause.)
         let since: Vec<char> = shadow.chars().collect();
-        let dates: Vec<date::DateMention> =
-            date::find(&shadow, &anchor).into_iter().filter(|d| !(since.get(d.end) == Some(&'以') && since.get(d.end + 1) == Some(&'来'))).collect();
+        let b2c_since = byte_to_char(&shadow);
+        let dates: Vec<date::DateMention> = date::find(&shadow, &anchor)
+            .into_iter()
+            .filter(|d| !(since.get(d.end) == Some(&'以') && since.get(d.end + 1) == Some(&'来')))
+            .filter(|d| !(d.start > 0 && matches!(since[d.start - 1], '自' | '从') && closed_by_since(&shadow, &b2c_since, d.start)))
+            .collect();
         let amounts = amount::find_with(&shadow, &reference.units);
         let b2c = byte_to_char(&shadow);
         let mut entities = tracker.resolve(reference, &shadow, &b2c, a);

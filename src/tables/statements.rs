@@ -919,7 +919,8 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             if s.lang != "en" {
                 if ta == cue.start {
                     let cue_words = s.text(cue.start, cue.end);
-                    if let Some(rest) = text.strip_prefix(cue_words.as_str()) {
+                    // (Only before a pause or a quotation: 批评中国 keeps its object's verb.)
+                    if let Some(rest) = text.strip_prefix(cue_words.as_str()).filter(|r| r.starts_with([',', '，', ':', '：', '“', '「', '"'])) {
                         text = rest.trim_start_matches([',', '，', ':', '：', ' ']).to_string();
                     }
                 }
