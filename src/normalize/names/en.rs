@@ -604,6 +604,12 @@ pub fn recognize(
             continue;
         }
         let n = j - i;
+        // A chunk that is all title ("The Montenegrin Deputy Prime Minister visited") names an
+        // office, not a person.
+        if titles.iter().any(|t| t.start <= a && t.end >= b) {
+            i = j;
+            continue;
+        }
         let after: String = c[b..(b + 24).min(c.len())].iter().collect();
         let before: String = c[a.saturating_sub(14)..a].iter().collect();
         // (Past an auxiliary or adverb: "X has visited", "X also said", "X had earlier travelled".)
