@@ -190,14 +190,13 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         // (这是金正恩2019年以来首次访问俄罗斯 is this visit, not one in 2019).
         // (Nor does 自2012年主政以来: a span opened by 自/从 and closed by 以来 in its clause.)
         let since: Vec<char> = shadow.chars().collect();
-        let b2c_since = byte_to_char(&shadow);
+        let b2c = byte_to_char(&shadow);
         let dates: Vec<date::DateMention> = date::find(&shadow, &anchor)
             .into_iter()
             .filter(|d| !(since.get(d.end) == Some(&'以') && since.get(d.end + 1) == Some(&'来')))
-            .filter(|d| !(d.start > 0 && matches!(since[d.start - 1], '自' | '从') && closed_by_since(&shadow, &b2c_since, d.start)))
+            .filter(|d| !(d.start > 0 && matches!(since[d.start - 1], '自' | '从') && closed_by_since(&shadow, &b2c, d.start)))
             .collect();
         let amounts = amount::find_with(&shadow, &reference.units);
-        let b2c = byte_to_char(&shadow);
         let mut entities = tracker.resolve(reference, &shadow, &b2c, a);
         let lang = language_of(&orig, &cleaned.shadow[a..b]);
         if lang == "en" {
