@@ -151,6 +151,16 @@ impl Tracker {
                 self.titles.insert(t.item.value.clone(), p.entity);
                 continue;
             }
+            // In apposition after a name ("Wang Yajun, Chinese ambassador to the DPRK,"): his
+            // title too; no mention of its own.
+            let appositive = hits.iter().rev().filter(|e| e.end < t.start && is_person(e)).find(|e| {
+                let gap: String = chars[e.end..t.start].iter().collect();
+                gap.starts_with(", ") && !gap[2..].contains([',', ';', '.', '(', ')', '"']) && gap.split_whitespace().count() <= 4
+            });
+            if let Some(p) = appositive {
+                self.titles.insert(t.item.value.clone(), p.entity);
+                continue;
+            }
             // Part of a longer title chain before a name (委员长、国务委员会委员长金正恩): leave it.
             let chain = hits
                 .iter()
@@ -158,6 +168,19 @@ impl Tracker {
                 .any(|e| chars[t.end..e.start].iter().all(|&c| crate::clean::is_cjk(c) || c == '、'));
             if chain {
                 continue;
+            }
+            // An English title alone stands for a person only as a definite noun phrase
+            // ("the minister said"), not in "a minister", "minister-level talks" or a title
+            // phrase naming an office ("the minister of foreign affairs of …").
+            if t.item.term.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                let definite = t.item.term.starts_with("the ") || t.item.term.starts_with("The ") || {
+                    let before: String = chars[t.start.saturating_sub(4)..t.start].iter().collect();
+                    before == "the " || before == "The "
+                };
+                let after: String = chars[t.end..(t.end + 5).min(chars.len())].iter().collect();
+                if !definite || after.starts_with(" of ") || after.starts_with(" for ") {
+                    continue;
+                }
             }
             if let Some(&p) = self.titles.get(&t.item.value) {
                 // 越南国家主席 after 老挝国家主席通伦: another country's office holder, not him.

@@ -202,6 +202,12 @@ pub fn sentence(
         if role != "according" && after.starts_with(" to ") && HEARSAY_BEFORE.iter().any(|w| before.trim_end().ends_with(w)) && !speech_follows {
             continue;
         }
+        // "the premier is also confirmed by the Duma", "was announced by the ministry": a passive
+        // speech verb with its agent after "by" - not the subject's words.
+        let b = before.trim_end().trim_end_matches(" also").trim_end_matches(" then");
+        if role != "according" && after.starts_with(" by ") && HEARSAY_BEFORE.iter().any(|w| b.ends_with(w)) {
+            continue;
+        }
         // "In 2016, it was revealed that …", "it is reported that …": impersonal, nobody's words.
         let impersonal = |w: &&str| {
             let b = before.trim_end();

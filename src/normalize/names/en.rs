@@ -254,17 +254,20 @@ fn lower_title_within(titles: &[Hit<Term>], b: usize, c: &[char]) -> bool {
     let mut p = b + 2;
     // ", North Korea's foreign minister,": a known country's possessive first.
     if c.get(p) == Some(&'\u{E000}') {
-        while c.get(p) == Some(&'\u{E000}') {
-            p += 1;
+        let mut q = p;
+        while c.get(q) == Some(&'\u{E000}') {
+            q += 1;
         }
-        if !(c.get(p..p + 3).is_some_and(|x| x == ['\'', 's', ' '] || x == ['’', 's', ' '])) {
+        if c.get(q..q + 3).is_some_and(|x| x == ['\'', 's', ' '] || x == ['’', 's', ' ']) {
+            p = q + 3;
+        } else if c.get(q) != Some(&' ') {
             return false;
         }
-        p += 3;
     }
     for _ in 0..3 {
-        // ", the Chinese ambassador,": a known country's adjective after "the".
-        if c.get(p) == Some(&'\u{E000}') && c.get(p.wrapping_sub(4)..p).is_some_and(|x| x == ['t', 'h', 'e', ' ']) {
+        // ", the Chinese ambassador,": a known country's adjective after "the" (or opening the
+        // apposition: ", Chinese ambassador to the DPRK,").
+        if c.get(p) == Some(&'\u{E000}') && (p == b + 2 || c.get(p.wrapping_sub(4)..p).is_some_and(|x| x == ['t', 'h', 'e', ' '])) {
             while c.get(p) == Some(&'\u{E000}') {
                 p += 1;
             }
