@@ -203,6 +203,9 @@ pub struct Reference {
     pub boilerplate: Matcher<Term>,
     /// News outlets as speakers (`media.csv`).
     pub media: Media,
+    /// Gazetteer people by the spelling keys of their Latin names ([`Reference::spelling_keys`]):
+    /// key → entity indices, so that "Sergey Shoigu" finds Sergei Shoigu.
+    pub spellings: std::collections::HashMap<String, Vec<usize>>,
 }
 
 /// News outlets as speakers (`media.csv`): state media speak for their government, any other
@@ -444,7 +447,20 @@ impl Reference {
             entities: entities.into_iter().map(|e| EntRef(std::sync::Arc::new(e))).collect(),
             script,
             entity_matcher,
+            spellings: Default::default(),
         };
+        let mut spellings: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (i, e) in r.entities.iter().enumerate().filter(|(_, e)| e.kind == "person") {
+            for n in std::iter::once(e.name_en.as_str()).chain(e.aliases.split('|')).filter(|n| n.is_ascii()) {
+                for k in r.spelling_keys(n) {
+                    let v = spellings.entry(k).or_default();
+                    if !v.contains(&i) {
+                        v.push(i);
+                    }
+                }
+            }
+        }
+        r.spellings = spellings;
         for t in read_csv::<Term>(dir, "media.csv")? {
             let term = t.term.trim();
             match t.role.as_str() {
@@ -536,6 +552,50 @@ impl Reference {
             .collect()
     }
 
+    /// Keys under which Latin spellings of one person's name agree: each word folded the way
+    /// romanizations of Russian and other names vary (y/i, x/ks, doubled letters: Sergey and
+    /// Sergei Shoigu or Shoygu, Vassily A. Nebenzia and Vasily Nebenzya; initials dropped), and
+    /// the Korean keys of [`crate::normalize::names::korean::variant_keys`], also with the
+    /// family name written last (Joonkook Hwang, Hwang Joon-kook). Empty for fewer than two words.
+    pub fn spelling_keys(&self, name: &str) -> Vec<String> {
+        let words: Vec<String> = name
+            .split_whitespace()
+            .map(|w| w.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect::<String>())
+            .filter(|w| w.chars().count() >= 2)
+            .collect();
+        if words.len() < 2 || !name.is_ascii() {
+            return Vec::new();
+        }
+        let fold = |w: &str| {
+            let w = w.replace('x', "ks").replace('y', "i").replace("ph", "f");
+            let mut out = String::new();
+            for c in w.chars() {
+                if !out.ends_with(c) {
+                    out.push(c);
+                }
+            }
+            out
+        };
+        let mut keys = vec![format!("l:{}", words.iter().map(|w| fold(w)).collect::<Vec<_>>().join(" "))];
+        let korean = |n: &str| crate::normalize::names::korean::variant_keys(self, n);
+        keys.extend(korean(name).into_iter().map(|k| format!("k:{k}")));
+        if words.len() == 2 && keys.len() == 1 {
+            let parts: Vec<&str> = name.split_whitespace().collect();
+            if parts.len() == 2 {
+                keys.extend(korean(&format!("{} {}", parts[1], parts[0])).into_iter().map(|k| format!("k:{k}")));
+            }
+        }
+        keys
+    }
+
+    /// The one gazetteer person whose Latin name is a spelling variant of `written`, if any.
+    pub fn person_by_spelling(&self, written: &str) -> Option<usize> {
+        let mut found: Vec<usize> = self.spelling_keys(written).iter().filter_map(|k| self.spellings.get(k)).flatten().copied().collect();
+        found.sort_unstable();
+        found.dedup();
+        (found.len() == 1).then(|| found[0])
+    }
+
     /// Resolves a free-text name (gold files, curation) to an entity: exact alias match,
     /// case-insensitive for Latin script.
     pub fn resolve_name(&self, name: &str) -> Option<usize> {
@@ -553,5 +613,26 @@ impl Reference {
                     !a.is_empty() && (a == n || a.to_lowercase() == nl)
                 })
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_of_one_person_share_a_key() {
+        let r = Reference::load_files(&Files::reference(None)).expect("bundled reference loads");
+        let same = |a: &str, b: &str| {
+            let kb = r.spelling_keys(b);
+            r.spelling_keys(a).iter().any(|k| kb.contains(k))
+        };
+        assert!(same("Sergey Shoigu", "Sergei Shoygu"));
+        assert!(same("VASSILY A. NEBENZIA", "Vasily Nebenzya"));
+        assert!(same("Aleksey Overchuk", "Alexei Overchuk"));
+        assert!(same("Joonkook Hwang", "Hwang Joon-kook"));
+        assert!(!same("Sergei Lavrov", "Sergei Shoigu"));
+        assert!(!same("Kim Yong Chol", "Kim Yong Nam"));
+        assert!(r.spelling_keys("Shoigu").is_empty());
     }
 }

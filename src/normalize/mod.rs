@@ -562,6 +562,8 @@ fn recognize(
                 })
             }
             ("org", "en") => gazetteer_body(reference, &written, &f.country),
+            // "Sergey Shoigu" for the gazetteer's Sergei Shoigu: a spelling variant of one person.
+            ("person", "en") => reference.person_by_spelling(&written),
             _ => None,
         }
         .unwrap_or_else(|| registry.intern(reference, &written, &written, &f));

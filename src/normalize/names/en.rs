@@ -568,7 +568,9 @@ pub fn recognize(
         // (A name in capitals may already read in title case here, from the dateline and
         // surname rules: "Lim Hae-jin (Republic of Korea) said"; then a cue must follow.)
         let plain = |t: Tok| capitalized(c, t) && !STOP.contains(&word(c, t).as_str());
-        let all_caps = (k..toks.len()).take_while(|&i| caps(toks[i])).count();
+        // (A middle initial stands among the capitals: "VASSILY A. NEBENZIA".)
+        let initial = |t: Tok| t.end - t.start == 2 && c[t.start].is_uppercase() && c[t.start + 1] == '.';
+        let all_caps = (k..toks.len()).take_while(|&i| caps(toks[i]) || (i > k && initial(toks[i]))).count();
         let mut j = k;
         while j < toks.len() && (caps(toks[j]) || plain(toks[j])) && (j == k || adjacent(c, toks[j - 1], toks[j])) && j - k < 4 {
             j += 1;
@@ -576,7 +578,12 @@ pub fn recognize(
         if j - k >= 2 {
             let (a, b) = (toks[k].start, toks[j - 1].end);
             let bracket = hits.iter().find(|h| c.get(b..b + 2).is_some_and(|x| x == [' ', '(']) && h.0 == b + 2 && c.get(h.1) == Some(&')'));
-            let cue_next = bracket.is_some_and(|h| cues.iter().any(|q| q.start >= h.1 + 1 && q.start <= h.1 + 2));
+            // (Or another verb in the past tense: "… (Spain) regretted the outcome and said …".)
+            let past_next = bracket.is_some_and(|h| {
+                let w: String = c[(h.1 + 2).min(c.len())..].iter().take_while(|x| x.is_alphabetic()).collect();
+                c.get(h.1 + 1) == Some(&' ') && w.len() >= 4 && w.ends_with("ed") && w.starts_with(|x: char| x.is_lowercase())
+            });
+            let cue_next = past_next || bracket.is_some_and(|h| cues.iter().any(|q| q.start >= h.1 + 1 && q.start <= h.1 + 2));
             let country = bracket.filter(|_| all_caps >= j - k || cue_next).and_then(|h| kinds(h.2)).filter(|(k, _)| k == "country").map(|(_, c)| c);
             if let Some(country) = country {
                 // ("Joon-Ho" from a dateline's case is a Korean given name: "Joon-ho"; short
@@ -585,7 +592,15 @@ pub fn recognize(
                     Some((x, y)) if x.chars().count() <= 5 && y.chars().count() <= 4 && !y.contains('-') => format!("{x}-{}", y.to_lowercase()),
                     _ => w,
                 };
-                let english = (k..j).map(|i| syllables(if caps(toks[i]) { crate::normalize::title_word(&word(c, toks[i])) } else { word(c, toks[i]) })).collect::<Vec<_>>().join(" ");
+                // (The record's middle initial is left out, as other outlets write the name.)
+                let mut parts: Vec<String> = (k..j).filter(|&i| !(i > k && i + 1 < j && initial(toks[i]))).map(|i| syllables(if caps(toks[i]) { word(c, toks[i]).split('-').map(crate::normalize::title_word).collect::<Vec<_>>().join("-") } else { word(c, toks[i]) })).collect();
+                // A Korean name in the record's given-name-first order ("JOONKOOK HWANG"): the
+                // family name first, as Korean names are written elsewhere.
+                let korean_surname = |w: &str| r.names.korean_spelling_of.contains_key(&w.to_lowercase());
+                if matches!(country.as_str(), "KOR" | "PRK") && parts.len() == 2 && korean_surname(&parts[1]) && !korean_surname(&parts[0]) {
+                    parts.swap(0, 1);
+                }
+                let english = parts.join(" ");
                 out.push(Found { start: a, end: b, kind: "person", country, english: Some(english), pinyin: false });
             }
             k = j;
