@@ -312,8 +312,10 @@ re!(
     RE_H_DATELINE_EN,
     r"(?m)^[ \t]*[A-Z][A-Za-z .'/-]{2,30},\s+(?:(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(\d{4})|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4}))\s*(?:\([^)\n]{2,20}\)\s*)?(?:--|—|–|-|:)"
 );
-re!(RE_H_ISOLINE, r"(?m)^[ \t\u{3000}]*(\d{4}-\d{2}-\d{2})[ \t\u{3000}]*$");
-re!(RE_H_ZHLINE, r"(?m)^[ \t\u{3000}]*(?:【[^】\n]{1,12}】)?[ \t\u{3000}]*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[ \t\u{3000}]*(?:\d{1,2}[:：]\d{2}[ \t\u{3000}]*)?\r?$");
+// (A date line may carry the time and the source or author after it, as Chinese news sites
+// print their release line: "2024-04-12 08:25:31 来源：环球网", "2024年04月12日08:25 | 来源：人民网".)
+re!(RE_H_ISOLINE, r"(?m)^[ \t\u{3000}]*(\d{4}-\d{2}-\d{2})[ \t\u{3000}]*(?:\d{1,2}:\d{2}(?::\d{2})?[ \t\u{3000}]*(?:[|｜][ \t\u{3000}]*)?(?:(?:来源|來源|作者|编辑|編輯|责任编辑|責任編輯)[:：][^\n]*)?)?\r?$");
+re!(RE_H_ZHLINE, r"(?m)^[ \t\u{3000}]*(?:【[^】\n]{1,12}】)?[ \t\u{3000}]*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[ \t\u{3000}]*(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?[ \t\u{3000}]*)?(?:[|｜][ \t\u{3000}]*)?(?:(?:来源|來源|作者|编辑|編輯|责任编辑|責任編輯)[:：][^\n]*)?\r?$");
 re!(
     RE_H_ENLINE,
     r"(?m)^[ \t]*(?:[A-Z][A-Za-z .'-]{1,30},\s+)?(?:(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})|(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(\d{4}))[ \t]*\r?$"
@@ -477,5 +479,19 @@ mod tests {
             assert!(!title.contains(':') && !title.contains('：'), "label left in the title {title:?}");
         }
         assert_eq!(head("Talks resume\nUpdated: 2023-05-11\nBody.").published_date, None);
+    }
+
+    /// A Chinese site's release line (date, time, then the source or author) dates the
+    /// document; a date inside a sentence does not.
+    #[test]
+    fn release_lines_with_time_and_source() {
+        for (text, want) in [
+            ("口岸恢复客运\n\n2023年08月22日09:10 | 来源：某某网－国际频道\n\n正文。", Some("2023-08-22")),
+            ("口岸恢复客运\n2023-08-22 09:10:31 来源：某某网\n正文。", Some("2023-08-22")),
+            ("口岸恢复客运\n2023年8月22日 作者：张三\n正文。", Some("2023-08-22")),
+            ("口岸恢复客运\n双方于2023年8月22日会谈。\n", None),
+        ] {
+            assert_eq!(head(text).published_date.as_deref(), want, "{text}");
+        }
     }
 }
