@@ -416,7 +416,10 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
         }
     }
     let body: Vec<&Sentence> = doc.sentences.iter().filter(|s| !s.apparatus).collect();
-    out.extend(super::trade_table::rows(doc, r, &body));
+    let (table, lines) = super::trade_table::rows(doc, r, &body);
+    // (A table line read as a table is not read again as prose: "19.8%" there has its period.)
+    out.retain(|t| !lines.iter().any(|&(a, b)| t.evidence.start >= a && t.evidence.start < b));
+    out.extend(table);
     out
 }
 

@@ -4,7 +4,9 @@
 //! the publication's), a column per flow (its header an export, import or total), the unit
 //! from the header or the lines around the table ("in millions of US dollars", 单位：万美元), the
 //! country pair from the header ("China exports to DPRK"), else from the lines before. A table
-//! whose unit is nowhere stated gives nothing (a figure is never guessed).
+//! the other way round, a row per flow ("| 中国出口 | 221,560 | 19.8% |") under a title naming
+//! its period, gives the amount column and the year-on-year column. A table whose unit is
+//! nowhere stated gives nothing (a figure is never guessed).
 
 use super::trade::TradeRec;
 use super::{evidence, Cx};
@@ -15,11 +17,13 @@ use std::sync::LazyLock;
 
 /// A stated money unit: "in millions of US dollars", "US$ million", "($ bn)", 单位：万美元.
 static RE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(thousands?|millions?|billions?)\s+of\s+(?:us\s+|u\.s\.\s+)?dollars|(?:us\$|usd|\$)\s*(thousands?|millions?|billions?|mn|bn)\b|单位[：:]\s*(千|万|亿)?\s*美元|(千|万|亿)美元")
+    Regex::new(r"(?i)\b(thousands?|millions?|billions?)\s+of\s+(?:us\s+|u\.s\.\s+)?dollars|(?:us\$|usd|\$)\s*(thousands?|millions?|billions?|mn|bn|m|b|k)\b|单位[：:]\s*(千|万|亿)?\s*美元|(千|万|亿)美元")
         .expect("valid")
 });
 static RE_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^((?:19|20)\d\d)\s*年?$").expect("valid"));
 static RE_MONTH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^((?:19|20)\d\d)\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?$").expect("valid"));
+/// A month name and its year: "July 2025", "Sept. 2024".
+static RE_MONTH_NAME_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([A-Za-z]{3,9}\.?)\s+((?:19|20)\d\d)$").expect("valid"));
 /// A month without its year: 10月, 10月份, "Oct", "October".
 static RE_MONTH_ONLY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,2})\s*月份?$").expect("valid"));
 /// A run of blanks that separates aligned columns (two spaces or more, a tab, an ideographic space).
@@ -34,9 +38,9 @@ fn month_name(key: &str) -> Option<u32> {
 
 fn exp_of(word: &str) -> Option<u32> {
     match word.to_lowercase().trim_end_matches('s') {
-        "thousand" | "千" => Some(3),
-        "million" | "mn" => Some(6),
-        "billion" | "bn" => Some(9),
+        "thousand" | "千" | "k" => Some(3),
+        "million" | "mn" | "m" => Some(6),
+        "billion" | "bn" | "b" => Some(9),
         "万" => Some(4),
         "亿" => Some(8),
         _ => None,
@@ -95,9 +99,25 @@ fn flow_of(header: &str) -> Option<(&'static str, &'static str)> {
     }
 }
 
-/// Trade rows of the document's tables.
-pub fn rows(doc: &Annotated, r: &Cx, body: &[&Sentence]) -> Vec<TradeRec> {
+/// A column of year-on-year change ("同比", "YoY", "% change", "增长"), whose cells are percents.
+fn is_change(header: &str) -> bool {
+    let l = header.to_lowercase();
+    ["同比", "增长", "增長", "增速", "yoy", "y/y", "change", "growth"].iter().any(|w| l.contains(w)) || l.trim() == "%"
+}
+
+/// A percent cell ("21.9%", "-5.1 %", "−3.0%"): the signed number.
+fn percent(cell: &str) -> Option<String> {
+    let n = cell.trim().strip_suffix('%')?.trim().replace('−', "-");
+    let digits = n.strip_prefix('-').or(n.strip_prefix('+')).unwrap_or(&n);
+    (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '.') && digits.chars().filter(|c| *c == '.').count() <= 1)
+        .then(|| n.trim_start_matches('+').to_string())
+}
+
+/// Trade rows of the document's tables, and the raw spans of the table lines they came from
+/// (the prose reading leaves those lines to the table).
+pub fn rows(doc: &Annotated, r: &Cx, body: &[&Sentence]) -> (Vec<TradeRec>, Vec<(usize, usize)>) {
     let mut out = Vec::new();
+    let mut consumed = Vec::new();
     let mut i = 0;
     while i < body.len() {
         // A pipe table, else an aligned one whose header names a flow after its first column.
@@ -145,6 +165,57 @@ pub fn rows(doc: &Annotated, r: &Cx, body: &[&Sentence]) -> Vec<TradeRec> {
             }
         }
         let flows: Vec<Option<(&str, &str)>> = head.iter().map(|h| flow_of(h)).collect();
+        // A table of flows (a row per flow, "| 中国出口 | 221,560 | 19.8% |") for the one period
+        // its title names ("2025年中朝贸易主要数据"): the amount column carries the unit or is
+        // the first that is not a change; a change column gives the year-on-year rates.
+        let title_date = body[i.saturating_sub(2)..i].iter().flat_map(|s| s.dates.iter()).last().map(|d| (Some(d.date), d.end_date));
+        let by_flow = flows.iter().skip(1).all(Option::is_none) && body[i + 1..j].iter().filter_map(|s| row_cells(s)).any(|c| c.first().is_some_and(|k| flow_of(k).is_some()));
+        if let (true, Some((ps, pe)), Some(exp), true) = (by_flow, title_date, exp, pair.len() >= 2) {
+            let amount_col = (1..head.len()).find(|&k| unit_in(&head[k]).is_some()).or_else(|| (1..head.len()).find(|&k| !is_change(&head[k])));
+            let change_col = (1..head.len()).find(|&k| is_change(&head[k]));
+            for s in &body[i + 1..j] {
+                let Some(row) = row_cells(s) else { continue };
+                let Some((flow, indicator)) = row.first().and_then(|k| flow_of(k)) else { continue };
+                let line: String = s.orig.iter().collect();
+                let mut emitted = false;
+                for (col, change) in [(amount_col, false), (change_col, true)] {
+                    let Some(cell) = col.and_then(|k| row.get(k)) else { continue };
+                    let (indicator, value, unit, qualifier) = if change {
+                        let Some(v) = percent(cell) else { continue };
+                        ("growth_rate", v, "percent", "yoy")
+                    } else {
+                        let number = cell.replace(',', "");
+                        if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                            continue;
+                        }
+                        let Some(v) = crate::normalize::amount::scale_decimal(&number, exp) else { continue };
+                        (indicator, v, "USD", "")
+                    };
+                    let at = line.find(cell.as_str()).map(|b| line[..b].chars().count()).unwrap_or(0);
+                    out.push(TradeRec {
+                        period_start: ps,
+                        period_end: pe,
+                        indicator: indicator.to_string(),
+                        flow: flow.to_string(),
+                        commodity: String::new(),
+                        value,
+                        unit: unit.into(),
+                        reporter: pair[0].clone(),
+                        partner: pair[1].clone(),
+                        qualifier: qualifier.into(),
+                        source_org: String::new(),
+                        original: cell.clone(),
+                        evidence: evidence(doc, s, at, at + cell.chars().count(), "trade:table"),
+                    });
+                    emitted = true;
+                }
+                if emitted {
+                    consumed.push(doc.cleaned.text.raw_span(s.start, s.start + s.len()));
+                }
+            }
+            i = j;
+            continue;
+        }
         // The year of rows that give a month only: the latest year the title lines name, else
         // the publication's.
         let title_year = body[i.saturating_sub(2)..i].iter().flat_map(|s| s.dates.iter()).map(|d| d.end_date.unwrap_or(d.date).y).max();
@@ -158,6 +229,8 @@ pub fn rows(doc: &Annotated, r: &Cx, body: &[&Sentence]) -> Vec<TradeRec> {
                     (PDate::new(y, None, None), None)
                 } else if let Some(c) = RE_MONTH.captures(key) {
                     (PDate::new(c[1].parse().unwrap_or(0), c[2].parse().ok(), None), None)
+                } else if let Some((m, y)) = RE_MONTH_NAME_YEAR.captures(key).and_then(|c| Some((month_name(&c[1])?, c[2].parse::<i32>().ok()?))) {
+                    (PDate::new(y, Some(m), None), None)
                 } else if let (Some(m), Some(y)) = (RE_MONTH_ONLY.captures(key).and_then(|c| c[1].parse::<u32>().ok()).or_else(|| month_name(key)), year) {
                     (PDate::new(y, Some(m), None), None)
                 } else {
@@ -187,10 +260,11 @@ pub fn rows(doc: &Annotated, r: &Cx, body: &[&Sentence]) -> Vec<TradeRec> {
                         original: cell.clone(),
                         evidence: evidence(doc, s, at, at + cell.chars().count(), "trade:table"),
                     });
+                    consumed.push(doc.cleaned.text.raw_span(s.start, s.start + s.len()));
                 }
             }
         }
         i = j;
     }
-    out
+    (out, consumed)
 }
