@@ -155,6 +155,9 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
     let mut heading: Option<String> = None;
     let text_chars = &cleaned.text.chars;
     let caps_surnames = caps_surnames(reference, &cleaned.shadow);
+    // (Of those, the ones that are not Chinese or Korean family names: Japanese, written
+    // family name first in the record and given name first in English, Takeshi Iwaya.)
+    let family_first: std::collections::BTreeSet<String> = caps_surnames.iter().filter(|w| !reference.names.surname_first.contains(*w)).cloned().collect();
     for &(a, b) in &cleaned.sentences {
         let shadow: String = surname_case(&caps_surnames, dateline_case(cleaned.shadow[a..b].iter().collect()));
         let orig: Vec<char> = cleaned.text.chars[a..b].to_vec();
@@ -214,7 +217,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         if home.is_none() && sentences.len() < 8 && lang == "en" && RE_DATELINE_HOME.is_match(&shadow) {
             home = entities.first().filter(|e| e.start <= 2).and_then(|e| reference.entities.get(e.entity)).filter(|e| matches!(e.kind.as_str(), "place" | "country")).map(|e| e.country.clone()).filter(|c| !c.is_empty());
         }
-        recognize(reference, &shadow, lang, &mut entities, &mut registry, &mut surnames, &mut tracker, a, home.as_deref());
+        recognize(reference, &shadow, lang, &mut entities, &mut registry, &mut surnames, &mut tracker, a, home.as_deref(), &family_first);
         if lang == "en" {
             surname_alone(reference, &shadow, &mut entities, &registry, &mut full_names);
         }
@@ -362,7 +365,18 @@ fn dateline_case(shadow: String) -> String {
 fn caps_surnames(reference: &Reference, shadow: &[char]) -> std::collections::BTreeSet<String> {
     static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"\b([A-Z]{2,}) [A-Z][a-z]").expect("valid"));
     let text: String = shadow.iter().collect();
-    RE.captures_iter(&text).map(|c| title_word(&c[1])).filter(|w| reference.names.surname_first.contains(w)).collect()
+    let mut out: std::collections::BTreeSet<String> = RE.captures_iter(&text).map(|c| title_word(&c[1])).filter(|w| reference.names.surname_first.contains(w)).collect();
+    out.extend(honorific_caps_surnames(&text));
+    out
+}
+
+/// Family names written in capitals after an honorific, before the given name, as foreign
+/// ministries write every name ("Mr. IWAYA Takeshi", "Ms. KAMIKAWA Yoko", "Mr. WANG Yi"):
+/// any such word, known as a surname or not.
+fn honorific_caps_surnames(text: &str) -> std::collections::BTreeSet<String> {
+    static RE: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\b(?:Mr|Ms|Mrs|Dr|H\.E)\.? ([A-Z]{2,}) [A-Z][a-z]").expect("valid"));
+    RE.captures_iter(text).map(|c| title_word(&c[1])).collect()
 }
 
 /// "KIM" → "Kim".
@@ -399,6 +413,7 @@ fn recognize(
     tracker: &mut entity::Tracker,
     offset: usize,
     home: Option<&str>,
+    family_first: &std::collections::BTreeSet<String>,
 ) {
     let base = reference.entities.len();
     let chars: Vec<char> = shadow.chars().collect();
@@ -480,7 +495,10 @@ fn recognize(
                     while j > 0 && m[j - 1].is_alphanumeric() {
                         j -= 1;
                     }
-                    m[j].is_uppercase() && m[j] != '\u{E000}'
+                    // ("Deputy Minister Otaka", "Minister Iwaya": a title before it is no name.)
+                    let prev: String = m[j..k].iter().collect();
+                    let title = reference.names.titles.find_str(&prev).iter().any(|t| t.start == 0 && t.end == prev.chars().count());
+                    m[j].is_uppercase() && m[j] != '\u{E000}' && !title
                 };
                 // Nor the first word of one ("Kim Song Nam" after "Kim Dae-jung").
                 let next_cap = m.get(q) == Some(&' ') && m.get(q + 1).is_some_and(|c| c.is_uppercase());
@@ -517,8 +535,19 @@ fn recognize(
             names::zh::recognize(reference, &m, &spans, &kinds, &cues)
         }
     };
-    for f in found {
+    for mut f in found {
+        // ("Minister Batbold's visit": the possessive ending is not part of the name.)
+        if lang == "en" && f.kind == "person" && f.end >= f.start + 4 && matches!(chars[f.end - 2], '\'' | '’') && chars[f.end - 1] == 's' {
+            f.end -= 2;
+        }
         let written: String = chars[f.start..f.end].iter().collect();
+        // "Mr. IWAYA Takeshi": a Japanese family name in capitals before the given name reads
+        // "Takeshi Iwaya" in English.
+        let family = written.split_whitespace().next().filter(|w| family_first.contains(*w) && f.kind == "person" && lang == "en");
+        if let (Some(fam), 2) = (family, written.split_whitespace().count()) {
+            let given = written.split_whitespace().nth(1).unwrap_or_default();
+            f.english = Some(format!("{given} {fam}"));
+        }
         let i = match (f.kind, lang) {
             ("org", "en") if f.country.is_empty() => {
                 // "South Korea on Thursday imposed …, the Foreign Ministry said": in a trailing
@@ -574,7 +603,7 @@ fn recognize(
         if lang == "en" && f.kind == "person" {
             let words: Vec<&str> = written.split_whitespace().collect();
             if words.len() >= 2 {
-                if let Some(last) = surname_of(reference, &words) {
+                if let Some(last) = family.or_else(|| surname_of(reference, &words)) {
                     let slot = surnames.entry(last.to_string()).or_insert(Some(i));
                     if *slot != Some(i) {
                         *slot = None; // two people share the surname: no surname-only links

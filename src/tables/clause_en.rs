@@ -201,7 +201,12 @@ pub fn subject<'a>(r: &Cx, s: &'a Sentence, q: usize) -> Subject<'a> {
                         (tail.starts_with("'s ") || tail.starts_with("’s ")) && s.orig.get(e.end + 3).is_some_and(|x| x.is_lowercase())
                     }
                 });
-                if (app.chars().next().is_some_and(|x| x.is_lowercase()) || poss_office) && !app.contains(['"', '“']) {
+                // (Or a capitalized office after a person's name: "Mr. OTAKA Masato, Deputy
+                // Minister for Foreign Affairs, visited Seoul".)
+                let before_c = inner[..c].chars().count();
+                let titled = r.names.titles.find_str(app).iter().any(|t| t.start == 0 && t.item.role == "office")
+                    && s.entities.iter().any(|e| e.end == before_c && is_person(r, e));
+                if (app.chars().next().is_some_and(|x| x.is_lowercase()) || poss_office || titled) && !app.contains(['"', '“']) {
                     p = inner[..c].chars().count();
                     continue;
                 }

@@ -414,8 +414,18 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                     let title = |x: &str| r.names.titles.find_str(x).iter().any(|t| t.start == 0 && t.end == x.chars().count());
                     w.iter().take(4).find(|(_, _, x)| !title(x)).is_some_and(|(_, _, x)| EN_OBJECT_BEFORE.contains(&x.to_lowercase().as_str()))
                 };
+                // English: "Minister Sato welcomed Minister Batbold's visit": the visit is the
+                // possessor's, not the clause subject's.
+                let owned = s.lang == "en"
+                    && s.entities.iter().any(|o| {
+                        o.start > e.end && o.end <= h.start && is_person(r, o) && {
+                            let gap = s.sh(o.end, h.start);
+                            gap.strip_prefix("'s ").or_else(|| gap.strip_prefix("’s ")).is_some_and(|w| w.split_whitespace().count() <= 3 && w.chars().all(|c| c.is_lowercase() || c == ' ' || c == '-'))
+                        }
+                    });
                 !["夫人", "妻子", "陪同", "随行"].iter().any(|c| gap.contains(c))
                     && !object
+                    && !owned
                     && !sends
                     && !modifier
                     && !(e.end < h.start && possessor(r, &s.sh(e.end, h.start)))

@@ -376,6 +376,14 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
             visitors = vec![g.entity];
             subj_start = g.start;
         }
+        // "Minister Sato welcomed Minister Batbold's visit to Japan": the possessor of the
+        // visit noun travels, not the clause's subject.
+        if h.item.term.starts_with(|c: char| c.is_lowercase()) && !h.item.term.ends_with("ed") {
+            if let Some(e) = possessor(r, s, h.start).filter(|e| !visitors.contains(&e.entity)) {
+                visitors = vec![e.entity];
+                subj_start = e.start;
+            }
+        }
         // "During a 2000 visit to Pyongyang, US Secretary of State X gave …": the traveller is
         // the subject of the main clause after the opening phrase.
         // "A delegation … led by Vice-Minister X left here for …": the head travels.

@@ -649,7 +649,13 @@ pub fn recognize(
             && ((appos_words.first().is_some_and(|w| APPOSITION.contains(w) || w.ends_with("-based"))
                 && (appos_words.first() != Some(&"the")
                     || appos_words.get(1).is_some_and(|t| titles.iter().any(|x| x.item.term.eq_ignore_ascii_case(t.trim_end_matches(','))))))
-                || lower_title_within(&titles, b, c));
+                || lower_title_within(&titles, b, c)
+                // (", Deputy Minister for Foreign Affairs,": a capitalized office that goes on
+                // with its portfolio, not one before another name.)
+                || titles.iter().any(|t| {
+                    let next: String = c[t.end..(t.end + 5).min(c.len())].iter().collect();
+                    t.start == b + 2 && t.item.role == "office" && [" of ", " for ", ", ", " to "].iter().any(|x| next.starts_with(x))
+                }));
         // "The president of Romania, Nicolae Ceaușescu,": a name set off by commas after an
         // office of a country.
         let appos_before = a >= 2
