@@ -278,10 +278,30 @@ pub fn undated_event(doc: &Annotated, s: &Sentence, context: Option<PDate>, pres
     }
 }
 
+/// [`undated_event`] for a trip told in the present perfect ("X has arrived in Pyongyang"):
+/// news as of the running date when that is a day at most three days before the article's
+/// ("PYONGYANG, June 17. /TASS/." over a story published on the 18th), else of the article's.
+pub fn undated_news(doc: &Annotated, s: &Sentence, context: Option<PDate>, present: bool, perfect: bool) -> Option<PDate> {
+    if let (true, None, Some(d), Some(c)) = (perfect, s.item_date, doc.doc_date, context) {
+        if c.p == crate::normalize::date::Precision::Day && (0..=3).contains(&(d - c.first_day()).num_days()) {
+            return Some(c);
+        }
+    }
+    undated_event(doc, s, context, present || perfect)
+}
+
 /// English present-tense travel or meeting verbs ("meets with", "arrives in", "visits").
 pub fn present_tense(term: &str) -> bool {
     let first = term.split_whitespace().next().unwrap_or("");
     first.len() > 3 && first.ends_with('s') && !first.ends_with("ss") && !matches!(first, "was" | "has" | "is")
+}
+
+/// A trip told in the present perfect as news ("has arrived in Pyongyang", "have left for
+/// Moscow"): dated by the article, as a present-tense verb is.
+pub fn perfect(s: &Sentence, at: usize) -> bool {
+    let before = s.sh(at.saturating_sub(16), at);
+    let b = before.trim_end();
+    [" has", " have", " has just", " have just", " has now"].iter().any(|w| b.ends_with(w)) && s.lang == "en"
 }
 
 /// A visit the sentence tells as under way when written ("who is on a visit to the DPRK",

@@ -246,7 +246,7 @@ fn pronoun_subject(r: &Cx, s: &Sentence, person: Option<usize>) -> Option<Senten
 
 /// English words after which a name is an object, not a traveller (read by the shared visit
 /// rule: "met X and then went on to Y" is the subject's trip).
-const EN_OBJECT_BEFORE: &[&str] = &["met", "meets", "meeting", "with", "by", "received", "receives", "hosted", "hosts", "welcomed", "welcomes", "greeted", "of", "to", "and"];
+const EN_OBJECT_BEFORE: &[&str] = &["met", "meets", "meeting", "with", "by", "received", "receives", "hosted", "hosts", "welcomed", "welcomes", "greeted", "of", "to", "and", "from"];
 
 /// Reads the visits of one document.
 pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
@@ -432,7 +432,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             };
             let in_clause = s.entities.iter().rev().filter(|e| e.start >= ca && e.end <= h.start && is_person(r, e)).filter(traveller);
             let earlier = s.entities.iter().rev().filter(|e| e.end <= ca && is_person(r, e)).filter(traveller);
-            let after = s.entities.iter().filter(|e| e.start >= host_end && e.start < cb && is_person(r, e));
+            let after = s.entities.iter().filter(|e| e.start >= host_end && e.start < cb && is_person(r, e)).filter(traveller);
             let candidates: Vec<&EntityHit> = if h.item.role == "visit_in" && h.item.value.is_empty() {
                 // 来访的X, 来访的俄罗斯国防部长X: the first person after it, with only the
                 // person's country and titles between.
@@ -484,7 +484,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             // In a dated news article a trip the sentence does not date is undated: the running
             // context there is another paragraph's topic.
             if !explicit {
-                (start, end) = (super::undated_event(doc, s, start, super::present_tense(&h.item.term) || super::ongoing(s, h.start)), None);
+                (start, end) = (super::undated_news(doc, s, start, super::present_tense(&h.item.term) || super::ongoing(s, h.start), super::perfect(s, h.start)), None);
             }
             // A planned trip is dated in its own clause (将于9月8日访问), not by the day it was
             // announced (周二宣布，…将出访).

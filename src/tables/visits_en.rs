@@ -442,7 +442,7 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         // (A present-tense light verb, "leads a delegation to", "is in China", tells the
         // trip as under way, like "visits".)
         let light_present = RE_LIGHT.find(&before).is_some_and(|m| ["leads", "heads", "makes", "pays"].iter().any(|w| m.as_str().starts_with(w))) || h.item.term.starts_with("is ");
-        let (mut start, mut end) = if !explicit { (super::undated_event(doc, s, start, super::present_tense(&h.item.term) || super::ongoing(s, h.start) || light_present), None) } else { (start, end) };
+        let (mut start, mut end) = if !explicit { (super::undated_news(doc, s, start, super::present_tense(&h.item.term) || super::ongoing(s, h.start) || light_present, super::perfect(s, h.start)), None) } else { (start, end) };
         // "returned home on Thursday after a four-day visit to Russia": the date is the
         // return; the start is known only when the length is.
         let end_of = RE_END_OF.captures(&before);
