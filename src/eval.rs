@@ -195,6 +195,7 @@ fn ids(r: &Reference, name: &str) -> BTreeSet<String> {
             None => {
                 out.insert(format!("name:{}", norm_name(r, stripped)));
                 out.extend(korean_keys(r, stripped));
+                out.extend(role_key(r, part));
             }
         }
     }
@@ -213,6 +214,21 @@ fn unnamed_group(gr: &Rec, pr: &Rec) -> bool {
     let head = words.iter().find(|w| ["delegation", "mission", "officials", "team"].contains(&w.as_str())).or(words.last()).cloned().unwrap_or_default();
     let country = g(gr, "visitor_country");
     !head.is_empty() && !country.is_empty() && g(pr, "visitor_kind") == "role" && g(pr, "visitor_country") == country && g(pr, "visitor_name").to_lowercase().ends_with(&head)
+}
+
+/// An unnamed office or group named with its country in front ("North Korean Foreign Ministry
+/// spokesperson (unnamed)", "DPRK Foreign Ministry spokesperson"): a key of the country and the
+/// rest, with the usual synonyms folded (Ministry of Foreign Affairs / Foreign Ministry,
+/// spokesman / spokeswoman / spokesperson).
+fn role_key(r: &Reference, name: &str) -> Option<String> {
+    let name = name.trim().trim_end_matches("(unnamed)").trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    for k in (1..words.len().min(4)).rev() {
+        let Some(c) = r.resolve_name(&words[..k].join(" ")).filter(|&i| r.entities[i].kind == "country") else { continue };
+        let rest = words[k..].join(" ").to_lowercase().replace("ministry of foreign affairs", "foreign ministry").replace("spokesman", "spokesperson").replace("spokeswoman", "spokesperson");
+        return Some(format!("role:{}:{rest}", r.entities[c].country));
+    }
+    None
 }
 
 /// Keys shared by the romanizations of one Korean name (Lee Seong-hyon, Lee Seong-hyeon).
@@ -248,6 +264,7 @@ fn pred_keys(r: &Reference, ents: &BTreeMap<String, Rec>, id: &str) -> BTreeSet<
             if !n.trim().is_empty() {
                 k.insert(format!("name:{}", norm_name(r, &n)));
                 k.extend(korean_keys(r, &n));
+                k.extend(role_key(r, &n));
             }
         }
     }
@@ -444,6 +461,17 @@ mod tests {
         }
         assert_eq!(authority_family(&r, "UN Security Council"), "UNSC");
         assert_eq!(authority_family(&r, "US Treasury (OFAC)"), "USA");
+    }
+
+    #[test]
+    fn an_unnamed_office_is_known_by_its_country_and_description() {
+        let r = Reference::load_files(&crate::bundled::Files::reference(None)).expect("bundled reference loads");
+        let gold = role_key(&r, "North Korean Foreign Ministry spokesperson (unnamed)");
+        assert!(gold.is_some());
+        assert_eq!(gold, role_key(&r, "DPRK Foreign Ministry spokesman"));
+        assert_eq!(gold, role_key(&r, "DPRK Ministry of Foreign Affairs spokesperson"));
+        assert_ne!(gold, role_key(&r, "South Korean Foreign Ministry spokesperson"));
+        assert_ne!(gold, role_key(&r, "DPRK Defence Ministry spokesperson"));
     }
 
     #[test]
