@@ -278,6 +278,26 @@ pub fn undated_event(doc: &Annotated, s: &Sentence, context: Option<PDate>, pres
     }
 }
 
+/// A headline that restates the body, not read for statements or figures (the curators' convention): the
+/// document's first line when it has no sentence punctuation and a body follows ("North
+/// Korea's top diplomat arrives in Moscow as Russia promises closer ties"), or a dated item's
+/// headline when the item has a body of its own (a feed entry's "headline" over its text).
+pub fn headline(doc: &Annotated, body: &[&Sentence], si: usize) -> bool {
+    let s = body[si];
+    let text = &doc.cleaned.text.chars;
+    let whole_line = text[..s.start.min(text.len())].iter().rev().find(|c| **c != ' ').is_none_or(|c| *c == '\n')
+        && text.get(s.end).is_none_or(|c| *c == '\n' || *c == ' ');
+    let terminal = s.orig.iter().rev().find(|c| !c.is_whitespace()).is_some_and(|c| matches!(c, '。' | '.' | '!' | '?' | '！' | '？' | '”' | '"' | '」' | '』' | ':' | '：'));
+    if !whole_line || terminal {
+        return false;
+    }
+    match body.get(si + 1) {
+        Some(n) if s.is_heading && s.item_date.is_some() => n.item_date == s.item_date && !n.is_heading,
+        Some(n) => si == 0 && s.orig.len() <= 160 && !n.is_heading,
+        None => false,
+    }
+}
+
 /// [`undated_event`] for a trip told in the present perfect ("X has arrived in Pyongyang"):
 /// news as of the running date when that is a day at most three days before the article's
 /// ("PYONGYANG, June 17. /TASS/." over a story published on the 18th), else of the article's.

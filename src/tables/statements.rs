@@ -419,26 +419,6 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<StatementRec> {
     extract_with_report(doc, r).0
 }
 
-/// A headline that restates the body, not read for statements (the curators' convention): the
-/// document's first line when it has no sentence punctuation and a body follows ("North
-/// Korea's top diplomat arrives in Moscow as Russia promises closer ties"), or a dated item's
-/// headline when the item has a body of its own (a feed entry's "headline" over its text).
-fn headline(doc: &Annotated, body: &[&Sentence], si: usize) -> bool {
-    let s = body[si];
-    let text = &doc.cleaned.text.chars;
-    let whole_line = text[..s.start.min(text.len())].iter().rev().find(|c| **c != ' ').is_none_or(|c| *c == '\n')
-        && text.get(s.end).is_none_or(|c| *c == '\n' || *c == ' ');
-    let terminal = s.orig.iter().rev().find(|c| !c.is_whitespace()).is_some_and(|c| matches!(c, '。' | '.' | '!' | '?' | '！' | '？' | '”' | '"' | '」' | '』' | ':' | '：'));
-    if !whole_line || terminal {
-        return false;
-    }
-    match body.get(si + 1) {
-        Some(n) if s.is_heading && s.item_date.is_some() => n.item_date == s.item_date && !n.is_heading,
-        Some(n) => si == 0 && s.orig.len() <= 160 && !n.is_heading,
-        None => false,
-    }
-}
-
 /// The members of a group named by one word (`both` rows of `anaphora.csv`): 双方 / "both
 /// sides" (value empty) are the people named before `before` in the sentence, or else the first
 /// two people named in the sentence before (…金正恩…应习近平邀请访华。报道称，双方表示…);
@@ -575,7 +555,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
     // headline is that item's only text, so it stays).
     let body: Vec<&Sentence> = doc.sentences.iter().filter(|s| !s.apparatus && !s.caption && (!s.is_heading || s.item_date.is_some())).collect();
     for (si, &s) in body.iter().enumerate() {
-        if headline(doc, &body, si) {
+        if super::headline(doc, &body, si) {
             continue;
         }
         // The sentences before this one (at most three, nearest last), for group words (三国).

@@ -77,7 +77,12 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
     // The period of the previous sentence's last dated figure, for a breakdown that follows it
     // ("… totalled $520 million in the first quarter. Of this, exports …", 其中对朝出口…).
     let mut mark = 0;
-    for s in doc.sentences.iter().filter(|s| !s.apparatus && !s.caption) {
+    let read: Vec<&Sentence> = doc.sentences.iter().filter(|s| !s.apparatus && !s.caption).collect();
+    for (si, &s) in read.iter().enumerate() {
+        // ("N. Korea-Russia trade jumps 40 pct in 2024" over the body's 40.2 percent.)
+        if super::headline(doc, &read, si) {
+            continue;
+        }
         let carry: Option<(Option<PDate>, Option<PDate>)> = out[mark..].iter().rev().find(|t: &&TradeRec| t.period_start.is_some()).map(|t| (t.period_start, t.period_end));
         mark = out.len();
         if text[prev_end.min(s.start)..s.start].contains(&'\n') {
