@@ -417,6 +417,17 @@ fn recognize(
 ) {
     let base = reference.entities.len();
     let chars: Vec<char> = shadow.chars().collect();
+    // "Under Secretary of the Treasury for Terrorism and Financial Intelligence Bradley T.
+    // Smith": a body named inside an office written before a name is part of the title, so
+    // the name after it is read.
+    if lang == "en" {
+        for t in reference.names.titles.find_str(shadow).into_iter().filter(|t| t.item.role == "office") {
+            let name_next = chars.get(t.end) == Some(&' ') && chars.get(t.end + 1).is_some_and(|c| c.is_uppercase());
+            if name_next {
+                entities.retain(|e| !(e.start >= t.start && e.end <= t.end && e.entity < base && reference.entities[e.entity].kind == "org"));
+            }
+        }
+    }
     let mut m = chars.clone();
     let mask = |m: &mut Vec<char>, a: usize, b: usize| {
         for c in m.iter_mut().take(b).skip(a) {

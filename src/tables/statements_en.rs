@@ -332,7 +332,13 @@ pub fn sentence(
                 let title_gap = |a: usize, b: usize| {
                     let g = s.sh(a, b);
                     let words: Vec<&str> = g.split_whitespace().collect();
-                    words.len() <= 5
+                    // (A long office in full: "said Acting Under Secretary of the Treasury for
+                    // Terrorism and Financial Intelligence Bradley T. Smith".)
+                    let t = g.trim();
+                    let office = r.names.titles.find_str(t).iter().any(|h| h.end == t.chars().count() && h.item.role == "office")
+                        && words.len() <= 14
+                        && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(*w, "of" | "the" | "for" | "and"));
+                    office || words.len() <= 5
                         && !g.contains([',', ';', '"', '“', '”', '(', ')'])
                         && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || r.names.titles.find_str(w).iter().any(|t| t.start == 0 && t.end == w.chars().count()))
                 };
