@@ -28,7 +28,7 @@ static RE_UNSC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"第?\s*([0-9]{3,4})\s*号\s*(?:[^\s，。0-9]{0,4}?)决议|[Rr]esolution\s+(?:No\.\s*)?([0-9]{3,4})|S/RES/([0-9]{3,4})").expect("valid")
 });
 static RE_EO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"第?\s*([0-9]{5})\s*号\s*(?:总统)?行政命令|Executive Order\s+(?:No\.\s*)?([0-9]{5})|\bE\.?O\.?\s+([0-9]{5})").expect("valid")
+    Regex::new(r"第?\s*([0-9]{5})\s*号\s*(?:总统)?行政命令|Executive Order\s+(?:\(E\.?O\.?\)\s+)?(?:No\.\s*)?([0-9]{5})|\bE\.?O\.?\s+([0-9]{5})").expect("valid")
 });
 static RE_ACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"《((?:[0-9]{4}年)?[^《》]{2,40}?(?:法案|制裁法|条例|法令))》|\b((?:[A-Z][A-Za-z'’.-]*\s+(?:(?:of|and|on|for|the)\s+)*){1,10}Act(?:\s+of\s+[0-9]{4})?)").expect("valid")
@@ -79,6 +79,12 @@ const SANCTION_NOUNS: &[&str] = &[" sanctions list", " sanctions regime", " sanc
 /// "designated X pursuant to" / "sanctioned X under": the object before an executive order.
 static RE_DESIGNATED_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:designated|sanctioned|designating|sanctioning)\s+(.{3,160}?)\s+(?:pursuant to|under)\s*$").expect("valid"));
+
+/// The passive: "RI Song Chol (Ri), a DPRK national, is being designated pursuant to" - the
+/// subject (less its parenthesis and apposition) is the target.
+static RE_DESIGNATED_PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*([^,(]{3,120}?)\s*(?:\([^)]*\)\s*)?(?:,[^,]{1,80},\s*)?(?:is|are|was|were|has been|have been)\s+(?:also\s+)?(?:being\s+)?(?:designated|sanctioned)\s+(?:pursuant to|under)\s*$").expect("valid")
+});
 
 /// Verbs that put an object on a list (将 X 列入制裁名单).
 const LIST_VERBS: &[&str] = &["列入", "纳入", "加入", "增列"];
@@ -194,7 +200,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             }
             // English names the target before the order: "designated X pursuant to E.O. 13382".
             let before_order = (s.lang == "en")
-                .then(|| RE_DESIGNATED_BEFORE.captures(&lead).and_then(|c| c.get(1)).map(|m| m.as_str().trim().to_string()))
+                .then(|| RE_DESIGNATED_BEFORE.captures(&lead).or_else(|| RE_DESIGNATED_PASSIVE.captures(&lead)).and_then(|c| c.get(1)).map(|m| m.as_str().trim().to_string()))
                 .flatten()
                 .filter(|t| !t.is_empty());
             let after_text = s.text(b, s.len());
