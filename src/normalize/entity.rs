@@ -62,7 +62,12 @@ impl Tracker {
                 let office = country && reference.names.titles.find_str(&rest).iter().any(|t| t.start == 0);
                 // …and a country's own sanctions list ("the UK Sanctions List"): its owner.
                 let list = country && rest.starts_with("Sanctions ");
-                if !office && !list {
+                // …and the country of a posting after the title ("Chinese Ambassador to Japan
+                // Li Wenhai"): the name after it is the envoy's.
+                let lead: String = chars[h.start.saturating_sub(24)..h.start].iter().collect();
+                let posting = country
+                    && lead.strip_suffix(" to ").and_then(|l| l.split(' ').next_back()).is_some_and(|w| reference.names.titles.find_str(w).iter().any(|t| t.start == 0 && t.end == w.chars().count()));
+                if !office && !list && !posting {
                     continue;
                 }
             }

@@ -363,11 +363,20 @@ pub fn titled_person<'a>(r: &Cx, s: &'a Sentence, country: &EntityHit, limit: us
     if r.ent(country.entity).kind != "country" {
         return None;
     }
-    let p = s.entities.iter().find(|e| e.start >= country.end && e.end <= limit)?;
+    // ("Chinese Ambassador to South Korea Dai Bing": the country of the posting may stand
+    // inside the title.)
+    let mut posted: Vec<(usize, usize)> = Vec::new();
+    let p = s.entities.iter().filter(|e| e.start >= country.end && e.end <= limit).find(|e| {
+        let at_post = r.ent(e.entity).kind == "country" && s.sh(e.start.saturating_sub(4), e.start) == " to " && posted.is_empty();
+        if at_post {
+            posted.push((e.start - 4, e.end));
+        }
+        !at_post
+    })?;
     if r.ent(p.entity).kind != "person" {
         return None;
     }
-    let gap: String = s.orig[country.end..p.start].iter().collect();
+    let gap: String = (country.end..p.start).filter(|i| !posted.iter().any(|(a, b)| i >= a && i < b)).map(|i| s.orig[i]).collect();
     let gap = gap.strip_prefix("'s").or_else(|| gap.strip_prefix("’s")).unwrap_or(&gap).trim();
     let letters = gap.chars().filter(|c| c.is_alphabetic()).count();
     if letters == 0 || gap.contains([',', ';', '(', '"']) || gap.split_whitespace().count() > 5 {
