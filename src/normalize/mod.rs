@@ -786,7 +786,22 @@ fn speech_content_start(reference: &Reference, shadow: &str) -> Option<usize> {
 static RE_SPOKESPERSON_FOR: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"\b(?:spokesperson|spokesman|spokeswoman) (?:for|of) (?:the )?$").expect("valid"));
 /// Words for a body's spokesperson written right after the body's name (Simplified shadow).
-const SPOKESPERSON: &[&str] = &["发言人", "的发言人", " spokesperson", " spokesman", " spokeswoman"];
+/// Each with the office's English name: a press service speaks for its body as a spokesperson
+/// does ("the Security Council's press service told TASS", "The Kremlin press office said").
+const SPOKESPERSON: &[(&str, &str)] = &[
+    ("发言人", "spokesperson"),
+    ("的发言人", "spokesperson"),
+    (" spokesperson", "spokesperson"),
+    (" spokesman", "spokesperson"),
+    (" spokeswoman", "spokesperson"),
+    (" press service", "press service"),
+    ("'s press service", "press service"),
+    ("’s press service", "press service"),
+    (" press office", "press office"),
+    ("'s press office", "press office"),
+    ("’s press office", "press office"),
+    ("新闻处", "press office"),
+];
 
 /// The gazetteer body an English organization name stands for when the text writes it with its
 /// country in another form ("North Korea's foreign ministry", "the North Korean Foreign
@@ -1027,8 +1042,8 @@ fn spokesperson_roles(reference: &Reference, shadow: &str, entities: &mut Vec<En
             entities[k] = EntityHit { start, end: e.end, entity: i };
             continue;
         }
-        let rest: String = chars[e.end..(e.end + 14).min(chars.len())].iter().collect();
-        let Some(word) = SPOKESPERSON.iter().find(|w| rest.starts_with(*w)) else { continue };
+        let rest: String = chars[e.end..(e.end + 18).min(chars.len())].iter().collect();
+        let Some(&(word, office)) = SPOKESPERSON.iter().find(|(w, _)| rest.starts_with(*w)) else { continue };
         let end = e.end + word.chars().count();
         if chars.get(end).is_some_and(|c| c.is_ascii_alphabetic()) {
             continue; // "spokesmanship", 发言人X in Latin letters
@@ -1038,11 +1053,11 @@ fn spokesperson_roles(reference: &Reference, shadow: &str, entities: &mut Vec<En
         if named || capital_after {
             continue;
         }
-        let f = names::Found { start: e.start, end, kind: "role", country: body.country.clone(), english: Some(format!("{} spokesperson", body.name_en)), pinyin: false };
+        let f = names::Found { start: e.start, end, kind: "role", country: body.country.clone(), english: Some(format!("{} {office}", body.name_en)), pinyin: false };
         let written: String = chars[e.start..end].iter().collect();
         let i = registry.intern(reference, &written, &written, &f);
         let aliases: Vec<String> =
-            std::iter::once(body.name_en.as_str()).chain(body.aliases.split('|')).filter(|a| a.is_ascii() && a.trim().len() > 2).map(|a| format!("{} spokesperson", a.trim())).collect();
+            std::iter::once(body.name_en.as_str()).chain(body.aliases.split('|')).filter(|a| a.is_ascii() && a.trim().len() > 2).map(|a| format!("{} {office}", a.trim())).collect();
         registry.add_aliases(i, &aliases);
         entities[k] = EntityHit { start: e.start, end, entity: i };
     }

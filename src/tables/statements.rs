@@ -120,7 +120,9 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
     };
     // 美国驻联合国大使, 法国常驻联合国代表: the body or country after 驻 is the posting, not the
     // one who speaks.
-    let posting = |e: &EntityHit| e.start > 0 && s.orig[e.start - 1] == '驻';
+    // 亲克里姆林宫媒体 ("pro-Kremlin media"), 反政府: a name after pro-/anti- describes the
+    // speaker, it is not the speaker.
+    let posting = |e: &EntityHit| e.start > 0 && matches!(s.orig[e.start - 1], '驻' | '駐' | '亲' | '親' | '反');
     for e in s.entities.iter().filter(|e| e.start >= a && e.end <= b && (is_actor(r, e) || capital_side(e)) && !inside_quotes(s, e.start) && !posting(e)) {
         cands.push(Cand::Entity(e.clone()));
     }

@@ -466,7 +466,9 @@ pub fn sentence(
                     // its own ("…, spokesperson Kim said Seoul regretted the move").
                     // (A weekday or month is a time: "…, the ministry said Tuesday.")
                     let next_word: String = after.trim_start().chars().take_while(|c| c.is_alphabetic()).collect();
-                    let listener = after.trim_start().chars().next().is_none_or(|x| !x.is_uppercase()) || TIME_WORDS.contains(&next_word.as_str());
+                    // (After "told" a short tail is the listener: "…, the press service told TASS.")
+                    let told_whom = matches!(cue.item.term.as_str(), "told" | "tells") && after.split_whitespace().count() <= 4 && !after.contains([':', '"', '“']);
+                    let listener = after.trim_start().chars().next().is_none_or(|x| !x.is_uppercase()) || TIME_WORDS.contains(&next_word.as_str()) || told_whom;
                     let sourced = lead_t.starts_with("According to") || lead_t.starts_with("according to");
                     // (Or only an article after a closed quotation: "…,” the Lao foreign ministry
                     // said on Monday. Without the quote, "…, the Korean Central News Agency
@@ -478,7 +480,9 @@ pub fn sentence(
                     let relays_speech = cues.iter().any(|q| q.end <= subject_start && q.start != cue.start);
                     let body = s.entities.iter().find(|e| e.start == subject_start).is_some_and(|e| {
                         let ent = r.ent(e.entity);
-                        ent.kind == "org" && !r.r.is_press(ent) && (["Ministry", "ministry", "Office", "Department", "Council", "Commission", "Committee"].iter().any(|w| ent.name_en.contains(w)) || (r.r.is_state_media(ent) && !relays_speech))
+                        // (A body's press service speaks for it: "…, the Kremlin press service said.")
+                        (ent.kind == "role" && (ent.name_en.ends_with(" press service") || ent.name_en.ends_with(" press office")))
+                            || ent.kind == "org" && !r.r.is_press(ent) && (["Ministry", "ministry", "Office", "Department", "Council", "Commission", "Committee"].iter().any(|w| ent.name_en.contains(w)) || (r.r.is_state_media(ent) && !relays_speech))
                     });
                     // (After a closed quotation an indefinite article too: "“…,” a Treasury
                     // spokesperson said.")
@@ -529,7 +533,8 @@ pub fn sentence(
             if let Some(d) = s.dates.iter().find(|d| d.start >= t0 && d.start <= t0 + 8) {
                 let lead: String = s.orig[t0..d.start].iter().collect();
                 let after_date: String = s.orig[d.end.min(s.len())..(d.end + 6).min(s.len())].iter().collect();
-                if ["on ", "in ", "by ", "since ", ""].contains(&lead.as_str()) && s.orig.get(d.end) == Some(&',') {
+                // (Or a colon: "issued the following press statement on Thursday: …".)
+                if ["on ", "in ", "by ", "since ", ""].contains(&lead.as_str()) && matches!(s.orig.get(d.end), Some(&',') | Some(&':')) {
                     t0 = d.end + 1;
                     while t0 < s.len() && s.orig[t0] == ' ' {
                         t0 += 1;
@@ -607,9 +612,10 @@ pub fn sentence(
         if LISTENERS.iter().any(|l| l.trim() == text.to_lowercase()) {
             continue;
         }
-        // (Content told before its cue, "… will visit next week, the ministry added": in a
-        // dated story its dates are what was said, not when.)
-        let (date, _, explicit) = if doc.doc_date.is_some() && content_end <= cue.start && s.dates.iter().any(|d| d.start >= t0 && d.end <= content_end) {
+        // (Content told before its cue, "… will visit next week, the ministry added", or after
+        // it, "According to the ministry, the crossing reopens in June": in a dated story its
+        // dates are what was said, not when.)
+        let (date, _, explicit) = if doc.doc_date.is_some() && s.dates.iter().any(|d| d.start >= t0 && d.end <= content_end) {
             let mut t = s.clone();
             t.dates.retain(|d| !(d.start >= t0 && d.end <= content_end));
             date_for(&t, cue.start)

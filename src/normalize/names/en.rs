@@ -185,7 +185,10 @@ fn tokens(c: &[char]) -> Vec<Tok> {
                     i += 1;
                 }
             } else {
+                // (A possessive ending is not part of the word: "the Ministry's press service".)
+                let possessive = |i: usize| matches!(c[i], '\'' | '’') && c.get(i + 1) == Some(&'s') && !c.get(i + 2).is_some_and(|x| x.is_alphanumeric());
                 while i < c.len()
+                    && !possessive(i)
                     && (c[i].is_alphanumeric()
                         || (matches!(c[i], '\'' | '’' | '-' | '.') && i + 1 < c.len() && c[i + 1].is_alphanumeric())
                         // An initial or a two-letter abbreviation ("H.", "Mr.", "Jr."), not a
