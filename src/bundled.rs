@@ -13,6 +13,7 @@ pub static REFERENCE: &[(&str, &str)] = &[
     ("boilerplate.csv", include_str!("../reference/boilerplate.csv")),
     ("capitals.csv", include_str!("../reference/capitals.csv")),
     ("common_words.txt", include_str!("../reference/common_words.txt")),
+    ("country_short.csv", include_str!("../reference/country_short.csv")),
     ("cues.csv", include_str!("../reference/cues.csv")),
     ("entities.csv", include_str!("../reference/entities.csv")),
     ("former_states.csv", include_str!("../reference/former_states.csv")),

@@ -165,6 +165,13 @@ struct Capital {
     country: String,
 }
 
+/// A row of `country_short.csv`.
+#[derive(Debug, Deserialize)]
+struct CountryShort {
+    term: String,
+    country: String,
+}
+
 /// A row of `former_states.csv`.
 #[derive(Debug, Deserialize)]
 struct FormerState {
@@ -180,6 +187,9 @@ pub struct Reference {
     pub former_states: std::collections::HashMap<String, (String, chrono::NaiveDate)>,
     /// Capitals that stand for their governments as speakers: place index → country index.
     pub capitals: std::collections::BTreeMap<usize, usize>,
+    /// One-character short forms of countries before a body's name (`country_short.csv`):
+    /// character → country index (俄 → Russia in 俄外交部).
+    pub country_short: std::collections::HashMap<char, usize>,
     /// The gazetteer, in file order (`origin = reference`).
     pub entities: Vec<EntRef>,
     pub script: ScriptMap,
@@ -419,6 +429,14 @@ impl Reference {
             };
             capitals.insert(p, k);
         }
+        let mut country_short = std::collections::HashMap::new();
+        for c in read_csv::<CountryShort>(dir, "country_short.csv")? {
+            let k = entities.iter().position(|e| e.entity_id == c.country && e.kind == "country");
+            let (Some(k), Some(ch), 1) = (k, c.term.chars().next(), c.term.chars().count()) else {
+                bail!("{}: {} / {} is not one character and a country of entities.csv", dir.label("country_short.csv"), c.term, c.country);
+            };
+            country_short.insert(ch, k);
+        }
         let mut former_states = std::collections::HashMap::new();
         for f in read_csv::<FormerState>(dir, "former_states.csv")? {
             let known = |c: &str| entities.iter().any(|e| e.kind == "country" && e.entity_id == c);
@@ -432,6 +450,7 @@ impl Reference {
         let mut r = Reference {
             former_states,
             capitals,
+            country_short,
             cues: terms(dir, "cues.csv", &script)?,
             visit_terms: terms(dir, "visit_terms.csv", &script)?,
             trade_terms: terms(dir, "trade_terms.csv", &script)?,

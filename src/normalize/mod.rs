@@ -211,6 +211,48 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
             entities.retain(|e| {
                 !(reference.entities.get(e.entity).is_some_and(|x| x.kind == "org") && e.end >= 1 && sc[e.end - 1] == '部' && sc.get(e.end) == Some(&'长'))
             });
+            // 韩国外交部长官赵显, 韩国外交部长朴振: an office holder the gazetteer knows as a role
+            // (韩国外交部长), followed by 官 or a surname, is a title before a name: the country
+            // stays a mention and the office is read as the name's title.
+            for e in entities.iter_mut() {
+                let Some(role) = reference.entities.get(e.entity).filter(|x| x.kind == "role") else { continue };
+                let next = sc.get(e.end).map(|c| c.to_string()).unwrap_or_default();
+                if next != "官" && !reference.names.surnames.contains_key(&next) {
+                    continue;
+                }
+                let written: String = sc[e.start..e.end].iter().collect();
+                let wc: Vec<char> = written.chars().collect();
+                let country = (1..wc.len()).rev().find_map(|k| {
+                    let c = reference.resolve_name(&wc[..k].iter().collect::<String>())?;
+                    (reference.entities[c].kind == "country" && reference.entities[c].country == role.country).then_some((k, c))
+                });
+                let Some((k, c)) = country else { continue };
+                let title: String = sc[e.start + k..(e.end + 1).min(sc.len())].iter().collect();
+                if reference.names.titles.find_str(&title).iter().any(|t| t.start == 0) {
+                    *e = EntityHit { start: e.start, end: e.start + k, entity: c };
+                }
+            }
+            // 俄外交部, 韩统一部: a country's one-character short form before another country's
+            // body (or an international one) names the body's country.
+            let short: Vec<EntityHit> = entities
+                .iter()
+                .filter_map(|e| {
+                    let body = reference.entities.get(e.entity).filter(|x| x.kind == "org")?;
+                    let c = *reference.country_short.get(sc.get(e.start.checked_sub(1)?)?)?;
+                    // (The character opens a word: after a break or a function word, not inside
+                    // one or after a date: 据俄外交部, 2日外交部 is the 2nd, 参加国防部 is no Canada.)
+                    let opens = e.start < 2 || sc.get(e.start - 2).is_some_and(|&p| (!crate::clean::is_cjk(p) && !p.is_alphanumeric()) || "据与和及同对向在从由将称电、，。：；".contains(p));
+                    if !opens {
+                        return None;
+                    }
+                    let free = !entities.iter().any(|x| x.start < e.start && x.end >= e.start);
+                    (free && body.country != reference.entities[c].country).then_some(EntityHit { start: e.start - 1, end: e.start, entity: c })
+                })
+                .collect();
+            if !short.is_empty() {
+                entities.extend(short);
+                entities.sort_by_key(|e| (e.start, e.end));
+            }
         }
         // The country of a wire dateline (SEOUL, March 4 (Yonhap) --): whose "foreign ministry"
         // an unqualified one is.
