@@ -220,8 +220,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
                 if next != "官" && !reference.names.surnames.contains_key(&next) {
                     continue;
                 }
-                let written: String = sc[e.start..e.end].iter().collect();
-                let wc: Vec<char> = written.chars().collect();
+                let wc = &sc[e.start..e.end];
                 let country = (1..wc.len()).rev().find_map(|k| {
                     let c = reference.resolve_name(&wc[..k].iter().collect::<String>())?;
                     (reference.entities[c].kind == "country" && reference.entities[c].country == role.country).then_some((k, c))
