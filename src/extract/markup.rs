@@ -82,6 +82,23 @@ re!(RE_LINK_DATE, r"/(\d{4})/(\d{1,2})/(\d{1,2})/");
 // A content-management upload folder (WordPress and most of its peers): /uploads/2022/05/.
 re!(RE_UPLOAD_MONTH, r"/uploads/((?:19|20)\d{2})/(0[1-9]|1[0-2])/");
 
+// An element whose whole text is a date, its class naming it one: `<span class="time">2025/11/05
+// 10:32</span>`, `<div class="announce__date">19 November 2025 16:40</div>`.
+re!(RE_CLASS_TEXT, r#"(?i)<[a-z][a-z0-9]*\b[^>]*?\bclass\s*=\s*["']([^"']{1,80})["'][^>]*>\s*([^<>]{6,60}?)\s*<"#);
+
+/// The first element classed as a page's date ("date", "time", "pubdate", "publish-time",
+/// "post-date", "announce__date" …) whose text reads as a date. Classes naming a modification
+/// ("updated", "modified") or something else with a date in it ("timeline") do not count.
+fn class_date(s: &str) -> Option<String> {
+    const DATE_WORDS: [&str; 8] = ["date", "time", "pubdate", "pubtime", "published", "publish", "timestamp", "posted"];
+    const NOT: [&str; 4] = ["update", "updated", "modified", "edit"];
+    RE_CLASS_TEXT.captures_iter(s).find_map(|c| {
+        let words: Vec<String> = c[1].split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_ascii_lowercase()).collect();
+        let dated = words.iter().any(|w| DATE_WORDS.contains(&w.as_str())) && !words.iter().any(|w| NOT.contains(&w.as_str()));
+        if dated { value_date(&c[2]) } else { None }
+    })
+}
+
 /// Strips the markup of `format` from `text`; front matter fields go into `meta`.
 pub fn strip(text: &Mapped, format: &str, meta: &mut DocMeta) -> Mapped {
     let s = text.string();
@@ -106,7 +123,8 @@ pub fn strip(text: &Mapped, format: &str, meta: &mut DocMeta) -> Mapped {
             })
             .or_else(|| RE_META_DATE.captures(&s).and_then(|c| iso_date_prefix(&c[1]).map(|d| (d, "html:meta"))))
             .or_else(|| super::html::jsonld_date(&s).map(|d| (d, "html:json-ld")))
-            .or_else(|| super::html::feed_date(&s).map(|d| (d, "feed:pubDate")));
+            .or_else(|| super::html::feed_date(&s).map(|d| (d, "feed:pubDate")))
+            .or_else(|| class_date(&s).map(|d| (d, "html:date-class")));
         if let Some((d, src)) = found {
             meta.published_date = Some(d);
             meta.published_date_source = Some(src.into());
@@ -314,11 +332,11 @@ re!(
 );
 // (A date line may carry the time and the source or author after it, as Chinese news sites
 // print their release line: "2024-04-12 08:25:31 来源：环球网", "2024年04月12日08:25 | 来源：人民网".)
-re!(RE_H_ISOLINE, r"(?m)^[ \t\u{3000}]*(\d{4}-\d{2}-\d{2})[ \t\u{3000}]*(?:\d{1,2}:\d{2}(?::\d{2})?[ \t\u{3000}]*(?:[|｜][ \t\u{3000}]*)?(?:(?:来源|來源|作者|编辑|編輯|责任编辑|責任編輯)[:：][^\n]*)?)?\r?$");
-re!(RE_H_ZHLINE, r"(?m)^[ \t\u{3000}]*(?:【[^】\n]{1,12}】)?[ \t\u{3000}]*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[ \t\u{3000}]*(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?[ \t\u{3000}]*)?(?:[|｜][ \t\u{3000}]*)?(?:(?:来源|來源|作者|编辑|編輯|责任编辑|責任編輯)[:：][^\n]*)?\r?$");
+re!(RE_H_ISOLINE, r"(?m)^[ \t\u{3000}]*(\d{4}-\d{2}-\d{2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}\.\d{1,2}\.\d{1,2})[ \t\u{3000}]*(?:\d{1,2}:\d{2}(?::\d{2})?[ \t\u{3000}]*(?:[|｜][ \t\u{3000}]*)?(?:(?:来源|來源|作者|编辑|編輯|责任编辑|責任編輯)[:：][^\n]*)?)?\r?$");
+re!(RE_H_ZHLINE, r"(?m)^[ \t\u{3000}]*(?:【[^】\n]{1,12}】|[\p{Han}A-Za-z0-9·]{2,12}[ \t\u{3000}]+)?[ \t\u{3000}]*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[ \t\u{3000}]*(?:[（(]?(?:星期|周|週|禮拜|礼拜)[一二三四五六日天][）)]?[ \t\u{3000}]*)?(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?[ \t\u{3000}]*)?(?:[|｜][ \t\u{3000}]*)?(?:(?:来源|來源|作者|编辑|編輯|责任编辑|責任編輯)[:：][^\n]*)?\r?$");
 re!(
     RE_H_ENLINE,
-    r"(?m)^[ \t]*(?:[A-Z][A-Za-z .'-]{1,30},\s+)?(?:(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})|(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(\d{4}))[ \t]*\r?$"
+    r"(?m)^[ \t]*(?:[A-Z][A-Za-z .'-]{1,30},\s+)?(?:(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})|(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(\d{4}))(?:,?[ \t]+\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?(?:[ \t]*(?:[A-Z]{2,4}|[+-]\d{2}:?\d{2}))?)?[ \t]*\r?$"
 );
 re!(RE_H_STAMP, r"(?m)^[ \t`]*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s+[0-9]{1,2}:[0-9]{2}(?:\s*[AP]M)?(?:\s*(?:UTC|GMT|EST|EDT|CST|KST|JST|HKT|[+-][0-9]{2}:?[0-9]{2}))?(?:[ \t`]|$)");
 re!(RE_H_SOURCE, r"(?:來源|来源)\s*[:：]\s*([^|\n｜]+)");
@@ -490,8 +508,31 @@ mod tests {
             ("口岸恢复客运\n2023-08-22 09:10:31 来源：某某网\n正文。", Some("2023-08-22")),
             ("口岸恢复客运\n2023年8月22日 作者：张三\n正文。", Some("2023-08-22")),
             ("口岸恢复客运\n双方于2023年8月22日会谈。\n", None),
+            // A site name before the date and the weekday after it; slashes or dots with a time.
+            ("某某網　2023年8月22日（星期二）\n\n正文。", Some("2023-08-22")),
+            ("口岸恢复客运\n2023/8/22 09:10\n正文。", Some("2023-08-22")),
+            ("口岸恢复客运\n2023.08.22\n正文。", Some("2023-08-22")),
+            ("Border reopens\n22 August 2023 16:40\nBody.", Some("2023-08-22")),
+            ("Border reopens\nAugust 22, 2023, 4:40 PM KST\nBody.", Some("2023-08-22")),
+            ("Border reopens\nTalks were held on 22 August 2023 in the city.\n", None),
         ] {
             assert_eq!(head(text).published_date.as_deref(), want, "{text}");
         }
+    }
+
+    /// A page element classed as the date dates the page; one classed as an update or a
+    /// timeline does not.
+    #[test]
+    fn element_classed_as_date() {
+        let strip_meta = |page: &str| {
+            let chars: Vec<char> = page.chars().collect();
+            let mut m = DocMeta::default();
+            strip(&Mapped::identity(&chars), "html", &mut m);
+            m.published_date
+        };
+        assert_eq!(strip_meta(r#"<h1>T</h1><span class="time">2023/08/22 10:32</span><p>Body.</p>"#).as_deref(), Some("2023-08-22"));
+        assert_eq!(strip_meta(r#"<div class="announce__date">22 August 2023 16:40</div><p>Body.</p>"#).as_deref(), Some("2023-08-22"));
+        assert_eq!(strip_meta(r#"<span class="date-updated">2023-08-25</span><p>Body.</p>"#), None);
+        assert_eq!(strip_meta(r#"<li class="timeline">2023-08-25</li><p>Body.</p>"#), None);
     }
 }
