@@ -150,6 +150,19 @@ fn title_start(r: &Cx, s: &Sentence, e: &EntityHit) -> usize {
         }
         break;
     }
+    // A capitalized office written right before the name ("Laotian President Thongloun",
+    // "Cuban Vice President Salvador Valdes Mesa"): the longest title ending there.
+    if p == e.start {
+        let from = e.start.saturating_sub(40);
+        let window = s.text(from, e.start);
+        let end = window.trim_end().chars().count();
+        if end < window.chars().count() {
+            let hit = r.names.titles.find_str(&window).into_iter().filter(|t| t.end == end && t.item.role == "office").map(|t| t.start).min();
+            if let Some(a) = hit.filter(|a| *a == 0 || window.chars().nth(a - 1).is_some_and(|c| c == ' ')) {
+                p = from + a;
+            }
+        }
+    }
     if p == e.start {
         return p;
     }

@@ -779,6 +779,16 @@ fn meet(
                 && (s.sh(e.start.saturating_sub(3), e.start) == "in " || RE_IN_THE_CITY_OF.is_match(&s.sh(e.start.saturating_sub(40).max(he), e.start)))
         })
     });
+    // 将出席11月5日在北京举行的纪念大会: the event's place, after the verb.
+    let place = place.or_else(|| {
+        s.entities.iter().find(|e| {
+            e.start > he
+                && e.end < cb
+                && is_place(r, e)
+                && matches!(s.orig[e.start - 1], '在' | '于' | '於')
+                && ["举行", "舉行", "召开", "召開", "开幕", "開幕"].iter().any(|w| s.sh(e.end, (e.end + 2).min(s.len())) == *w)
+        })
+    });
     // A caption or dateline sets the scene in a clause of its own before the meeting
     // (2018年6月12日，新加坡圣淘沙，X与Y举行峰会): a clause that holds nothing but places.
     let place = place.or_else(|| {
@@ -793,8 +803,17 @@ fn meet(
     let (start, end, explicit) = date_for(s, hs);
     let verb: String = s.text(hs, he);
     let (start, end) = if !explicit { (super::undated_event(doc, s, start, super::present_tense(&verb)), None) } else { (start, end) };
-    if start.is_none() || scheduled && (!explicit || start.is_some_and(|d| d.p != Precision::Day)) {
+    // X、Y也在平壤出席庆典: others at the event just reported; kept undated (its day is that
+    // event's, which this sentence does not give).
+    let also_present = ["出席", "参加", "观礼"].contains(&s.sh(hs, he).as_str()) && s.sh(ca, hs).contains(['也', '亦']);
+    if start.is_none() && !also_present || scheduled && (!explicit || start.is_some_and(|d| d.p != Precision::Day)) {
         return;
+    }
+    // 于1930至1940年代期间在中国东北参加抗日战争: years spent in a place are a stay, not a trip.
+    if let (Some(a), Some(b)) = (start, end) {
+        if (b.last_day() - a.first_day()).num_days() > 366 {
+            return;
+        }
     }
     let participants = s.entities.iter().filter(|e| {
         is_person(r, e)
@@ -815,6 +834,12 @@ fn meet(
     for p in participants {
         let vc = country_of(r, p);
         if vc.is_empty() || vc == host || seen.contains(&p.entity) {
+            continue;
+        }
+        // 中国驻朝鲜大使X在平壤出席招待会: a resident envoy is at home in the host country.
+        let ahead = s.sh(p.start.saturating_sub(12).max(ca), p.start);
+        let role = super::visits_en::role_before(r, s, p.start).to_lowercase();
+        if ahead.contains('驻') || role.contains("ambassador") || role.contains("大使") && !role.contains("特") {
             continue;
         }
         seen.push(p.entity);

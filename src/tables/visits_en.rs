@@ -488,8 +488,16 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
                 role = role_after(r, s, e.end);
             }
         }
+        let several = visitors.len() > 1;
         for v in visitors {
             let visitor = r.ent(v);
+            // "Cuban Vice President X and Laotian President Y": each person's own office.
+            let own = several.then(|| s.entities.iter().filter(|e| e.entity == v && e.end <= h.start).last()).flatten().map(|e| role_before(r, s, e.start));
+            let role = own.filter(|x| !x.is_empty()).unwrap_or_else(|| role.clone());
+            // "Ambassador X attended a reception in <capital>": a resident envoy is at home there.
+            if attend && role.to_lowercase().contains("ambassador") {
+                continue;
+            }
             for (country, city, host_end) in &hs {
                 let (country, city) = if country == ANAPHOR {
                     (recent.iter().find(|c| **c != visitor.country).cloned().unwrap_or_default(), String::new())

@@ -402,6 +402,12 @@ pub fn recognize(
         if titles.iter().any(|u| u.start == p) {
             continue;
         }
+        // 副主席宋赛·西潘敦: a dotted name whose first character the transliteration list lacks
+        // (宋) starts right after the title all the same.
+        if let Some(f) = out.iter_mut().find(|f| f.start == p + 1 && is_cjk(m[p]) && !STOP.contains(m[p])) {
+            f.start = p;
+            continue;
+        }
         let country = country_before(r, kinds, hits, m, t.start);
         // A name in Latin letters after a Chinese title (特使Stephen Biegun, 专家Vipin Narang).
         if let Some(e) = latin_name(m, p) {
