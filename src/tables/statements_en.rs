@@ -271,6 +271,14 @@ pub fn sentence(
                     }
                     content_start = 0;
                     content_end = before.trim_end().trim_end_matches(',').chars().count();
+                    // "Total trade, according to the customs office, rose 6 percent": an aside
+                    // between a subject and its verb; what was said is the whole sentence.
+                    let tail = rest.trim_start();
+                    if let Some(after_aside) = tail.strip_prefix(',').map(str::trim_start).or_else(|| tail.find(", ").filter(|i| !tail[..*i].contains(['.', ';'])).map(|i| tail[i + 2..].trim_start())) {
+                        if after_aside.split_whitespace().count() >= 3 && after_aside.starts_with(|c: char| c.is_lowercase()) {
+                            content_end = s.len();
+                        }
+                    }
                 }
             }
             "quoted" => {

@@ -58,6 +58,22 @@ fn months_in(word: &str) -> Option<u32> {
     }
 }
 
+/// Whether a clause is an aside set off by commas between a figure's subject and its verb:
+/// `Some(true)` for one that leaves something out ("excluding aid", 不含援助), `Some(false)` for
+/// a source ("according to the customs office", 据海关统计), `None` for an ordinary clause.
+fn aside(clause: &str) -> Option<bool> {
+    const LEAVES_OUT: [&str; 8] = ["excluding", "not including", "except", "apart from", "not counting", "不含", "不包括", "除"];
+    const SOURCE: [&str; 8] = ["according to", "citing", "based on", "including", "据", "據", "根据", "根據"];
+    let c = clause.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、')).to_lowercase();
+    if LEAVES_OUT.iter().any(|w| c.starts_with(w)) {
+        Some(true)
+    } else if SOURCE.iter().any(|w| c.starts_with(w)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 fn seg_bounds(s: &Sentence, p: usize) -> (usize, usize) {
     // Clauses for trade: split on ，；。 but not on 、.
     super::clause_at(s, p)
@@ -122,9 +138,25 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
         let mut prev: Option<(usize, Vec<&Hit<Term>>)> = None;
         for a in &s.amounts {
             let (ca, cb) = seg_bounds(s, a.start);
-            // Terms in this clause, or in the clause before it.
-            let (pa, _) = if ca > 0 { seg_bounds(s, ca - 1) } else { (ca, cb) };
-            let mut near: Vec<_> = th.iter().filter(|h| (h.start >= pa && h.end <= cb) || (h.start == 0 && h.end == 0)).collect();
+            // Terms in this clause, or in the clause before it; past an aside between them
+            // ("total trade, according to the customs office, rose …", 贸易额，据海关统计，达…),
+            // the clause before the aside. Terms an aside leaves out ("excluding aid") do not
+            // describe the figure.
+            let (mut pa, _) = if ca > 0 { seg_bounds(s, ca - 1) } else { (ca, cb) };
+            let mut left_out: Option<(usize, usize)> = None;
+            if pa < ca && pa > 0 {
+                if let Some(excluding) = aside(&s.sh(pa, ca)) {
+                    if excluding {
+                        left_out = Some((pa, ca));
+                    }
+                    pa = seg_bounds(s, pa - 1).0;
+                }
+            }
+            let mut near: Vec<_> = th
+                .iter()
+                .filter(|h| (h.start >= pa && h.end <= cb) || (h.start == 0 && h.end == 0))
+                .filter(|h| left_out.is_none_or(|(x, y)| h.start < x || h.end > y))
+                .collect();
             if near.is_empty() {
                 if let Some((end, terms)) = &prev {
                     let gap = s.sh(*end, a.start);
@@ -312,7 +344,18 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
             if countries.is_empty() {
                 countries = para_pair.clone();
             }
-            let source_org = th.iter().find(|h| h.item.role == "source").map(|h| h.item.value.clone()).unwrap_or_default();
+            // 海关 alone is China's customs; 越南海关, "South Korean customs" are that country's.
+            let source_org = th
+                .iter()
+                .find(|h| h.item.role == "source")
+                .map(|h| {
+                    let owner = s.entities.iter().find(|e| e.end <= h.start && h.start - e.end <= 1 && r.ent(e.entity).kind == "country").map(|e| r.ent(e.entity));
+                    match owner {
+                        Some(c) if c.country != "CHN" && matches!(h.item.value.as_str(), "China Customs" | "customs") => format!("{} customs", c.name_en),
+                        _ => h.item.value.clone(),
+                    }
+                })
+                .unwrap_or_default();
             // A partner written as a short form (对朝出口 → PRK): the first other country reports.
             if let Some(p) = th.iter().find(|h| h.item.role == "partner") {
                 let p = p.item.value.clone();
