@@ -497,6 +497,10 @@ fn recognize(
                     }
                 }
             }
+            // A body defined with its acronym ("… Promotion Agency (KOTRA)") is later named by it.
+            if e.kind == "org" {
+                v.extend(e.aliases.split('|').filter(|a| is_acronym(a)).map(|a| (a.chars().collect(), i)));
+            }
             // A transliterated person is later named by the last part alone (布鲁斯·贝内特 → 贝内特).
             if e.kind == "person" {
                 if let Some(last) = e.name_zh_hans.rsplit(['·', '•', '‧', '・']).next().filter(|l| *l != e.name_zh_hans && l.chars().count() >= 2) {
@@ -715,6 +719,21 @@ fn recognize(
             registry.set_english(e.entity, &inner);
         }
     }
+    // A body found by its shape and defined with its acronym right after it ("the Korea
+    // Trade-Investment Promotion Agency (KOTRA)"): the acronym is an alias, read in later
+    // sentences as the same body.
+    for e in entities.iter().filter(|e| e.entity >= base) {
+        let after: String = chars[e.end..(e.end + 12).min(chars.len())].iter().collect();
+        let Some(inner) = after.trim_start_matches(' ').strip_prefix(['(', '（']).and_then(|x| x.split([')', '）']).next().filter(|_| x.contains([')', '）']))) else { continue };
+        if is_acronym(inner) && registry.list.get(e.entity - base).is_some_and(|x| x.kind == "org") {
+            registry.add_aliases(e.entity, &[inner.to_string()]);
+        }
+    }
+}
+
+/// An acronym as a text defines one in brackets: two to eight capital letters ("KOTRA", "IAEA").
+fn is_acronym(a: &str) -> bool {
+    (2..=8).contains(&a.chars().count()) && a.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// A heading that is a year or ends in one: "2023", "2023年", "中朝关系大事记（2023年）",

@@ -487,6 +487,12 @@ fn group_members(r: &Cx, s: &Sentence, prev: &[&Sentence], value: &str, before: 
 
 /// Between an actor and a statement noun: the actor issued it (白宫周二就会谈发表声明, 发出“白宫
 /// 声明”, "The White House issued a statement", "the ministry's statement").
+/// A participle and a short time phrase after a document noun, before its "by X":
+/// " released Thursday ", " published on May 3 ", " issued last week ".
+pub(super) static RE_RELEASED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\s+(?:released|published|issued|compiled|prepared|presented|put out|made public)(?:\s+(?:on|last|this|earlier|late|in))?(?:\s+[A-Z0-9][A-Za-z0-9]*\.?){0,2}(?:\s+(?:week|month|year))?\s+").expect("valid regex")
+});
+
 static RE_ISSUED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r#"^(?:[^，。；！？,;]{0,10}?(?:发表|发出|发布|公布|宣读|通过)了?(?:一份|一项|一篇|的)?|的|\s*(?:'s|’s)\s+(?:[a-z]+\s+)?|\s+(?:[a-z]+\s+)?(?:issued|released|put out|published|read out|made)\s+(?:a|an|its|the)\s+(?:[a-z]+\s+)?)?[“"「]?$"#)
         .expect("valid regex")
@@ -514,8 +520,10 @@ pub(super) fn issuer_in(r: &Cx, s: &Sentence, nouns: &[String]) -> Option<Option
                 .filter(|e| RE_ISSUED.is_match(&s.sh(e.end, at)))
                 .max_by_key(|e| e.end)
                 .map(|e| e.entity);
-            let after = s.sh(at + noun.chars().count(), (at + noun.chars().count() + 12).min(s.len()));
-            let from = ["from ", "by "].iter().find_map(|p| after.trim_start().strip_prefix(p)).and_then(|rest| {
+            let after = s.sh(at + noun.chars().count(), (at + noun.chars().count() + 50).min(s.len()));
+            // "a statement from X", "a report released Thursday by X".
+            let tail = RE_RELEASED.find(&after).map(|m| &after[m.end()..]).unwrap_or(after.trim_start());
+            let from = ["from ", "by "].iter().find_map(|p| tail.strip_prefix(p)).and_then(|rest| {
                 let skip = rest.strip_prefix("the ").unwrap_or(rest);
                 let start = at + noun.chars().count() + (after.chars().count() - skip.chars().count());
                 s.entities.iter().find(|e| e.start == start && is_actor(r, e)).map(|e| e.entity)

@@ -191,6 +191,11 @@ pub fn sentence(
         }
         let after: String = s.orig[cue.end..].iter().collect();
         let before: String = s.orig[..cue.start].iter().collect();
+        // "a report released Thursday by X", "the statement": a noun, not a verb of speech.
+        let prev_word = before.trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
+        if role != "according" && matches!(prev_word.as_str(), "a" | "an" | "the" | "its" | "their" | "this" | "that" | "new" | "latest") && before.ends_with(' ') {
+            continue;
+        }
         // "added four individuals to its sanctions list": putting on a list, not speech.
         if matches!(cue.item.term.as_str(), "added" | "adds" | "adding") && RE_ADDED_TO_LIST.is_match(&after) {
             continue;
@@ -234,7 +239,24 @@ pub fn sentence(
                         && !gap.contains([',', ';', '.', '"', '“'])
                         && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || r.names.titles.find_str(w).iter().any(|t| t.start == 0 && t.end == w.chars().count()) || *w == "the")
                 };
-                let near = s.entities.iter().find(|e| e.start >= cue.end && e.start <= cue.end + 5 && is_actor(r, e));
+                // "according to a report released Thursday by X", "according to data from X":
+                // the author of the document named.
+                let by_author = {
+                    let after = s.sh(cue.end, (cue.end + 60).min(s.len()));
+                    let t = after.trim_start();
+                    let t = ["a ", "an ", "the ", "new ", "latest "].iter().fold(t, |t, a| t.strip_prefix(a).unwrap_or(t));
+                    let t = ["new ", "latest ", "recent ", "annual ", "quarterly ", "monthly "].iter().fold(t, |t, a| t.strip_prefix(a).unwrap_or(t));
+                    let noun = DOCUMENT_NOUNS.iter().find(|n| t.starts_with(*n) && t[n.len()..].starts_with([' ', ',']));
+                    noun.and_then(|n| {
+                        let rest = &t[n.len()..];
+                        let tail = super::statements::RE_RELEASED.find(rest).map(|m| &rest[m.end()..]).unwrap_or(rest.trim_start());
+                        let by = ["by ", "from ", "of "].iter().find_map(|p| tail.strip_prefix(p))?;
+                        let by = by.strip_prefix("the ").unwrap_or(by);
+                        let start = cue.end + after.chars().count() - by.chars().count();
+                        s.entities.iter().find(|e| e.start == start && is_actor(r, e))
+                    })
+                };
+                let near = by_author.or_else(|| s.entities.iter().find(|e| e.start >= cue.end && e.start <= cue.end + 5 && is_actor(r, e)));
                 let person = s.entities.iter().find(|e| e.start >= cue.end && e.start <= cue.end + 60 && is_person(r, e)).filter(titled);
                 let Some(h) = person.filter(|p| near.is_none_or(|n| n.end <= p.start && !is_person(r, n))).or(near) else {
                     continue;
@@ -276,6 +298,10 @@ pub fn sentence(
                     let tail = rest.trim_start();
                     if let Some(after_aside) = tail.strip_prefix(',').map(str::trim_start).or_else(|| tail.find(", ").filter(|i| !tail[..*i].contains(['.', ';'])).map(|i| tail[i + 2..].trim_start())) {
                         if after_aside.split_whitespace().count() >= 3 && after_aside.starts_with(|c: char| c.is_lowercase()) {
+                            content_end = s.len();
+                        } else if after_aside.starts_with(['"', '“']) {
+                            // "…, and, according to a statement by X, "thanked …"": the quote.
+                            content_start = s.len() - after_aside.chars().count();
                             content_end = s.len();
                         }
                     }
@@ -413,7 +439,15 @@ pub fn sentence(
                             // "The ministry added": the last body named whose name has that head.
                             // (After a quote closed by its comma: "“…,” the ministry said.")
                             let np_t = np_l.rsplit([',', '"', '”']).next().unwrap_or("").trim();
-                            let anaphor = r.anaphora.terms().find(|t| matches!(t.role.as_str(), "issuer" | "body") && t.term.to_lowercase() == np_t);
+                            // ("the state-run agency", "the Seoul-based institute": up to two
+                            // modifiers between the article and the noun.)
+                            let words: Vec<&str> = np_t.split_whitespace().collect();
+                            let modified = words.len() >= 3
+                                && words.len() <= 4
+                                && words[0] == "the"
+                                && words[1..words.len() - 1].iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-') && !["and", "of", "same", "other"].contains(w));
+                            let bare = if modified { format!("the {}", words[words.len() - 1]) } else { np_t.to_string() };
+                            let anaphor = r.anaphora.terms().find(|t| matches!(t.role.as_str(), "issuer" | "body") && t.term.to_lowercase() == bare);
                             if let Some(t) = anaphor {
                                 let head = t.value.to_lowercase();
                                 let antecedent = if t.role == "issuer" {
@@ -699,6 +733,9 @@ pub fn sentence(
         }
     }
 }
+
+/// Documents whose author "according to" names: "according to a report … by X".
+const DOCUMENT_NOUNS: [&str; 12] = ["report", "study", "survey", "statement", "schedule", "data", "figures", "analysis", "estimate", "estimates", "assessment", "statistics"];
 
 /// The subject a pronoun in a fronted clause looks ahead to: "As it grew …, the DPRK began"
 /// → the DPRK (a person for he/she, anything else for it/they), when the sentence opens with a

@@ -355,6 +355,17 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                         _ => h.item.value.clone(),
                     }
                 })
+                .or_else(|| {
+                    // A source the text defined as a body of its own ("… Promotion Agency
+                    // (KOTRA)"): its names may hold a source term.
+                    s.entities.iter().filter(|e| r.ent(e.entity).kind == "org").find_map(|e| {
+                        let x = r.ent(e.entity);
+                        std::iter::once(x.name_en.as_str()).chain(x.aliases.split('|')).find_map(|n| {
+                            let n = n.trim();
+                            r.trade_terms.find_str(n).into_iter().find(|h| h.item.role == "source" && h.start == 0 && h.end == n.chars().count()).map(|h| h.item.value.clone())
+                        })
+                    })
+                })
                 .unwrap_or_default();
             // A partner written as a short form (对朝出口 → PRK): the first other country reports.
             if let Some(p) = th.iter().find(|h| h.item.role == "partner") {
