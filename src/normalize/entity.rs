@@ -21,7 +21,17 @@ const NOT_GIVEN_NAMES: &[&str] = &[
 pub struct Tracker {
     last: HashMap<usize, usize>,
     titles: HashMap<String, usize>,
+    /// People in the order they were last mentioned (most recent last).
+    people: Vec<usize>,
 }
+
+/// Nouns for an office holder that, after "the" and a nationality, stand for the last person of
+/// that country named ("the Lao foreign minister added", "The Vietnamese leader proposed").
+/// ("official" is not one: "a Chinese official … the Chinese official" is someone unnamed.)
+const OFFICE_NOUNS: &[&str] = &[
+    "leader", "diplomat", "minister", "president", "premier", "envoy", "ambassador", "chancellor", "chairman", "secretary", "counterpart",
+    "monarch", "king", "general",
+];
 
 impl Tracker {
     /// Entity hits in one sentence (`offset` = sentence start in the document).
@@ -195,9 +205,44 @@ impl Tracker {
                 }
             }
         }
+        // "the Lao foreign minister added", "The Vietnamese leader proposed": a nationality and
+        // an office noun after "the", with at most two lower-case words between, stand for the
+        // last person of that country named (earlier in this sentence, else before it).
+        for c in hits.iter().filter(|e| kind_of(e.entity).0 == "country") {
+            let before: String = chars[c.start.saturating_sub(4)..c.start].iter().collect();
+            if before != "the " && before != "The " {
+                continue;
+            }
+            let rest: String = chars[c.end..(c.end + 40).min(chars.len())].iter().collect();
+            let Some(rest) = rest.strip_prefix(' ') else { continue };
+            let words: Vec<&str> = rest.split(|ch: char| !(ch.is_alphabetic() || ch == '-')).take(3).collect();
+            let Some(k) = words.iter().position(|w| OFFICE_NOUNS.contains(w)) else { continue };
+            if !words[..k].iter().all(|w| !w.is_empty() && w.chars().all(|ch| ch.is_lowercase() || ch == '-')) {
+                continue;
+            }
+            let end = c.end + 1 + words[..=k].iter().map(|w| w.chars().count() + 1).sum::<usize>() - 1;
+            // (Not an office named by what follows: "the Chinese foreign minister Wang Yi", "the
+            // Lao minister of …".)
+            let next: String = chars[end..(end + 5).min(chars.len())].iter().collect();
+            if next.starts_with(" of ") || next.starts_with(" for ") || hits.iter().any(|e| e.start >= end && e.start <= end + 1) {
+                continue;
+            }
+            let country = kind_of(c.entity).1;
+            let here = hits.iter().rev().filter(|e| e.end <= c.start && kind_of(e.entity).0 == "person").map(|e| e.entity);
+            let earlier = self.people.iter().rev().copied();
+            if let Some(p) = here.chain(earlier).find(|&p| !country.is_empty() && kind_of(p).1 == country) {
+                added.push(EntityHit { start: c.start - 4, end, entity: p });
+            }
+        }
         if !added.is_empty() {
+            // (The nationality inside the anaphor is part of the person's mention.)
+            hits.retain(|h| !added.iter().any(|a| a.start < h.start && h.end <= a.end));
             hits.extend(added);
             hits.sort_by_key(|e| (e.start, e.end));
+        }
+        for e in hits.iter().filter(|e| kind_of(e.entity).0 == "person") {
+            self.people.retain(|x| *x != e.entity);
+            self.people.push(e.entity);
         }
     }
 }
