@@ -57,7 +57,7 @@ static RE_ENUM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| 
 const COORD: &[&str] = &["和", "与", "及", "以及", "、", " and ", "&"];
 /// Verbs after a 据 source that introduce its content (据美国情报显示，…).
 const ACCORDING_VERBS: &[&str] = &["显示", "指出", "透露", "表示", "称", "说"];
-const REPORT_NOUNS: &[&str] = &["报道", "报导", "文章", "声明", "社评", "社论", "评论", "消息", "分析", "报告", "话"];
+const REPORT_NOUNS: &[&str] = &["报道", "报导", "文章", "声明", "社评", "社论", "评论", "消息", "分析", "报告", "话", "统计数据", "数据", "统计", "说法"];
 /// Verbs by which a report quotes somebody (援引X的话说): the quoted person is the speaker.
 const QUOTING: &[&str] = &["援引", "引述", "引用", "转引"];
 const COUNTRY_GAP_OK: &[char] = &[
@@ -112,6 +112,16 @@ fn governed(r: &Cx, s: &Sentence, from: usize, gap: &str) -> bool {
 
 /// Subject candidates in `[a, b)` of a sentence (b = the cue). `walk_back`: the region is an
 /// earlier clause, where a bare country name is more often an object than the speaker.
+/// A cue that opens with a data or report noun (数据显示, 报告显示, 调查表明).
+fn data_cue(c: &crate::reference::Hit<Term>) -> bool {
+    c.item.term.ends_with("显示") || c.item.term.ends_with("表明")
+}
+
+/// What stands between a body and its data or report when the cue opens with the noun
+/// (海关总署的数据显示, 海关总署本周一公布的数据显示): 的, after a publishing verb and a time.
+static RE_ISSUED_OF: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:[^，。；,;]{0,8}?(?:公布|发布|发表|公开|提供|披露)了?)?的$").expect("valid regex"));
+
 fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::reference::Hit<Term>], walk_back: bool) -> Vec<Cand> {
     let mut cands: Vec<Cand> = Vec::new();
     // 平壤方面 / 北京当局: a capital named as a side speaks for its country.
@@ -162,12 +172,16 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
     for c in cands {
         let (cs, ce) = c.span();
         let gap_before = s.sh(prev_end, cs);
-        if governed(r, s, prev_end, &gap_before) && !gap_before.ends_with('据') {
+        // 记者从丹东海关获悉: the body after 从 is where the news came from.
+        let learned_from = gap_before.ends_with('从') && ["获悉", "了解到", "得知"].iter().any(|w| s.sh(b, (b + w.chars().count()).min(s.len())) == *w);
+        if governed(r, s, prev_end, &gap_before) && !gap_before.ends_with('据') && !learned_from {
             continue;
         }
         let after = s.sh(ce, b);
         let after_t = after.trim();
-        if after.starts_with('的') || after.starts_with('之') {
+        // (X的数据显示, X本周一公布的数据显示: the cue opens with the report noun.)
+        let cue_noun = REPORT_NOUNS.iter().any(|n| s.sh(b, (b + 4).min(s.len())).starts_with(n)) && RE_ISSUED_OF.is_match(&after);
+        if (after.starts_with('的') || after.starts_with('之')) && !cue_noun {
             let noun = after.trim_start_matches(['的', '之']);
             if !REPORT_NOUNS.iter().any(|n| noun.starts_with(n)) {
                 continue;
@@ -628,12 +642,16 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 continue;
             }
             let colon_after = s.orig.get(cue.end).is_some_and(|c| matches!(c, '：' | ':'));
+            // 据X的数据显示: read from 据.
+            if data_cue(cue) && cues[..ci].iter().any(|p| p.item.role == "according" && p.start >= ca) {
+                continue;
+            }
             // A cue glued to the next one is a noun before the verb (分析认为, 报道称).
             if cues.get(ci + 1).is_some_and(|n| n.start == cue.end) {
                 continue;
             }
             if s.lang != "en"
-                && ((NOMINAL_BEFORE.iter().any(|w| before.ends_with(w)) && !colon_after)
+                && ((NOMINAL_BEFORE.iter().any(|w| before.ends_with(w)) && !colon_after && !data_cue(cue))
                     || RE_NEGATION_BEFORE.is_match(&before))
             {
                 continue;
@@ -649,7 +667,8 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             let region_end = if cue.item.role == "according" {
                 // 据 X …：the subject follows the cue; another cue verb in the clause takes over.
                 let (_, cend) = clause_at(s, cue.end);
-                if cues.iter().skip(ci + 1).any(|c2| c2.start < cend) {
+                // (据X的报告显示: the data cue belongs to the source's phrase.)
+                if cues.iter().skip(ci + 1).any(|c2| c2.start < cend && !data_cue(c2)) {
                     continue;
                 }
                 cend

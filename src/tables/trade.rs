@@ -358,11 +358,17 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                 .or_else(|| {
                     // A source the text defined as a body of its own ("… Promotion Agency
                     // (KOTRA)"): its names may hold a source term.
+                    // (丹东海关 found as a body of its own: the body is the source.)
                     s.entities.iter().filter(|e| r.ent(e.entity).kind == "org").find_map(|e| {
                         let x = r.ent(e.entity);
-                        std::iter::once(x.name_en.as_str()).chain(x.aliases.split('|')).find_map(|n| {
-                            let n = n.trim();
-                            r.trade_terms.find_str(n).into_iter().find(|h| h.item.role == "source" && h.start == 0 && h.end == n.chars().count()).map(|h| h.item.value.clone())
+                        let names = [x.name_en.as_str(), x.name_zh_hans.as_str()].into_iter().chain(x.aliases.split('|'));
+                        names.map(str::trim).filter(|n| !n.is_empty()).find_map(|n| {
+                            let whole = n.chars().count();
+                            let hits = r.trade_terms.find_str(n);
+                            let hit = hits.iter().find(|h| h.item.role == "source" && h.end == whole)?;
+                            // (A gazetteer body, 中国海关, by the term's own name; a body the
+                            // text defined, 丹东海关, by its name.)
+                            Some(if hit.start == 0 || e.entity < r.r.entities.len() { hit.item.value.clone() } else { x.name_en.clone() })
                         })
                     })
                 })

@@ -555,7 +555,7 @@ pub fn recognize(
     let name_back = |h_start: usize, end: usize, floor: usize, joined: bool| -> Option<(usize, String, usize)> {
         let mut a = h_start;
         // 对 only opens 对外 (中共中央对外联络部).
-        while a > floor && is_cjk(m[a - 1]) && end - a < 10 && !matches!(m[a - 1], '的' | '和' | '与' | '及' | '在' | '是' | '了') && !(m[a - 1] == '对' && m[a] != '外') {
+        while a > floor && is_cjk(m[a - 1]) && end - a < 10 && !matches!(m[a - 1], '的' | '和' | '与' | '及' | '在' | '是' | '了' | '从' | '向' | '由') && !(m[a - 1] == '对' && m[a] != '外') {
             a -= 1;
         }
         // A country's name before it is part of it (据日本共同社的消息, 美国有线电视新闻网报道,
@@ -631,7 +631,7 @@ pub fn recognize(
     let heads: Vec<&Hit<Term>> = media.iter().filter(|h| h.item.role == "suffix").collect();
     for (i, &(hs, he, ent)) in hits.iter().enumerate() {
         let Some((kind, country)) = kinds(ent) else { continue };
-        if !matches!(kind.as_str(), "country" | "org") || country.is_empty() {
+        if !matches!(kind.as_str(), "country" | "org" | "place") || country.is_empty() {
             continue;
         }
         // A known body of another country right after this one (韩国 + 外交部): this country's.
@@ -645,6 +645,16 @@ pub fn recognize(
                     }
                 }
             }
+        }
+        // A city's customs house (丹东海关, 珲春海关): "<City> Customs", of the city's country.
+        if kind == "place" {
+            if let Some(h) = heads.iter().find(|h| h.start == he && h.item.term == "海关" && boundary(m, h.end, &starts)) {
+                if !out.iter().any(|f| f.start < h.end && f.end > hs) {
+                    let english = r.entities.get(ent).map(|p| format!("{} Customs", p.name_en));
+                    out.push(Found { start: hs, end: h.end, kind: "org", country, english, pinyin: false });
+                }
+            }
+            continue;
         }
         // Only a country opens a new body's name (韩国国家情报院); after a known body the text is
         // more often a verb phrase (朝中社发布署名文章).
