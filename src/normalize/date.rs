@@ -724,7 +724,16 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
                         _ if future => 1,
                         _ => 0,
                     };
-                    weekday_en(&w).and_then(|wd| today.map(|t| PDate::day(weekday_near(t, wd, weeks))))
+                    // "last Tuesday" is the Tuesday of the previous calendar week (said on a
+                    // Monday, six days before), not the one a week before the most recent.
+                    let day = |t: NaiveDate, wd: Weekday| {
+                        if weeks == -1 {
+                            t - Duration::days(t.weekday().num_days_from_monday() as i64) - Duration::weeks(1) + Duration::days(wd.num_days_from_monday() as i64)
+                        } else {
+                            weekday_near(t, wd, weeks)
+                        }
+                    };
+                    weekday_en(&w).and_then(|wd| today.map(|t| PDate::day(day(t, wd))))
                 }
             }
         } else {
@@ -845,6 +854,10 @@ mod tests {
         assert_eq!(find("BEIJING, Sept. 4 (Xinhua)", &a)[0].date.text(), "2025-09-04");
         assert_eq!(find("on Thursday reaffirmed", &a)[0].date.text(), "2025-09-04");
         assert_eq!(find("last March", &a)[0].date.text(), "2025-03");
+        // (Said on a Monday, "last Tuesday" is six days before, "last Monday" a week before.)
+        let monday = anchor(2025, 6, 16);
+        assert_eq!(find("arrived last Tuesday", &monday)[0].date.text(), "2025-06-10");
+        assert_eq!(find("arrived last Monday", &monday)[0].date.text(), "2025-06-09");
         assert_eq!(find("next March", &a)[0].date.text(), "2026-03");
         assert_eq!(find("earlier this month", &a)[0].date.text(), "2025-09");
         assert_eq!(find("held talks in Beijing last week", &a)[0].date.text(), "2025-08");
