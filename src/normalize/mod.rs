@@ -268,6 +268,9 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         }
         spokesperson_roles(reference, &shadow, &mut entities, &mut registry);
         person_governments(reference, &shadow, &mut entities, &registry);
+        if lang == "en" {
+            capital_phrases(reference, &shadow, &mut entities);
+        }
         namesakes(reference, &shadow, &mut entities, &mut registry, &mut namesake);
         let mut mchars: Vec<char> = shadow.chars().collect();
         for e in &entities {
@@ -1065,6 +1068,25 @@ const LEADER_GOVERNMENT: &[&str] = &["政府", "政权", "当局", "内阁", " a
 /// A person's name followed by a word for the government he heads is a mention of his country's
 /// government (the country entity), over the whole phrase: 特朗普政府表示 is the United States
 /// speaking, not Donald Trump.
+/// "the Chinese capital", "the North Korean capital": the country's capital (capitals.csv), a
+/// place ("arrived in the Chinese capital on Friday").
+fn capital_phrases(reference: &Reference, shadow: &str, entities: &mut [EntityHit]) {
+    let chars: Vec<char> = shadow.chars().collect();
+    for e in entities.iter_mut() {
+        if e.entity >= reference.entities.len() || reference.entities[e.entity].kind != "country" {
+            continue;
+        }
+        let before: String = chars[e.start.saturating_sub(4)..e.start].iter().collect();
+        let after: String = chars[e.end..(e.end + 9).min(chars.len())].iter().collect();
+        if (before != "the " && before != "The ") || !after.starts_with(" capital") || after.chars().nth(8).is_some_and(|c| c.is_alphabetic()) {
+            continue;
+        }
+        if let Some((&place, _)) = reference.capitals.iter().find(|(_, &k)| k == e.entity) {
+            *e = EntityHit { start: e.start, end: e.end + 8, entity: place };
+        }
+    }
+}
+
 fn person_governments(reference: &Reference, shadow: &str, entities: &mut [EntityHit], registry: &names::Registry) {
     let chars: Vec<char> = shadow.chars().collect();
     for e in entities.iter_mut() {

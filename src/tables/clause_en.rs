@@ -269,6 +269,17 @@ pub fn subject<'a>(r: &Cx, s: &'a Sentence, q: usize) -> Subject<'a> {
             let before: String = s.orig[..*a].iter().collect();
             if before.trim_end().ends_with(',') {
                 let comma = before.trim_end().chars().count() - 1;
+                // "met Pak Thae Song, premier of the DPRK cabinet, who arrived …": past the
+                // apposition, the person it describes.
+                if word == "who" {
+                    let person = s.entities.iter().rev().find(|e| e.end <= comma && is_person(r, e)).filter(|p| {
+                        let gap = s.text(p.end, comma);
+                        gap.is_empty() || gap.starts_with(", ") && !gap[2..].contains([',', ';', '.', '"', '“']) && gap.split_whitespace().count() <= 8
+                    });
+                    if let Some(p) = person {
+                        return Subject::Hits(vec![p]);
+                    }
+                }
                 if let Some(h) = hit_ending(s, comma).filter(|h| is_actor(r, h)) {
                     return Subject::Hits(vec![h]);
                 }
