@@ -110,8 +110,6 @@ fn governed(r: &Cx, s: &Sentence, from: usize, gap: &str) -> bool {
     })
 }
 
-/// Subject candidates in `[a, b)` of a sentence (b = the cue). `walk_back`: the region is an
-/// earlier clause, where a bare country name is more often an object than the speaker.
 /// A cue that opens with a data or report noun (数据显示, 报告显示, 调查表明).
 fn data_cue(c: &crate::reference::Hit<Term>) -> bool {
     c.item.term.ends_with("显示") || c.item.term.ends_with("表明")
@@ -122,6 +120,8 @@ fn data_cue(c: &crate::reference::Hit<Term>) -> bool {
 static RE_ISSUED_OF: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:[^，。；,;]{0,8}?(?:公布|发布|发表|公开|提供|披露)了?)?的$").expect("valid regex"));
 
+/// Subject candidates in `[a, b)` of a sentence (b = the cue). `walk_back`: the region is an
+/// earlier clause, where a bare country name is more often an object than the speaker.
 fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::reference::Hit<Term>], walk_back: bool) -> Vec<Cand> {
     let mut cands: Vec<Cand> = Vec::new();
     // 平壤方面 / 北京当局: a capital named as a side speaks for its country.
@@ -499,14 +499,14 @@ fn group_members(r: &Cx, s: &Sentence, prev: &[&Sentence], value: &str, before: 
     Vec::new()
 }
 
-/// Between an actor and a statement noun: the actor issued it (白宫周二就会谈发表声明, 发出“白宫
-/// 声明”, "The White House issued a statement", "the ministry's statement").
 /// A participle and a short time phrase after a document noun, before its "by X":
 /// " released Thursday ", " published on May 3 ", " issued last week ".
 pub(super) static RE_RELEASED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"^\s+(?:released|published|issued|compiled|prepared|presented|put out|made public)(?:\s+(?:on|last|this|earlier|late|in))?(?:\s+[A-Z0-9][A-Za-z0-9]*\.?){0,2}(?:\s+(?:week|month|year))?\s+").expect("valid regex")
 });
 
+/// Between an actor and a statement noun: the actor issued it (白宫周二就会谈发表声明, 发出“白宫
+/// 声明”, "The White House issued a statement", "the ministry's statement").
 static RE_ISSUED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r#"^(?:[^，。；！？,;]{0,10}?(?:发表|发出|发布|公布|宣读|通过)了?(?:一份|一项|一篇|的)?|的|\s*(?:'s|’s)\s+(?:[a-z]+\s+)?|\s+(?:[a-z]+\s+)?(?:issued|released|put out|published|read out|made)\s+(?:a|an|its|the)\s+(?:[a-z]+\s+)?)?[“"「]?$"#)
         .expect("valid regex")

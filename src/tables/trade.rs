@@ -60,14 +60,15 @@ fn months_in(word: &str) -> Option<u32> {
 
 /// Whether a clause is an aside set off by commas between a figure's subject and its verb:
 /// `Some(true)` for one that leaves something out ("excluding aid", 不含援助), `Some(false)` for
-/// a source ("according to the customs office", 据海关统计), `None` for an ordinary clause.
+/// one that names a source or adds to the figure ("according to the customs office", 据海关统计,
+/// "including re-exports"), `None` for an ordinary clause.
 fn aside(clause: &str) -> Option<bool> {
     const LEAVES_OUT: [&str; 8] = ["excluding", "not including", "except", "apart from", "not counting", "不含", "不包括", "除"];
-    const SOURCE: [&str; 8] = ["according to", "citing", "based on", "including", "据", "據", "根据", "根據"];
+    const KEEPS: [&str; 8] = ["according to", "citing", "based on", "including", "据", "據", "根据", "根據"];
     let c = clause.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、')).to_lowercase();
     if LEAVES_OUT.iter().any(|w| c.starts_with(w)) {
         Some(true)
-    } else if SOURCE.iter().any(|w| c.starts_with(w)) {
+    } else if KEEPS.iter().any(|w| c.starts_with(w)) {
         Some(false)
     } else {
         None
