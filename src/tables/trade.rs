@@ -133,6 +133,36 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
         if !th.iter().any(|h| matches!(h.item.role.as_str(), "trade" | "flow" | "aid" | "share" | "dependency" | "commodity")) {
             continue;
         }
+        // The figures' source (terms are the sentence's, so once per sentence). 海关 alone is
+        // China's customs; 越南海关, "South Korean customs" are that country's.
+        let source_org = th
+            .iter()
+            .find(|h| h.item.role == "source")
+            .map(|h| {
+                let owner = s.entities.iter().find(|e| e.end <= h.start && h.start - e.end <= 1 && r.ent(e.entity).kind == "country").map(|e| r.ent(e.entity));
+                match owner {
+                    Some(c) if c.country != "CHN" && matches!(h.item.value.as_str(), "China Customs" | "customs") => format!("{} customs", c.name_en),
+                    _ => h.item.value.clone(),
+                }
+            })
+            .or_else(|| {
+                // A source the text defined as a body of its own ("… Promotion Agency
+                // (KOTRA)"): its names may hold a source term.
+                // (丹东海关 found as a body of its own: the body is the source.)
+                s.entities.iter().filter(|e| r.ent(e.entity).kind == "org").find_map(|e| {
+                    let x = r.ent(e.entity);
+                    let names = [x.name_en.as_str(), x.name_zh_hans.as_str()].into_iter().chain(x.aliases.split('|'));
+                    names.map(str::trim).filter(|n| !n.is_empty()).find_map(|n| {
+                        let whole = n.chars().count();
+                        let hits = r.trade_terms.find_str(n);
+                        let hit = hits.iter().find(|h| h.item.role == "source" && h.end == whole)?;
+                        // (A gazetteer body, 中国海关, by the term's own name; a body the
+                        // text defined, 丹东海关, by its name.)
+                        Some(if hit.start == 0 || e.entity < r.r.entities.len() { hit.item.value.clone() } else { x.name_en.clone() })
+                    })
+                })
+            })
+            .unwrap_or_default();
         // The terms of the previous figure, for a list of figures ("X in 1983, Y in 1985, Z in
         // 1988"): a figure whose own clauses name nothing continues the list when it follows
         // the previous figure closely.
@@ -345,35 +375,6 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
             if countries.is_empty() {
                 countries = para_pair.clone();
             }
-            // 海关 alone is China's customs; 越南海关, "South Korean customs" are that country's.
-            let source_org = th
-                .iter()
-                .find(|h| h.item.role == "source")
-                .map(|h| {
-                    let owner = s.entities.iter().find(|e| e.end <= h.start && h.start - e.end <= 1 && r.ent(e.entity).kind == "country").map(|e| r.ent(e.entity));
-                    match owner {
-                        Some(c) if c.country != "CHN" && matches!(h.item.value.as_str(), "China Customs" | "customs") => format!("{} customs", c.name_en),
-                        _ => h.item.value.clone(),
-                    }
-                })
-                .or_else(|| {
-                    // A source the text defined as a body of its own ("… Promotion Agency
-                    // (KOTRA)"): its names may hold a source term.
-                    // (丹东海关 found as a body of its own: the body is the source.)
-                    s.entities.iter().filter(|e| r.ent(e.entity).kind == "org").find_map(|e| {
-                        let x = r.ent(e.entity);
-                        let names = [x.name_en.as_str(), x.name_zh_hans.as_str()].into_iter().chain(x.aliases.split('|'));
-                        names.map(str::trim).filter(|n| !n.is_empty()).find_map(|n| {
-                            let whole = n.chars().count();
-                            let hits = r.trade_terms.find_str(n);
-                            let hit = hits.iter().find(|h| h.item.role == "source" && h.end == whole)?;
-                            // (A gazetteer body, 中国海关, by the term's own name; a body the
-                            // text defined, 丹东海关, by its name.)
-                            Some(if hit.start == 0 || e.entity < r.r.entities.len() { hit.item.value.clone() } else { x.name_en.clone() })
-                        })
-                    })
-                })
-                .unwrap_or_default();
             // A partner written as a short form (对朝出口 → PRK): the first other country reports.
             if let Some(p) = th.iter().find(|h| h.item.role == "partner") {
                 let p = p.item.value.clone();
@@ -475,7 +476,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                 reporter,
                 partner: countries.get(1).cloned().unwrap_or_default(),
                 qualifier,
-                source_org,
+                source_org: source_org.clone(),
                 original: s.text(a.start, a.end),
                 evidence: evidence(doc, s, ca, cb.max(a.end), "trade:amount"),
             });
