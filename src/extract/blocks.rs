@@ -40,6 +40,12 @@ fn credit_span(line: &[char], at: usize) -> Option<(usize, usize)> {
     Some((a - 1, b + 1))
 }
 
+/// A line that ends a sentence inside it (记者：美方宣布……。中方有何回应？ is a transcript's
+/// question, not the byline 记者：王某 李某).
+fn holds_sentence(line: &str) -> bool {
+    line.contains(['。', '？', '！', '?', '!'])
+}
+
 /// Removes furniture lines (and furniture tails of lines) from a document's stripped text.
 /// Image captions stay in the text and are listed in `meta.captions` (they can state a visit).
 pub fn furniture(x: &mut Extracted, r: &Reference) {
@@ -60,7 +66,8 @@ pub fn furniture(x: &mut Extracted, r: &Reference) {
         let short_furniture = n < MAX_FURNITURE_LINE
             && (RE_PAGE_MARK.is_match(&line)
                 || hits.iter().any(|h| h.item.role == "line")
-                || hits.iter().any(|h| h.item.role == "start") && r.boilerplate.find_str(body).iter().any(|h| h.start == 0 && h.item.role == "start"));
+                || hits.iter().any(|h| h.item.role == "start")
+                    && r.boilerplate.find_str(body).iter().any(|h| h.start == 0 && h.item.role == "start" && !(h.item.value == "byline" && holds_sentence(body))));
         let caption = n > 0 && !short_furniture && hits.iter().any(|h| h.item.role == "caption") && n < MAX_CAPTION_LINE;
         if caption {
             captions.push((text.raw[s], text.raw[i - 1] + 1));

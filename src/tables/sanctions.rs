@@ -304,7 +304,10 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
         }
         // The row of the sentence's last measure: (its authority's hit start, row index, clause start).
         let mut sentence_row: Option<(usize, usize, usize)> = None;
-        for h in hits.iter().filter(|h| h.item.role == "measure") {
+        // (A context word valued `counted` is a designation when a count of targets follows it:
+        // 以…为由，制裁5名个人与1个实体.)
+        for h in hits.iter().filter(|h| h.item.role == "measure" || h.item.value == "counted" && counted_next(&s.sh(h.end, s.len()))) {
+            let instrument = if h.item.role == "measure" { h.item.value.clone() } else { "designation".to_string() };
             // (A term holding a scare-quoted word, 所谓“制裁”名单, is read at its last word.)
             let quoted_term = h.item.term.starts_with(['"', '“']);
             if inside_quotes(s, if quoted_term { h.end.saturating_sub(1) } else { h.start }) {
@@ -355,8 +358,26 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 let next = s.sh(e.end, (e.end + 24).min(s.len()));
                 s.lang == "en" && SANCTION_NOUNS.iter().any(|n| next.starts_with(n))
             };
+            // English puts the target before the list it is added to ("added five Chinese
+            // companies to the Entity List"): that object is not the actor.
+            // (The object may hold a comma, "two vessels, the Sea Star and the Moon Bay, to its
+            // list": then the verb is in an earlier clause of the sentence.)
+            // (span of the object, start of the clause holding the verb)
+            let added_at = (s.lang == "en")
+                .then(|| {
+                    [ca, past_dateline(s, 0)].into_iter().find_map(|from| {
+                        let lead = s.sh(from, h.start);
+                        let c = RE_ADDED_TO.captures(&lead)?;
+                        let (v, m) = (c.get(0)?, c.get(1)?);
+                        let at = |b: usize| from + lead[..b].chars().count();
+                        Some(((at(m.start()), at(m.end())), clause_at(s, at(v.start())).0))
+                    })
+                })
+                .flatten();
+            let added = added_at.map(|(span, _)| span);
             let can_act = |e: &&EntityHit| {
                 e.end <= h.start
+                    && !added.is_some_and(|(a, b)| e.start >= a && e.end <= b)
                     && !adjective(e)
                     && is_actor(r, e)
                     && !inside_quotes(s, e.start)
@@ -367,7 +388,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             // English puts the authority first in its clause ("The European Union added four
             // North Korean individuals to its sanctions list"): the first actor of the clause,
             // not the nearest (an adjective inside the object).
-            let (ca, _) = clause_at(s, h.start);
+            let ca = added_at.map(|(_, verb_clause)| verb_clause).unwrap_or(clause_at(s, h.start).0);
             // ("Seoul imposed sanctions …", "Tokyo extended its ban": a capital opening the
             // clause stands for its government; not the place of a dateline before it,
             // "Pyongyang, March 6 (KCNA) -- The U.S. …".)
@@ -400,7 +421,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 let o = &mut out[idx];
                 o.measures = trunc(&s.text(past_dateline(s, ca0), cb), 300);
                 if o.instrument == "other" {
-                    o.instrument = h.item.value.clone();
+                    o.instrument = instrument.clone();
                     // Now of the kind of an undated mention before it (a headline): one measure.
                     let rec = out.remove(idx);
                     push(&mut out, rec);
@@ -445,13 +466,6 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                     let o = ca + lead[..k].chars().count() + 1;
                     (o + verb.chars().count() < h.start).then_some(o)
                 });
-            // English too, where the target comes before the list it is put on.
-            let added = (s.lang == "en")
-                .then(|| {
-                    let lead = s.sh(ca, h.start);
-                    RE_ADDED_TO.captures(&lead).and_then(|c| c.get(1)).map(|m| (ca + lead[..m.start()].chars().count(), ca + lead[..m.end()].chars().count()))
-                })
-                .flatten();
             let object_span = object_from.map(|o| (o, h.start)).or(added);
             if let Some((o, oe)) = object_span {
                 let inside: Vec<&EntityHit> = s.entities.iter().filter(|e| e.start >= o && e.end <= oe).filter(others).collect();
@@ -472,7 +486,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 SanctionRec {
                     authority: authority_of(r, auth),
                     issuer: ent.name_en.clone(),
-                    instrument: h.item.value.clone(),
+                    instrument,
                     identifier: String::new(),
                     date,
                     target: match object_from {
@@ -483,7 +497,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                             trunc(s.text(o, o + cut).trim(), 200)
                         }
                         None => match added {
-                            Some((a, b)) => trunc(s.text(a, b).trim(), 200),
+                            Some((a, b)) => trunc(s.text(a, b).trim().trim_end_matches([',', ';']).trim_end(), 200),
                             None => {
                                 // "… two individuals for facilitating arms transfers": the reason is not the target.
                                 let mut t = s.text(h.end, cb);
@@ -557,6 +571,14 @@ fn counted_only(target: &str) -> bool {
             let first = p.split_whitespace().next().unwrap_or("");
             p.starts_with(|c: char| c.is_ascii_digit() || "一二两三四五六七八九十几数多".contains(c)) || COUNT_WORDS.contains(&first.to_lowercase().as_str())
         })
+}
+
+/// Text that opens with a count of things (5名个人, 三家中国企业, 了两艘船): the objects of a
+/// verb that designates them.
+fn counted_next(after: &str) -> bool {
+    let t = after.trim_start().strip_prefix('了').unwrap_or(after.trim_start());
+    let n = t.chars().take_while(|c| c.is_ascii_digit() || "一二两三四五六七八九十百几数多".contains(*c)).count();
+    n > 0 && t.chars().nth(n).is_some_and(|c| "名家个艘间位人批条座".contains(c))
 }
 
 /// [`date_for`], ignoring dates inside the identifier itself (2017年第12号公告).

@@ -73,9 +73,10 @@ static RE_TRAILING_ATTRIBUTION: std::sync::LazyLock<regex::Regex> = std::sync::L
     regex::Regex::new(r#"["”]?,["”]?\s+(?:the\s+|a\s+)?[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,6}\s+(?:said|says|reported|reports|added|adds|wrote)$"#).expect("valid")
 });
 
-/// "added … to its (sanctions) list / to the Entity List": an act on a list, not words.
+/// "added … to its (sanctions) list / to the Entity List": an act on a list, not words. (The
+/// object may hold an apposition: "two vessels, the Sea Star and the Moon Bay, to its list".)
 static RE_ADDED_TO_LIST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r#"^\s+[^,.;:"“]{1,80}?\b(?:to|on)\s+(?:its|the|their|a|an)\s+(?:[\w-]+\s+){0,4}[Ll]ist\b"#).expect("valid")
+    regex::Regex::new(r#"^\s+[^.;:"“]{1,160}?\b(?:to|on)\s+(?:its|the|their|a|an)\s+(?:[\w-]+\s+){0,4}[Ll]ist\b"#).expect("valid")
 });
 
 /// An impersonal subject and auxiliary before a speech verb ("it was revealed that").
