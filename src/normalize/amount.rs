@@ -165,7 +165,13 @@ impl Units {
 /// reference folder (tests, [`find`]).
 pub static DEFAULT_UNITS: LazyLock<Units> = LazyLock::new(|| Units::parse(include_str!("../../reference/units.csv")));
 
-re!(RE_CHENG, r"([一二三四五六七八九])成");
+re!(RE_CHENG, r"(近|约|逾|超过|不到|不足)?([一二两三四五六七八九])成");
+// An English number in words before a scale or a multiple ("one million barrels", "two
+// billion dollars", "one and a half times"): read as its digits.
+re!(
+    RE_NUMBER_WORD,
+    r"(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|a)(\s+and\s+a\s+half)?(\s+(?:million|billion|trillion|times)\b)"
+);
 re!(
     RE_RANK,
     r"(?:ranked|ranks|ranking)\s+([0-9]{1,3})(?:st|nd|rd|th)\b(?:\s+(?:largest|biggest))?|([0-9]{1,3})(?:st|nd|rd|th)\s+(?:largest|biggest)\b(?:\s+(?:trade|trading)\s+partner)?|第\s*([0-9]{1,3}|[一二三四五六七八九十]+)\s*大\s*贸易\s*伙伴|排名?第\s*([0-9]{1,3}|[一二三四五六七八九十]+)"
@@ -191,6 +197,43 @@ fn qualifier(q: Option<&str>) -> String {
     .to_string()
 }
 
+/// Verbs of growth: 增长一倍 is +100 %.
+const GROWTH_VERBS: &[&str] = &["增长", "增加", "上升", "提高", "扩大", "上涨"];
+
+/// `text` with English numbers in words before a scale or "times" written as digits, padded
+/// with spaces to the same length so every offset still points into the text ("one million" →
+/// "1   million", "one and a half times" → "1.5            times").
+fn number_words_as_digits(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.is_ascii() && !text.contains(|c: char| c.is_ascii_alphabetic()) {
+        return text.into();
+    }
+    RE_NUMBER_WORD.replace_all(text, |c: &regex::Captures| {
+        let n = match c[1].to_lowercase().as_str() {
+            "one" | "a" => 1,
+            "two" => 2,
+            "three" => 3,
+            "four" => 4,
+            "five" => 5,
+            "six" => 6,
+            "seven" => 7,
+            "eight" => 8,
+            "nine" => 9,
+            _ => 10,
+        };
+        // ("half a billion dollars" is read whole, below.)
+        if text[..c.get(0).map_or(0, |m| m.start())].to_lowercase().trim_end().ends_with("half") {
+            return c[0].to_string();
+        }
+        let digits = if c.get(2).is_some() { format!("{n}.5") } else { n.to_string() };
+        let words = c[1].len() + c.get(2).map_or(0, |x| x.len());
+        if digits.len() > words {
+            // ("a times" cannot be written shorter; "a million" gives "1 million".)
+            return c[0].to_string();
+        }
+        format!("{digits}{}{}", " ".repeat(words - digits.len()), &c[3])
+    })
+}
+
 /// Finds amounts in `text` (Simplified shadow or English, digits folded) with the bundled units.
 pub fn find(text: &str) -> Vec<Amount> {
     find_with(text, &DEFAULT_UNITS)
@@ -198,6 +241,8 @@ pub fn find(text: &str) -> Vec<Amount> {
 
 /// Finds amounts in `text` with a unit lexicon.
 pub fn find_with(text: &str, units: &Units) -> Vec<Amount> {
+    let spelled = number_words_as_digits(text);
+    let text = spelled.as_ref();
     let b2c = crate::model::byte_to_char(text);
     // Each pattern runs only where a literal it cannot match without is present (as in
     // date::find_once): the same matches, without a capture search on every sentence.
@@ -256,6 +301,11 @@ pub fn find_with(text: &str, units: &Units) -> Vec<Amount> {
             continue;
         }
         let mut q = qualifier(c.get(1).map(|x| x.as_str()));
+        // 增长(近)一倍: grew by (about) its own size, +100 %, not a multiple of one.
+        if unit == "times" && number == "1" && c.get(5).is_none() && GROWTH_VERBS.iter().any(|v| text[..m.start()].trim_end_matches('了').ends_with(v)) {
+            push(&mut out, m, "100", 0, "percent", q);
+            continue;
+        }
         let more_after = text[m.end()..].starts_with('多');
         if (c.get(5).is_some() || more_after) && q.is_empty() {
             q = "at_least".into();
@@ -284,9 +334,8 @@ pub fn find_with(text: &str, units: &Units) -> Vec<Amount> {
     }
     for c in RE_CHENG.captures_iter(only(has('成'))) {
         let m = c.get(0).expect("m");
-        if let Some(v) = chinese_numeral(&c[1]) {
-            let q = if text[..m.start()].ends_with(['近', '约']) { "approx" } else { "" };
-            push(&mut out, m, &(v * 10).to_string(), 0, "percent", q.into());
+        if let Some(v) = chinese_numeral(&c[2]) {
+            push(&mut out, m, &(v * 10).to_string(), 0, "percent", qualifier(c.get(1).map(|x| x.as_str())));
         }
     }
     for c in units.re_en_prefix.captures_iter(only(digits)) {
@@ -392,6 +441,13 @@ mod tests {
         assert_eq!(v("8万亿元人民币"), vec![("8000000000000".into(), "CNY".into(), "".into())]);
         assert_eq!(v("近90%"), vec![("90".into(), "percent".into(), "approx".into())]);
         assert_eq!(v("九成"), vec![("90".into(), "percent".into(), "".into())]);
+        assert_eq!(v("按年增长逾两成"), vec![("20".into(), "percent".into(), "at_least".into())]);
+        assert_eq!(v("贸易额增长近一倍"), vec![("100".into(), "percent".into(), "approx".into())]);
+        assert_eq!(v("是去年的一倍"), vec![("1".into(), "times".into(), "".into())]);
+        assert_eq!(v("more than one million barrels"), vec![("1000000".into(), "barrels".into(), "at_least".into())]);
+        assert_eq!(v("rose by about one and a half times"), vec![("1.5".into(), "times".into(), "approx".into())]);
+        assert_eq!(v("one of the two sides"), vec![]);
+        assert_eq!(v("around half a billion dollars"), vec![("500000000".into(), "USD".into(), "approx".into())]);
         assert_eq!(v("US$2.43 billion"), vec![("2430000000".into(), "USD".into(), "".into())]);
         assert_eq!(v("about $213.15 million"), vec![("213150000".into(), "USD".into(), "approx".into())]);
         assert_eq!(v("1亿9800万美元"), vec![("198000000".into(), "USD".into(), "".into())]);
