@@ -202,15 +202,20 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         let amounts = amount::find_with(&shadow, &reference.units);
         let mut entities = tracker.resolve(reference, &shadow, &b2c, a);
         let lang = language_of(&orig, &cleaned.shadow[a..b]);
+        // Bodies whose name opens an office holder's title (统一部 in 统一部长官): no mention,
+        // but the title's country for the name after it.
+        let mut title_bodies: Vec<EntityHit> = Vec::new();
         if lang == "en" {
             elided_pairs(reference, &shadow, &mut entities);
         } else {
             // 日本外交部长田中: a ministry's name followed by 长 is the minister's title (外交部长,
             // 国防部长官), read with the name after it, not a mention of the ministry.
             let sc: Vec<char> = shadow.chars().collect();
-            entities.retain(|e| {
-                !(reference.entities.get(e.entity).is_some_and(|x| x.kind == "org") && e.end >= 1 && sc[e.end - 1] == '部' && sc.get(e.end) == Some(&'长'))
-            });
+            let (bodies, rest): (Vec<EntityHit>, Vec<EntityHit>) = entities
+                .into_iter()
+                .partition(|e| reference.entities.get(e.entity).is_some_and(|x| x.kind == "org") && e.end >= 1 && sc[e.end - 1] == '部' && sc.get(e.end) == Some(&'长'));
+            entities = rest;
+            title_bodies = bodies;
             // 韩国外交部长官赵显, 韩国外交部长朴振: an office holder the gazetteer knows as a role
             // (韩国外交部长), followed by 官 or a surname, is a title before a name: the country
             // stays a mention and the office is read as the name's title.
@@ -258,7 +263,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         if home.is_none() && sentences.len() < 8 && lang == "en" && RE_DATELINE_HOME.is_match(&shadow) {
             home = entities.first().filter(|e| e.start <= 2).and_then(|e| reference.entities.get(e.entity)).filter(|e| matches!(e.kind.as_str(), "place" | "country")).map(|e| e.country.clone()).filter(|c| !c.is_empty());
         }
-        recognize(reference, &shadow, lang, &mut entities, &mut registry, &mut surnames, &mut tracker, a, home.as_deref(), &family_first);
+        recognize(reference, &shadow, lang, &mut entities, &title_bodies, &mut registry, &mut surnames, &mut tracker, a, home.as_deref(), &family_first);
         if lang == "en" {
             surname_alone(reference, &shadow, &mut entities, &registry, &mut full_names);
         }
@@ -452,6 +457,7 @@ fn recognize(
     shadow: &str,
     lang: &str,
     entities: &mut Vec<EntityHit>,
+    title_bodies: &[EntityHit],
     registry: &mut names::Registry,
     surnames: &mut std::collections::HashMap<String, Option<usize>>,
     tracker: &mut entity::Tracker,
@@ -578,7 +584,8 @@ fn recognize(
     let masked: String = m.iter().collect();
     let cues: Vec<crate::reference::Hit<crate::reference::Term>> =
         reference.cues.find_str(&masked).into_iter().filter(|h| h.item.role != "block").collect();
-    let mut spans: Vec<(usize, usize, usize)> = entities.iter().chain(added.iter()).map(|e| (e.start, e.end, e.entity)).collect();
+    // (`title_bodies` stay unmasked: their characters are part of the title.)
+    let mut spans: Vec<(usize, usize, usize)> = entities.iter().chain(added.iter()).chain(title_bodies).map(|e| (e.start, e.end, e.entity)).collect();
     spans.sort_unstable();
     let found = {
         let kinds = |i: usize| -> Option<(String, String)> {

@@ -40,6 +40,15 @@ fn dueum(c: char) -> char {
     }
 }
 
+/// 렬/률 after a vowel or ㄴ read 열/율 (兌烈 태열 Tae-yeol, 善律 선율 Seon-yul): the standard
+/// pronunciation, which the South's spelling of given names follows.
+fn after_vowel_or_n(prev: char, c: char) -> char {
+    match (jamo(prev), jamo(c)) {
+        (Some((_, _, 0 | 4)), Some((5, v @ (6 | 17), t))) => syllable(11, v, t),
+        _ => c,
+    }
+}
+
 const RR_L: [&str; 19] = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"];
 const RR_V: [&str; 21] =
     ["a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu", "eu", "ui", "i"];
@@ -112,8 +121,11 @@ pub fn romanize(r: &Reference, shadow: &str, country: &str) -> Option<String> {
     }
     let (sur, given) = hangul.split_at(sl);
     if country == "KOR" {
-        let given: Vec<String> =
-            given.iter().enumerate().map(|(i, &c)| rr(if i == 0 { dueum(c) } else { c })).collect::<Option<_>>()?;
+        let given: Vec<String> = given
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| rr(if i == 0 { dueum(c) } else { after_vowel_or_n(given[i - 1], c) }))
+            .collect::<Option<_>>()?;
         return Some(format!("{customary} {}", cap(&given.join("-"))));
     }
     // Each syllable capitalized and apart; a plain stop after a vowel or voiced final within
@@ -184,6 +196,9 @@ mod tests {
         // The initial-sound law on the given name's first syllable: 龙 룡 → 용.
         assert_eq!(romanize(&r, "金龙焕", "KOR").as_deref(), Some("Kim Yong-hwan"));
         assert_eq!(romanize(&r, "文在寅", "KOR").as_deref(), Some("Moon Jae-in"));
+        // 렬 after a vowel reads 열 (赵兑烈 조태열), but not after another final (金成烈 김성렬).
+        assert_eq!(romanize(&r, "赵兑烈", "KOR").as_deref(), Some("Cho Tae-yeol"));
+        assert_eq!(romanize(&r, "金成烈", "KOR").as_deref(), Some("Kim Seong-ryeol"));
     }
 
     #[test]

@@ -225,6 +225,13 @@ fn dotted(r: &Reference, m: &[char]) -> Vec<(usize, usize)> {
 fn country_before(r: &Reference, kinds: &dyn Fn(usize) -> Option<(String, String)>, hits: &[(usize, usize, usize)], m: &[char], p: usize) -> String {
     for &(s, e, ent) in hits.iter().rev() {
         if e > p {
+            // 统一部长官: a body whose last character opens the title (部长官) is the office
+            // holder's body, and its country theirs.
+            if s < p {
+                if let Some((_, country)) = kinds(ent).filter(|(k, c)| k == "org" && !c.is_empty()) {
+                    return country;
+                }
+            }
             continue;
         }
         // Only name-like text (or other known names, or 驻) between it and the title.
