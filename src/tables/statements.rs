@@ -641,6 +641,13 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 byline_end = cue.end + 1;
                 continue;
             }
+            // A compilation credit (【某报讯】综合新华社、越通社报道：): the article is put together
+            // from those reports, it does not relay one of them.
+            let credit = head.rsplit(['】', ']', '）', ')']).next().unwrap_or(&head).trim_start();
+            if credit.starts_with("综合") && credit.chars().count() <= 40 && s.sh(cue.start, cue.end).starts_with("报道") {
+                byline_end = cue.end;
+                continue;
+            }
             let colon_after = s.orig.get(cue.end).is_some_and(|c| matches!(c, '：' | ':'));
             // 据X的数据显示: read from 据.
             if data_cue(cue) && cues[..ci].iter().any(|p| p.item.role == "according" && p.start >= ca) {
