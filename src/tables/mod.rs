@@ -247,7 +247,9 @@ pub fn date_outside(s: &Sentence, p: usize, skip: (usize, usize)) -> (Option<PDa
     if let Some(d) = dates.iter().rev().find(|d| d.end <= p && d.start >= ca) {
         return pick(d);
     }
-    if let Some(d) = dates.iter().find(|d| d.start >= p && d.start < cb) {
+    // ("his first trip to China since 2019": the time after "since" is an earlier one.)
+    let since = |d: &crate::normalize::date::DateMention| s.orig[p..d.start].iter().collect::<String>().to_lowercase().contains("since");
+    if let Some(d) = dates.iter().find(|d| d.start >= p && d.start < cb && !since(d)) {
         return (Some(d.date), d.end_date, true);
     }
     if let Some(d) = dates.iter().rev().find(|d| d.end <= p) {

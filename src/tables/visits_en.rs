@@ -392,7 +392,8 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
             let from = lead[..m.end()].chars().count();
             let head = s.entities.iter().find(|e| e.start >= from && e.end <= verb_start && is_person(r, e)).filter(|e| {
                 let gap: String = s.orig[from..e.start].iter().collect();
-                gap.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase())) && gap.chars().count() <= 60
+                // (titles only: "Vice Minister of Foreign Affairs")
+                gap.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(w, "of" | "for" | "and" | "the")) && gap.chars().count() <= 60
             });
             if let Some(e) = head {
                 visitors = vec![e.entity];

@@ -311,9 +311,12 @@ static RE_LIGHT_TRIP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
     regex::Regex::new(r"^\s+(?:leads|led|heads|headed|made|makes|paid|pays|began|begins|wrapped up|wraps up|concluded|concludes)\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,4}(?:visit|trip|delegation|tour|mission)s?\b").expect("valid")
 });
 
-/// "delegation, led by " ending right before a name (the country stands before the noun).
-static RE_LED_BY_END: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| regex::Regex::new(r"(?:delegation|mission|team)s?,?\s+(?:led|headed)\s+by\s+(?:[A-Z][\w.'’-]*\s+){0,3}$").expect("valid"));
+/// "delegation, led by " ending right before a name (the country stands before the noun, or in
+/// an "of" phrase after it: "a delegation of the Ministry of Foreign Affairs of Laos led by
+/// Vice Minister of Foreign Affairs X"); group 1 is that phrase.
+static RE_LED_BY_END: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?:delegation|mission|team)s?(\s+of\s+[^,;]{1,100}?)?,?\s+(?:led|headed)\s+by\s+(?:(?:[A-Z][\w.'’-]*|of|for|and|the)\s+){0,8}$").expect("valid")
+});
 
 /// Recognizes names in one English sentence. `c` is the sentence with known names masked
 /// (U+E000); `hits` the known-name spans (start, end, entity index); `kinds` gives an entity's
@@ -379,17 +382,24 @@ pub fn recognize(
     };
     // "The Lao delegation, led by X": the head of a country's delegation is of that country.
     let heads_delegation = |a: usize| -> String {
-        let before: String = c[a.saturating_sub(60)..a].iter().collect();
-        let Some(m) = RE_LED_BY_END.find(&before) else { return String::new() };
-        let at = a - before[m.start()..].chars().count();
-        hits.iter()
+        let from = a.saturating_sub(240);
+        let before: String = c[from..a].iter().collect();
+        let Some(m) = RE_LED_BY_END.captures(&before) else { return String::new() };
+        let at = a - before[m.get(0).map_or(0, |x| x.start())..].chars().count();
+        let before_noun = hits
+            .iter()
             .rev()
             // (a country right before the noun, or the unnamed "<demonym> delegation" read already)
             .find(|h| h.0 < at && h.1 + 1 >= at && h.1 <= at + 12)
             .and_then(|&(_, _, ent)| kinds(ent))
             .filter(|(k, c)| k == "country" || k == "role" && !c.is_empty())
-            .map(|(_, country)| country)
-            .unwrap_or_default()
+            .map(|(_, country)| country);
+        // (the last country or country's body in the "of" phrase)
+        let of_phrase = m.get(1).and_then(|g| {
+            let (ga, gb) = (from + before[..g.start()].chars().count(), from + before[..g.end()].chars().count());
+            hits.iter().rev().filter(|h| h.0 >= ga && h.1 <= gb).find_map(|&(_, _, ent)| kinds(ent).filter(|(k, c)| matches!(k.as_str(), "country" | "org") && !c.is_empty()).map(|(_, c)| c))
+        });
+        before_noun.or(of_phrase).unwrap_or_default()
     };
     let country_after = |e: usize| -> String {
         let rest: String = c[e..(e + 4).min(c.len())].iter().collect();
