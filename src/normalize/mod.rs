@@ -571,8 +571,8 @@ fn recognize(
                     p = q.max(p + 1);
                     continue;
                 }
-                if let Some(Some(i)) = surnames.get(&w) {
-                    added.push(EntityHit { start: p, end: q, entity: *i });
+                if let Some(i) = surname_link(surnames, &w) {
+                    added.push(EntityHit { start: p, end: q, entity: i });
                     mask(&mut m, p, q);
                 }
                 p = q.max(p + 1);
@@ -593,7 +593,7 @@ fn recognize(
             Some((e.kind.clone(), e.country.clone()))
         };
         if lang == "en" {
-            let known_surname = |w: &str| surnames.get(w).is_some_and(|x| x.is_some());
+            let known_surname = |w: &str| surname_link(surnames, w).is_some();
             let mut found = names::en::recognize(reference, &m, &spans, &kinds, &cues, &known_surname);
             coordinated_names(reference, &m, &mut found);
             found
@@ -673,6 +673,14 @@ fn recognize(
                     let slot = surnames.entry(last.to_string()).or_insert(Some(i));
                     if *slot != Some(i) {
                         *slot = None; // two people share the surname: no surname-only links
+                    }
+                    // The first word too, as a fallback: a family name written first in its own
+                    // order ("Funakoshi Takehiro", later "Funakoshi said").
+                    if words[0] != last && words.len() <= 3 && words[0].chars().all(|c| c.is_ascii_alphabetic()) && !names::en::is_common_word(words[0]) {
+                        let slot = surnames.entry(format!("{FIRST_WORD}{}", words[0])).or_insert(Some(i));
+                        if *slot != Some(i) {
+                            *slot = None;
+                        }
                     }
                 }
             }
@@ -993,6 +1001,19 @@ fn surname_of<'a>(reference: &Reference, words: &[&'a str]) -> Option<&'a str> {
     let first = *words.first()?;
     let surname_first = words.len() <= 3 && reference.names.surname_first.contains(first) && !names::en::is_common_word(first);
     if surname_first { Some(first) } else { words.last().copied() }
+}
+
+/// Key prefix of a name's first word in the surname table (see [`surname_link`]).
+const FIRST_WORD: &str = "\u{1}";
+
+/// The person a capitalized word alone names: the one person of the document with that
+/// surname, else the one whose name opens with that word (a family name written first in its
+/// own order, "Funakoshi Takehiro" … "Funakoshi said"). None when two people share it.
+fn surname_link(surnames: &std::collections::HashMap<String, Option<usize>>, w: &str) -> Option<usize> {
+    match surnames.get(w) {
+        Some(x) => *x,
+        None => surnames.get(&format!("{FIRST_WORD}{w}")).copied().flatten(),
+    }
 }
 
 /// A surname written alone ("Kim said") is the person last named in full with that surname in
