@@ -656,7 +656,14 @@ fn recognize(
                     Some(registry.intern(reference, &name, &name, &g))
                 })
             }
-            ("org", "en") => gazetteer_body(reference, &written, &f.country),
+            // "The Government of the Republic of Korea informed …": a country's government is
+            // the country, as "the South Korean government" is.
+            ("org", "en") => written
+                .strip_prefix("Government of ")
+                .map(|rest| rest.trim_start_matches("the "))
+                .and_then(|rest| reference.resolve_name(rest))
+                .filter(|&c| reference.entities[c].kind == "country")
+                .or_else(|| gazetteer_body(reference, &written, &f.country)),
             // "Sergey Shoigu" for the gazetteer's Sergei Shoigu: a spelling variant of one person.
             ("person", "en") => reference.person_by_spelling(&written),
             _ => None,

@@ -105,12 +105,12 @@ pub(crate) static RE_DATELINE_LEAD: std::sync::LazyLock<regex::Regex> = std::syn
 /// …"): the byte offset in `rest` past the "that", colon or opening quote, when the words before
 /// it are such a phrase (short, and opening like one); "told reporters the …" skips the listener.
 fn lead_in(term: &str, rest: &str) -> Option<usize> {
-    let telling = matches!(term, "told" | "tells" | "tell" | "telling");
+    let telling = matches!(term, "told" | "tells" | "tell" | "telling" | "informed" | "informs" | "notified" | "notifies");
     lead_to_that(term, rest).or_else(|| if telling { LISTENERS.iter().find(|l| rest.starts_with(*l)).map(|l| l.len()) } else { None })
 }
 
 fn lead_to_that(term: &str, rest: &str) -> Option<usize> {
-    let telling = matches!(term, "told" | "tells" | "tell" | "telling");
+    let telling = matches!(term, "told" | "tells" | "tell" | "telling" | "informed" | "informs" | "notified" | "notifies");
     let channel = ["in a ", "in an ", "in his ", "in her ", "in its ", "on ", "at a ", "at an ", "during ", "via ", "through ", "to reporters", "to a ", "to the "]
         .iter()
         .any(|p| rest.starts_with(p));
