@@ -431,6 +431,10 @@ pub struct Unresolved {
 }
 
 /// Reads the statements of one document.
+/// What may follow a body's unnamed officials before their cue: a listener (对韩联社, 向记者)
+/// or a time word (此前, 当天).
+const UNNAMED_TAILS: &[&str] = &["对", "向", "此前", "曾", "也", "还", "日前", "近日", "当天", "今天", "昨天", "早些时候", "则", "在"];
+
 pub fn extract(doc: &Annotated, r: &Reference) -> Vec<StatementRec> {
     extract_with_report(doc, r).0
 }
@@ -738,12 +742,20 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 }
                 // 韩国外交部官员说: a body's unnamed officials (the body, then only a word for
                 // unnamed people before the cue) are no named speaker.
-                let unnamed_of_body = own.last().is_some_and(|c| match c {
+                // (A listener or a time word may stand between them and the cue: 韩国统一部一名
+                // 官员对韩联社表示, 俄方官员此前表示; a listener named there is not the body.)
+                let listener = |e: &EntityHit| e.start > 0 && matches!(s.orig[e.start - 1], '对' | '向');
+                let unnamed_of_body = own.iter().rev().find(|c| !matches!(c, Cand::Entity(e) if listener(e))).is_some_and(|c| match c {
                     Cand::Entity(e) if !super::is_person(r, e) && e.end <= region_end => {
                         let rest = s.sh(e.end, region_end);
                         let rest = rest.trim();
                         let n = rest.chars().count();
-                        n > 0 && r.names.unnamed.find_str(rest).iter().any(|h| h.end == n && rest.chars().take(h.start).all(|c| "一名位些的高级资深".contains(c)))
+                        n > 0
+                            && r.names.unnamed.find_str(rest).iter().any(|h| {
+                                let tail: String = rest.chars().skip(h.end).collect();
+                                let tail_ok = tail.is_empty() || (tail.chars().count() <= 12 && UNNAMED_TAILS.iter().any(|w| tail.starts_with(w)));
+                                tail_ok && rest.chars().take(h.start).all(|c| "一名位些的高级资深".contains(c))
+                            })
                     }
                     _ => false,
                 });
