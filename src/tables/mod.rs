@@ -221,6 +221,16 @@ pub fn date_for(s: &Sentence, p: usize) -> (Option<PDate>, Option<PDate>, bool) 
 /// said after the cue ("…说，安理会2017年通过的决议…") are about their own times, not the
 /// time they were said.
 pub fn date_outside(s: &Sentence, p: usize, skip: (usize, usize)) -> (Option<PDate>, Option<PDate>, bool) {
+    date_in(s, p, skip, true)
+}
+
+/// [`date_for`] of a measure in force: the time after "since" is when it began ("has banned all
+/// trade since 2009"), not an earlier event's as it is for a trip or a remark.
+pub fn measure_date_for(s: &Sentence, p: usize) -> (Option<PDate>, Option<PDate>, bool) {
+    date_in(s, p, (0, 0), false)
+}
+
+fn date_in(s: &Sentence, p: usize, skip: (usize, usize), since_is_earlier: bool) -> (Option<PDate>, Option<PDate>, bool) {
     let (ca, cb) = clause_at(s, p);
     // The date of an English wire dateline ("PYONGYANG, June 5 (KCNA) --") dates the report,
     // not the event the sentence tells.
@@ -248,7 +258,7 @@ pub fn date_outside(s: &Sentence, p: usize, skip: (usize, usize)) -> (Option<PDa
         return pick(d);
     }
     // ("his first trip to China since 2019": the time after "since" is an earlier one.)
-    let since = |d: &crate::normalize::date::DateMention| s.orig[p..d.start].iter().collect::<String>().to_lowercase().contains("since");
+    let since = |d: &crate::normalize::date::DateMention| since_is_earlier && s.orig[p..d.start].iter().collect::<String>().to_lowercase().contains("since");
     if let Some(d) = dates.iter().find(|d| d.start >= p && d.start < cb && !since(d)) {
         return (Some(d.date), d.end_date, true);
     }

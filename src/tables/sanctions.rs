@@ -3,7 +3,7 @@
 //! measures announced by an authority (暂停进口, 禁运, 将制裁, "imposed sanctions on") read from
 //! `reference/sanction_terms.csv`. Calls, hypotheticals and reactions are not measures.
 
-use super::{Cx, clause_at, date_for, evidence, inside_quotes, is_actor, past_dateline, terms, trunc, Evidence};
+use super::{Cx, clause_at, evidence, measure_date_for, inside_quotes, is_actor, past_dateline, terms, trunc, Evidence};
 use crate::normalize::date::{PDate, Precision};
 use crate::normalize::{Annotated, EntityHit};
 use crate::reference::Reference;
@@ -285,7 +285,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             if s.lang == "en" && !before.contains("sanction") || s.sh(ca, cb).contains("号决议") {
                 continue;
             }
-            let (date, _, _) = date_for(s, body.end);
+            let (date, _, _) = measure_date_for(s, body.end);
             out.push(SanctionRec {
                 authority: "UNSC".into(),
                 issuer: r.ent(body.entity).name_en.clone(),
@@ -431,7 +431,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 sentence_row = Some((a0, idx, ca0));
                 continue;
             }
-            let (date, _, _) = date_for(s, h.start);
+            let (date, _, _) = measure_date_for(s, h.start);
             // The target: the first country after the measure other than the authority's own
             // ("a ban on trade between Taiwan and North Korea" by Taiwan targets North Korea).
             let own = authority_of(r, auth);
@@ -581,11 +581,11 @@ fn counted_next(after: &str) -> bool {
     n > 0 && t.chars().nth(n).is_some_and(|c| "名家个艘间位人批条座".contains(c))
 }
 
-/// [`date_for`], ignoring dates inside the identifier itself (2017年第12号公告).
+/// [`measure_date_for`], ignoring dates inside the identifier itself (2017年第12号公告).
 fn date_outside(s: &crate::normalize::Sentence, a: usize, b: usize) -> (Option<PDate>, Option<PDate>, bool) {
     let mut t = s.clone();
     t.dates.retain(|d| d.end <= a || d.start >= b);
-    date_for(&t, a)
+    measure_date_for(&t, a)
 }
 
 fn or(a: String, b: &str) -> String {
