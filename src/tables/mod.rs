@@ -230,6 +230,8 @@ pub fn measure_date_for(s: &Sentence, p: usize) -> (Option<PDate>, Option<PDate>
     date_in(s, p, (0, 0), false)
 }
 
+/// The date of the event at `p`: [`date_outside`], reading a date after "since" as the
+/// event's own only when `since_is_earlier` is false.
 fn date_in(s: &Sentence, p: usize, skip: (usize, usize), since_is_earlier: bool) -> (Option<PDate>, Option<PDate>, bool) {
     let (ca, cb) = clause_at(s, p);
     // The date of an English wire dateline ("PYONGYANG, June 5 (KCNA) --") dates the report,

@@ -430,11 +430,11 @@ pub struct Unresolved {
     pub who: String,
 }
 
-/// Reads the statements of one document.
 /// What may follow a body's unnamed officials before their cue: a listener (对韩联社, 向记者)
 /// or a time word (此前, 当天).
 const UNNAMED_TAILS: &[&str] = &["对", "向", "此前", "曾", "也", "还", "日前", "近日", "当天", "今天", "昨天", "早些时候", "则", "在"];
 
+/// Reads the statements of one document.
 pub fn extract(doc: &Annotated, r: &Reference) -> Vec<StatementRec> {
     extract_with_report(doc, r).0
 }
