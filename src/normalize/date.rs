@@ -136,6 +136,9 @@ pub struct Anchor {
     /// 中朝贸易总额… then, a paragraph later, 1月份): a month without a year counts from the
     /// publication date, not from that year.
     pub stale: bool,
+    /// The running context is the first day of a span ("on March 18 and 19"): "the same day"
+    /// after it names no one day.
+    pub range: bool,
 }
 
 impl Anchor {
@@ -248,7 +251,7 @@ re!(RE_REL_MONTH_DAY, r"(本月|这个?月|上个?月|下个?月)\s*(\d{1,2})\s*
 re!(RE_REL_PAREN, r"([今昨前明])\s*[（(]\s*(\d{1,2})\s*[）)]\s*日");
 re!(RE_WD_ZH, r"(上|下|本|这)?个?(?:周|星期|礼拜)([一二三四五六日天])");
 const MON: &str = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
-re!(RE_EN_NEXT_DAY, r"\b(?:the\s+(?:following|next)\s+day|a\s+day\s+later)\b");
+re!(RE_EN_NEXT_DAY, r"\b(?:(?i:the)\s+(?:following|next)\s+day|(?i:a)\s+day\s+later|((?i:the)\s+same\s+day|(?i:that)\s+(?:same\s+)?day|(?:later|earlier)\s+that\s+day))\b");
 re!(RE_EN_MD, &format!(r"\b{MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:(?:\s*[-–]\s*|\s+(?:to|through|until|till|and)\s+)(\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(\d{{4}}))?\b"));
 // "May 30 to June 2, 2019": a range across two months.
 re!(RE_EN_MDMD, &format!(r"\b{MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*|\s+(?:to|through|until|till)\s+){MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b"));
@@ -331,7 +334,7 @@ pub fn find(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         if own_year(&fulls[i]) {
             continue;
         }
-        let ctx = Anchor { context: Some(fulls[i - 1].date), doc: anchor.doc, this_year: anchor.this_year, stale: false };
+        let ctx = Anchor { context: Some(fulls[i - 1].date), doc: anchor.doc, this_year: anchor.this_year, stale: false, range: false };
         // Re-read with the words before it since the previous anchor ("will pay a visit on
         // March 10-12": a plan keeps its year).
         let from = fulls[i - 1].end.min(fulls[i].start);
@@ -354,7 +357,7 @@ pub fn find(text: &str, anchor: &Anchor) -> Vec<DateMention> {
             continue;
         }
         let seg = &text[c2b[f.end]..c2b[seg_end]];
-        let ctx = Anchor { context: Some(f.date), doc: anchor.doc, this_year: anchor.this_year, stale: false };
+        let ctx = Anchor { context: Some(f.date), doc: anchor.doc, this_year: anchor.this_year, stale: false, range: false };
         for mut m in find_once(seg, &ctx) {
             m.start += f.end;
             m.end += f.end;
@@ -693,10 +696,13 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         };
         add(m.start(), m.end(), PDate::new(y, Some(mo), None), None, true, "date:en-relative-month");
     }
-    // "the following day", "the next day", "a day later": the day after the running one (as 次日).
-    for m in RE_EN_NEXT_DAY.find_iter(if latin && text.contains("day") { text } else { "" }) {
-        let date = anchor.context.filter(|c| c.p == Precision::Day).map(|c| PDate::day(c.first_day() + Duration::days(1)));
-        add(m.start(), m.end(), date, None, true, "date:en-next-day");
+    // "the following day", "the next day", "a day later": the day after the running one (as 次日);
+    // "the same day", "that day": the running day itself (as 同日).
+    for c in RE_EN_NEXT_DAY.captures_iter(if latin && text.contains("day") { text } else { "" }) {
+        let m = c.get(0).expect("m");
+        let same = c.get(1).is_some();
+        let date = anchor.context.filter(|c| c.p == Precision::Day && !(same && anchor.range)).map(|c| if same { c } else { PDate::day(c.first_day() + Duration::days(1)) });
+        add(m.start(), m.end(), date, None, true, if same { "date:en-same-day" } else { "date:en-next-day" });
     }
     for c in RE_EN_REL.captures_iter(if latin { text } else { "" }) {
         let m = c.get(0).expect("m");
@@ -770,7 +776,20 @@ mod tests {
     use super::*;
 
     fn anchor(y: i32, m: u32, d: u32) -> Anchor {
-        Anchor { context: PDate::new(y, Some(m), Some(d)), doc: NaiveDate::from_ymd_opt(y, m, d), this_year: None, stale: false }
+        Anchor { context: PDate::new(y, Some(m), Some(d)), doc: NaiveDate::from_ymd_opt(y, m, d), this_year: None, stale: false, range: false }
+    }
+
+    #[test]
+    fn same_day_is_the_running_day_unless_a_span_set_it() {
+        let a = anchor(2025, 10, 10);
+        let f = find("The same day, the minister attended a parade.", &a);
+        assert_eq!(f.iter().map(|d| d.date.text()).collect::<Vec<_>>(), vec!["2025-10-10"]);
+        assert_eq!(find("later that day", &a)[0].date.text(), "2025-10-10");
+        assert_eq!(find("the next day", &a)[0].date.text(), "2025-10-11");
+        // (After "on March 18 and 19", "the same day" names no one day.)
+        let span = Anchor { range: true, ..anchor(2025, 3, 18) };
+        assert!(find("On the same day, the minister met his counterpart.", &span).is_empty());
+        assert_eq!(find("the next day", &span)[0].date.text(), "2025-03-19");
     }
 
     #[test]
@@ -816,7 +835,7 @@ mod tests {
     fn a_stale_bare_year_does_not_date_a_later_month() {
         // 2024年全年… in an earlier paragraph of a page published 2025-02-20: 1月份 is January 2025.
         let doc = NaiveDate::from_ymd_opt(2025, 2, 20);
-        let stale = Anchor { context: PDate::new(2024, None, None), doc, this_year: None, stale: true };
+        let stale = Anchor { context: PDate::new(2024, None, None), doc, this_year: None, stale: true, range: false };
         assert_eq!(find("1月份，中国向朝鲜出口大米", &stale)[0].date.text(), "2025-01");
         // …and a month after the publication date is last year's.
         assert_eq!(find("11月3日", &stale)[0].date.text(), "2024-11-03");
@@ -840,7 +859,7 @@ mod tests {
     #[test]
     fn a_plan_after_a_dateline_keeps_its_year() {
         // Re-read against the dateline, the date still sees the "will" before it.
-        let a = Anchor { context: None, doc: NaiveDate::from_ymd_opt(2025, 3, 2), this_year: None, stale: false };
+        let a = Anchor { context: None, doc: NaiveDate::from_ymd_opt(2025, 3, 2), this_year: None, stale: false, range: false };
         let f = find("HANOI, March 2, 2025 (Wire) -- The Lao president of the republic will pay an official visit to the country on March 10-12", &a);
         assert_eq!(f.last().map(|d| d.date.text()), Some("2025-03-10".into()));
         // A past event after the publication day is last year's.

@@ -143,6 +143,8 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
     let mut home: Option<String> = None;
     // Paragraphs so far, and the one the running context was set in.
     let (mut paragraph, mut context_paragraph, mut prev_end) = (0usize, 0usize, 0usize);
+    // The running context was set by a span of days ("on March 18 and 19").
+    let mut context_range = false;
     let mut tracker = entity::Tracker::default();
     let mut registry = names::Registry::new(reference.entities.len());
     let mut surnames: std::collections::HashMap<String, Option<usize>> = std::collections::HashMap::new();
@@ -188,7 +190,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         }
         prev_end = b;
         let stale = doc_date.is_some() && item_date.is_none() && context_paragraph < paragraph && context.is_some_and(|c| c.p == date::Precision::Year) && !heading_year;
-        let anchor = Anchor { context: if caption { None } else { context }, doc: item_date.or(doc_date), this_year: upload.map(|d| chrono::Datelike::year(&d)), stale };
+        let anchor = Anchor { context: if caption { None } else { context }, doc: item_date.or(doc_date), this_year: upload.map(|d| chrono::Datelike::year(&d)), stale, range: context_range };
         // "2019年以来" (since 2019) opens a span: it is not the time of what the sentence tells
         // (这是金正恩2019年以来首次访问俄罗斯 is this visit, not one in 2019).
         // (Nor does 自2012年主政以来: a span opened by 自/从 and closed by 以来 in its clause.)
@@ -305,6 +307,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         let best = dates.iter().filter(moves).map(|d| d.date.p).max();
         if let Some(last) = dates.iter().rev().filter(moves).find(|d| Some(d.date.p) == best).filter(|_| !caption) {
             context = Some(last.date);
+            context_range = last.end_date.is_some();
             context_paragraph = paragraph;
             heading_year = false;
         }
@@ -317,6 +320,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         // 中朝关系大事记（2023年）, "Timeline: 2019"): the year of the entries that follow.
         if let Some(y) = heading_year_of(&shadow).filter(|y| whole_line && !caption && item_date.is_none() && pub_year.is_none_or(|p| *y <= p)) {
             context = PDate::new(y, None, None);
+            context_range = false;
             context_paragraph = paragraph;
             heading_year = true;
         }

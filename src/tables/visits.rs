@@ -606,6 +606,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 if let Some(e) = s.entities.iter().find(|e| r.ent(e.entity).entity_id == v.visitor.entity_id) {
                     en_state.last_visitor = Some(e.entity);
                 }
+                en_state.last_trip = Some((v.host.clone(), v.city.clone()));
             }
         }
     }

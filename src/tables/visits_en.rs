@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 /// A light verb before a noun form of a visit ("made a state visit to", "paid his first visit
 /// to", "led a high-level delegation to"): the subject stands before the light verb.
 static RE_LIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:made|paid|began|ended|undertook|completed|concluded|makes|pays|make|pay|led|headed|leads|heads)\s+(?:a|an|his|her|their|its|the)\s+(?:[a-z-]+\s+){0,3}$").expect("valid")
+    Regex::new(r"(?:made|paid|began|ended|undertook|completed|concluded|makes|pays|make|pay|led|headed|leads|heads)\s+(?:a|an|his|her|their|its|the)\s+(?:[a-z-]+\s+|[A-Z][a-z]+\s+){0,3}$").expect("valid")
 });
 
 /// An opening phrase ending in a visit noun: "During a 2000 visit to", "On his first visit to".
@@ -89,7 +89,7 @@ fn day_count(word: &str) -> Option<i64> {
     word.parse::<i64>().ok().or_else(|| NUMBERS.iter().position(|w| *w == word.to_lowercase()).map(|i| i as i64 + 1))
 }
 /// "for a three-day visit", "for a 4-day official visit" after the travel verb.
-static RE_FOR_DAYS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[^.;]|\.\s*\d){0,60}?\bfor\s+an?\s+(\w+)-day\s+(?:[a-z-]+\s+){0,2}(?:visit|trip|tour|stay)\b").expect("valid"));
+static RE_FOR_DAYS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[^.;]|\.\s*\d){0,60}?\bfor\s+an?\s+(\w+)-day\s+(?:[a-z-]+\s+|[A-Z][a-z]+\s+){0,2}(?:visit|trip|tour|stay)\b").expect("valid"));
 /// "…, and again in 1975": a second trip of the same traveller to the same place.
 static RE_AGAIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^.;]{0,80}?(,?\s+and\s+again\s+(?:in|on|during)\s+(?:the\s+)?)").expect("valid"));
 const NUMBERS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
@@ -129,6 +129,41 @@ pub struct State {
     sentences_seen: usize,
     /// Countries named so far, most recent last (distinct), for "the country".
     recent_countries: Vec<String>,
+    /// Where the last trip the document reported went (host country, city), and the places
+    /// named so far (country, city; most recent last), for "were also present at the event".
+    pub last_trip: Option<(String, String)>,
+    recent_places: Vec<(String, String)>,
+}
+
+/// Definite nouns for an event just told ("were also present at the event"): the event is
+/// where the trip the document reports took place.
+const EVENT_ANAPHORS: &[&str] = &[
+    "the event", "the ceremony", "the celebration", "the celebrations", "the parade", "the festivities", "the occasion", "the gathering",
+    "the reception", "the banquet", "the funeral", "the rally", "the commemoration", "the same event", "the same ceremony",
+];
+
+/// The host of an attendance whose object is an event just told ("Li Qiang and Medvedev were
+/// also present at the event"): the last trip's host, with the latest city named in it. Only
+/// when the sentence says the attendance was shared ("also", "too", "as well"), so the event is
+/// the one just reported.
+fn event_anaphor_host(s: &Sentence, st: &State, verb_start: usize, verb_end: usize) -> Option<(String, String)> {
+    let next = s.sh(verb_end, (verb_end + 24).min(s.len())).to_lowercase();
+    let next = next.trim_start();
+    let noun = EVENT_ANAPHORS.iter().find(|w| next.starts_with(**w) && !next[w.len()..].starts_with(|c: char| c.is_alphanumeric()))?;
+    let rest = s.sh(verb_end, s.len()).to_lowercase();
+    let rest = rest.trim_start()[noun.len()..].trim_start();
+    // ("at the ceremony in Hanoi" names its own place.)
+    if rest.starts_with("in ") || rest.starts_with("held in ") || rest.starts_with("of ") {
+        return None;
+    }
+    let lead = s.sh(verb_start.saturating_sub(16), verb_start).to_lowercase();
+    let shared = lead.contains(" also ") || lead.ends_with(" also ") || rest.starts_with("too") || rest.starts_with("as well") || rest.starts_with(", too");
+    if !shared {
+        return None;
+    }
+    let (country, city) = st.last_trip.clone()?;
+    let city = st.recent_places.iter().rev().find(|(c, _)| *c == country).map(|(_, x)| x.clone()).unwrap_or(city);
+    Some((country, city))
 }
 
 /// The place a dateline opens with: a place at the start of the sentence, followed within a
@@ -243,6 +278,7 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         if passive && !["was ", "were ", "is ", "are ", "being "].iter().any(|w| before_verb.ends_with(w)) {
             continue;
         }
+        let mut event_anaphor = false;
         let mut hs: Vec<(String, String, usize)> = if let Some(g) = guest {
             // The place after "in" behind the guest's name, else the host's own country.
             let after: String = s.orig[g.end..(g.end + 4).min(s.len())].iter().collect();
@@ -261,7 +297,13 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
                     let at = h.end + after[..i].chars().count() + 4;
                     s.entities.iter().filter(|e| e.start == at && is_place(r, e)).map(|e| (host_of(r, e).0, host_of(r, e).1, e.end)).collect()
                 }
-                _ => Vec::new(),
+                _ => match attend.then(|| event_anaphor_host(s, st, h.start, h.end)).flatten() {
+                    Some((c, city)) => {
+                        event_anaphor = true;
+                        vec![(c, city, h.end)]
+                    }
+                    None => Vec::new(),
+                },
             }
         } else if let Some((_, (c, city))) = here_hosts.iter().find(|(p, _)| *p == h.start) {
             vec![(c.clone(), city.clone(), h.end)]
@@ -444,6 +486,10 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         // trip as under way, like "visits".)
         let light_present = RE_LIGHT.find(&before).is_some_and(|m| ["leads", "heads", "makes", "pays"].iter().any(|w| m.as_str().starts_with(w))) || h.item.term.starts_with("is ");
         let (mut start, mut end) = if !explicit { (super::undated_news(doc, s, start, super::present_tense(&h.item.term) || super::ongoing(s, h.start) || light_present, super::perfect(s, h.start)), None) } else { (start, end) };
+        // (The event just told is dated by the day the text is at.)
+        if event_anaphor && !explicit {
+            start = s.context.filter(|d| d.p == Precision::Day).or(start);
+        }
         // "returned home on Thursday after a four-day visit to Russia": the date is the
         // return; the start is known only when the length is.
         let end_of = RE_END_OF.captures(&before);
@@ -493,8 +539,17 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         for v in visitors {
             let visitor = r.ent(v);
             // "Cuban Vice President X and Laotian President Y": each person's own office.
-            let own = several.then(|| s.entities.iter().filter(|e| e.entity == v && e.end <= h.start).last()).flatten().map(|e| role_before(r, s, e.start));
-            let role = own.filter(|x| !x.is_empty()).unwrap_or_else(|| role.clone());
+            // ("Premier X and Y, Deputy Chairman of …,": Y's office is the one after the name.)
+            let mine = several.then(|| s.entities.iter().filter(|e| e.entity == v && e.end <= h.start).last()).flatten();
+            let own = mine.map(|e| {
+                let before = role_before(r, s, e.start);
+                if before.is_empty() && e.start != subj_start { role_after(r, s, e.end) } else { before }
+            });
+            let role = match (own, mine) {
+                (Some(x), _) if !x.is_empty() => x,
+                (_, Some(e)) if e.start != subj_start => String::new(),
+                _ => role.clone(),
+            };
             // "Ambassador X attended a reception in <capital>": a resident envoy is at home there.
             if attend && role.to_lowercase().contains("ambassador") {
                 continue;
@@ -508,6 +563,7 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
                 if country.is_empty() || country == visitor.country {
                     continue;
                 }
+                st.last_trip = Some((country.clone(), city.clone()));
                 for &(start, end) in &occasions {
                     out.push(VisitRec {
                         visitor: visitor.clone(),
@@ -536,6 +592,11 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         let c = r.ent(e.entity).country.clone();
         st.recent_countries.retain(|x| *x != c);
         st.recent_countries.push(c);
+    }
+    for e in s.entities.iter().filter(|e| r.ent(e.entity).kind == "place") {
+        let p = host_of(r, e);
+        st.recent_places.retain(|x| *x != p);
+        st.recent_places.push(p);
     }
 }
 

@@ -482,13 +482,14 @@ pub fn recognize(
             return direct;
         }
         // ", vice minister of foreign affairs of the People's Republic of China": the country
-        // closing a chain of "of" phrases within the apposition.
+        // closing a chain of "of" phrases within the apposition; or a national body's
+        // (", Deputy Chairman of the Security Council of the Russian Federation,").
         let seg_end = (t.end..(t.end + 100).min(c.len())).find(|&k| matches!(c[k], ',' | ';' | '(' | ')' | '.')).unwrap_or((t.end + 100).min(c.len()));
         hits.iter()
             .filter(|h| h.0 > t.end && h.1 <= seg_end)
             .find(|h| {
                 let lead: String = c[t.end..h.0].iter().collect();
-                (lead.ends_with(" of ") || lead.ends_with(" of the ")) && kinds(h.2).is_some_and(|(k, _)| k == "country")
+                (lead.ends_with(" of ") || lead.ends_with(" of the ")) && kinds(h.2).is_some_and(|(k, country)| k == "country" || k == "org" && !country.is_empty())
             })
             .and_then(|h| kinds(h.2))
             .map(|(_, country)| country)
