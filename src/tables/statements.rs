@@ -120,13 +120,25 @@ fn data_cue(c: &crate::reference::Hit<Term>) -> bool {
 static RE_ISSUED_OF: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:[^，。；,;]{0,8}?(?:公布|发布|发表|公开|提供|披露)了?)?的$").expect("valid regex"));
 
+/// What may stand between a capital used as a speaker and its cue (北京则敦促).
+const CAPITAL_ADVERBS: &[&str] = &["", "则", "还", "也", "亦", "更", "曾", "已", "已经", "随即", "一再", "再次", "同时", "此前", "当天", "则是", "也曾", "还曾", "随后", "立即", "迅速", "很快"];
+
+/// True when `p` opens a clause: nothing but a clause break (or the sentence start) before it.
+fn clause_opening(s: &Sentence, p: usize) -> bool {
+    (0..p).rev().map(|i| s.orig[i]).find(|c| !c.is_whitespace()).is_none_or(|c| super::is_clause_break(c) || matches!(c, '”' | '」' | '：' | ':'))
+}
+
 /// Subject candidates in `[a, b)` of a sentence (b = the cue). `walk_back`: the region is an
 /// earlier clause, where a bare country name is more often an object than the speaker.
 fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::reference::Hit<Term>], walk_back: bool) -> Vec<Cand> {
     let mut cands: Vec<Cand> = Vec::new();
-    // 平壤方面 / 北京当局: a capital named as a side speaks for its country.
+    // 平壤方面 / 北京当局: a capital named as a side speaks for its country; so does a bare
+    // capital opening its clause right before the cue, with at most an adverb between
+    // (北京则敦促, 华盛顿还指责, 平壤随即回应).
     let capital_side = |e: &EntityHit| {
-        r.capital_country(e.entity).is_some() && ["方面", "当局"].iter().any(|w| s.sh(e.end, (e.end + 2).min(s.len())) == *w)
+        r.capital_country(e.entity).is_some()
+            && (["方面", "当局"].iter().any(|w| s.sh(e.end, (e.end + 2).min(s.len())) == *w)
+                || e.end <= b && CAPITAL_ADVERBS.contains(&s.sh(e.end, b).as_str()) && clause_opening(s, e.start))
     };
     // 美国驻联合国大使, 法国常驻联合国代表: the body or country after 驻 is the posting, not the
     // one who speaks.
