@@ -177,6 +177,16 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
         cands.push(Cand::Anaphor { start: h.start, end, role: h.item.role.clone(), value: h.item.value.clone() });
     }
     cands.retain(|c| !matches!(c, Cand::Entity(e) if described.iter().any(|(x, y)| e.start >= *x && e.end <= *y)));
+    // 曾任联合国粮农组织顾问、现任某大学教授的李明浩说: a person right after 的 is the head of
+    // the description before it; the names inside that description do not speak.
+    // (Not a listener: 金日成对来访的钱其琛说.)
+    let head = s.entities.iter().filter(|e| e.start > a && e.end <= b && is_person(r, e) && s.orig[e.start - 1] == '的').last();
+    // (A locative 在 inside the description is its own: 曾在世卫组织任职的X说.)
+    let listener = |h: &EntityHit| s.sh(a, h.start).chars().any(|c| matches!(c, '对' | '于' | '向' | '跟' | '给' | '同' | '与' | '和' | '及' | '把' | '被' | '让' | '令'));
+    let head = head.filter(|h| !listener(h)).map(|h| h.start);
+    if let Some(head) = head {
+        cands.retain(|c| c.span().0 >= head - 1 || c.span().1 > head);
+    }
     cands.sort_by_key(|c| c.span());
     // Objects of prepositions, possessives, existentials, and countries not acting as subjects.
     let mut kept: Vec<Cand> = Vec::new();
@@ -186,7 +196,7 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
         let gap_before = s.sh(prev_end, cs);
         // 记者从丹东海关获悉: the body after 从 is where the news came from.
         let learned_from = gap_before.ends_with('从') && ["获悉", "了解到", "得知"].iter().any(|w| s.sh(b, (b + w.chars().count()).min(s.len())) == *w);
-        if governed(r, s, prev_end, &gap_before) && !gap_before.ends_with('据') && !learned_from {
+        if governed(r, s, prev_end, &gap_before) && !gap_before.ends_with('据') && !learned_from && head != Some(cs) {
             continue;
         }
         let after = s.sh(ce, b);

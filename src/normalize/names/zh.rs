@@ -13,6 +13,11 @@ static SPEAKER_GAP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[又便仅也曾则亦还更就再均都已随即]|在|当年|今年|去年|当天|当日|同日|今天|昨天|\d{1,4}年|\d{1,2}月|\d{1,2}日|[今昨前明][（(]\d{1,2}[）)]日|通稿|报道|文章|社论|评论|的报道|的文章)*$").expect("valid regex")
 });
 
+/// A listener written between a speaker and the cue: 对/向/跟 and a (masked) name or a word
+/// for the press (对美国之音, 向记者, 对本台记者).
+static RE_LISTENER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[对向跟](?:\x{E000}+[^，。；：、“”\x{E000}]{0,3}?(?:记者)?|本台记者|本报记者|记者|媒体|笔者|本台|本报)$").expect("valid regex"));
+
 /// A time word or a 在…时/期间/上 phrase ending right before a verb.
 static RE_TIME_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:在[^，。、；：“”\x{E000}]{1,10}?(?:时|期间|之际|时候|会上|会见中|会谈中|会谈时)|本周|上周|下周|本月|上月|今天|今日|昨天|昨日|前天|次日|当天|当日|当晚|同日|\d{1,2}月\d{1,2}日|\d{1,2}日|[今昨前明][（(]\d{1,2}[）)]日)$").expect("valid regex")
@@ -492,6 +497,14 @@ pub fn recognize(
         r.visit_terms.find_str(&tail).iter().any(|h| h.start == 0 && matches!(h.item.role.as_str(), "visit" | "visit_in" | "visit_place"))
             || r.cues.find_str(&tail).iter().any(|h| h.start == 0 && h.item.role != "block")
     };
+    // A listener between the name and its cue (李明浩对美国之音说, 金某向记者表示): the name ends
+    // before 对/向.
+    for c in cues {
+        let lead: String = m[c.start.saturating_sub(8)..c.start].iter().collect();
+        if let Some(x) = RE_LISTENER.find(&lead) {
+            verbs.push(c.start - lead[x.start()..].chars().count());
+        }
+    }
     let shifted: Vec<usize> = verbs.iter().map(|&q| q + 1).filter(|&q| q < m.len() && verb_at(q)).collect();
     verbs.extend(shifted.iter().copied());
     verbs.sort_unstable();
@@ -511,10 +524,12 @@ pub fn recognize(
             q = h.start;
         }
         let mut a = q;
-        while a > 0 && !is_break(m[a - 1]) && !opens_clause(&links, m, a) && q - a < 5 {
+        // (现任大学教授的李明浩说: a description ending in a title, then 的, heads the name.)
+        let after_title = |p: usize| p >= 2 && m[p - 1] == '的' && titles.iter().any(|t| t.end + 1 == p);
+        while a > 0 && !is_break(m[a - 1]) && !opens_clause(&links, m, a) && !after_title(a) && q - a < 5 {
             a -= 1;
         }
-        if a == q || (a > 0 && !is_break(m[a - 1]) && !opens_clause(&links, m, a)) || out.iter().any(|f| f.end > a && f.start < q) {
+        if a == q || (a > 0 && !is_break(m[a - 1]) && !opens_clause(&links, m, a) && !after_title(a)) || out.iter().any(|f| f.end > a && f.start < q) {
             continue;
         }
         let span = q - a;
