@@ -224,6 +224,63 @@ fn hosts<'a>(r: &Cx, s: &'a Sentence, p: usize) -> Vec<&'a EntityHit> {
     out
 }
 
+/// "the meeting between Kim Jong Un and Vladimir Putin at the Vostochny Cosmodrome in
+/// September 2023": a meeting told as a noun, its people after "between".
+static RE_MEETING_BETWEEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:meeting|meetings|summit|talks)\s+between\s+").expect("valid"));
+
+/// Meetings told as a noun ("the summit between A and B in Singapore in June 2018"): each
+/// participant whose country is not the place's was there. Only with a place after "at"/"in"
+/// right after the people and a date of the meeting's own in the clause.
+fn meeting_between(doc: &Annotated, r: &Cx, s: &Sentence, text: &str, b2c: &[usize], out: &mut Vec<VisitRec>) {
+    for m in RE_MEETING_BETWEEN.find_iter(text) {
+        let (ms, p) = (b2c[m.start()], b2c[m.end()]);
+        if inside_quotes(s, ms) {
+            continue;
+        }
+        // The people: names joined by "and" (titles allowed before each), up to the place.
+        let mut people: Vec<&EntityHit> = Vec::new();
+        let mut at = p;
+        while let Some(e) = s.entities.iter().find(|e| e.start >= at && is_person(r, e)) {
+            let gap = s.sh(at, e.start);
+            let words_ok = gap.split_whitespace().all(|w| w == "and" || w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(w, "of" | "the"));
+            if gap.contains([',', ';', '.']) && !gap.trim().is_empty() || !words_ok || gap.chars().count() > 50 || people.len() >= 4 {
+                break;
+            }
+            people.push(e);
+            at = e.end;
+        }
+        if people.len() < 2 {
+            continue;
+        }
+        let after = s.sh(at, (at + 12).min(s.len()));
+        let skip = ["at the ", "in the ", "at ", "in "].iter().find(|w| after.trim_start().starts_with(**w)).map(|w| w.len() + (after.len() - after.trim_start().len()));
+        let Some(skip) = skip else { continue };
+        let Some(place) = s.entities.iter().find(|e| e.start == at + skip && is_place(r, e)) else { continue };
+        let Some(date) = super::date_after(s, place.end).or_else(|| s.dates.iter().find(|d| d.end <= ms && ms - d.end <= 6)) else { continue };
+        let (host, city) = host_of(r, place);
+        for e in people {
+            let visitor = r.ent(e.entity);
+            if visitor.country.is_empty() || visitor.country == host {
+                continue;
+            }
+            out.push(VisitRec {
+                visitor: visitor.clone(),
+                role: role_before(r, s, e.start),
+                host: host.clone(),
+                city: city.clone(),
+                start: Some(date.date),
+                end: date.end_date,
+                scheduled: false,
+                purpose: trunc(&s.text(ms, s.len()), 200),
+                evidence: vec![evidence(doc, s, ms, place.end, "visit:en:meeting-between")],
+                explicit: true,
+                travel: false,
+                generic: false,
+            });
+        }
+    }
+}
+
 /// Reads the visits of one English sentence.
 pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Option<&EntityHit>, out: &mut Vec<VisitRec>) {
     if st.sentences_seen < 3 && st.dateline.is_none() {
@@ -243,6 +300,9 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
     }
     for m in RE_LEFT_FOR.find_iter(&text) {
         hits.push(synthetic(b2c[m.start()], b2c[m.end()], false));
+    }
+    if text.contains(" between ") {
+        meeting_between(doc, r, s, &text, &b2c, out);
     }
     // "Kim Jong Un hosted Chinese President Xi Jinping in Pyongyang": the guest travels.
     let mut hosted_at: Vec<(usize, &EntityHit)> = Vec::new();
