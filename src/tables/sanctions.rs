@@ -349,9 +349,16 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             // The authority: the nearest actor before the measure in the sentence.
             // An object (将/把/对 X…, 协助X) is not the authority: only text without such a marker
             // may stand between its clause start and it.
+            // (A clause opened by 以及 continues the list of the one before it: 对一家公司、其
+            // 首席执行官，以及其位于俄罗斯的姊妹公司实施制裁. A country after 位于/设在 is where
+            // a target is, not who acts.)
             let object = |e: &EntityHit| {
-                let (ea, _) = clause_at(s, e.start);
-                s.sh(ea, e.start).chars().any(|c| "将把对向从与被给让同跟为助".contains(c))
+                let (mut ea, _) = clause_at(s, e.start);
+                while ea >= 2 && ["以及", "及其", "还有"].iter().any(|w| s.sh(ea, ea + 2) == *w) {
+                    ea = clause_at(s, ea - 1).0;
+                }
+                let lead = s.sh(ea, e.start);
+                lead.chars().any(|c| "将把对向从与被给让同跟为助".contains(c)) || ["位于", "设在", "设于"].iter().any(|w| lead.ends_with(w))
             };
             // "its North Korea sanctions list": a country before a noun is an adjective.
             let adjective = |e: &EntityHit| {
