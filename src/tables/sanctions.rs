@@ -322,7 +322,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             // (The term's own words count: 进出口禁令 hides the context words 进口 and 禁令.)
             // (A named designation list is about sanctions too: 列入特别指定国民清单, "the UK
             // Sanctions List", "the Consolidated List".)
-            let self_evident = ["sanction", "制裁", "禁运", "禁令", "embargo", "ban"].iter().any(|w| h.item.term.contains(w)) || is_list_term(&h.item.term);
+            let self_evident = ["sanction", "制裁", "禁运", "禁令", "embargo", "ban", "barred"].iter().any(|w| h.item.term.contains(w)) || is_list_term(&h.item.term);
             if !self_evident && !hits.iter().any(|n| n.item.role == "context" && n.start >= ca && n.end <= cb) {
                 continue;
             }
@@ -411,7 +411,19 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 .flatten()
                 .filter(|e| matches!(s.sh(e.end, h.start).trim(), "" | "'s" | "\u{2019}s"))
                 .filter(|e| !authority_of(r, e).is_empty() && !r.r.sanction_terms.payloads().any(|t| t.role == "subject" && t.term == authority_of(r, e)));
-            let Some(auth) = owner.or(first_en).or_else(|| s.entities.iter().rev().find(|e| can_act(e))) else {
+            // "additional sanctions were imposed by the US Treasury on …": a passive names its
+            // authority after "by".
+            let by_agent = (s.lang == "en")
+                .then(|| {
+                    let lead = s.sh(ca, h.start);
+                    let last = lead.trim_end().rsplit(' ').next().unwrap_or("");
+                    let passive = ["is", "are", "was", "were", "been", "being"].contains(&last) || ["were", "was", "been"].iter().any(|w| s.sh(h.start, h.end).starts_with(&format!("{w} ")) || s.sh(h.start, h.end).contains(&format!(" {w} ")));
+                    let after = s.sh(h.end, (h.end + 9).min(s.len()));
+                    let skip = ["by the ", "by "].iter().find(|w| after.trim_start().starts_with(**w)).map(|w| w.len() + after.len() - after.trim_start().len())?;
+                    passive.then(|| s.entities.iter().find(|e| e.start == h.end + skip && is_actor(r, e) && !authority_of(r, e).is_empty())).flatten()
+                })
+                .flatten();
+            let Some(auth) = by_agent.or(owner).or(first_en).or_else(|| s.entities.iter().rev().find(|e| can_act(e))) else {
                 continue;
             };
             let auth = &EntityHit { entity: r.capital_country(auth.entity).unwrap_or(auth.entity), ..auth.clone() };
@@ -516,6 +528,16 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                                     let own = ["on ", "in ", "since "].iter().any(|p| when.starts_with(p)).then(|| format!(" {when}"));
                                     if let Some(phrase) = [" on ", " in ", " since "].iter().map(|p| format!("{p}{when}")).chain(own).find(|p| t.contains(p.as_str())) {
                                         t = t.replacen(&phrase, " ", 1);
+                                    }
+                                }
+                                // ("were imposed by the US Treasury on X": the agent is not the target.)
+                                if let Some(a) = by_agent {
+                                    let agent = s.text(a.start, a.end);
+                                    for w in [format!("by the {agent}"), format!("by {agent}")] {
+                                        if t.trim_start().starts_with(&w) {
+                                            t = t.trim_start()[w.len()..].to_string();
+                                            break;
+                                        }
                                     }
                                 }
                                 let t = t.trim();
