@@ -8,6 +8,8 @@ use std::collections::HashMap;
 #[derive(Debug, Default, Clone)]
 pub struct ScriptMap {
     map: HashMap<char, char>,
+    /// Simplified → Traditional where exactly one Traditional character simplifies to it.
+    unique_trad: HashMap<char, char>,
 }
 
 impl ScriptMap {
@@ -26,7 +28,20 @@ impl ScriptMap {
                 map.insert(k1, v1);
             }
         }
-        ScriptMap { map }
+        let mut sources: HashMap<char, Vec<char>> = HashMap::new();
+        for (&t, &sc) in &map {
+            if t != sc {
+                sources.entry(sc).or_default().push(t);
+            }
+        }
+        let unique_trad = sources.into_iter().filter(|(_, v)| v.len() == 1).map(|(sc, v)| (sc, v[0])).collect();
+        ScriptMap { map, unique_trad }
+    }
+
+    /// The one Traditional character a Simplified one stands for, when it stands for only one
+    /// (荣 → 榮; not 发, which is 發 or 髮).
+    pub fn unique_traditional(&self, c: char) -> Option<char> {
+        self.unique_trad.get(&c).copied()
     }
 
     /// Simplified form of one character (itself when not Traditional).

@@ -251,6 +251,8 @@ re!(RE_REL_MONTH_DAY, r"(本月|这个?月|上个?月|下个?月)\s*(\d{1,2})\s*
 re!(RE_REL_PAREN, r"([今昨前明])\s*[（(]\s*(\d{1,2})\s*[）)]\s*日");
 re!(RE_WD_ZH, r"(上|下|本|这)?个?(?:周|星期|礼拜)([一二三四五六日天])");
 const MON: &str = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+re!(RE_ZH_DAYS_AGO, r"([0-9]{1,2}|[一二两三四五六七八九十]{1,3})天(?:前|以前|之前)");
+re!(RE_EN_DAYS_AGO, r"\b([0-9]{1,2}|(?i:a|one|two|three|four|five|six|seven|eight|nine|ten))\s+days?\s+ago\b");
 re!(RE_EN_NEXT_DAY, r"\b(?:(?i:the)\s+(?:following|next)\s+day|(?i:a)\s+day\s+later|((?i:the)\s+same\s+day|(?i:that)\s+(?:same\s+)?day|(?:later|earlier)\s+that\s+day))\b");
 re!(RE_EN_MD, &format!(r"\b{MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:(?:\s*[-–]\s*|\s+(?:to|through|until|till|and)\s+)(\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(\d{{4}}))?\b"));
 // "May 30 to June 2, 2019": a range across two months.
@@ -548,6 +550,15 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let date = anchor.today().and_then(|t| month_from(t, step, num(c.get(2))));
         add(m.start(), m.end(), date, None, true, "date:zh-relative-day");
     }
+    // 一天前, 三天前: counted back from the day the text is at (一天前，华盛顿宣布… after a
+    // sentence dated the 14th is the 13th), else from publication.
+    for c in RE_ZH_DAYS_AGO.captures_iter(if text.contains('天') { text } else { "" }) {
+        let m = c.get(0).expect("m");
+        let n = c[1].parse::<i64>().ok().or_else(|| crate::normalize::amount::chinese_numeral(&c[1]).map(|n| n as i64)).filter(|n| (1..=31).contains(n));
+        let from = anchor.context.filter(|c| c.p == Precision::Day && !anchor.range).map(|c| c.first_day()).or(anchor.today());
+        let date = n.and_then(|n| from.map(|t| PDate::day(t - Duration::days(n))));
+        add(m.start(), m.end(), date, None, true, "date:zh-days-ago");
+    }
     for m in RE_REL.find_iter(text) {
         let w = m.as_str();
         let ctx = anchor.context;
@@ -704,6 +715,14 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let date = anchor.context.filter(|c| c.p == Precision::Day && !(same && anchor.range)).map(|c| if same { c } else { PDate::day(c.first_day() + Duration::days(1)) });
         add(m.start(), m.end(), date, None, true, if same { "date:en-same-day" } else { "date:en-next-day" });
     }
+    // "three days ago": counted back from publication.
+    for c in RE_EN_DAYS_AGO.captures_iter(if latin && text.contains(" ago") { text } else { "" }) {
+        let m = c.get(0).expect("m");
+        let w = c[1].to_ascii_lowercase();
+        let n = w.parse::<i64>().ok().or_else(|| ["a", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"].iter().position(|x| *x == w).map(|i| i as i64 + 1)).or((w == "one").then_some(1));
+        let date = n.filter(|n| (1..=31).contains(n)).and_then(|n| anchor.today().map(|t| PDate::day(t - Duration::days(n))));
+        add(m.start(), m.end(), date, None, true, "date:en-days-ago");
+    }
     for c in RE_EN_REL.captures_iter(if latin { text } else { "" }) {
         let m = c.get(0).expect("m");
         let today = anchor.today();
@@ -777,6 +796,16 @@ mod tests {
 
     fn anchor(y: i32, m: u32, d: u32) -> Anchor {
         Anchor { context: PDate::new(y, Some(m), Some(d)), doc: NaiveDate::from_ymd_opt(y, m, d), this_year: None, stale: false, range: false }
+    }
+
+    #[test]
+    fn days_ago_count_back() {
+        let a = Anchor { context: PDate::new(2018, Some(8), Some(20)), ..anchor(2018, 9, 5) };
+        // (Chinese counts from the day the text is at, English "ago" from publication.)
+        assert_eq!(find("一天前，代表团团长表示", &a)[0].date.text(), "2018-08-19");
+        assert_eq!(find("三天前他曾说", &anchor(2018, 9, 5))[0].date.text(), "2018-09-02");
+        assert_eq!(find("the envoy said two days ago", &a)[0].date.text(), "2018-09-03");
+        assert_eq!(find("12 days ago", &a)[0].date.text(), "2018-08-24");
     }
 
     #[test]

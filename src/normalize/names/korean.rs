@@ -108,7 +108,10 @@ pub fn romanize(r: &Reference, shadow: &str, country: &str) -> Option<String> {
     let surname: String = chars[..sl].iter().collect();
     let customary = r.names.korean_spelling.get(&surname)?;
     let conv = hanja_hangul::Converter::global();
-    let mut hangul: Vec<char> = chars.iter().map(|&c| conv.char_reading(c)).collect::<Option<_>>()?;
+    // (Read the Traditional form where the Simplified one has a reading of its own: 荣 is 榮,
+    // 영, though the table reads U+8363 as 송.)
+    let reading = |c: char| r.script.unique_traditional(c).and_then(|t| conv.char_reading(t)).or_else(|| conv.char_reading(c));
+    let mut hangul: Vec<char> = chars.iter().map(|&c| reading(c)).collect::<Option<_>>()?;
     // A family name may read otherwise than the character does (金 김, not 금): the crate's
     // name rule knows them; its initial-sound law is undone for the North (리, not 이).
     let whole: Vec<char> = conv.convert(shadow).chars().collect();
