@@ -407,7 +407,8 @@ impl Reference {
         let mut by_alias: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, e) in entities.iter().enumerate() {
             let names = [e.name_en.as_str(), e.name_zh_hans.as_str(), e.name_zh_hant.as_str()];
-            for a in names.into_iter().chain(e.aliases.split('|')) {
+            let written: Vec<&str> = names.into_iter().chain(e.aliases.split('|')).collect();
+            for a in written.iter().flat_map(|a| spelled_out(a.trim())) {
                 let a = script.simplify(a.trim());
                 if a.chars().count() < 2 && !a.is_empty() && a.is_ascii() {
                     continue;
@@ -633,6 +634,18 @@ impl Reference {
                 })
         })
     }
+}
+
+/// An English alias and its forms with the abbreviation of "UN" spelled out and dotted
+/// ("UN Panel of Experts" is also "United Nations Panel of Experts", "U.N. Panel of Experts"),
+/// so a curator writes one form.
+fn spelled_out(alias: &str) -> Vec<String> {
+    let mut out = vec![alias.to_string()];
+    if let Some(rest) = alias.strip_prefix("UN ") {
+        out.push(format!("United Nations {rest}"));
+        out.push(format!("U.N. {rest}"));
+    }
+    out
 }
 
 #[cfg(test)]
