@@ -234,6 +234,16 @@ pub fn subject<'a>(r: &Cx, s: &'a Sentence, q: usize) -> Subject<'a> {
         }
         break;
     }
+    // "NATO leaders called for", "EU officials said": the members of an international body
+    // speak for it (a country's officials are an unnamed group of their own, read as a role;
+    // a body found only in this text, "Foreign Ministry officials", has no known membership).
+    if let Some((a, _, w)) = words_before(s, p).first() {
+        if matches!(w.as_str(), "leaders" | "officials" | "ministers" | "members") {
+            if let Some(h) = hit_ending(s, *a).filter(|h| h.entity < r.r.entities.len() && r.ent(h.entity).kind == "org" && r.ent(h.entity).country.is_empty()) {
+                return Subject::Hits(vec![h]);
+            }
+        }
+    }
     if let Some(h) = hit_ending(s, p).filter(|h| is_actor(r, h) || r.capital_country(h.entity).is_some()) {
         // An object of a preposition is not a subject ("with China announced …" is rare; "of
         // China" before a verb is part of a longer subject we cannot read).
