@@ -68,9 +68,19 @@ pub fn hit_ending<'a>(s: &'a Sentence, p: usize) -> Option<&'a EntityHit> {
     s.entities.iter().rfind(|e| e.end == q)
 }
 
+/// Verbs that hand their subject to the verb after "to" ("went on to claim").
+const CATENATIVES: &[&str] = &["went on to ", "goes on to ", "go on to ", "continued to ", "continues to ", "proceeded to "];
+
 /// Skips auxiliaries and adverbs before `p` (the verb); returns where the subject must end.
 pub fn skip_fillers(s: &Sentence, mut p: usize) -> usize {
     loop {
+        // "North Korea went on to claim", "he continued to insist": the subject stands before
+        // the catenative verb.
+        let lead = s.sh(p.saturating_sub(16), p);
+        if let Some(w) = CATENATIVES.iter().find(|w| lead.ends_with(**w) && lead[..lead.len() - w.len()].ends_with(' ')) {
+            p -= w.chars().count();
+            continue;
+        }
         let w = words_before(s, p);
         match w.first() {
             Some((a, _, word)) if FILLERS.contains(&word.to_lowercase().as_str()) || (word.ends_with("ly") && word.len() > 4 && word.chars().all(|c| c.is_lowercase())) => {
