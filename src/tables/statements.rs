@@ -120,8 +120,11 @@ fn data_cue(c: &crate::reference::Hit<Term>) -> bool {
 static RE_ISSUED_OF: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:[^，。；,;]{0,8}?(?:公布|发布|发表|公开|提供|披露)了?)?的$").expect("valid regex"));
 
-/// What may stand between a capital used as a speaker and its cue (北京则敦促).
-const CAPITAL_ADVERBS: &[&str] = &["", "则", "还", "也", "亦", "更", "曾", "已", "已经", "随即", "一再", "再次", "同时", "此前", "当天", "则是", "也曾", "还曾", "随后", "立即", "迅速", "很快"];
+/// What may stand between a capital used as a speaker and its cue: a time (在7月, 周二, 当天)
+/// and adverbs (北京则敦促, 平壤在7月曾邀请).
+static RE_CAPITAL_GAP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^(?:在?(?:[0-9]{1,4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?|(?:周|星期)[一二三四五六日天]|今天|昨天|本周|上周|当天|日前|此前|近日|随后)(?:则|还|也|亦|更|曾|已|已经|随即|一再|再次|同时|立即|迅速|很快|则是|也曾|还曾)*$").expect("valid regex")
+});
 
 /// True when `p` opens a clause: nothing but a clause break (or the sentence start) before it.
 fn clause_opening(s: &Sentence, p: usize) -> bool {
@@ -138,7 +141,7 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
     let capital_side = |e: &EntityHit| {
         r.capital_country(e.entity).is_some()
             && (["方面", "当局"].iter().any(|w| s.sh(e.end, (e.end + 2).min(s.len())) == *w)
-                || e.end <= b && CAPITAL_ADVERBS.contains(&s.sh(e.end, b).as_str()) && clause_opening(s, e.start))
+                || e.end <= b && RE_CAPITAL_GAP.is_match(&s.sh(e.end, b)) && clause_opening(s, e.start))
     };
     // 美国驻联合国大使, 法国常驻联合国代表: the body or country after 驻 is the posting, not the
     // one who speaks.
