@@ -126,9 +126,24 @@ static RE_CAPITAL_GAP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::
     regex::Regex::new(r"^(?:在?(?:[0-9]{1,4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?|(?:周|星期)[一二三四五六日天]|今天|昨天|本周|上周|当天|日前|此前|近日|随后)(?:则|还|也|亦|更|曾|已|已经|随即|一再|再次|同时|立即|迅速|很快|则是|也曾|还曾)*$").expect("valid regex")
 });
 
-/// True when `p` opens a clause: nothing but a clause break (or the sentence start) before it.
+/// True when `p` opens a clause: nothing but a clause break (or the sentence start) before it,
+/// and at most a contrastive conjunction (…，而平壤则要求).
 fn clause_opening(s: &Sentence, p: usize) -> bool {
+    let lead = s.sh(p.saturating_sub(2), p);
+    let p = CLAUSE_CONJUNCTIONS.iter().find(|c| lead.ends_with(*c)).map_or(p, |c| p - c.chars().count());
     (0..p).rev().map(|i| s.orig[i]).find(|c| !c.is_whitespace()).is_none_or(|c| super::is_clause_break(c) || matches!(c, '”' | '」' | '：' | ':'))
+}
+
+/// Conjunctions that may open a clause before its subject (Simplified shadow).
+const CLAUSE_CONJUNCTIONS: &[&str] = &["而", "但", "但是", "然而", "不过", "同时"];
+
+/// Words ending in 应 that are not the 应 of "at the request of" (回应, 反应, 供应 …).
+const YING_WORDS: &[&str] = &["回应", "响应", "反应", "相应", "供应", "答应", "适应", "对应", "呼应", "感应", "效应", "理应", "本应"];
+
+/// True when the gap before a candidate ends with 应 meaning "at the request/invitation of"
+/// (应中国政府要求, 应朝方邀请): the candidate is the one who asked, not the subject.
+fn at_request(gap_before: &str) -> bool {
+    gap_before.ends_with('应') && !YING_WORDS.iter().any(|w| gap_before.ends_with(w))
 }
 
 /// Subject candidates in `[a, b)` of a sentence (b = the cue). `walk_back`: the region is an
@@ -200,6 +215,10 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
         // 记者从丹东海关获悉: the body after 从 is where the news came from.
         let learned_from = gap_before.ends_with('从') && ["获悉", "了解到", "得知"].iter().any(|w| s.sh(b, (b + w.chars().count()).min(s.len())) == *w);
         if governed(r, s, prev_end, &gap_before) && !gap_before.ends_with('据') && !learned_from && head != Some(cs) {
+            continue;
+        }
+        // 应中国政府要求，…: the one at whose request something is done does not speak here.
+        if at_request(&gap_before) {
             continue;
         }
         let after = s.sh(ce, b);
@@ -439,6 +458,17 @@ fn masked_region(s: &Sentence, a: usize, b: usize) -> String {
         out.push(*c);
     }
     out
+}
+
+/// A clause whose subject the gazetteer does not know, told by the partner named after it
+/// (克林顿政府与北韩协议): the zero subject of a later clause is that unknown one, so walking
+/// back past it would hand the cue to an older subject.
+fn unknown_partner_subject(s: &Sentence, a: usize, b: usize) -> bool {
+    s.entities
+        .iter()
+        .filter(|e| e.start > a && e.end <= b)
+        .find(|e| matches!(s.sh(e.start - 1, e.start).as_str(), "与" | "和" | "同" | "跟"))
+        .is_some_and(|e| !empty_region(&masked_region(s, a, e.start - 1)))
 }
 
 /// Letters and digits from `t0` to the end of its clause.
@@ -852,6 +882,9 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                         continue;
                     }
                     let subj = subjects(r, s, pa, stop, &anaphora, true);
+                    if subj.is_empty() && unknown_partner_subject(s, pa, stop) {
+                        break;
+                    }
                     let subj_written: Vec<String> = subj
                         .iter()
                         .map(|c| {
