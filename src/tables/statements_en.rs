@@ -68,6 +68,24 @@ const HEARSAY_BEFORE: &[&str] = &[" is", " are", " was", " were", " been", " be"
 /// Objects of a speech act that are courtesies, not content ("expressed thanks for …").
 const FORMULAIC_OBJECTS: &[&str] = &["thanks", "gratitude", "appreciation", "condolences", "congratulations", "greetings", "welcome"];
 
+/// A numbered document as the subject of a cue ("Resolution 1718, passed in 2006, demanded",
+/// "adopted Resolution 2397, which called for", "Resolution 2270 condemned"): the noun and its
+/// number, then an apposition on its passing, a relative "which", or nothing.
+static RE_NUMBERED_SUBJECT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b([a-z]+)\s+(?:no\.\s*)?[0-9]{2,5}\s*(?:\([^)]*\)\s*)?(?:,\s*(?:(?:which|that)\s+(?:was\s+)?)?(?:passed|adopted|approved|unanimously|issued|signed)[^,.;]*,\s*|,\s*which\s+(?:also\s+)?|\s+(?:also\s+)?)$").expect("valid regex")
+});
+
+/// The body that issues a numbered document standing as a subject before a cue, and where the
+/// document's name starts. The nouns and their issuers are data (`anaphora.csv`, role
+/// `numbered`: "resolution" → the Security Council).
+fn numbered_issuer(r: &Cx, before: &str) -> Option<(usize, usize)> {
+    let c = RE_NUMBERED_SUBJECT.captures(before)?;
+    let noun = c.get(1)?;
+    let t = r.anaphora.terms().find(|t| t.role == "numbered" && t.term.eq_ignore_ascii_case(noun.as_str()))?;
+    let x = r.r.entities.iter().position(|e| e.entity_id == t.value)?;
+    Some((x, before[..noun.start()].chars().count()))
+}
+
 /// "…, the Korean Central News Agency said" closing a content span: who relayed it.
 static RE_TRAILING_ATTRIBUTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r#"["”]?,["”]?\s+(?:the\s+|a\s+)?[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,6}\s+(?:said|says|reported|reports|added|adds|wrote)$"#).expect("valid")
@@ -432,6 +450,11 @@ pub fn sentence(
                                 "both people" => st.persons.iter().rev().take(2).rev().copied().collect(),
                                 _ => st.last_speakers.clone(),
                             } };
+                        }
+                        Subject::Unnamed(_) | Subject::None if numbered_issuer(r, &s.text(0, cue.start)).is_some() => {
+                            let (x, at) = numbered_issuer(r, &s.text(0, cue.start)).unwrap_or_default();
+                            speakers.push(x);
+                            subject_start = at;
                         }
                         Subject::Unnamed(np) => {
                             // A verb continuing the previous statement ("… and declared").
