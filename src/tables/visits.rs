@@ -760,13 +760,17 @@ fn meet(
     scheduled: bool,
     out: &mut Vec<VisitRec>,
 ) {
-    // 在 + place before the verb, in the clause.
+    // 在 + place before the verb, in the clause (a date may stand between: 在2018年新加坡会谈期间).
+    let locative = |at: usize| at > 0 && matches!(s.orig[at - 1], '在' | '于' | '於');
+    let dated_locative = |at: usize| {
+        let at = (0..at).rev().find(|&i| !s.orig[i].is_whitespace()).map_or(0, |i| i + 1);
+        s.dates.iter().any(|d| d.end == at && locative((0..d.start).rev().find(|&i| !s.orig[i].is_whitespace()).map_or(0, |i| i + 1)))
+    };
     let place = s.entities.iter().rev().find(|e| {
         e.start >= ca
             && e.end <= hs
             && (is_place(r, e) || !r.ent(e.entity).city.is_empty())
-            && e.start > 0
-            && matches!(s.orig[e.start - 1], '在' | '于' | '於')
+            && (locative(e.start) || dated_locative(e.start))
             && !names_a_person(r, s, e)
             || e.start >= ca && e.end <= hs && is_place(r, e) && s.sh(e.start.saturating_sub(3), e.start).ends_with(" in")
     });
