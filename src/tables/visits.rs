@@ -222,25 +222,37 @@ fn with_hit(s: &Sentence, start: usize, end: usize, entity: usize) -> Sentence {
 
 /// A Chinese sentence with 他/她 as the subject of a clause (她曾于…访问俄罗斯, 此前，他曾…),
 /// with a hit for the person last named first in a sentence over the pronoun; `None` for any
-/// other sentence, or one that names a person of its own before the pronoun.
+/// other sentence.
+///
+/// A time may open the clause before the pronoun (3月底他到访北京). A person named earlier in
+/// the same sentence (这是金正恩第三次访华，3月底他到访北京) is whom a pronoun opening a later
+/// clause stands for: the first one named.
 fn pronoun_subject(r: &Cx, s: &Sentence, person: Option<usize>) -> Option<Sentence> {
-    let person = person?;
     if s.lang == "en" {
         return None;
     }
     let start = super::past_dateline(s, 0);
     let chars: Vec<char> = s.shadow.chars().collect();
+    let clause_start = |i: usize| i == start || matches!(chars[i - 1], '，' | ',');
+    // The clause's opening time, if the pronoun follows one (3月底他, 5月上旬她).
+    let opened_at = |i: usize| {
+        s.dates
+            .iter()
+            .filter(|d| d.end <= i && i - d.end <= 2 && clause_start(d.start))
+            .find(|d| chars[d.end..i].iter().all(|c| matches!(c, '底' | '初' | '末' | '中' | '上' | '下' | '旬')))
+            .map(|d| d.start)
+    };
+    let first_before = |i: usize| s.entities.iter().find(|e| e.start < i && is_person(r, e)).map(|e| e.entity);
     let at = (start..chars.len()).find(|&i| {
+        let open = if clause_start(i) { Some(i) } else { opened_at(i) };
         matches!(chars[i], '他' | '她')
-            && (i == start || matches!(chars[i - 1], '，' | ','))
             // (他们 is a group; 他国 another country.)
             && !matches!(chars.get(i + 1), Some('们' | '国' | '人' | '方'))
-            // (An opener before the comma: 此前，她…; not a clause of another subject's.)
-            && (i == start || i - start <= 5)
+            // (An opener before the comma: 此前，她…; not a clause of another subject's, unless
+            // this sentence named the person before.)
+            && open.is_some_and(|o| o - start <= 5 || first_before(i).is_some())
     })?;
-    if s.entities.iter().any(|e| e.start < at && is_person(r, e)) {
-        return None;
-    }
+    let person = first_before(at).or(person)?;
     Some(with_hit(s, at, at + 1, person))
 }
 
@@ -984,11 +996,12 @@ struct Member {
     scheduled: bool,
     city: String,
     role: String,
+    purpose: String,
 }
 
 impl Member {
     fn of(r: &VisitRec) -> Self {
-        Member { start: r.start, end: r.end, explicit: r.explicit, travel: r.travel, scheduled: r.scheduled, city: r.city.clone(), role: r.role.clone() }
+        Member { start: r.start, end: r.end, explicit: r.explicit, travel: r.travel, scheduled: r.scheduled, city: r.city.clone(), role: r.role.clone(), purpose: r.purpose.clone() }
     }
 }
 
@@ -1138,6 +1151,12 @@ fn combine(first: VisitRec, g: &[Member], sources: usize) -> Visit {
     disagreements.dedup();
     v.city = g.iter().map(|x| x.city.clone()).find(|c| !c.is_empty()).unwrap_or_default();
     v.role = g.iter().map(|x| x.role.clone()).find(|c| !c.is_empty()).unwrap_or_default();
+    // A visit that took place is described by a report of it, not by its announcement.
+    if v.scheduled {
+        if let Some(done) = g.iter().find(|x| !x.scheduled) {
+            v.purpose = done.purpose.clone();
+        }
+    }
     v.scheduled = g.iter().all(|x| x.scheduled);
     Visit { rec: v, disagreements, sources }
 }
