@@ -465,7 +465,8 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let m = c.get(0).expect("m");
         let before = &text[..m.start()];
         // Not part of a longer numeral or a count (十五月, 三个月 does not match; 第五月, 每月).
-        if before.ends_with(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '〇', '零', '两', '第', '每', '个'])
+        // (A span after 相隔/时隔/近/约: 相隔一月 is a month apart, not January.)
+        if before.ends_with(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '〇', '零', '两', '第', '每', '个', '隔', '近', '约', '逾', '满'])
             || text[m.end()..].starts_with(['天', '球', '饼'])
             // An event named by its month (八月宗派事件, 十月革命) is a name, not a date.
             || ["革命", "事件", "宗派", "起义", "运动", "危机"].iter().any(|w| text[m.end()..].starts_with(w))
@@ -606,9 +607,26 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let date = (0..62).map(|k| near - Duration::days(k)).find(|d| d.day() == n).map(PDate::day);
         add(m.start(), m.end(), date, None, true, "date:zh-relative-day");
     }
+    // The weekday just read and where it ended: 周二及周三 names the Wednesday after that Tuesday.
+    // (周一至周二 is one span of days.)
+    let mut last_wd: Option<(usize, usize, NaiveDate)> = None;
     for c in RE_WD_ZH.captures_iter(if has('周') || text.contains("星期") || text.contains("礼拜") { text } else { "" }) {
         let m = c.get(0).expect("m");
         let (Some(today), Some(wd)) = (anchor.today(), weekday_zh(&c[2])) else { continue };
+        let paired = last_wd.filter(|(_, end, _)| c.get(1).is_none() && matches!(&text[*end..m.start()], "及" | "和" | "与" | "、" | "至" | "到" | "-" | "—" | "或"));
+        if let Some((from, end, prev)) = paired {
+            let ahead = (wd.num_days_from_monday() as i64 - prev.weekday().num_days_from_monday() as i64).rem_euclid(7);
+            let day = prev + Duration::days(if ahead == 0 { 7 } else { ahead });
+            last_wd = Some((m.start(), m.end(), day));
+            // (周二及周三两天: two named days that are one span.)
+            let span = matches!(&text[end..m.start()], "至" | "到" | "-" | "—") || ["两天", "两日"].iter().any(|w| text[m.end()..].starts_with(w));
+            if span {
+                add(from, m.end(), Some(PDate::day(prev)), Some(PDate::day(day)), true, "date:zh-weekday-range");
+            } else {
+                add(m.start(), m.end(), Some(PDate::day(day)), None, true, "date:zh-weekday");
+            }
+            continue;
+        }
         let future = text[..m.start()].contains('将');
         // 上周五 / 下周一 name a day of the calendar week (Monday first) before or after the
         // current one; a bare 周五 is the most recent one (the next one in a future clause).
@@ -619,6 +637,7 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
             _ if future => weekday_near(today, wd, 1),
             _ => weekday_near(today, wd, 0),
         };
+        last_wd = Some((m.start(), m.end(), day));
         add(m.start(), m.end(), Some(PDate::day(day)), None, true, "date:zh-weekday");
     }
     for c in RE_EN_MDMD.captures_iter(if digits && latin { text } else { "" }) {

@@ -847,6 +847,15 @@ fn meet(
             participants.push(e);
         }
     }
+    // A clause naming nobody after a clause that is nothing but its people (习近平与金正恩，
+    // 本周一至周二在大连会晤): those people met.
+    if participants.is_empty() && ca > 0 {
+        let (pa, _) = super::clause_at(s, ca - 1);
+        let people: Vec<&EntityHit> = s.entities.iter().filter(|e| e.start >= pa && e.end < ca && is_person(r, e)).collect();
+        if !people.is_empty() && only_names(r, s, pa, ca - 1) {
+            participants = people;
+        }
+    }
     let mut seen = Vec::new();
     for p in participants {
         let vc = country_of(r, p);
@@ -876,6 +885,28 @@ fn meet(
             generic: false,
         });
     }
+}
+
+/// True when `[a, b)` holds nothing but names, their offices and coordinators (中国国家主席
+/// 习近平与朝鲜领导人金正恩): a subject set off by a comma from its predicate.
+fn only_names(r: &Cx, s: &Sentence, a: usize, b: usize) -> bool {
+    let mut rest = String::new();
+    let mut i = a;
+    while i < b {
+        if let Some(e) = s.entities.iter().find(|e| e.start == i && e.end <= b) {
+            rest.push('|');
+            i = e.end;
+        } else {
+            rest.push(s.sh(i, i + 1).chars().next().unwrap_or(' '));
+            i += 1;
+        }
+    }
+    let mut left = rest.clone();
+    for t in r.names.titles.find_str(&rest).iter().rev() {
+        let cs: Vec<char> = left.chars().collect();
+        left = cs[..t.start].iter().chain(std::iter::repeat_n(&'|', 1)).chain(cs[t.end..].iter()).collect();
+    }
+    left.chars().all(|c| matches!(c, '|' | '与' | '和' | '及' | '同' | '跟' | '、' | '的' | ' '))
 }
 
 /// A photo caption without a verb shows its people where they were: 图为X和Y2017年11月在北京,
