@@ -225,25 +225,40 @@ fn hosts<'a>(r: &Cx, s: &'a Sentence, p: usize) -> Vec<&'a EntityHit> {
 }
 
 /// "the meeting between Kim Jong Un and Vladimir Putin at the Vostochny Cosmodrome in
-/// September 2023": a meeting told as a noun, its people after "between".
-static RE_MEETING_BETWEEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:meeting|meetings|summit|talks)\s+between\s+").expect("valid"));
+/// September 2023", "a summit in Hanoi between Kim and Trump": a meeting told as a noun, its
+/// people after "between" (its place may stand before "between", group 1).
+static RE_MEETING_BETWEEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:meeting|meetings|summit|talks)\s+(?:(?:in|at)\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+)?between\s+").expect("valid"));
+
+/// What may stand between a meeting's people and its place: a verb of taking place
+/// ("…, occurred in Singapore", "took place at").
+static RE_MEETING_PLACE_LEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^,?\s*(?:(?:occurred|took place|was held|were held|held|happened)\s+)?(?:in|at)\s+(?:the\s+)?").expect("valid"));
 
 /// Meetings told as a noun ("the summit between A and B in Singapore in June 2018"): each
 /// participant whose country is not the place's was there. Only with a place after "at"/"in"
-/// right after the people and a date of the meeting's own in the clause.
+/// right after the people (or before "between") and a date of the meeting's own in the clause
+/// or opening the sentence ("On 12 June 2018, the first meeting between …").
 fn meeting_between(doc: &Annotated, r: &Cx, s: &Sentence, text: &str, b2c: &[usize], out: &mut Vec<VisitRec>) {
-    for m in RE_MEETING_BETWEEN.find_iter(text) {
+    for c in RE_MEETING_BETWEEN.captures_iter(text) {
+        let m = c.get(0).expect("match");
         let (ms, p) = (b2c[m.start()], b2c[m.end()]);
         if inside_quotes(s, ms) {
             continue;
         }
-        // The people: names joined by "and" (titles allowed before each), up to the place.
+        // The people: names joined by "and" (titles and appositive commas allowed before each:
+        // "between North Korea's leader, Kim Jong-un, and US President, Donald Trump,"), up to
+        // the place.
         let mut people: Vec<&EntityHit> = Vec::new();
         let mut at = p;
         while let Some(e) = s.entities.iter().find(|e| e.start >= at && is_person(r, e)) {
             let gap = s.sh(at, e.start);
-            let words_ok = gap.split_whitespace().all(|w| w == "and" || w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(w, "of" | "the"));
-            if gap.contains([',', ';', '.']) && !gap.trim().is_empty() || !words_ok || gap.chars().count() > 50 || people.len() >= 4 {
+            let word_ok = |w: &str| {
+                let w = w.trim_matches(',');
+                w.is_empty() || w == "and" || matches!(w, "of" | "the") || w.chars().next().is_some_and(|c| c.is_uppercase()) || r.names.titles.find_str(w).iter().any(|t| t.start == 0 && t.end == w.chars().count())
+            };
+            let words_ok = gap.split_whitespace().all(word_ok);
+            if gap.contains([';', '.']) || !words_ok || gap.chars().count() > 50 || people.len() >= 4 {
                 break;
             }
             people.push(e);
@@ -252,11 +267,15 @@ fn meeting_between(doc: &Annotated, r: &Cx, s: &Sentence, text: &str, b2c: &[usi
         if people.len() < 2 {
             continue;
         }
-        let after = s.sh(at, (at + 12).min(s.len()));
-        let skip = ["at the ", "in the ", "at ", "in "].iter().find(|w| after.trim_start().starts_with(**w)).map(|w| w.len() + (after.len() - after.trim_start().len()));
-        let Some(skip) = skip else { continue };
-        let Some(place) = s.entities.iter().find(|e| e.start == at + skip && is_place(r, e)) else { continue };
-        let Some(date) = super::date_after(s, place.end).or_else(|| s.dates.iter().find(|d| d.end <= ms && ms - d.end <= 6)) else { continue };
+        let before_place = c.get(1).map(|g| b2c[g.start()]).and_then(|g| s.entities.iter().find(|e| e.start == g && is_place(r, e)));
+        let place = before_place.or_else(|| {
+            let after = s.sh(at, (at + 40).min(s.len()));
+            let skip = RE_MEETING_PLACE_LEAD.find(&after).map(|x| after[..x.end()].chars().count())?;
+            s.entities.iter().find(|e| e.start == at + skip && is_place(r, e))
+        });
+        let Some(place) = place else { continue };
+        let opening = s.dates.iter().find(|d| d.end <= ms && s.sh(0, d.start).trim().trim_end_matches(|c: char| c.is_alphabetic()).trim().is_empty() && s.sh(d.end, ms).trim_start_matches(',').split_whitespace().count() <= 3);
+        let Some(date) = super::date_after(s, place.end.max(at)).or_else(|| s.dates.iter().find(|d| d.end <= ms && ms - d.end <= 6)).or(opening) else { continue };
         let (host, city) = host_of(r, place);
         for e in people {
             let visitor = r.ent(e.entity);
@@ -370,6 +389,14 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         } else {
             hosts(r, s, h.end).into_iter().map(|e| (host_of(r, e).0, host_of(r, e).1, e.end)).collect()
         };
+        // "Kim Dae-jung visited Kim Jong-il in Pyongyang": a person visited, the place after
+        // "in" behind their name.
+        if hs.is_empty() && h.item.term.starts_with("visit") {
+            if let Some(g) = person_after(r, s, h.end) {
+                let place = (s.sh(g.end, (g.end + 4).min(s.len())) == " in ").then(|| s.entities.iter().find(|e| e.start == g.end + 4 && is_place(r, e))).flatten();
+                hs.extend(place.map(|e| (host_of(r, e).0, host_of(r, e).1, e.end)));
+            }
+        }
         // "during an official visit by South Korean President Kim Dae-jung (to Mongolia)": the
         // person after "by" travels; the host is named after "to", else "in" earlier in the clause.
         let by_visitor = visit_by(r, s, h.end);
