@@ -327,7 +327,7 @@ pub fn find(text: &str, anchor: &Anchor) -> Vec<DateMention> {
     // Anchors without a year of their own (5月29日) take it from the anchor before them.
     let mut fulls: Vec<DateMention> = first.iter().filter(|m| is_full(m)).cloned().collect();
     if fulls.is_empty() {
-        return first;
+        return weekday_days(text, first);
     }
     let own_year = |m: &DateMention| {
         matches!(m.rule, "date:zh-ymd" | "date:iso" | "date:zh-ym" | "date:zh-year-range" | "date:zh-year" | "date:en-my" | "date:en-year")
@@ -366,7 +366,30 @@ pub fn find(text: &str, anchor: &Anchor) -> Vec<DateMention> {
             out.push(m);
         }
     }
-    crate::model::non_overlapping(out, |d| (d.start, d.end))
+    weekday_days(text, crate::model::non_overlapping(out, |d| (d.start, d.end)))
+}
+
+/// 周四（28日）: a day of the month in brackets right after a weekday is that weekday's date,
+/// whatever month the context was in; it is read as the day with that number nearest the
+/// weekday's date (within a week).
+fn weekday_days(text: &str, mut found: Vec<DateMention>) -> Vec<DateMention> {
+    if !text.contains('（') && !text.contains('(') {
+        return found;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    for i in 1..found.len() {
+        let (w, m) = (&found[i - 1], &found[i]);
+        let bracketed = w.end + 1 == m.start && matches!(chars.get(w.end), Some('（' | '('));
+        if !bracketed || w.rule != "date:zh-weekday" || m.rule != "date:zh-day" || w.date.p != Precision::Day || m.date.p != Precision::Day {
+            continue;
+        }
+        let (wd, n) = (w.date.first_day(), m.date.first_day().day());
+        let near = (0..=7i64).flat_map(|k| [wd + Duration::days(k), wd - Duration::days(k)]).find(|d| d.day() == n);
+        if let Some(d) = near {
+            found[i].date = PDate::day(d);
+        }
+    }
+    found
 }
 
 fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
@@ -838,6 +861,21 @@ mod tests {
         let span = Anchor { range: true, ..anchor(2025, 3, 18) };
         assert!(find("On the same day, the minister met his counterpart.", &span).is_empty());
         assert_eq!(find("the next day", &span)[0].date.text(), "2025-03-19");
+    }
+
+    #[test]
+    fn weekdays_in_pairs_and_with_their_day() {
+        // (Published Tuesday 2018-06-19.)
+        let f = find("周二及周三两天将访问", &anchor(2018, 6, 19));
+        assert_eq!((f[0].date.text(), f[0].end_date.map(|d| d.text())), ("2018-06-19".into(), Some("2018-06-20".into())));
+        let f = find("本周一至周二在大连会晤", &anchor(2018, 5, 8));
+        assert_eq!((f[0].date.text(), f[0].end_date.map(|d| d.text())), ("2018-05-07".into(), Some("2018-05-08".into())));
+        // A bracketed day after a weekday is that weekday's, not the running month's.
+        let a = Anchor { context: PDate::new(2017, Some(10), Some(26)), ..anchor(2017, 12, 29) };
+        let f = find("特朗普周四（28日）在推特上称", &a);
+        assert_eq!(f.iter().map(|d| d.date.text()).collect::<Vec<_>>(), vec!["2017-12-28", "2017-12-28"]);
+        // 相隔一月 is a span, not January.
+        assert!(find("相隔一月再访华", &anchor(2018, 5, 8)).is_empty());
     }
 
     #[test]

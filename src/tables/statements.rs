@@ -10,6 +10,7 @@ use super::{Cx, clause_at, date_outside, evidence, inside_quotes, is_actor, is_p
 use crate::normalize::date::{PDate, Precision};
 use crate::normalize::{Annotated, EntityHit, Sentence};
 use crate::reference::{EntRef, Reference, Term};
+use std::collections::BTreeMap;
 
 /// One statement as read from a sentence.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
@@ -308,6 +309,9 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
     }
     chain
 }
+
+/// How many sentences a speaker's dated occasion carries to their undated statements.
+pub(crate) const OCCASION_SENTENCES: usize = 3;
 
 /// Phrases that place what follows during the visit or talks just told (Simplified shadow,
 /// English in lower case).
@@ -615,6 +619,10 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
     let mut out: Vec<StatementRec> = Vec::new();
     let mut unresolved: Vec<Unresolved> = Vec::new();
     let mut prev_speakers: Vec<usize> = Vec::new();
+    // The day each speaker last spoke on, as a sentence dated it, and that sentence's index: a
+    // statement of theirs with no date of its own in the next sentences is the same occasion
+    // (博尔顿星期一…承认…。他说：…).
+    let mut occasion: BTreeMap<usize, (PDate, usize)> = BTreeMap::new();
     let mut last_person: Option<usize> = None;
     // The last news outlet that reported: 报道又称 ("the report also said") is its words.
     let mut last_press: Option<usize> = None;
@@ -673,6 +681,8 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
         let mut sentence_prev: Vec<usize> = Vec::new();
         let mut said_here = false;
         let mut accepted_ends: Vec<usize> = Vec::new();
+        // The content spans of this sentence's statements: a cue inside one is nested speech.
+        let mut content_spans: Vec<(usize, usize)> = Vec::new();
         // Where a bracketed byline ((本网记者X报道)) ends: its reporter is no later cue's subject.
         let mut byline_end = 0usize;
         // Set once a speech cue opens a content clause (see `opens_content`).
@@ -1062,13 +1072,36 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                     let l = s.shadow.to_lowercase();
                     DURING_VISIT.iter().any(|w| l.find(w).is_some_and(|i| l[..i].chars().count() < cue.start))
                 };
+            // The same speakers' day a sentence or two before: the same occasion.
+            let carried = speakers
+                .iter()
+                .map(|sp| occasion.get(sp).filter(|(_, at)| si - at <= OCCASION_SENTENCES).map(|(d, _)| *d))
+                .reduce(|a, b| a.filter(|a| Some(*a) == b))
+                .flatten()
+                // (Not past a time the text has moved on to since: the running date must agree.)
+                .filter(|c| date.is_none_or(|d| d.agrees(c)));
             let date = if during {
                 s.context.map(|c| c.coarsen(Precision::Month))
             } else if explicit {
                 date
+            } else if carried.is_some() {
+                carried
             } else {
                 super::undated_event(doc, s, date, true)
             };
+            // (Only the last statement's speakers keep an occasion: another voice in between
+            // ends it; one quoted inside their words does not.)
+            let nested = content_spans.iter().any(|&(a, b)| cue.start >= a && cue.start < b);
+            content_spans.push((ta, tb));
+            if !nested {
+                occasion.retain(|k, _| speakers.contains(k));
+                for &sp in &speakers {
+                    match date.filter(|d| d.p == Precision::Day && (explicit || carried.is_some())) {
+                        Some(d) => occasion.insert(sp, (d, si)),
+                        None => occasion.remove(&sp),
+                    };
+                }
+            }
             let date = match (date, end) {
                 (Some(d), Some(_)) if d.p == Precision::Day => Some(d.coarsen(Precision::Month)),
                 _ => date,

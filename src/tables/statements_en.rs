@@ -9,6 +9,7 @@
 use super::clause_en::{main_subject, subject, Subject};
 use super::statements::{StatementRec, Unresolved};
 use super::{date_for, evidence, inside_quotes, is_actor, is_person, trunc, Cx};
+use crate::normalize::date::{PDate, Precision};
 use crate::normalize::{Annotated, EntityHit, Sentence};
 
 /// Cross-sentence state: who spoke last, for pronouns.
@@ -27,6 +28,11 @@ pub struct State {
     countries: Vec<usize>,
     /// People named so far, most recent last (distinct), for "both leaders".
     persons: Vec<usize>,
+    /// The day each speaker last spoke on, as a sentence dated it, and that sentence's number
+    /// (see `statements::OCCASION_SENTENCES`).
+    occasion: std::collections::BTreeMap<usize, (PDate, usize)>,
+    /// Sentences read so far.
+    sentence_no: usize,
 }
 
 impl State {
@@ -180,6 +186,7 @@ pub fn sentence(
     out: &mut Vec<StatementRec>,
     unresolved: &mut Vec<Unresolved>,
 ) {
+    st.sentence_no += 1;
     let doc_id = &doc.cleaned.doc.doc_id;
     let mut sentence_speakers: Vec<usize> = Vec::new();
     let mut spoke = false;
@@ -688,7 +695,32 @@ pub fn sentence(
         } else {
             date_for(s, cue.start)
         };
-        let date = if explicit { date } else { super::undated_event(doc, s, date, true) };
+        // The same speakers' day a sentence or two before: the same occasion.
+        let carried = speakers
+            .iter()
+            .map(|sp| st.occasion.get(sp).filter(|(_, at)| st.sentence_no - at <= super::statements::OCCASION_SENTENCES).map(|(d, _)| *d))
+            .reduce(|a, b| a.filter(|a| Some(*a) == b))
+            .flatten()
+            // (Not past a time the text has moved on to since: the running date must agree.)
+            .filter(|c| date.is_none_or(|d| d.agrees(c)));
+        let date = if explicit {
+            date
+        } else if carried.is_some() {
+            carried
+        } else {
+            super::undated_event(doc, s, date, true)
+        };
+        // (Only the last statement's speakers keep an occasion: another voice in between
+        // ends it; one quoted inside their words does not.)
+        if !contents.iter().any(|(a, b, _)| cue.start >= *a && cue.start < *b) {
+            st.occasion.retain(|k, _| speakers.contains(k));
+            for &sp in &speakers {
+                match date.filter(|d| d.p == Precision::Day && (explicit || carried.is_some())) {
+                    Some(d) => st.occasion.insert(sp, (d, st.sentence_no)),
+                    None => st.occasion.remove(&sp),
+                };
+            }
+        }
         let topics = {
             let mut v: Vec<String> = r.topics.find_str(&text).into_iter().map(|h| h.item.value.clone()).collect();
             v.sort();
