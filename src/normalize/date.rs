@@ -650,7 +650,11 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
             }
             continue;
         }
-        let future = text[..m.start()].contains('将');
+        // (周二起 / 周二开始: the day a measure takes effect, after the day it was announced.)
+        // (Not a word opening with 起: 周四起诉, 周一起飞.)
+        let rest = &text[m.end()..];
+        let from_then = rest.starts_with("开始") || rest.starts_with("生效") || rest.starts_with('起') && !rest[3..].starts_with(['诉', '草', '飞', '航', '义', '来', '身', '床', '点', '爆', '火', '程']);
+        let future = text[..m.start()].contains('将') || from_then;
         // 上周五 / 下周一 name a day of the calendar week (Monday first) before or after the
         // current one; a bare 周五 is the most recent one (the next one in a future clause).
         let monday = today - Duration::days(today.weekday().num_days_from_monday() as i64);
@@ -874,6 +878,9 @@ mod tests {
         let a = Anchor { context: PDate::new(2017, Some(10), Some(26)), ..anchor(2017, 12, 29) };
         let f = find("特朗普周四（28日）在推特上称", &a);
         assert_eq!(f.iter().map(|d| d.date.text()).collect::<Vec<_>>(), vec!["2017-12-28", "2017-12-28"]);
+        // 周二起 is from the coming Tuesday; 周四起诉 is a Thursday that has passed.
+        assert_eq!(find("周一宣布，周二起全面禁止进口", &anchor(2017, 8, 14))[1].date.text(), "2017-08-15");
+        assert_eq!(find("美国政府周四起诉一名黑客", &anchor(2018, 9, 7))[0].date.text(), "2018-09-06");
         // 相隔一月 is a span, not January.
         assert!(find("相隔一月再访华", &anchor(2018, 5, 8)).is_empty());
     }

@@ -27,6 +27,13 @@ pub struct SanctionRec {
 static RE_UNSC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"第?\s*([0-9]{3,4})\s*号\s*(?:[^\s，。0-9]{0,4}?)决议|[Rr]esolution\s+(?:No\.\s*)?([0-9]{3,4})|S/RES/([0-9]{3,4})").expect("valid")
 });
+/// "resolutions 1695 of July 2006, 1718 of October 2006 and 2397 in December, 2017": a list
+/// of numbered resolutions (group 1: the list), each item with its own month and year, if given.
+static RE_UNSC_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[Rr]esolutions\s+((?:[0-9]{3,4}(?:\s+(?:of|in)\s+[A-Z][a-z]+,?\s+[0-9]{4})?(?:,\s*(?:and\s+)?|\s+and\s+)?){2,})").expect("valid")
+});
+/// One item of such a list: its number, then its date.
+static RE_UNSC_ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([0-9]{3,4})(?:\s+(?:of|in)\s+[A-Z][a-z]+,?\s+[0-9]{4})?").expect("valid"));
 static RE_EO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"第?\s*([0-9]{5})\s*号\s*(?:总统)?行政命令|Executive Order\s+(?:\(E\.?O\.?\)\s+)?(?:No\.\s*)?([0-9]{5})|\bE\.?O\.?\s+([0-9]{5})").expect("valid")
 });
@@ -136,6 +143,30 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                     evidence: vec![evidence(doc, s, ca.min(a), cb.max(b), "sanction:un-resolution")],
                 },
             );
+        }
+        for c in RE_UNSC_LIST.captures_iter(if sh.contains("esolutions") { sh } else { "" }) {
+            let list = c.get(1).expect("list");
+            let (ca, cb) = clause_at(s, b2c[list.start()]);
+            for item in RE_UNSC_ITEM.captures_iter(list.as_str()) {
+                let m = item.get(0).expect("item");
+                let (a, b) = (b2c[list.start() + m.start()], b2c[list.start() + m.end()]);
+                let date = s.dates.iter().find(|d| d.start >= a && d.end <= b).map(|d| d.date);
+                let ents: Vec<&EntityHit> = s.entities.iter().collect();
+                push(
+                    &mut out,
+                    SanctionRec {
+                        authority: "UNSC".into(),
+                        issuer: "UN Security Council".into(),
+                        instrument: "resolution".into(),
+                        identifier: item[1].to_string(),
+                        date,
+                        target: String::new(),
+                        target_country: or(target_in(r, &ents), "PRK"),
+                        measures: trunc(&s.text(past_dateline(s, ca), cb), 300),
+                        evidence: vec![evidence(doc, s, a, b, "sanction:un-resolution")],
+                    },
+                );
+            }
         }
         for c in RE_NOTICE.captures_iter(if has_any(sh, &["公告", "nnouncement"]) { sh } else { "" }) {
             let m = c.get(0).expect("m");
@@ -322,7 +353,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             // (The term's own words count: 进出口禁令 hides the context words 进口 and 禁令.)
             // (A named designation list is about sanctions too: 列入特别指定国民清单, "the UK
             // Sanctions List", "the Consolidated List".)
-            let self_evident = ["sanction", "制裁", "禁运", "禁令", "embargo", "ban", "barred"].iter().any(|w| h.item.term.contains(w)) || is_list_term(&h.item.term);
+            // (禁止进口/禁止从…进口: a prohibition on trade is a measure in its own words.)
+            let self_evident = ["sanction", "制裁", "禁运", "禁令", "禁止", "embargo", "ban", "barred"].iter().any(|w| h.item.term.contains(w)) || is_list_term(&h.item.term);
             if !self_evident && !hits.iter().any(|n| n.item.role == "context" && n.start >= ca && n.end <= cb) {
                 continue;
             }
