@@ -448,10 +448,17 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             let by_agent = (s.lang == "en")
                 .then(|| {
                     let lead = s.sh(ca, h.start);
-                    let last = lead.trim_end().rsplit(' ').next().unwrap_or("");
+                    // ("was re-designated": the prefix is the verb's.)
+                    let last = lead.trim_end().trim_end_matches("re-").trim_end().rsplit(' ').next().unwrap_or("");
                     let passive = ["is", "are", "was", "were", "been", "being"].contains(&last) || ["were", "was", "been"].iter().any(|w| s.sh(h.start, h.end).starts_with(&format!("{w} ")) || s.sh(h.start, h.end).contains(&format!(" {w} ")));
-                    let after = s.sh(h.end, (h.end + 9).min(s.len()));
-                    let skip = ["by the ", "by "].iter().find(|w| after.trim_start().starts_with(**w)).map(|w| w.len() + after.len() - after.trim_start().len())?;
+                    // ("were imposed by the Treasury"; after a complement: "was designated a state
+                    // sponsor of terrorism by the U.S.")
+                    let window = s.sh(h.end, (h.end + 60).min(s.len()));
+                    let stop = window.find([',', ';']).unwrap_or(window.len());
+                    let by = if window.trim_start().starts_with("by ") { Some(window.len() - window.trim_start().len()) } else { window[..stop].find(" by ").map(|i| i + 1) }?;
+                    let rest = &window[by + 3..];
+                    let the = if rest.starts_with("the ") { 4 } else { 0 };
+                    let skip = window[..by + 3 + the].chars().count();
                     passive.then(|| s.entities.iter().find(|e| e.start == h.end + skip && is_actor(r, e) && !authority_of(r, e).is_empty())).flatten()
                 })
                 .flatten();
@@ -526,6 +533,11 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 if !named.is_empty() {
                     target_country = named;
                 }
+            }
+            // A passive with its agent ("North Korea was designated … by the U.S."): the
+            // subject before the verb is the target.
+            if by_agent.is_some() && target_country.is_empty() {
+                target_country = target_in(r, &s.entities.iter().filter(|e| e.start >= ca && e.end <= h.start).filter(others).collect::<Vec<_>>());
             }
             // Nobody sanctions itself: a measure "by" its own target is a misreading.
             if target_country.is_empty() && target_in(r, &s.entities.iter().filter(|e| e.start >= h.end && e.start < cb).collect::<Vec<_>>()) == own {
