@@ -311,7 +311,38 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
 }
 
 /// How many sentences a speaker's dated occasion carries to their undated statements.
-pub(crate) const OCCASION_SENTENCES: usize = 3;
+const OCCASION_SENTENCES: usize = 3;
+
+/// The day each speaker last spoke on, as a sentence dated it, and that sentence's number: a
+/// statement of theirs with no date of its own in the next `OCCASION_SENTENCES` sentences is the
+/// same occasion (博尔顿星期一…承认…。他说：…; "The ministry said Tuesday … the ministry added").
+#[derive(Default)]
+pub(crate) struct Occasions(BTreeMap<usize, (PDate, usize)>);
+
+impl Occasions {
+    /// The day all of `speakers` last spoke on, if it is within reach of sentence `at` and the
+    /// running date (if any) agrees with it: not past a time the text has moved on to since.
+    pub(crate) fn carried(&self, speakers: &[usize], at: usize, running: Option<PDate>) -> Option<PDate> {
+        speakers
+            .iter()
+            .map(|sp| self.0.get(sp).filter(|(_, s)| at - s <= OCCASION_SENTENCES).map(|(d, _)| *d))
+            .reduce(|a, b| a.filter(|a| Some(*a) == b))
+            .flatten()
+            .filter(|c| running.is_none_or(|d| d.agrees(c)))
+    }
+
+    /// Records a statement in sentence `at`: only its speakers keep an occasion (another voice
+    /// in between ends it), its day when the day was read (`dated`) rather than assumed.
+    pub(crate) fn note(&mut self, speakers: &[usize], date: Option<PDate>, dated: bool, at: usize) {
+        self.0.retain(|k, _| speakers.contains(k));
+        for &sp in speakers {
+            match date.filter(|d| d.p == Precision::Day && dated) {
+                Some(d) => self.0.insert(sp, (d, at)),
+                None => self.0.remove(&sp),
+            };
+        }
+    }
+}
 
 /// Phrases that place what follows during the visit or talks just told (Simplified shadow,
 /// English in lower case).
@@ -619,10 +650,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
     let mut out: Vec<StatementRec> = Vec::new();
     let mut unresolved: Vec<Unresolved> = Vec::new();
     let mut prev_speakers: Vec<usize> = Vec::new();
-    // The day each speaker last spoke on, as a sentence dated it, and that sentence's index: a
-    // statement of theirs with no date of its own in the next sentences is the same occasion
-    // (博尔顿星期一…承认…。他说：…).
-    let mut occasion: BTreeMap<usize, (PDate, usize)> = BTreeMap::new();
+    let mut occasion = Occasions::default();
     let mut last_person: Option<usize> = None;
     // The last news outlet that reported: 报道又称 ("the report also said") is its words.
     let mut last_press: Option<usize> = None;
@@ -1073,13 +1101,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                     DURING_VISIT.iter().any(|w| l.find(w).is_some_and(|i| l[..i].chars().count() < cue.start))
                 };
             // The same speakers' day a sentence or two before: the same occasion.
-            let carried = speakers
-                .iter()
-                .map(|sp| occasion.get(sp).filter(|(_, at)| si - at <= OCCASION_SENTENCES).map(|(d, _)| *d))
-                .reduce(|a, b| a.filter(|a| Some(*a) == b))
-                .flatten()
-                // (Not past a time the text has moved on to since: the running date must agree.)
-                .filter(|c| date.is_none_or(|d| d.agrees(c)));
+            let carried = occasion.carried(&speakers, si, date);
             let date = if during {
                 s.context.map(|c| c.coarsen(Precision::Month))
             } else if explicit {
@@ -1089,18 +1111,11 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             } else {
                 super::undated_event(doc, s, date, true)
             };
-            // (Only the last statement's speakers keep an occasion: another voice in between
-            // ends it; one quoted inside their words does not.)
+            // (A voice quoted inside the last statement's words does not end its occasion.)
             let nested = content_spans.iter().any(|&(a, b)| cue.start >= a && cue.start < b);
             content_spans.push((ta, tb));
             if !nested {
-                occasion.retain(|k, _| speakers.contains(k));
-                for &sp in &speakers {
-                    match date.filter(|d| d.p == Precision::Day && (explicit || carried.is_some())) {
-                        Some(d) => occasion.insert(sp, (d, si)),
-                        None => occasion.remove(&sp),
-                    };
-                }
+                occasion.note(&speakers, date, explicit || carried.is_some(), si);
             }
             let date = match (date, end) {
                 (Some(d), Some(_)) if d.p == Precision::Day => Some(d.coarsen(Precision::Month)),

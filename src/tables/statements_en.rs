@@ -9,7 +9,6 @@
 use super::clause_en::{main_subject, subject, Subject};
 use super::statements::{StatementRec, Unresolved};
 use super::{date_for, evidence, inside_quotes, is_actor, is_person, trunc, Cx};
-use crate::normalize::date::{PDate, Precision};
 use crate::normalize::{Annotated, EntityHit, Sentence};
 
 /// Cross-sentence state: who spoke last, for pronouns.
@@ -28,9 +27,8 @@ pub struct State {
     countries: Vec<usize>,
     /// People named so far, most recent last (distinct), for "both leaders".
     persons: Vec<usize>,
-    /// The day each speaker last spoke on, as a sentence dated it, and that sentence's number
-    /// (see `statements::OCCASION_SENTENCES`).
-    occasion: std::collections::BTreeMap<usize, (PDate, usize)>,
+    /// The occasions speakers last spoke on (see [`super::statements::Occasions`]).
+    occasion: super::statements::Occasions,
     /// Sentences read so far.
     sentence_no: usize,
 }
@@ -696,13 +694,7 @@ pub fn sentence(
             date_for(s, cue.start)
         };
         // The same speakers' day a sentence or two before: the same occasion.
-        let carried = speakers
-            .iter()
-            .map(|sp| st.occasion.get(sp).filter(|(_, at)| st.sentence_no - at <= super::statements::OCCASION_SENTENCES).map(|(d, _)| *d))
-            .reduce(|a, b| a.filter(|a| Some(*a) == b))
-            .flatten()
-            // (Not past a time the text has moved on to since: the running date must agree.)
-            .filter(|c| date.is_none_or(|d| d.agrees(c)));
+        let carried = st.occasion.carried(&speakers, st.sentence_no, date);
         let date = if explicit {
             date
         } else if carried.is_some() {
@@ -710,16 +702,9 @@ pub fn sentence(
         } else {
             super::undated_event(doc, s, date, true)
         };
-        // (Only the last statement's speakers keep an occasion: another voice in between
-        // ends it; one quoted inside their words does not.)
+        // (A voice quoted inside the last statement's words does not end its occasion.)
         if !contents.iter().any(|(a, b, _)| cue.start >= *a && cue.start < *b) {
-            st.occasion.retain(|k, _| speakers.contains(k));
-            for &sp in &speakers {
-                match date.filter(|d| d.p == Precision::Day && (explicit || carried.is_some())) {
-                    Some(d) => st.occasion.insert(sp, (d, st.sentence_no)),
-                    None => st.occasion.remove(&sp),
-                };
-            }
+            st.occasion.note(&speakers, date, explicit || carried.is_some(), st.sentence_no);
         }
         let topics = {
             let mut v: Vec<String> = r.topics.find_str(&text).into_iter().map(|h| h.item.value.clone()).collect();
