@@ -128,21 +128,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             }
             let cited = REFERENCE_LEADS.iter().any(|w| lead.ends_with(w));
             let date = if explicit { d } else if cited { None } else { d.map(|d| d.coarsen(Precision::Year)) };
-            let ents: Vec<&EntityHit> = s.entities.iter().collect();
-            push(
-                &mut out,
-                SanctionRec {
-                    authority: "UNSC".into(),
-                    issuer: "UN Security Council".into(),
-                    instrument: "resolution".into(),
-                    identifier: num,
-                    date,
-                    target: String::new(),
-                    target_country: or(target_in(r, &ents), "PRK"),
-                    measures: trunc(&s.text(past_dateline(s, ca), cb), 300),
-                    evidence: vec![evidence(doc, s, ca.min(a), cb.max(b), "sanction:un-resolution")],
-                },
-            );
+            push(&mut out, un_resolution(doc, r, s, num, date, (ca, cb), (ca.min(a), cb.max(b))));
         }
         for c in RE_UNSC_LIST.captures_iter(if sh.contains("esolutions") { sh } else { "" }) {
             let list = c.get(1).expect("list");
@@ -151,21 +137,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 let m = item.get(0).expect("item");
                 let (a, b) = (b2c[list.start() + m.start()], b2c[list.start() + m.end()]);
                 let date = s.dates.iter().find(|d| d.start >= a && d.end <= b).map(|d| d.date);
-                let ents: Vec<&EntityHit> = s.entities.iter().collect();
-                push(
-                    &mut out,
-                    SanctionRec {
-                        authority: "UNSC".into(),
-                        issuer: "UN Security Council".into(),
-                        instrument: "resolution".into(),
-                        identifier: item[1].to_string(),
-                        date,
-                        target: String::new(),
-                        target_country: or(target_in(r, &ents), "PRK"),
-                        measures: trunc(&s.text(past_dateline(s, ca), cb), 300),
-                        evidence: vec![evidence(doc, s, a, b, "sanction:un-resolution")],
-                    },
-                );
+                push(&mut out, un_resolution(doc, r, s, item[1].to_string(), date, (ca, cb), (a, b)));
             }
         }
         for c in RE_NOTICE.captures_iter(if has_any(sh, &["公告", "nnouncement"]) { sh } else { "" }) {
@@ -624,6 +596,23 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
 }
 
 /// A measure term naming a designation list (制裁名单, 特别指定国民清单, "sanctions list").
+/// A Security Council resolution read from sentence `s`: its number and date, the clause it
+/// stands in (its measures), and the span its evidence covers.
+fn un_resolution(doc: &Annotated, r: &Cx, s: &crate::normalize::Sentence, identifier: String, date: Option<PDate>, (ca, cb): (usize, usize), (ea, eb): (usize, usize)) -> SanctionRec {
+    let ents: Vec<&EntityHit> = s.entities.iter().collect();
+    SanctionRec {
+        authority: "UNSC".into(),
+        issuer: "UN Security Council".into(),
+        instrument: "resolution".into(),
+        identifier,
+        date,
+        target: String::new(),
+        target_country: or(target_in(r, &ents), "PRK"),
+        measures: trunc(&s.text(past_dateline(s, ca), cb), 300),
+        evidence: vec![evidence(doc, s, ea, eb, "sanction:un-resolution")],
+    }
+}
+
 fn is_list_term(term: &str) -> bool {
     ["名单", "清单", "清單", "list", "List", "Designated Nationals"].iter().any(|w| term.contains(w))
 }
