@@ -252,6 +252,9 @@ re!(RE_REL_PAREN, r"([今昨前明])\s*[（(]\s*(\d{1,2})\s*[）)]\s*日");
 re!(RE_WD_ZH, r"(上|下|本|这)?个?(?:周|星期|礼拜)([一二三四五六日天])");
 const MON: &str = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 re!(RE_ZH_DAYS_AGO, r"([0-9]{1,2}|[一二两三四五六七八九十]{1,3})天(?:前|以前|之前)");
+// 8个月前, 两年前: months or years counted back from publication (not 2018年前往, 年前来).
+re!(RE_ZH_UNITS_AGO, r"(^|[^0-9])([0-9]{1,2}|[一二两三四五六七八九十]{1,3})\s*(个月|個月|年)(?:前|以前|之前)([往来夕]?)");
+re!(RE_EN_UNITS_AGO, r"\b([0-9]{1,2}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+(months?|years?)\s+ago\b");
 re!(RE_EN_DAYS_AGO, r"\b([0-9]{1,2}|(?i:a|one|two|three|four|five|six|seven|eight|nine|ten))\s+days?\s+ago\b");
 re!(RE_EN_NEXT_DAY, r"\b(?:(?i:the)\s+(?:following|next)\s+day|(?i:a)\s+day\s+later|((?i:the)\s+same\s+day|(?i:that)\s+(?:same\s+)?day|(?:later|earlier)\s+that\s+day))\b");
 re!(RE_EN_MD, &format!(r"\b{MON}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:(?:\s*[-–]\s*|\s+(?:to|through|until|till|and)\s+)(\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(\d{{4}}))?\b"));
@@ -583,6 +586,15 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let date = n.and_then(|n| from.map(|t| PDate::day(t - Duration::days(n))));
         add(m.start(), m.end(), date, None, true, "date:zh-days-ago");
     }
+    for c in RE_ZH_UNITS_AGO.captures_iter(if text.contains('前') { text } else { "" }) {
+        let (Some(n), Some(unit)) = (c.get(2), c.get(3)) else { continue };
+        if !c[4].is_empty() {
+            continue;
+        }
+        let n = n.as_str().parse::<i32>().ok().or_else(|| crate::normalize::amount::chinese_numeral(n.as_str()).map(|n| n as i32)).filter(|n| *n >= 1);
+        let date = n.and_then(|n| ago(anchor, n, unit.as_str() == "年"));
+        add(c.get(2).expect("n").start(), c.get(0).expect("m").end(), date, None, true, "date:zh-units-ago");
+    }
     for m in RE_REL.find_iter(text) {
         let w = m.as_str();
         let ctx = anchor.context;
@@ -769,6 +781,15 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let date = n.filter(|n| (1..=31).contains(n)).and_then(|n| anchor.today().map(|t| PDate::day(t - Duration::days(n))));
         add(m.start(), m.end(), date, None, true, "date:en-days-ago");
     }
+    // "eight months ago", "two years ago": counted back from publication.
+    for c in RE_EN_UNITS_AGO.captures_iter(if latin && text.contains(" ago") { text } else { "" }) {
+        let m = c.get(0).expect("m");
+        let w = c[1].to_ascii_lowercase();
+        let words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+        let n = w.parse::<i32>().ok().or_else(|| words.iter().position(|x| *x == w).map(|i| i as i32 + 1)).or(matches!(w.as_str(), "a" | "an").then_some(1));
+        let date = n.filter(|n| *n >= 1).and_then(|n| ago(anchor, n, c[2].starts_with("year")));
+        add(m.start(), m.end(), date, None, true, "date:en-units-ago");
+    }
     for c in RE_EN_REL.captures_iter(if latin { text } else { "" }) {
         let m = c.get(0).expect("m");
         let today = anchor.today();
@@ -831,6 +852,16 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
 
 /// The month `step` months from the month of `t` (上个月: -1, 下个月: 1), at month precision, or
 /// its day `day` (本月12日).
+/// The month (or year) `n` months (years) before publication: 8个月前, "two years ago".
+fn ago(anchor: &Anchor, n: i32, years: bool) -> Option<PDate> {
+    let t = anchor.doc?;
+    if years {
+        PDate::new(t.year() - n, None, None)
+    } else {
+        month_from(t, -n, None)
+    }
+}
+
 fn month_from(t: NaiveDate, step: i32, day: Option<u32>) -> Option<PDate> {
     let months = t.year() * 12 + t.month0() as i32 + step;
     PDate::new(months.div_euclid(12), Some(months.rem_euclid(12) as u32 + 1), day)
@@ -852,6 +883,18 @@ mod tests {
         assert_eq!(find("三天前他曾说", &anchor(2018, 9, 5))[0].date.text(), "2018-09-02");
         assert_eq!(find("the envoy said two days ago", &a)[0].date.text(), "2018-09-03");
         assert_eq!(find("12 days ago", &a)[0].date.text(), "2018-08-24");
+    }
+
+    #[test]
+    fn months_and_years_ago_count_back_from_publication() {
+        let a = Anchor { context: PDate::new(2016, Some(3), None), ..anchor(2019, 2, 25) };
+        assert_eq!(find("两人8個月前在新加坡舉行首次峰會", &a)[0].date.text(), "2018-06");
+        assert_eq!(find("两年前他曾访问", &a)[0].date.text(), "2017");
+        assert_eq!(find("they first met eight months ago", &a)[0].date.text(), "2018-06");
+        assert_eq!(find("a year ago", &a)[0].date.text(), "2018");
+        // (Not a year followed by 前往, nor 年前来.)
+        assert!(find("他2018年前往平壤", &a).iter().all(|d| d.rule != "date:zh-units-ago"));
+        assert!(find("三年前来访", &a).is_empty());
     }
 
     #[test]

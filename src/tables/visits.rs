@@ -256,6 +256,35 @@ fn pronoun_subject(r: &Cx, s: &Sentence, person: Option<usize>) -> Option<Senten
     Some(with_hit(s, at, at + 1, person))
 }
 
+/// A Chinese sentence whose clause opens with 两人/二人 (兩人8個月前在新加坡舉行首次峰會), with
+/// hits over the pronoun for the two people it stands for: the last two named, of two
+/// countries (`recent`: people named so far, last last); `None` for any other sentence.
+fn pair_subject(r: &Cx, s: &Sentence, recent: &[usize]) -> Option<Sentence> {
+    if s.lang == "en" {
+        return None;
+    }
+    let chars: Vec<char> = s.shadow.chars().collect();
+    let start = super::past_dateline(s, 0);
+    let at = (start..chars.len().saturating_sub(1)).find(|&i| {
+        matches!(chars[i], '两' | '二') && chars[i + 1] == '人' && (i == start || matches!(chars[i - 1], '，' | ','))
+            && !matches!(chars.get(i + 2), Some('的' | '之'))
+    })?;
+    // The people named so far, then those this sentence names before the pronoun.
+    let mut people: Vec<usize> = recent.to_vec();
+    for e in s.entities.iter().filter(|e| e.end <= at && is_person(r, e)) {
+        people.retain(|p| *p != e.entity);
+        people.push(e.entity);
+    }
+    let (&b, rest) = people.split_last()?;
+    let a = *rest.iter().rev().find(|&&p| p != b)?;
+    let (ca, cb) = (&r.ent(a).country, &r.ent(b).country);
+    if ca.is_empty() || cb.is_empty() || ca == cb {
+        return None;
+    }
+    let x = with_hit(s, at, at + 1, a);
+    Some(with_hit(&x, at + 1, at + 2, b))
+}
+
 /// English words after which a name is an object, not a traveller (read by the shared visit
 /// rule: "met X and then went on to Y" is the subject's trip).
 const EN_OBJECT_BEFORE: &[&str] = &["met", "meets", "meeting", "with", "by", "received", "receives", "hosted", "hosts", "welcomed", "welcomes", "greeted", "of", "to", "and", "from"];
@@ -273,9 +302,11 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
     // The first person named in the last Chinese sentence that named one: whom a clause-initial
     // 他/她 stands for (此前，她曾于2024年11月访问俄罗斯).
     let mut last_subject: Option<usize> = None;
+    // People named in Chinese sentences so far, the last named last (for 两人).
+    let mut recent: Vec<usize> = Vec::new();
     for s in doc.sentences.iter().filter(|s| !s.apparatus) {
         let resolved;
-        let s = match delegation_subject(r, s, last_head).or_else(|| pronoun_subject(r, s, last_subject)) {
+        let s = match delegation_subject(r, s, last_head).or_else(|| pronoun_subject(r, s, last_subject)).or_else(|| pair_subject(r, s, &recent)) {
             Some(x) => {
                 resolved = x;
                 &resolved
@@ -286,6 +317,13 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             last_head = delegation_head(r, s).or(last_head);
             // (A named person, not an office such as the spokesperson announcing a trip.)
             last_subject = s.entities.iter().find(|e| r.ent(e.entity).kind == "person").map(|e| e.entity).or(last_subject);
+            for e in s.entities.iter().filter(|e| r.ent(e.entity).kind == "person") {
+                recent.retain(|p| *p != e.entity);
+                recent.push(e.entity);
+            }
+            if recent.len() > 8 {
+                recent.drain(..recent.len() - 8);
+            }
         }
         let rows_before = out.len();
         let hits = terms(&r.visit_terms, s);
