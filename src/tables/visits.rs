@@ -483,7 +483,19 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             let in_clause = s.entities.iter().rev().filter(|e| e.start >= ca && e.end <= h.start && is_person(r, e)).filter(traveller);
             let earlier = s.entities.iter().rev().filter(|e| e.end <= ca && is_person(r, e)).filter(traveller);
             let after = s.entities.iter().filter(|e| e.start >= host_end && e.start < cb && is_person(r, e)).filter(traveller);
-            let candidates: Vec<&EntityHit> = if h.item.role == "visit_in" && h.item.value.is_empty() {
+            // 最近一次访问朝鲜的中国领导人是胡锦涛: the trip describes the one named after 是.
+            let identified = (s.lang != "en" && s.sh(host_end, host_end + 1) == "的")
+                .then(|| {
+                    let e = s.entities.iter().find(|e| e.start > host_end && e.start <= host_end + 14 && is_person(r, e))?;
+                    let between = s.sh(host_end, e.start);
+                    // (Titles may stand between: 是时任国家主席胡锦涛.)
+                    let title = between.rsplit_once('是').map(|(_, t)| t.chars().count() <= 10 && !t.contains('的'));
+                    (title == Some(true) && !(host_end..e.start).any(|i| super::is_clause_break(s.orig[i]))).then_some(e)
+                })
+                .flatten();
+            let candidates: Vec<&EntityHit> = if let Some(e) = identified {
+                vec![e]
+            } else if h.item.role == "visit_in" && h.item.value.is_empty() {
                 // 来访的X, 来访的俄罗斯国防部长X: the first person after it, with only the
                 // person's country and titles between.
                 let described = s.sh(h.end, h.end + 1) == "的" || h.item.term.ends_with('的');
