@@ -679,10 +679,13 @@ pub fn recognize(
             && c.get(b).is_none_or(|x| matches!(x, ',' | '.' | ';' | '(' | ' ') && (*x != ' ' || c.get(b + 1) == Some(&'(')));
         // "A senior Chinese official, Wang Derong, arrived …": a name set off by commas right
         // after a lower-case office ("official", "envoy", "spokesman") is that office's holder.
-        let office_before = (a >= 2 && c[a - 2] == ',' && c[a - 1] == ' ' && c.get(b).is_some_and(|x| *x == ','))
+        // (Or closing the sentence: "…," said the Treasury's top sanctions official, Adam Szubin.)
+        // (Spaces left by removed markup may stand after the comma.)
+        let comma = (0..a).rev().find(|&k| c[k] != ' ').filter(|&k| c[k] == ',' && k + 1 < a);
+        let office_before = (comma.is_some() && c.get(b).is_none_or(|x| matches!(x, ',' | '.' | ';')))
             .then(|| {
                 titles.iter().rev().find(|t| {
-                    t.end + 2 == a && matches!(t.item.role.as_str(), "office" | "profession") && t.item.term.chars().next().is_some_and(|x| x.is_lowercase()) && !c.get(t.start.wrapping_sub(1)).is_some_and(|x| x.is_alphanumeric())
+                    Some(t.end) == comma && matches!(t.item.role.as_str(), "office" | "profession") && t.item.term.chars().next().is_some_and(|x| x.is_lowercase()) && !c.get(t.start.wrapping_sub(1)).is_some_and(|x| x.is_alphanumeric())
                 })
             })
             .flatten()
