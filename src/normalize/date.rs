@@ -139,6 +139,10 @@ pub struct Anchor {
     /// The running context is the first day of a span ("on March 18 and 19"): "the same day"
     /// after it names no one day.
     pub range: bool,
+    /// The running context is of an earlier year than the page's and was set in an earlier
+    /// paragraph (a dated photo caption, an aside): a day and month within a week of
+    /// publication (据路透社首尔于4月18日报道) are the page's own, not that year's.
+    pub older: bool,
 }
 
 impl Anchor {
@@ -151,6 +155,9 @@ impl Anchor {
     /// The year of a month (and day) written without one: the running context's, or on a stale
     /// context the latest such date not after the publication date.
     fn year_of(&self, mo: Option<u32>, day: Option<u32>) -> Option<i32> {
+        if let Some(y) = self.near_publication(mo, day) {
+            return Some(y);
+        }
         let y = self.year()?;
         if !self.stale {
             return Some(y);
@@ -159,6 +166,13 @@ impl Anchor {
             (Some(doc), Some(date)) if date > doc + chrono::Duration::days(3) => Some(y - 1),
             _ => Some(y),
         }
+    }
+    /// The page's year, for a day and month without a year that in that year fall within a
+    /// week before publication (or three days after), when the running context is `older`.
+    fn near_publication(&self, mo: Option<u32>, day: Option<u32>) -> Option<i32> {
+        let (true, Some(doc), Some(mo), Some(day)) = (self.older, self.doc, mo, day) else { return None };
+        let date = NaiveDate::from_ymd_opt(doc.year(), mo, day)?;
+        (date <= doc + chrono::Duration::days(3) && date + chrono::Duration::days(7) >= doc).then_some(doc.year())
     }
     fn month(&self) -> Option<(i32, u32)> {
         match self.context {
@@ -179,6 +193,9 @@ impl Anchor {
 /// "on July 5"): the running year, unless that puts a past event after the publication date
 /// (then the year before). A plan ("will visit in July", "scheduled for July") keeps the year.
 fn year_without(anchor: &Anchor, text: &str, at: usize, mo: Option<u32>, day: Option<u32>) -> Option<i32> {
+    if let Some(y) = anchor.near_publication(mo, day) {
+        return Some(y);
+    }
     let y = anchor.year()?;
     let (Some(today), Some(mo)) = (anchor.today(), mo) else { return Some(y) };
     let Some(date) = NaiveDate::from_ymd_opt(y, mo, day.unwrap_or(1)) else { return Some(y) };
@@ -339,7 +356,7 @@ pub fn find(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         if own_year(&fulls[i]) {
             continue;
         }
-        let ctx = Anchor { context: Some(fulls[i - 1].date), doc: anchor.doc, this_year: anchor.this_year, stale: false, range: false };
+        let ctx = Anchor { context: Some(fulls[i - 1].date), doc: anchor.doc, this_year: anchor.this_year, stale: false, range: false, older: false };
         // Re-read with the words before it since the previous anchor ("will pay a visit on
         // March 10-12": a plan keeps its year).
         let from = fulls[i - 1].end.min(fulls[i].start);
@@ -362,7 +379,7 @@ pub fn find(text: &str, anchor: &Anchor) -> Vec<DateMention> {
             continue;
         }
         let seg = &text[c2b[f.end]..c2b[seg_end]];
-        let ctx = Anchor { context: Some(f.date), doc: anchor.doc, this_year: anchor.this_year, stale: false, range: false };
+        let ctx = Anchor { context: Some(f.date), doc: anchor.doc, this_year: anchor.this_year, stale: false, range: false, older: false };
         for mut m in find_once(seg, &ctx) {
             m.start += f.end;
             m.end += f.end;
@@ -872,7 +889,7 @@ mod tests {
     use super::*;
 
     fn anchor(y: i32, m: u32, d: u32) -> Anchor {
-        Anchor { context: PDate::new(y, Some(m), Some(d)), doc: NaiveDate::from_ymd_opt(y, m, d), this_year: None, stale: false, range: false }
+        Anchor { context: PDate::new(y, Some(m), Some(d)), doc: NaiveDate::from_ymd_opt(y, m, d), this_year: None, stale: false, range: false, older: false }
     }
 
     #[test]
@@ -971,7 +988,7 @@ mod tests {
     fn a_stale_bare_year_does_not_date_a_later_month() {
         // 2024年全年… in an earlier paragraph of a page published 2025-02-20: 1月份 is January 2025.
         let doc = NaiveDate::from_ymd_opt(2025, 2, 20);
-        let stale = Anchor { context: PDate::new(2024, None, None), doc, this_year: None, stale: true, range: false };
+        let stale = Anchor { context: PDate::new(2024, None, None), doc, this_year: None, stale: true, range: false, older: false };
         assert_eq!(find("1月份，中国向朝鲜出口大米", &stale)[0].date.text(), "2025-01");
         // …and a month after the publication date is last year's.
         assert_eq!(find("11月3日", &stale)[0].date.text(), "2024-11-03");
@@ -995,7 +1012,7 @@ mod tests {
     #[test]
     fn a_plan_after_a_dateline_keeps_its_year() {
         // Re-read against the dateline, the date still sees the "will" before it.
-        let a = Anchor { context: None, doc: NaiveDate::from_ymd_opt(2025, 3, 2), this_year: None, stale: false, range: false };
+        let a = Anchor { context: None, doc: NaiveDate::from_ymd_opt(2025, 3, 2), this_year: None, stale: false, range: false, older: false };
         let f = find("HANOI, March 2, 2025 (Wire) -- The Lao president of the republic will pay an official visit to the country on March 10-12", &a);
         assert_eq!(f.last().map(|d| d.date.text()), Some("2025-03-10".into()));
         // A past event after the publication day is last year's.

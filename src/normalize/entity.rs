@@ -20,7 +20,7 @@ const NOT_GIVEN_NAMES: &[&str] = &[
 #[derive(Default)]
 pub struct Tracker {
     last: HashMap<usize, usize>,
-    titles: HashMap<String, usize>,
+    titles: HashMap<String, Vec<usize>>,
     /// People in the order they were last mentioned (most recent last).
     people: Vec<usize>,
 }
@@ -146,6 +146,13 @@ impl Tracker {
         self.last.insert(entity, at);
     }
 
+    /// Remembers `p` as the last holder of title `value` named.
+    fn holds(&mut self, value: &str, p: usize) {
+        let v = self.titles.entry(value.to_string()).or_default();
+        v.retain(|&x| x != p);
+        v.push(p);
+    }
+
     /// Title coreference: a title written directly before a person's name is remembered; the same
     /// title written alone later (委员长同志, "the President") becomes a mention of that person.
     /// `kind_of` gives the kind of an entity index (gazetteer or extracted).
@@ -163,7 +170,7 @@ impl Tracker {
             let is_person = |e: &EntityHit| kind_of(e.entity).0 == "person";
             // Directly before a name (allowing a space): remember, no mention of its own.
             if let Some(p) = hits.iter().find(|e| e.start >= t.end && e.start <= t.end + 1 && is_person(e)) {
-                self.titles.insert(t.item.value.clone(), p.entity);
+                self.holds(&t.item.value, p.entity);
                 continue;
             }
             // In apposition after a name ("Wang Yajun, Chinese ambassador to the DPRK,"): his
@@ -173,7 +180,7 @@ impl Tracker {
                 gap.starts_with(", ") && !gap[2..].contains([',', ';', '.', '(', ')', '"']) && gap.split_whitespace().count() <= 4
             });
             if let Some(p) = appositive {
-                self.titles.insert(t.item.value.clone(), p.entity);
+                self.holds(&t.item.value, p.entity);
                 continue;
             }
             // Part of a longer title chain before a name (委员长、国务委员会委员长金正恩): leave it.
@@ -197,12 +204,19 @@ impl Tracker {
                     continue;
                 }
             }
-            if let Some(&p) = self.titles.get(&t.item.value) {
-                // 越南国家主席 after 老挝国家主席通伦: another country's office holder, not him.
-                let other_country = hits.iter().find(|e| e.end == t.start).map(|e| kind_of(e.entity)).is_some_and(|(k, c)| k == "country" && !c.is_empty() && c != kind_of(p).1);
-                if !other_country {
-                    added.push(EntityHit { start: t.start, end: t.end, entity: p });
+            // 越南国家主席 after 老挝国家主席通伦: another country's office holder, not him; 美国特使
+            // after 美国特别代表金星容 and 韩国核问题特使卢奎德: the last holder of that country's.
+            // (Past a topic: 美国朝鲜问题特使 is the United States' envoy on North Korea.)
+            let mut at = t.start;
+            if at >= 2 && chars[at - 2..at].iter().collect::<String>() == "问题" {
+                if let Some(topic) = hits.iter().find(|e| e.end == at - 2) {
+                    at = topic.start;
                 }
+            }
+            let country = hits.iter().find(|e| e.end == at).map(|e| kind_of(e.entity)).filter(|(k, c)| k == "country" && !c.is_empty()).map(|(_, c)| c);
+            let holder = self.titles.get(&t.item.value).and_then(|v| v.iter().rev().find(|&&p| country.as_ref().is_none_or(|c| *c == kind_of(p).1)));
+            if let Some(&p) = holder {
+                added.push(EntityHit { start: t.start, end: t.end, entity: p });
             }
         }
         // "the Lao foreign minister added", "The Vietnamese leader proposed": a nationality and

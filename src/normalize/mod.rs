@@ -196,7 +196,8 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
             && context_paragraph < paragraph
             && context.is_some_and(|c| c.p == date::Precision::Year || (c.p == date::Precision::Month && doc_date.is_some_and(|d| c.y < chrono::Datelike::year(&d))))
             && !heading_year;
-        let anchor = Anchor { context: if caption { None } else { context }, doc: item_date.or(doc_date), this_year: upload.map(|d| chrono::Datelike::year(&d)), stale, range: context_range };
+        let older = doc_date.is_some() && item_date.is_none() && context_paragraph < paragraph && context.is_some_and(|c| doc_date.is_some_and(|d| c.y < chrono::Datelike::year(&d)));
+        let anchor = Anchor { context: if caption { None } else { context }, doc: item_date.or(doc_date), this_year: upload.map(|d| chrono::Datelike::year(&d)), stale, range: context_range, older };
         // "2019年以来" (since 2019) opens a span: it is not the time of what the sentence tells
         // (这是金正恩2019年以来首次访问俄罗斯 is this visit, not one in 2019).
         // (Nor does 自2012年主政以来: a span opened by 自/从 and closed by 以来 in its clause.)
