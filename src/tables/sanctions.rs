@@ -334,6 +334,18 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             if s.orig.get(h.end).is_some_and(|c| *c == '的') || s.sh(h.start.saturating_sub(3), h.start).ends_with("US-") {
                 continue;
             }
+            // A participle between a determiner and its noun ("its banned weapons programs",
+            // "the sanctioned entities"): what the thing is, not an act.
+            if s.lang == "en" && h.item.term.ends_with("ed") && !h.item.term.contains(' ') {
+                let prev = s.sh(h.start.saturating_sub(8), h.start);
+                let word = prev.trim_end().rsplit(' ').next().unwrap_or("");
+                let det = prev.ends_with(' ') && (matches!(word, "its" | "their" | "his" | "her" | "the" | "a" | "an" | "other" | "any") || word.ends_with("'s") || word.ends_with("’s"));
+                let noun_next = s.sh(h.end, (h.end + 2).min(s.len())).chars().nth(1).is_some_and(|c| c.is_lowercase()) && s.sh(h.end, h.end + 1) == " ";
+                let by_next = s.sh(h.end, (h.end + 4).min(s.len())) == " by ";
+                if det && noun_next && !by_next {
+                    continue;
+                }
+            }
             // "whether the goods are banned under UN resolutions": a passive with no agent says
             // what is banned, not who bans it (the subject is the goods).
             if s.lang == "en" {
@@ -411,7 +423,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             // a body named inside the object. (Not the list's subject: "its North Korea
             // sanctions list" is North Korea's only as its target.)
             let owner = (s.lang == "en" && is_list_term(&h.item.term))
-                .then(|| s.entities.iter().rfind(|e| e.end <= h.start && r.ent(e.entity).kind == "country"))
+                // (Or an international body's: "added to a U.N. blacklist".)
+                .then(|| s.entities.iter().rfind(|e| e.end <= h.start && matches!(r.ent(e.entity).kind.as_str(), "country" | "org")))
                 .flatten()
                 .filter(|e| matches!(s.sh(e.end, h.start).trim(), "" | "'s" | "\u{2019}s"))
                 .filter(|e| !authority_of(r, e).is_empty() && !r.r.sanction_terms.payloads().any(|t| t.role == "subject" && t.term == authority_of(r, e)));
@@ -461,7 +474,13 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 sentence_row = Some((a0, idx, ca0));
                 continue;
             }
-            let (date, _, _) = measure_date_for(s, h.start);
+            let (date, _, explicit) = measure_date_for(s, h.start);
+            // "said it was blacklisting", "has imposed": an undated measure told as news in a
+            // dated article is the article's, not the running date of another paragraph.
+            let date = match (explicit, doc.doc_date, s.item_date) {
+                (false, Some(d), None) if s.lang == "en" && news_tense(s, h.start, h.end) => Some(PDate::day(d)),
+                _ => date,
+            };
             // The target: the first country after the measure other than the authority's own
             // ("a ban on trade between Taiwan and North Korea" by Taiwan targets North Korea).
             let own = authority_of(r, auth);
@@ -611,6 +630,16 @@ fn un_resolution(doc: &Annotated, r: &Cx, s: &crate::normalize::Sentence, identi
         measures: trunc(&s.text(past_dateline(s, ca), cb), 300),
         evidence: vec![evidence(doc, s, ea, eb, "sanction:un-resolution")],
     }
+}
+
+/// English: the measure at `[a, b)` is told in the progressive or the present perfect ("was
+/// blacklisting", "is imposing", "has designated"), as news of the day.
+fn news_tense(s: &crate::normalize::Sentence, a: usize, b: usize) -> bool {
+    let before = s.sh(a.saturating_sub(24), a);
+    // (Past an adverb: "was also blacklisting".)
+    let last = before.split_whitespace().rev().find(|w| !matches!(*w, "also" | "now" | "already" | "still" | "currently")).unwrap_or("");
+    let term = s.sh(a, b);
+    super::perfect(s, a) || term.split(' ').next().is_some_and(|w| w.ends_with("ing")) && matches!(last, "is" | "are" | "was" | "were")
 }
 
 fn is_list_term(term: &str) -> bool {
