@@ -18,14 +18,17 @@ fn closing(c: char) -> bool {
 const ATTRIBUTION_VERBS: &[&str] = &["说", "說", "表示", "称", "稱", "指出", "强调", "強調", "写道", "寫道", "说道", "說道", "补充说", "補充說", "回应说", "回應說", "透露", "告诉记者", "告訴記者"];
 
 /// Whether the quotation that opened at `start` and closed right before `after` is followed, on
-/// the same line, by a short attribution ending in a speech verb and a full stop.
+/// the same line, by a short attribution ending in a speech verb and a full stop (or a comma
+/// and the rest of the quotation).
 fn attribution_follows(chars: &[char], start: usize, after: usize) -> bool {
     let opened = chars[start..after].iter().find(|c| !c.is_whitespace()).is_some_and(|c| matches!(c, '“' | '「' | '『'));
     if !opened {
         return false;
     }
     let rest: String = chars[after..].iter().take(48).take_while(|c| **c != '\n').collect();
-    let Some(stop) = rest.find(['。', '！', '？']) else { return false };
+    // (Or the quotation goes on after the attribution: “……。”X说，“……。”)
+    let split = ["，“", "，「", "：“", "：「"].iter().filter_map(|p| rest.find(p)).min();
+    let Some(stop) = rest.find(['。', '！', '？']).into_iter().chain(split).min() else { return false };
     let clause = rest[..stop].trim_end();
     !clause.contains(['“', '「', '，', ',', '；']) && ATTRIBUTION_VERBS.iter().any(|v| clause.ends_with(v))
 }

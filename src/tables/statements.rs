@@ -986,7 +986,9 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             let after_len = s.orig[t0.min(s.len())..].iter().filter(|c| c.is_alphanumeric()).count();
             // "“……，”贝克托尔周一在接受采访时说。": the quotation before the subject is what was said.
             let subj_start = own.first().map(|c| c.span().0).unwrap_or(ca);
-            let quote_before = if after_len == 0 && s.lang != "en" {
+            // (“……。”罗素说，“……。”: a quotation split by its speaker goes on after the cue.)
+            let continued = s.lang != "en" && after_len > 0 && t0 > 0 && matches!(s.orig[t0 - 1], '“' | '「') && cue.item.role == "speech";
+            let quote_before = if (after_len == 0 || continued) && s.lang != "en" {
                 let lead = s.sh(0, subj_start);
                 let t = lead.trim_end();
                 // (The speaker's title may stand between: “……。”国防部发言人X说.)
@@ -1078,6 +1080,9 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             if quote_before.is_some() {
                 // “……，” → “……”
                 text = text.replace("，”", "”").replace("，」", "」");
+                if continued {
+                    text.push_str(s.text(t0 - 1, s.len()).trim());
+                }
             }
             // The words of a quotation opened before the text (说：“……”) end with its closing
             // mark: an unmatched closing mark is not part of what was said.
