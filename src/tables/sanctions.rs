@@ -32,6 +32,12 @@ static RE_UNSC: LazyLock<Regex> = LazyLock::new(|| {
 static RE_UNSC_LIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[Rr]esolutions\s+((?:[0-9]{3,4}(?:\s+(?:of|in)\s+[A-Z][a-z]+,?\s+[0-9]{4})?(?:,\s*(?:and\s+)?|\s+and\s+)?){2,})").expect("valid")
 });
+/// English: the Security Council voting for sanctions or adopting a resolution without its
+/// number ("voted unanimously on Wednesday to impose new sanctions", "a unanimous Security
+/// Council vote on a resolution", "adopted a new resolution that expands sanctions").
+static RE_UNSC_VOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bSecurity Council(?:'s|’s)?\s+(?:[A-Za-z]+\s+){0,3}?(?:(?:voted|votes)\b[^.;]{0,40}?\bto\s+(?:impose|tighten|expand|strengthen|toughen|adopt)|(?:vote|voting)\b[^.;]{0,30}?\bon\s+(?:a|the|another)\s+(?:new\s+)?(?:draft\s+)?resolution|(?:unanimously\s+)?(?:adopted|passed|approved|adopts|passes|approves)\s+(?:a|another)\s+(?:new\s+)?resolution)\b").expect("valid")
+});
 /// One item of such a list: its number, then its date.
 static RE_UNSC_ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([0-9]{3,4})(?:\s+(?:of|in)\s+[A-Z][a-z]+,?\s+[0-9]{4})?").expect("valid"));
 static RE_EO: LazyLock<Regex> = LazyLock::new(|| {
@@ -139,6 +145,20 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 let date = s.dates.iter().find(|d| d.start >= a && d.end <= b).map(|d| d.date);
                 push(&mut out, un_resolution(doc, r, s, item[1].to_string(), date, (ca, cb), (a, b)));
             }
+        }
+        // (Only about sanctions, when no numbered resolution is named: that one is the row; not
+        // a vote to come or one that failed.)
+        let numbered = RE_UNSC.is_match(sh) || sh.contains("esolutions");
+        for m in RE_UNSC_VOTE.find_iter(if s.lang == "en" && !numbered && sh.contains("sanction") { sh } else { "" }) {
+            let (a, b) = (b2c[m.start()], b2c[m.end()]);
+            let (ca, cb) = clause_at(s, a);
+            let lead = s.sh(ca, b).to_lowercase();
+            let pending = ["will ", "would ", "expected", "plans to", "set to", "due to", "could ", "may ", "failed", "veto", "draft resolution", "if ", "not ", "n't ", "refused"].iter().any(|w| lead.contains(w));
+            if pending {
+                continue;
+            }
+            let (date, _, _) = measure_date_for(s, a);
+            push(&mut out, un_resolution(doc, r, s, String::new(), date, (ca, cb), (a, b)));
         }
         for c in RE_NOTICE.captures_iter(if has_any(sh, &["公告", "nnouncement"]) { sh } else { "" }) {
             let m = c.get(0).expect("m");
