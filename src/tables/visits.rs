@@ -493,6 +493,14 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                     (title == Some(true) && !(host_end..e.start).any(|i| super::is_clause_break(s.orig[i]))).then_some(e)
                 })
                 .flatten();
+            // 之前访问中国的金正恩的专列: a trip that describes the person after 的 tells who he
+            // is, not news; without a date inside its own words it is no row.
+            if s.lang != "en" && h.item.role != "visit_in" && identified.is_none() && s.sh(host_end, host_end + 1) == "的" {
+                let described = s.entities.iter().any(|e| e.start > host_end && e.start <= host_end + 12 && is_person(r, e) && !(host_end..e.start).any(|i| super::is_clause_break(s.orig[i])));
+                if described && !s.dates.iter().any(|d| d.start >= ca && d.end <= host_end) {
+                    continue;
+                }
+            }
             let candidates: Vec<&EntityHit> = if let Some(e) = identified {
                 vec![e]
             } else if h.item.role == "visit_in" && h.item.value.is_empty() {
