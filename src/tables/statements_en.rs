@@ -401,17 +401,20 @@ pub fn sentence(
                         && words.iter().enumerate().all(|(i, w)| i == 0 && *w == "the" || w.chars().next().is_some_and(|c| c.is_uppercase()) || r.names.titles.find_str(w).iter().any(|t| t.start == 0 && t.end == w.chars().count()))
                 };
                 let after_cue: Vec<&crate::normalize::EntityHit> = s.entities.iter().filter(|e| e.start >= cue.end && is_actor(r, e)).collect();
+                // Words in lower case ending in a title ("senior spokeswoman", "chief sanctions
+                // official"): an office written out.
+                let lower_office = |words: &[&str]| {
+                    let last_word = words.last().copied().unwrap_or("");
+                    words.iter().all(|w| w.chars().all(|c| c.is_lowercase() || matches!(c, '-' | '\'' | '’')))
+                        && r.names.titles.find_str(last_word).iter().any(|t| t.start == 0 && t.end == last_word.chars().count())
+                };
                 // ("said the agency's senior spokeswoman, X": an office in lower case, then its
                 // holder after a comma.)
                 let office_apposition = |a: usize, b: usize| {
                     let g = s.sh(a, b);
                     let Some(g) = g.trim().strip_suffix(',') else { return false };
                     let words: Vec<&str> = g.split_whitespace().collect();
-                    let last_word = words.last().copied().unwrap_or("");
-                    (2..=6).contains(&words.len())
-                        && matches!(words[0], "the" | "a" | "an")
-                        && words.iter().all(|w| w.chars().all(|c| c.is_lowercase() || matches!(c, '-' | '\'' | '’')))
-                        && r.names.titles.find_str(last_word).iter().any(|t| t.start == 0 && t.end == last_word.chars().count())
+                    (2..=6).contains(&words.len()) && matches!(words[0], "the" | "a" | "an") && lower_office(&words)
                 };
                 let inverted = after_cue.first().copied().filter(|e| e.start <= cue.end + 1 || title_gap(cue.end, e.start) || r.ent(e.entity).kind == "person" && office_apposition(cue.end, e.start)).and_then(|first| {
                     let mut chain = vec![first];
@@ -426,10 +429,7 @@ pub fn sentence(
                             let g = g.trim();
                             let office = g.strip_suffix(',').and_then(|x| x.strip_prefix("'s ").or_else(|| x.strip_prefix("’s "))).is_some_and(|x| {
                                 let words: Vec<&str> = x.split_whitespace().collect();
-                                let last_word = words.last().copied().unwrap_or("");
-                                words.len() <= 4
-                                    && words.iter().all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
-                                    && r.names.titles.find_str(last_word).iter().any(|t| t.start == 0 && t.end == last_word.chars().count())
+                                words.len() <= 4 && !x.contains(['\'', '’']) && lower_office(&words)
                             });
                             g == "," || office
                         };

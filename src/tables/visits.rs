@@ -483,23 +483,19 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             let in_clause = s.entities.iter().rev().filter(|e| e.start >= ca && e.end <= h.start && is_person(r, e)).filter(traveller);
             let earlier = s.entities.iter().rev().filter(|e| e.end <= ca && is_person(r, e)).filter(traveller);
             let after = s.entities.iter().filter(|e| e.start >= host_end && e.start < cb && is_person(r, e)).filter(traveller);
-            // 最近一次访问朝鲜的中国领导人是胡锦涛: the trip describes the one named after 是.
-            let identified = (s.lang != "en" && s.sh(host_end, host_end + 1) == "的")
-                .then(|| {
-                    let e = s.entities.iter().find(|e| e.start > host_end && e.start <= host_end + 14 && is_person(r, e))?;
-                    let between = s.sh(host_end, e.start);
-                    // (Titles may stand between: 是时任国家主席胡锦涛.)
-                    let title = between.rsplit_once('是').map(|(_, t)| t.chars().count() <= 10 && !t.contains('的'));
-                    (title == Some(true) && !(host_end..e.start).any(|i| super::is_clause_break(s.orig[i]))).then_some(e)
-                })
-                .flatten();
-            // 之前访问中国的金正恩的专列: a trip that describes the person after 的 tells who he
-            // is, not news; without a date inside its own words it is no row.
-            if s.lang != "en" && h.item.role != "visit_in" && identified.is_none() && s.sh(host_end, host_end + 1) == "的" {
-                let described = s.entities.iter().any(|e| e.start > host_end && e.start <= host_end + 12 && is_person(r, e) && !(host_end..e.start).any(|i| super::is_clause_break(s.orig[i])));
-                if described && !s.dates.iter().any(|d| d.start >= ca && d.end <= host_end) {
-                    continue;
-                }
+            // The person a trip ending in 的 describes, in the same clause (访问朝鲜的中国领导人是胡锦涛,
+            // 之前访问中国的金正恩).
+            let described = (s.lang != "en" && s.sh(host_end, host_end + 1) == "的")
+                .then(|| s.entities.iter().find(|e| e.start > host_end && e.start <= host_end + 14 && is_person(r, e)))
+                .flatten()
+                .filter(|e| !(host_end..e.start).any(|i| super::is_clause_break(s.orig[i])));
+            // 最近一次访问朝鲜的中国领导人是胡锦涛: the trip is that of the one named after 是
+            // (titles may stand between: 是时任国家主席胡锦涛).
+            let identified = described.filter(|e| s.sh(host_end, e.start).rsplit_once('是').is_some_and(|(_, t)| t.chars().count() <= 10 && !t.contains('的')));
+            // 之前访问中国的金正恩的专列: otherwise it tells who the person is, not news; without a
+            // date inside its own words it is no row.
+            if h.item.role != "visit_in" && identified.is_none() && described.is_some_and(|e| e.start <= host_end + 12) && !s.dates.iter().any(|d| d.start >= ca && d.end <= host_end) {
+                continue;
             }
             let candidates: Vec<&EntityHit> = if let Some(e) = identified {
                 vec![e]
