@@ -794,7 +794,7 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
     for c in RE_EN_DAYS_AGO.captures_iter(if latin && text.contains(" ago") { text } else { "" }) {
         let m = c.get(0).expect("m");
         let w = c[1].to_ascii_lowercase();
-        let n = w.parse::<i64>().ok().or_else(|| ["a", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"].iter().position(|x| *x == w).map(|i| i as i64 + 1)).or((w == "one").then_some(1));
+        let n = en_count(&w).map(i64::from);
         let date = n.filter(|n| (1..=31).contains(n)).and_then(|n| anchor.today().map(|t| PDate::day(t - Duration::days(n))));
         add(m.start(), m.end(), date, None, true, "date:en-days-ago");
     }
@@ -802,8 +802,7 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
     for c in RE_EN_UNITS_AGO.captures_iter(if latin && text.contains(" ago") { text } else { "" }) {
         let m = c.get(0).expect("m");
         let w = c[1].to_ascii_lowercase();
-        let words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
-        let n = w.parse::<i32>().ok().or_else(|| words.iter().position(|x| *x == w).map(|i| i as i32 + 1)).or(matches!(w.as_str(), "a" | "an").then_some(1));
+        let n = en_count(&w);
         let date = n.filter(|n| *n >= 1).and_then(|n| ago(anchor, n, c[2].starts_with("year")));
         add(m.start(), m.end(), date, None, true, "date:en-units-ago");
     }
@@ -869,6 +868,13 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
 
 /// The month `step` months from the month of `t` (上个月: -1, 下个月: 1), at month precision, or
 /// its day `day` (本月12日).
+/// A count written in digits or in English words ("12", "a", "one" … "twelve"; lower case);
+/// the patterns that call it decide which words may stand.
+fn en_count(w: &str) -> Option<i32> {
+    const WORDS: [&str; 12] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+    w.parse::<i32>().ok().or_else(|| WORDS.iter().position(|x| *x == w).map(|i| i as i32 + 1)).or(matches!(w, "a" | "an").then_some(1))
+}
+
 /// The month (or year) `n` months (years) before publication: 8个月前, "two years ago".
 fn ago(anchor: &Anchor, n: i32, years: bool) -> Option<PDate> {
     let t = anchor.doc?;

@@ -191,12 +191,11 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         prev_end = b;
         // (So is a month of an earlier year than the page's, set in an earlier paragraph: 第一次是在
         // 2019年4月 in a 2023 story, then a paragraph later 于7月造访 is July 2023.)
-        let stale = doc_date.is_some()
-            && item_date.is_none()
-            && context_paragraph < paragraph
-            && context.is_some_and(|c| c.p == date::Precision::Year || (c.p == date::Precision::Month && doc_date.is_some_and(|d| c.y < chrono::Datelike::year(&d))))
-            && !heading_year;
-        let older = doc_date.is_some() && item_date.is_none() && context_paragraph < paragraph && context.is_some_and(|c| doc_date.is_some_and(|d| c.y < chrono::Datelike::year(&d)));
+        // (`older`: the running date, set in an earlier paragraph of a dated page, is of an
+        // earlier year than the page's.)
+        let earlier_paragraph = doc_date.is_some() && item_date.is_none() && context_paragraph < paragraph;
+        let older = earlier_paragraph && context.zip(doc_date).is_some_and(|(c, d)| c.y < chrono::Datelike::year(&d));
+        let stale = earlier_paragraph && context.is_some_and(|c| c.p == date::Precision::Year || c.p == date::Precision::Month && older) && !heading_year;
         let anchor = Anchor { context: if caption { None } else { context }, doc: item_date.or(doc_date), this_year: upload.map(|d| chrono::Datelike::year(&d)), stale, range: context_range, older };
         // "2019年以来" (since 2019) opens a span: it is not the time of what the sentence tells
         // (这是金正恩2019年以来首次访问俄罗斯 is this visit, not one in 2019).
