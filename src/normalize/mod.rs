@@ -364,6 +364,13 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
     Annotated { cleaned, doc_date, sentences, extracted: registry.list }
 }
 
+/// Whether the text before a name ends in a title word ("U.S. President ", "Foreign Minister ").
+fn title_ends(reference: &Reference, before: &[char]) -> bool {
+    let lead: String = before.iter().collect();
+    let word = lead.trim_end().rsplit(' ').next().unwrap_or("");
+    !word.is_empty() && reference.names.titles.find_str(word).iter().any(|t| t.start == 0 && t.end == word.chars().count())
+}
+
 /// "North and South Korea", "East and West Germany": the first word of a coordinated pair
 /// shares the second name's head, so it names "<word> <head>" when the gazetteer has an entity
 /// of the same kind by that name.
@@ -616,7 +623,22 @@ fn recognize(
         if lang == "en" && f.kind == "person" && f.end >= f.start + 4 && matches!(chars[f.end - 2], '\'' | '’') && chars[f.end - 1] == 's' {
             f.end -= 2;
         }
+        // "President Obama …", later "U.S. President Barack Obama": a given name after a title,
+        // right before a person an earlier sentence named by surname alone, completes that
+        // person's name (one person, named in full), not a second person "Barack".
+        let completed = (lang == "en" && f.kind == "person" && chars.get(f.end) == Some(&' '))
+            .then(|| added.iter().find(|h| h.start == f.end + 1))
+            .flatten()
+            .filter(|h| registry.entity(reference, h.entity).is_some_and(|e| e.kind == "person" && h.entity >= base && !e.name_en.contains(' ')))
+            .filter(|_| !chars[f.start..f.end].contains(&' ') && title_ends(reference, &chars[..f.start]))
+            .map(|h| (h.start, h.end, h.entity));
+        if let Some((_, end, _)) = completed {
+            f.end = end;
+        }
         let written: String = chars[f.start..f.end].iter().collect();
+        if let Some((_, _, who)) = completed {
+            registry.set_english(who, &written);
+        }
         // "Mr. IWAYA Takeshi": a Japanese family name in capitals before the given name reads
         // "Takeshi Iwaya" in English.
         let family = written.split_whitespace().next().filter(|w| family_first.contains(*w) && f.kind == "person" && lang == "en");
@@ -675,7 +697,7 @@ fn recognize(
                 .filter(|&c| reference.entities[c].kind == "country")
                 .or_else(|| gazetteer_body(reference, &written, &f.country)),
             // "Sergey Shoigu" for the gazetteer's Sergei Shoigu: a spelling variant of one person.
-            ("person", "en") => reference.person_by_spelling(&written),
+            ("person", "en") => completed.map(|(_, _, who)| who).or_else(|| reference.person_by_spelling(&written)),
             _ => None,
         }
         .unwrap_or_else(|| registry.intern(reference, &written, &written, &f));
