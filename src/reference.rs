@@ -216,6 +216,9 @@ pub struct Reference {
     /// Gazetteer people by the spelling keys of their Latin names ([`Reference::spelling_keys`]):
     /// key → entity indices, so that "Sergey Shoigu" finds Sergei Shoigu.
     pub spellings: std::collections::HashMap<String, Vec<usize>>,
+    /// Gazetteer Koreans by the reading key of their names in Chinese characters
+    /// ([`crate::normalize::names::korean::reading_key`]), so that 郑义容 finds 郑义溶.
+    pub korean_readings: std::collections::HashMap<String, Vec<usize>>,
 }
 
 /// News outlets as speakers (`media.csv`): state media speak for their government, any other
@@ -468,6 +471,7 @@ impl Reference {
             script,
             entity_matcher,
             spellings: Default::default(),
+            korean_readings: Default::default(),
         };
         let mut spellings: std::collections::HashMap<String, Vec<usize>> = Default::default();
         for (i, e) in r.entities.iter().enumerate().filter(|(_, e)| e.kind == "person") {
@@ -481,6 +485,18 @@ impl Reference {
             }
         }
         r.spellings = spellings;
+        let mut readings: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (i, e) in r.entities.iter().enumerate().filter(|(_, e)| e.kind == "person" && matches!(e.country.as_str(), "KOR" | "PRK")) {
+            for n in [e.name_zh_hans.as_str(), e.name_zh_hant.as_str()].into_iter().chain(e.aliases.split('|')).filter(|n| !n.is_empty() && n.chars().all(crate::clean::is_cjk)) {
+                if let Some(k) = crate::normalize::names::korean::reading_key(&r, &r.script.simplify(n)) {
+                    let v = readings.entry(k).or_default();
+                    if !v.contains(&i) {
+                        v.push(i);
+                    }
+                }
+            }
+        }
+        r.korean_readings = readings;
         for t in read_csv::<Term>(dir, "media.csv")? {
             let term = t.term.trim();
             match t.role.as_str() {
@@ -613,6 +629,13 @@ impl Reference {
         let mut found: Vec<usize> = self.spelling_keys(written).iter().filter_map(|k| self.spellings.get(k)).flatten().copied().collect();
         found.sort_unstable();
         found.dedup();
+        (found.len() == 1).then(|| found[0])
+    }
+
+    /// The gazetteer Korean a name in Chinese characters (Simplified) spells with homophone
+    /// characters (郑义容 for 郑义溶), when exactly one reads so.
+    pub fn korean_by_reading(&self, shadow: &str) -> Option<usize> {
+        let found = self.korean_readings.get(&crate::normalize::names::korean::reading_key(self, shadow)?)?;
         (found.len() == 1).then(|| found[0])
     }
 

@@ -698,6 +698,8 @@ fn recognize(
                 .or_else(|| gazetteer_body(reference, &written, &f.country)),
             // "Sergey Shoigu" for the gazetteer's Sergei Shoigu: a spelling variant of one person.
             ("person", "en") => completed.map(|(_, _, who)| who).or_else(|| reference.person_by_spelling(&written)),
+            // 郑义容 for the gazetteer's 郑义溶: homophone characters for one Korean's name.
+            ("person", _) if f.country.is_empty() || matches!(f.country.as_str(), "KOR" | "PRK") => reference.korean_by_reading(&written),
             _ => None,
         }
         .unwrap_or_else(|| registry.intern(reference, &written, &written, &f));

@@ -107,21 +107,7 @@ pub fn romanize(r: &Reference, shadow: &str, country: &str) -> Option<String> {
     let sl = if chars.len() >= 3 && r.names.korean_spelling.contains_key(&two) { 2 } else { 1 };
     let surname: String = chars[..sl].iter().collect();
     let customary = r.names.korean_spelling.get(&surname)?;
-    let conv = hanja_hangul::Converter::global();
-    // (Read the Traditional form where the Simplified one has a reading of its own: 荣 is 榮,
-    // 영, though the table reads U+8363 as 송.)
-    let reading = |c: char| r.script.unique_traditional(c).and_then(|t| conv.char_reading(t)).or_else(|| conv.char_reading(c));
-    let mut hangul: Vec<char> = chars.iter().map(|&c| reading(c)).collect::<Option<_>>()?;
-    // A family name may read otherwise than the character does (金 김, not 금): the crate's
-    // name rule knows them; its initial-sound law is undone for the North (리, not 이).
-    let whole: Vec<char> = conv.convert(shadow).chars().collect();
-    if whole.len() == hangul.len() {
-        for i in 0..sl {
-            if dueum(hangul[i]) != whole[i] {
-                hangul[i] = whole[i];
-            }
-        }
-    }
+    let hangul = hangul_of(r, &chars, sl)?;
     let (sur, given) = hangul.split_at(sl);
     if country == "KOR" {
         let given: Vec<String> = given
@@ -142,6 +128,43 @@ pub fn romanize(r: &Reference, shadow: &str, country: &str) -> Option<String> {
         Some(out)
     };
     Some(format!("{} {}", part(sur)?.join(""), part(given)?.join(" ")))
+}
+
+/// The hangul of a name in Chinese characters whose family name is its first `sl` characters.
+/// (Each character read in its Traditional form where the Simplified one has a reading of its
+/// own: 荣 is 榮, 영, though the table reads U+8363 as 송.) A family name may read otherwise
+/// than the character does (金 김, not 금): the crate's name rule knows them; its initial-sound
+/// law is undone for the North (리, not 이).
+fn hangul_of(r: &Reference, chars: &[char], sl: usize) -> Option<Vec<char>> {
+    let conv = hanja_hangul::Converter::global();
+    let reading = |c: char| r.script.unique_traditional(c).and_then(|t| conv.char_reading(t)).or_else(|| conv.char_reading(c));
+    let mut hangul: Vec<char> = chars.iter().map(|&c| reading(c)).collect::<Option<_>>()?;
+    let whole: Vec<char> = conv.convert(&chars.iter().collect::<String>()).chars().collect();
+    if whole.len() == hangul.len() {
+        for i in 0..sl.min(hangul.len()) {
+            if dueum(hangul[i]) != whole[i] {
+                hangul[i] = whole[i];
+            }
+        }
+    }
+    Some(hangul)
+}
+
+/// The key under which a Korean person's name in Chinese characters (Simplified) is found
+/// whatever homophone characters spell the given name (郑义溶, 郑义容: 정의용): the family name
+/// as written, then the given name's hangul. None when the name is not 2–4 characters opening
+/// with a Korean family name of `name_surnames.csv`, or a character has no Korean reading.
+pub fn reading_key(r: &Reference, shadow: &str) -> Option<String> {
+    let chars: Vec<char> = shadow.chars().collect();
+    if !(2..=4).contains(&chars.len()) {
+        return None;
+    }
+    let two: String = chars.iter().take(2).collect();
+    let sl = if chars.len() >= 3 && r.names.korean_spelling.contains_key(&two) { 2 } else { 1 };
+    let surname: String = chars[..sl].iter().collect();
+    r.names.korean_spelling.get(&surname)?;
+    let hangul = hangul_of(r, &chars, sl)?;
+    Some(format!("{surname}:{}", hangul[sl..].iter().collect::<String>()))
 }
 
 /// Keys under which romanizations of one Korean name agree (Lee Seong-hyon, Lee Seong-hyeon;
