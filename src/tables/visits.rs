@@ -554,7 +554,12 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             }
             // A planned trip is dated in its own clause (将于9月8日访问), not by the day it was
             // announced (周二宣布，…将出访).
-            if scheduled && !s.dates.iter().any(|d| d.start >= ca && d.end <= cb && d.date.p == Precision::Day) {
+            // (A sentence opened by a clause that is only the date dates all of it: 6月18日至20日，
+            // X将访问越南.)
+            let opening = |d: &crate::normalize::date::DateMention| {
+                matches!(s.sh(0, d.start).trim(), "" | "从" | "自" | "于" | "在") && s.sh(d.end, (d.end + 1).min(s.len())) == "，"
+            };
+            if scheduled && !s.dates.iter().any(|d| (d.start >= ca && d.end <= cb || opening(d)) && d.date.p == Precision::Day) {
                 continue;
             }
             if scheduled && (!explicit || start.is_none_or(|d| d.p != Precision::Day)) {
