@@ -199,7 +199,15 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
     // 曾任联合国粮农组织顾问、现任某大学教授的李明浩说: a person right after 的 is the head of
     // the description before it; the names inside that description do not speak.
     // (Not a listener: 金日成对来访的钱其琛说.)
-    let head = s.entities.iter().filter(|e| e.start > a && e.end <= b && is_person(r, e) && s.orig[e.start - 1] == '的').last();
+    // (So is one after 的 and a short title with its country or posting: 担任安理会轮值主席的
+    // 美国驻联合国大使X说.)
+    let titled_after_de = |e: &EntityHit| {
+        let Some(d) = (a..e.start).rev().find(|&i| s.orig[i] == '的') else { return false };
+        let gap = s.sh(d + 1, e.start);
+        let n = gap.chars().count();
+        n <= 12 && !(d + 1..e.start).any(|i| super::is_clause_break(s.orig[i])) && r.names.titles.find_str(&gap).iter().any(|t| t.end == n)
+    };
+    let head = s.entities.iter().filter(|e| e.start > a && e.end <= b && is_person(r, e) && (s.orig[e.start - 1] == '的' || titled_after_de(e))).last();
     // (A locative 在 inside the description is its own: 曾在世卫组织任职的X说.)
     let listener = |h: &EntityHit| s.sh(a, h.start).chars().any(|c| matches!(c, '对' | '于' | '向' | '跟' | '给' | '同' | '与' | '和' | '及' | '把' | '被' | '让' | '令'));
     let head = head.filter(|h| !listener(h)).map(|h| h.start);
