@@ -587,7 +587,9 @@ pub fn sentence(
                     // spokesperson said.")
                     let quoted = lead_t[..i].trim_end().ends_with(['"', '”']);
                     let article = (matches!(title.trim(), "the" | "The") && (quoted || body)) || (matches!(title.trim(), "a" | "an") && quoted);
-                    if (1..=5).contains(&words) && plain && listener && !sourced && (article || r.names.titles.find_str(title).iter().any(|h| h.end == title.chars().count())) {
+                    // (An honorific after a closed quotation: "…,” Mr. Obama said at the start of …")
+                    let honorific = quoted && HONORIFICS.contains(&title.trim());
+                    if (1..=5).contains(&words) && (plain || honorific) && listener && !sourced && (article || honorific || r.names.titles.find_str(title).iter().any(|h| h.end == title.chars().count())) {
                         lead_t = lead_t[..i].trim_end();
                     }
                 }
@@ -701,7 +703,17 @@ pub fn sentence(
                 }
             }
         }
-        let direct = s.orig.get(t0.wrapping_sub(1)).is_some_and(|c| matches!(c, '"' | '“')) || text.starts_with(['"', '“']);
+        // "“Of great importance … region. President Xi and I are …,” Mr. Obama said": a quotation
+        // told before its cue that opened in an earlier sentence of the paragraph is read from
+        // where it opened.
+        let mut opened_before: Option<&Sentence> = None;
+        if t0 == 0 && content_start == 0 {
+            if let Some(p) = quote_opened_before(doc, s, content_end) {
+                text = format!("{} {text}", p.text(1, p.len()).trim());
+                opened_before = Some(p);
+            }
+        }
+        let direct = opened_before.is_some() || s.orig.get(t0.wrapping_sub(1)).is_some_and(|c| matches!(c, '"' | '“')) || text.starts_with(['"', '“']);
         let text = unpaired_quote_trimmed(text);
         if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
             continue;
@@ -760,10 +772,12 @@ pub fn sentence(
                 language: "en".into(),
                 is_direct_quote: direct,
                 topics: topics.clone(),
-                evidence: match introduced {
+                evidence: match (introduced, opened_before) {
                     // (From the cue's sentence to the end of the one it introduces.)
-                    Some(n) => super::evidence_between(doc, s.start + ev_start, n.start + n.len(), &format!("statement:en:{role}")),
-                    None => evidence(doc, s, ev_start, ev_end, &format!("statement:en:{role}")),
+                    (Some(n), _) => super::evidence_between(doc, s.start + ev_start, n.start + n.len(), &format!("statement:en:{role}")),
+                    // (From where the quotation opened to the cue.)
+                    (None, Some(p)) => super::evidence_between(doc, p.start, s.start + ev_end, &format!("statement:en:{role}")),
+                    (None, None) => evidence(doc, s, ev_start, ev_end, &format!("statement:en:{role}")),
                 },
                 pos: s.start + cue.start,
             });
@@ -801,6 +815,26 @@ pub fn sentence(
             }
         }
     }
+}
+
+/// Honorifics before a surname ("Mr. Obama said").
+const HONORIFICS: [&str; 8] = ["Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr"];
+
+/// The sentence of the same paragraph, just before `s`, that opens a quotation `s` closes: what
+/// `s` says before its cue (up to `end`) is closed by a quotation mark and opens none, and that
+/// sentence opens with a quotation mark it does not close.
+fn quote_opened_before<'a>(doc: &'a Annotated, s: &Sentence, end: usize) -> Option<&'a Sentence> {
+    let closing = s.text(end, (end + 3).min(s.len()));
+    if !closing.contains(['”', '"']) || s.text(0, end).contains(['“', '"']) {
+        return None;
+    }
+    let i = doc.sentences.iter().position(|x| x.start == s.start)?;
+    let p = doc.sentences.get(i.checked_sub(1)?)?;
+    let between = doc.cleaned.text.chars.get(p.end..s.start)?;
+    let t = p.text(0, p.len());
+    let t = t.trim();
+    let opens = t.starts_with('“') && !t.contains('”') || t.starts_with('"') && t.matches('"').count() == 1;
+    (opens && !between.contains(&'\n') && p.lang == "en").then_some(p)
 }
 
 /// Documents whose author "according to" names: "according to a report … by X".
