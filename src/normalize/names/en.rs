@@ -568,7 +568,15 @@ pub fn recognize(
             }
         }
         let country = capital.and_then(kinds).or_else(|| kinds(ent)).map(|(_, c)| c).unwrap_or_default();
-        out.push(Found { start: hs, end, kind: "org", country, english: None, pinyin: false });
+        // ("South Korea's foreign ministry" is named as a curator would: the South Korean Foreign
+        // Ministry, a body's name in title case, "the South Korean military" not; the form the
+        // text wrote stays an alias.)
+        let english = (poss > 0 && *noun != "embassy").then(|| demonym(r, &country)).flatten().map(|d| {
+            let proper = ["ministry", "office", "agency", "service", "bank", "party", "staff", "mission", "cabinet", "parliament"].iter().any(|w| noun.contains(w));
+            let titled: Vec<String> = noun.split(' ').map(|w| if !proper || matches!(w, "of" | "the" | "and" | "for" | "to") { w.to_string() } else { super::capitalize(w) }).collect();
+            format!("{d} {}", titled.join(" "))
+        });
+        out.push(Found { start: hs, end, kind: "org", country, english, pinyin: false });
     }
     // 1c. A speaker of a meeting record in capitals with the country in brackets (UN press
     // releases: "LIM HAE-JIN (Republic of Korea) said …"): a person of that country, named in
