@@ -346,7 +346,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             // (A named designation list is about sanctions too: 列入特别指定国民清单, "the UK
             // Sanctions List", "the Consolidated List".)
             // (禁止进口/禁止从…进口: a prohibition on trade is a measure in its own words.)
-            let self_evident = ["sanction", "制裁", "禁运", "禁令", "禁止", "embargo", "ban", "barred"].iter().any(|w| h.item.term.contains(w)) || is_list_term(&h.item.term);
+            // (So is a finding named for what it finds: "a primary money laundering concern", 洗钱关注.)
+            let self_evident = ["sanction", "制裁", "禁运", "禁令", "禁止", "embargo", "ban", "barred", "laundering", "洗钱"].iter().any(|w| h.item.term.contains(w)) || is_list_term(&h.item.term);
             if !self_evident && !hits.iter().any(|n| n.item.role == "context" && n.start >= ca && n.end <= cb) {
                 continue;
             }
