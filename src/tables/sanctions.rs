@@ -34,9 +34,10 @@ static RE_UNSC_LIST: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// English: the Security Council voting for sanctions or adopting a resolution without its
 /// number ("voted unanimously on Wednesday to impose new sanctions", "a unanimous Security
-/// Council vote on a resolution", "adopted a new resolution that expands sanctions").
+/// Council vote on a resolution", "adopted a new resolution that expands sanctions"; the noun
+/// with the body in front: "Wednesday's U.N. unanimous vote to expand existing sanctions").
 static RE_UNSC_VOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bSecurity Council(?:'s|’s)?\s+(?:[A-Za-z]+\s+){0,3}?(?:(?:voted|votes)\b[^.;]{0,40}?\bto\s+(?:impose|tighten|expand|strengthen|toughen|adopt)|(?:vote|voting)\b[^.;]{0,30}?\bon\s+(?:a|the|another)\s+(?:new\s+)?(?:draft\s+)?resolution|(?:unanimously\s+)?(?:adopted|passed|approved|adopts|passes|approves)\s+(?:a|another)\s+(?:new\s+)?resolution)\b").expect("valid")
+    Regex::new(r"\bSecurity Council(?:'s|’s)?\s+(?:[A-Za-z]+\s+){0,3}?(?:(?:voted|votes)\b[^.;]{0,40}?\bto\s+(?:impose|tighten|expand|strengthen|toughen|adopt)|(?:vote|voting)\b[^.;]{0,30}?\bon\s+(?:a|the|another)\s+(?:new\s+)?(?:draft\s+)?resolution|(?:unanimously\s+)?(?:adopted|passed|approved|adopts|passes|approves)\s+(?:a|another)\s+(?:new\s+)?resolution)\b|\b(?:U\.N\.|UN|United Nations)(?:\s+Security Council)?(?:'s|’s)?\s+(?:unanimous\s+)?vote\s+to\s+(?:impose|tighten|expand|strengthen|toughen)\b").expect("valid")
 });
 /// One item of such a list: its number, then its date.
 static RE_UNSC_ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([0-9]{3,4})(?:\s+(?:of|in)\s+[A-Z][a-z]+,?\s+[0-9]{4})?").expect("valid"));
