@@ -243,6 +243,10 @@ fn date_in(s: &Sentence, p: usize, skip: (usize, usize), since_is_earlier: bool)
             return false;
         }
         let after: String = s.orig[d.end.min(s.len())..(d.end + 30).min(s.len())].iter().collect();
+        // (A Chinese web dateline in brackets, 【大纪元2018年09月05日讯】, is one too.)
+        if ["讯】", "讯]", "訊】", "電】", "电】"].iter().any(|w| after.starts_with(w)) {
+            return true;
+        }
         let after = after.trim_start();
         let after = if after.starts_with('(') { after.find(')').map(|i| after[i + 1..].trim_start()).unwrap_or(after) } else { after };
         after.starts_with("--") || after.starts_with('—') || after.starts_with("- ") || after.starts_with('–')
