@@ -379,7 +379,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             if hits.iter().any(|n| n.item.role == "negation" && n.start >= ca && n.end <= h.start && h.start - n.end <= 6) {
                 continue;
             }
-            if hits.iter().any(|n| n.item.role == "cancel" && n.start >= ca && n.end <= cb) {
+            // (或 right before the verb is "may": 习近平或访平壤 is a possible trip.)
+            if hits.iter().any(|n| n.item.role == "cancel" && n.start >= ca && n.end <= cb) || s.lang != "en" && h.start > 0 && s.orig[h.start - 1] == '或' {
                 continue;
             }
             let invited =
@@ -473,7 +474,13 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                             gap.strip_prefix("'s ").or_else(|| gap.strip_prefix("’s ")).is_some_and(|w| w.split_whitespace().count() <= 3 && w.chars().all(|c| c.is_lowercase() || c == ' ' || c == '-'))
                         }
                     });
+                // Not the one on whose behalf another travels (宋涛代表习近平出访朝鲜, 代表国家主席X).
+                let title_only = |t: &str| t.is_empty() || r.names.titles.find_str(t).iter().any(|x| x.start == 0 && x.end == t.chars().count());
+                // (代表 as a verb between two people; 特别代表X is a title.)
+                let after_person = s.entities.iter().any(|o| o.end == prev_end && is_person(r, o));
+                let principal = e.end <= h.start && after_person && gap.strip_prefix("代表").is_some_and(title_only);
                 !["夫人", "妻子", "陪同", "随行"].iter().any(|c| gap.contains(c))
+                    && !principal
                     && !object
                     && !owned
                     && !sends
