@@ -639,8 +639,10 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
             "今天" | "今日" | "今晚" => today.map(PDate::day),
             // Vague: only the month is known.
             // (上周, 上个星期, 这礼拜 …: a week, whatever the word for it.)
+            // (A week word counts from the page's date, not from a month the story ran back to:
+            // 北韩外长上周到莫斯科 in a 2018 story after 2017年11月; a day being told still anchors it.)
             _ if matches!(w, "日前" | "不久前" | "近日" | "前不久") || w.ends_with('周') || w.ends_with("星期") || w.ends_with("礼拜") => ctx
-                .filter(|c| c.p >= Precision::Month)
+                .filter(|c| c.p >= Precision::Month && (c.p == Precision::Day || !(w.ends_with('周') || w.ends_with("星期") || w.ends_with("礼拜")) || today.is_none()))
                 .map(|c| c.coarsen(Precision::Month))
                 .or(today.map(|t| PDate::day(t).coarsen(Precision::Month))),
             _ => None,
