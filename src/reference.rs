@@ -273,6 +273,11 @@ pub struct NameLex {
 }
 
 impl NameLex {
+    /// Whether the whole of `w` is a title ("President", "Foreign Minister", 外交部长).
+    pub fn is_title(&self, w: &str) -> bool {
+        self.titles.find_str(w).iter().any(|t| t.start == 0 && t.end == w.chars().count())
+    }
+
     fn load(dir: &Files, ts: &ScriptMap) -> Result<Self> {
         let mut surnames = std::collections::HashMap::new();
         let mut surname_reading = std::collections::HashMap::new();

@@ -57,7 +57,7 @@ impl Tracker {
                 }
                 let prev: String = chars[w0..h.start - 1].iter().collect();
                 let sentence_start = w0 == 0 || chars[..w0].iter().rev().find(|c| !c.is_whitespace()).is_some_and(|c| matches!(c, '.' | '"' | '“' | ':' | '('));
-                let titled = reference.names.titles.find_str(&prev).iter().any(|t| t.start == 0 && t.end == prev.chars().count());
+                let titled = reference.names.is_title(&prev);
                 let capitalized = prev.chars().next().is_some_and(|c| c.is_uppercase()) && prev.chars().skip(1).all(|c| c.is_lowercase()) && prev.chars().count() >= 2;
                 let person = cands.iter().all(|&c| reference.entities[c].kind == "person");
                 if person && capitalized && !titled && !sentence_start && !NOT_GIVEN_NAMES.contains(&prev.as_str()) {
@@ -76,7 +76,7 @@ impl Tracker {
                 // Li Wenhai"): the name after it is the envoy's.
                 let lead: String = chars[h.start.saturating_sub(24)..h.start].iter().collect();
                 let posting = country
-                    && lead.strip_suffix(" to ").and_then(|l| l.split(' ').next_back()).is_some_and(|w| reference.names.titles.find_str(w).iter().any(|t| t.start == 0 && t.end == w.chars().count()));
+                    && lead.strip_suffix(" to ").and_then(|l| l.split(' ').next_back()).is_some_and(|w| reference.names.is_title(w));
                 if !office && !list && !posting {
                     continue;
                 }

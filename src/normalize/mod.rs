@@ -368,7 +368,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
 fn title_ends(reference: &Reference, before: &[char]) -> bool {
     let lead: String = before.iter().collect();
     let word = lead.trim_end().rsplit(' ').next().unwrap_or("");
-    !word.is_empty() && reference.names.titles.find_str(word).iter().any(|t| t.start == 0 && t.end == word.chars().count())
+    !word.is_empty() && reference.names.is_title(word)
 }
 
 /// "North and South Korea", "East and West Germany": the first word of a coordinated pair
@@ -579,7 +579,7 @@ fn recognize(
                     }
                     // ("Deputy Minister Otaka", "Minister Iwaya": a title before it is no name.)
                     let prev: String = m[j..k].iter().collect();
-                    let title = reference.names.titles.find_str(&prev).iter().any(|t| t.start == 0 && t.end == prev.chars().count());
+                    let title = reference.names.is_title(&prev);
                     m[j].is_uppercase() && m[j] != '\u{E000}' && !title
                 };
                 // Nor the first word of one ("Kim Song Nam" after "Kim Dae-jung").

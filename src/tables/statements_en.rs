@@ -261,7 +261,7 @@ pub fn sentence(
                     let words: Vec<&str> = gap.split_whitespace().collect();
                     words.len() <= 4
                         && !gap.contains([',', ';', '.', '"', '“'])
-                        && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || r.names.titles.find_str(w).iter().any(|t| t.start == 0 && t.end == w.chars().count()) || *w == "the")
+                        && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || r.names.is_title(w) || *w == "the")
                 };
                 // "according to a report released Thursday by X", "according to data from X":
                 // the author of the document named.
@@ -398,7 +398,7 @@ pub fn sentence(
                         && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(*w, "of" | "the" | "for" | "and"));
                     office || words.len() <= 5
                         && !g.contains([',', ';', '"', '“', '”', '(', ')'])
-                        && words.iter().enumerate().all(|(i, w)| i == 0 && *w == "the" || w.chars().next().is_some_and(|c| c.is_uppercase()) || r.names.titles.find_str(w).iter().any(|t| t.start == 0 && t.end == w.chars().count()))
+                        && words.iter().enumerate().all(|(i, w)| i == 0 && *w == "the" || w.chars().next().is_some_and(|c| c.is_uppercase()) || r.names.is_title(w))
                 };
                 let after_cue: Vec<&crate::normalize::EntityHit> = s.entities.iter().filter(|e| e.start >= cue.end && is_actor(r, e)).collect();
                 // Words in lower case ending in a title ("senior spokeswoman", "chief sanctions
@@ -406,7 +406,7 @@ pub fn sentence(
                 let lower_office = |words: &[&str]| {
                     let last_word = words.last().copied().unwrap_or("");
                     words.iter().all(|w| w.chars().all(|c| c.is_lowercase() || matches!(c, '-' | '\'' | '’')))
-                        && r.names.titles.find_str(last_word).iter().any(|t| t.start == 0 && t.end == last_word.chars().count())
+                        && r.names.is_title(last_word)
                 };
                 // ("said the agency's senior spokeswoman, X": an office in lower case, then its
                 // holder after a comma.)

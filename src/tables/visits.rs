@@ -462,7 +462,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 // (Past a title: "signed a treaty with leader Kim Jong Un before flying on to".)
                 let object = s.lang == "en" && {
                     let w = super::clause_en::words_before(s, e.start);
-                    let title = |x: &str| r.names.titles.find_str(x).iter().any(|t| t.start == 0 && t.end == x.chars().count());
+                    let title = |x: &str| r.names.is_title(x);
                     w.iter().take(4).find(|(_, _, x)| !title(x)).is_some_and(|(_, _, x)| EN_OBJECT_BEFORE.contains(&x.to_lowercase().as_str()))
                 };
                 // English: "Minister Sato welcomed Minister Batbold's visit": the visit is the
@@ -475,7 +475,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                         }
                     });
                 // Not the one on whose behalf another travels (宋涛代表习近平出访朝鲜, 代表国家主席X).
-                let title_only = |t: &str| t.is_empty() || r.names.titles.find_str(t).iter().any(|x| x.start == 0 && x.end == t.chars().count());
+                let title_only = |t: &str| t.is_empty() || r.names.is_title(t);
                 // (代表 as a verb between two people; 特别代表X is a title.)
                 let after_person = s.entities.iter().any(|o| o.end == prev_end && is_person(r, o));
                 let principal = e.end <= h.start && after_person && gap.strip_prefix("代表").is_some_and(title_only);

@@ -255,7 +255,7 @@ fn meeting_between(doc: &Annotated, r: &Cx, s: &Sentence, text: &str, b2c: &[usi
             let gap = s.sh(at, e.start);
             let word_ok = |w: &str| {
                 let w = w.trim_matches(',');
-                w.is_empty() || w == "and" || matches!(w, "of" | "the") || w.chars().next().is_some_and(|c| c.is_uppercase()) || r.names.titles.find_str(w).iter().any(|t| t.start == 0 && t.end == w.chars().count())
+                w.is_empty() || w == "and" || matches!(w, "of" | "the") || w.chars().next().is_some_and(|c| c.is_uppercase()) || r.names.is_title(w)
             };
             let words_ok = gap.split_whitespace().all(word_ok);
             if gap.contains([';', '.']) || !words_ok || gap.chars().count() > 50 || people.len() >= 4 {
