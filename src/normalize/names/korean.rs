@@ -181,7 +181,8 @@ pub fn variant_keys(r: &Reference, name: &str) -> Vec<String> {
     }
     let Some(surnames) = r.names.korean_spelling_of.get(&first.to_lowercase()) else { return Vec::new() };
     let mut g: String = rest.chars().filter(|c| c.is_ascii_alphabetic()).flat_map(|c| c.to_lowercase()).collect();
-    for (a, b) in [("sh", "s"), ("ch", "j"), ("th", "t"), ("kh", "k"), ("ph", "p"), ("eo", "o"), ("ou", "o"), ("oo", "u"), ("eu", "u"), ("ee", "i"), ("ui", "i")] {
+    // (wh is hw written the older way: Kyung-wha, Gyeong-hwa.)
+    for (a, b) in [("wh", "hw"), ("sh", "s"), ("ch", "j"), ("th", "t"), ("kh", "k"), ("ph", "p"), ("eo", "o"), ("ou", "o"), ("oo", "u"), ("eu", "u"), ("ee", "i"), ("ui", "i")] {
         g = g.replace(a, b);
     }
     let g: String = g
@@ -256,6 +257,7 @@ mod tests {
         assert!(same("Kim Young-nam", "Kim Yeong-nam"));
         assert!(same("Shin Won-sik", "Shin Wonshik"));
         assert!(same("Kim Yong-Chul", "Kim Yong Chol"));
+        assert!(same("Kang Kyung-wha", "Kang Gyeong-hwa"));
         assert!(same("Ri Son Gwon", "Lee Sun-kwon"));
         assert!(!same("Kim Yong Chol", "Kim Yong Nam"));
         assert!(!same("Kim Jong Un", "Park Jong Un"));

@@ -94,8 +94,12 @@ fn surname_name(r: &Reference, m: &[char], p: usize, starts: &[usize], strict: b
     for (sl, shape, max_given) in shapes {
         for gl in (1..=max_given).rev() {
             let e = p + sl + gl;
+            // (和 ends a two-character given name where it cannot be "and": right before 与, 及,
+            // a comma or a stop: 韩国外长康京和与美国国务卿通电话.)
+            let final_he = gl == 2 && e <= m.len() && m[e - 1] == '和' && m.get(e).is_some_and(|c| matches!(c, '与' | '及' | '、' | '，' | '。' | '：'));
+            let given_ok = |i: usize, c: char| name_char(c) || final_he && i == e - 1;
             // The surname itself may be a function character (周 also means "week").
-            if e > m.len() || !m[p + sl..e].iter().all(|c| name_char(*c)) || !(name_char(m[p]) || (sl == 1 && gl == 2)) {
+            if e > m.len() || !(p + sl..e).all(|i| given_ok(i, m[i])) || !(name_char(m[p]) || (sl == 1 && gl == 2)) {
                 continue;
             }
             // A count is not a given name (金正恩曾三次访问: 曾 + 三次).
