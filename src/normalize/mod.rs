@@ -368,7 +368,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
 fn title_ends(reference: &Reference, before: &[char]) -> bool {
     let lead: String = before.iter().collect();
     let word = lead.trim_end().rsplit(' ').next().unwrap_or("");
-    !word.is_empty() && reference.names.is_title(word)
+    reference.names.is_title(word)
 }
 
 /// "North and South Korea", "East and West Germany": the first word of a coordinated pair

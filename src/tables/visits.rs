@@ -462,8 +462,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 // (Past a title: "signed a treaty with leader Kim Jong Un before flying on to".)
                 let object = s.lang == "en" && {
                     let w = super::clause_en::words_before(s, e.start);
-                    let title = |x: &str| r.names.is_title(x);
-                    w.iter().take(4).find(|(_, _, x)| !title(x)).is_some_and(|(_, _, x)| EN_OBJECT_BEFORE.contains(&x.to_lowercase().as_str()))
+                    w.iter().take(4).find(|(_, _, x)| !r.names.is_title(x)).is_some_and(|(_, _, x)| EN_OBJECT_BEFORE.contains(&x.to_lowercase().as_str()))
                 };
                 // English: "Minister Sato welcomed Minister Batbold's visit": the visit is the
                 // possessor's, not the clause subject's.
