@@ -100,7 +100,9 @@ const ORG_TITLES: &[&str] = &["机关报", "官媒", "旗下", "下属", "所属
 fn governed(r: &Cx, s: &Sentence, from: usize, gap: &str) -> bool {
     let chars: Vec<char> = gap.chars().collect();
     let titles = r.names.titles.find_str(gap);
-    chars.iter().enumerate().filter(|(_, c)| PREPS.contains(c)).any(|(i, c)| {
+    // (至于/至於 "as for" marks a topic, which is the subject when a cue follows: 至於北韓則稱.)
+    let topic = |i: usize| i > 0 && chars[i] == '于' && chars[i - 1] == '至';
+    chars.iter().enumerate().filter(|(i, c)| PREPS.contains(c) && !topic(*i)).any(|(i, c)| {
         let at = from + i;
         let name_before = s.entities.iter().any(|e| e.end == at || e.end + 1 == at && matches!(s.orig[at - 1], '》' | '」' | '”' | '）' | ')'));
         !matches!(c, '与' | '同' | '跟')
@@ -145,6 +147,14 @@ const YING_WORDS: &[&str] = &["回应", "响应", "反应", "相应", "供应", 
 /// (应中国政府要求, 应朝方邀请): the candidate is the one who asked, not the subject.
 fn at_request(gap_before: &str) -> bool {
     gap_before.ends_with('应') && !YING_WORDS.iter().any(|w| gap_before.ends_with(w))
+}
+
+/// Whether what stands between a bare country name and its cue lets the country be the subject:
+/// nothing, an adverb (中国则称, 朝鲜也表示), or a time, bracketed or not (美国星期五（2018年9月
+/// 14日）指责, 中国周二表示).
+fn country_gap_ok(after: &str) -> bool {
+    let after = after.trim();
+    after.is_empty() || after.starts_with(COUNTRY_GAP_OK) || RE_CAPITAL_GAP.is_match(&RE_PAREN.replace_all(after, ""))
 }
 
 /// Subject candidates in `[a, b)` of a sentence (b = the cue). `walk_back`: the region is an
@@ -257,7 +267,7 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
             if r.ent(e.entity).kind == "country" && anaphora.iter().any(|h| h.start == e.end && h.item.role == "previous") {
                 continue;
             }
-            if bare_country(r, s, e) && !after_t.is_empty() && !after_t.starts_with(COUNTRY_GAP_OK) {
+            if bare_country(r, s, e) && !country_gap_ok(after_t) {
                 // Kept only where a following name may make it a modifier (中国外交部发言人…).
                 let next_is_cand = s.entities.iter().any(|n| n.start >= ce && n.start <= ce + 12 && n.end <= b && is_actor(r, n));
                 if !next_is_cand {
@@ -296,7 +306,7 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
             let after = after.trim();
             // 美国和朝鲜承诺…: a country coordinated with the next subject is a subject too.
             let coordinated = kept.get(i + 1).is_some_and(|n| COORD.contains(&s.sh(e.end, n.span().0).as_str()));
-            if bare_country(r, s, e) && !after.is_empty() && !after.starts_with(COUNTRY_GAP_OK) && !coordinated {
+            if bare_country(r, s, e) && !country_gap_ok(after) && !coordinated {
                 continue;
             }
         }
@@ -827,7 +837,9 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 let nested_country = (speech_open || paragraph_speech)
                     && own.iter().all(|c| matches!(c, Cand::Entity(e) if r.ent(e.entity).kind == "country"));
                 // "…，不过X指出": a contrast ends the reported content; X speaks for itself.
-                let contrast = ["不过", "但是", "但", "然而", "可是"].iter().any(|w| region.trim_start().starts_with(w));
+                // (So does one after 而 "whereas": …，而中國表示…; not 而且 "moreover".)
+                let contrast = ["不过", "但是", "但", "然而", "可是", "而"].iter().any(|w| region.trim_start().starts_with(w))
+                    && !region.trim_start().starts_with("而且");
                 if nested_country && content_clause && !content_by_press && !contrast {
                     continue;
                 }
