@@ -217,7 +217,8 @@ pub struct Reference {
     /// key → entity indices, so that "Sergey Shoigu" finds Sergei Shoigu.
     pub spellings: std::collections::HashMap<String, Vec<usize>>,
     /// Gazetteer Koreans by the reading key of their names in Chinese characters
-    /// ([`crate::normalize::names::korean::reading_key`]), so that 郑义容 finds 郑义溶.
+    /// ([`crate::normalize::names::korean::reading_key`]) and of their Mandarin sound
+    /// ([`crate::normalize::names::korean::pinyin_key`]), so that 郑义容 and 郑义荣 find 郑义溶.
     pub korean_readings: std::collections::HashMap<String, Vec<usize>>,
 }
 
@@ -493,7 +494,9 @@ impl Reference {
         let mut readings: std::collections::HashMap<String, Vec<usize>> = Default::default();
         for (i, e) in r.entities.iter().enumerate().filter(|(_, e)| e.kind == "person" && matches!(e.country.as_str(), "KOR" | "PRK")) {
             for n in [e.name_zh_hans.as_str(), e.name_zh_hant.as_str()].into_iter().chain(e.aliases.split('|')).filter(|n| !n.is_empty() && n.chars().all(crate::clean::is_cjk)) {
-                if let Some(k) = crate::normalize::names::korean::reading_key(&r, &r.script.simplify(n)) {
+                let n = r.script.simplify(n);
+                let keys = [crate::normalize::names::korean::reading_key(&r, &n), crate::normalize::names::korean::pinyin_key(&r, &n)];
+                for k in keys.into_iter().flatten() {
                     let v = readings.entry(k).or_default();
                     if !v.contains(&i) {
                         v.push(i);
@@ -638,10 +641,12 @@ impl Reference {
     }
 
     /// The gazetteer Korean a name in Chinese characters (Simplified) spells with homophone
-    /// characters (郑义容 for 郑义溶), when exactly one reads so.
+    /// characters (郑义容 for 郑义溶: the same Korean reading; else 郑义荣: the same Mandarin
+    /// sound), when exactly one reads so.
     pub fn korean_by_reading(&self, shadow: &str) -> Option<usize> {
-        let found = self.korean_readings.get(&crate::normalize::names::korean::reading_key(self, shadow)?)?;
-        (found.len() == 1).then(|| found[0])
+        use crate::normalize::names::korean::{pinyin_key, reading_key};
+        let one = |k: Option<String>| self.korean_readings.get(&k?).filter(|f| f.len() == 1).map(|f| f[0]);
+        one(reading_key(self, shadow)).or_else(|| one(pinyin_key(self, shadow)))
     }
 
     /// Resolves a free-text name (gold files, curation) to an entity: exact alias match,

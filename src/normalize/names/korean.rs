@@ -167,6 +167,21 @@ pub fn reading_key(r: &Reference, shadow: &str) -> Option<String> {
     Some(format!("{surname}:{}", hangul[sl..].iter().collect::<String>()))
 }
 
+/// The key under which a Korean name in Chinese characters and a Mandarin homophone of it
+/// agree (郑义荣 for 郑义溶, both zheng yi rong: a Chinese outlet hears the name, it does not
+/// read its hanja): the name's plain pinyin. None unless the name is 2–4 characters opening
+/// with a Korean family name of `name_surnames.csv`.
+pub fn pinyin_key(r: &Reference, shadow: &str) -> Option<String> {
+    let chars: Vec<char> = shadow.chars().collect();
+    if !(2..=4).contains(&chars.len()) {
+        return None;
+    }
+    let two: String = chars.iter().take(2).collect();
+    let surname: String = if chars.len() >= 3 && r.names.korean_spelling.contains_key(&two) { two } else { chars[..1].iter().collect() };
+    r.names.korean_spelling.get(&surname)?;
+    Some(format!("py:{}", super::pinyin_plain(shadow)?))
+}
+
 /// Keys under which romanizations of one Korean name agree (Lee Seong-hyon, Lee Seong-hyeon;
 /// Kim Young-nam, Kim Yeong-nam; Shin Wonshik, Shin Won-sik; Kim Yong-Chul, Kim Yong Chol):
 /// the family name's hangul (Lee, Ri, Yi → 이; a spelling shared by two family names, Song,
