@@ -385,6 +385,14 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             }
             let invited =
                 hits.iter().any(|n| n.item.role == "invitation" && n.start >= ca && n.end <= h.start && !s.sh(ca, n.start).contains('应'));
+            // 他建议记者，到美国各州去看 / 邀请各国记者，前往…参观: a clause with no subject of its
+            // own after an invitation or a suggestion travels with the one invited, not the
+            // one who asked.
+            let invited = invited
+                || s.lang != "en" && ca > 0 && !s.entities.iter().any(|e| e.start >= ca && e.end <= h.start) && {
+                    let (pa, _) = clause_at(s, ca - 1);
+                    hits.iter().any(|n| n.item.role == "invitation" && n.start >= pa && n.end <= ca && !s.sh(pa, n.start).contains('应'))
+                };
             // 接受X邀请，在方便的时候访问…: an accepted invitation is a promise, not a trip.
             let accepted = hits.iter().any(|n| n.item.role == "invitation" && n.end <= h.start && s.sh(0, n.start).contains("接受"));
             let clause_dated = s.dates.iter().any(|d| d.start >= ca && d.end <= cb);
