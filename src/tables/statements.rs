@@ -493,6 +493,23 @@ static RE_AT_INVITATION: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"(?:^|[是将已曾并于也还，、\s])应[^该对当有]").expect("valid"));
 const PREP_LEAD: &[char] = &['就', '对', '关', '针', '在', '为', '据'];
 
+/// A pronoun or a name made to do the cue by a causative verb (…是使他感到乐观的理由, 令美方
+/// 表示担忧的是…): the cue is part of a description, nobody's statement. (Not the 使 of 大使
+/// or 特使, nor the 令 of 司令, which end titles before a name; 迫使/促使 "forced, prompted"
+/// him to do what he then did.)
+static RE_CAUSED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?:^|[^大特公专密天信司指法迫促])(?:使|使得|令|让)(?:他|她|他们|她们|我|我们|人们|人)?$").expect("valid")
+});
+
+fn caused(s: &Sentence, before: &str, cue: usize) -> bool {
+    let before = before.trim_end();
+    let pronoun = RE_CAUSED.find(before).is_some_and(|m| {
+        let w = m.as_str().trim_start_matches(|c: char| !matches!(c, '使' | '令' | '让'));
+        !matches!(w, "使" | "令" | "让" | "使得")
+    });
+    pronoun || s.entities.iter().any(|e| e.end == cue && e.start > 0 && RE_CAUSED.is_match(&s.sh(e.start.saturating_sub(3), e.start)))
+}
+
 /// A speech cue followed by ，/：/“ opens a content clause (说，中国外交部已经…).
 fn opens_content(s: &Sentence, cue: &crate::reference::Hit<Term>) -> bool {
     cue.item.role == "speech"
@@ -774,7 +791,8 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             }
             if s.lang != "en"
                 && ((NOMINAL_BEFORE.iter().any(|w| before.ends_with(w)) && !colon_after && !data_cue(cue))
-                    || RE_NEGATION_BEFORE.is_match(&before))
+                    || RE_NEGATION_BEFORE.is_match(&before)
+                    || caused(s, &before, cue.start))
             {
                 continue;
             }
