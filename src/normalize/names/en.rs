@@ -669,6 +669,8 @@ pub fn recognize(
         let appos_words: Vec<&str> = after.get(2..).unwrap_or("").split_whitespace().take(2).collect();
         let appos = after.starts_with(", ")
             && ((appos_words.first().is_some_and(|w| APPOSITION.contains(w) || w.ends_with("-based"))
+                // (", one of the businessmen behind the restaurant,")
+                || appos_words == ["one", "of"]
                 && (appos_words.first() != Some(&"the")
                     || appos_words.get(1).is_some_and(|t| titles.iter().any(|x| x.item.term.eq_ignore_ascii_case(t.trim_end_matches(','))))))
                 || lower_title_within(&titles, b, c)
