@@ -771,10 +771,24 @@ pub fn recognize(
             continue;
         }
         let name_like = (2..=4).contains(&n) && (0..n).all(|k| !word(c, toks[i + k]).chars().all(|x| x.is_uppercase() || x == '.'));
+        // "Riki Ellison, founder of the Missile Defense Advocacy Alliance, said": a chunk opening
+        // the sentence, set off by an apposition that a cue verb closes, is the one who speaks.
+        let appos_to_cue = i == 0 && after.starts_with(", ") && {
+            let limit = (b + 160).min(c.len());
+            (b + 2..limit).find(|&k| c[k] == ',').is_some_and(|k| {
+                let inner: String = c[b + 2..k].iter().collect();
+                let first_lower = inner.chars().next().is_some_and(|x| x.is_lowercase());
+                let mut q = k + 1;
+                while q < c.len() && c[q] == ' ' {
+                    q += 1;
+                }
+                first_lower && !inner.contains(['"', '“', ';']) && cues.iter().any(|h| h.start == q && h.item.role != "according")
+            })
+        };
         let repeat = n == 1 && known(&word(c, toks[i]));
         if let (true, Some(t)) = (name_like, office_before) {
             person(&mut out, a, b, t);
-        } else if (name_like && (cue_after || cue_before || appos || appos_before)) || (repeat && (cue_after || cue_before)) {
+        } else if (name_like && (cue_after || cue_before || appos || appos_before || appos_to_cue)) || (repeat && (cue_after || cue_before)) {
             person(&mut out, a, b, a);
         }
         i = j;
