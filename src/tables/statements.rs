@@ -493,6 +493,12 @@ static RE_AT_INVITATION: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"(?:^|[是将已曾并于也还，、\s])应[^该对当有]").expect("valid"));
 const PREP_LEAD: &[char] = &['就', '对', '关', '针', '在', '为', '据'];
 
+/// An unknown news outlet, with the place it filed from, as the subject of a report verb
+/// (共同社北京, 韩国中央日报, 某电视台): its name ends in an outlet word.
+static RE_OUTLET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^(?:据)?\p{Han}{0,10}(?:通讯社|新闻社|社|日报|时报|晚报|周刊|电视台|广播公司|电台|网站|新闻网)\p{Han}{0,3}$").expect("valid")
+});
+
 /// A pronoun or a name made to do the cue by a causative verb (…是使他感到乐观的理由, 令美方
 /// 表示担忧的是…): the cue is part of a description, nobody's statement. (Not the 使 of 大使
 /// or 特使, nor the 令 of 司令, which end titles before a name; 迫使/促使 "forced, prompted"
@@ -934,7 +940,12 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                     // it is not a statement of its own.
                     speech_open |= cue.item.role == "speech";
                     // …and a body named inside it (分析人士说，…应由外交部出面宣布) is what was said.
-                    content_clause |= opens_content(s, cue);
+                    // (Unless the unknown one is a news outlet framing the story (共同社北京
+                    // 报道，中国外交部周五说): a body named as the subject there speaks.)
+                    if opens_content(s, cue) && !content_clause {
+                        content_clause = true;
+                        content_by_press = s.sh(cue.start, cue.end).starts_with('报') && RE_OUTLET.is_match(region.trim());
+                    }
                     continue;
                 }
                 if (speech_open || (paragraph_speech && ca == 0 && region.trim().is_empty())) && !coordinated {
