@@ -493,6 +493,21 @@ static RE_AT_INVITATION: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"(?:^|[是将已曾并于也还，、\s])应[^该对当有]").expect("valid"));
 const PREP_LEAD: &[char] = &['就', '对', '关', '针', '在', '为', '据'];
 
+/// The person a bare 他/她 at `[a, b)` stands for when an earlier clause of its sentence opens
+/// with one (特朗普之前幾次都對北韓去核化表示信心，他在1月6日說): that clause's subject, not
+/// the last speaker of an earlier sentence.
+fn sentence_subject(r: &Cx, s: &Sentence, a: usize, b: usize) -> Option<usize> {
+    if !matches!(s.sh(a, b).as_str(), "他" | "她") {
+        return None;
+    }
+    // (In the sentence's first clause, with no preposition right before it: 美国总统特朗普…)
+    let first = s.entities.iter().find(|e| e.end <= a && super::is_person(r, e) && !inside_quotes(s, e.start))?;
+    let first_clause = !(0..first.start).any(|i| super::is_clause_break(s.orig[i]));
+    let governed = first.start > 0 && PREPS.contains(&s.orig[first.start - 1]);
+    let after = s.sh(first.end, (first.end + 1).min(s.len()));
+    (first_clause && !governed && after != "的" && !(first.end..a).any(|i| matches!(s.orig[i], '“' | '「'))).then_some(first.entity)
+}
+
 /// An unknown news outlet, with the place it filed from, as the subject of a report verb
 /// (共同社北京, 韩国中央日报, 某电视台): its name ends in an outlet word.
 static RE_OUTLET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -904,8 +919,10 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 for c in &own {
                     match c {
                         Cand::Entity(e) => speakers.push(e.entity),
-                        Cand::Anaphor { role, value, .. } => match role.as_str() {
-                            "person" => speakers.extend(last_person),
+                        Cand::Anaphor { role, value, start, end } => match role.as_str() {
+                            // (他 after a clause whose subject is a person of this sentence is
+                            // that person: 特朗普之前幾次都…表示信心，他在1月6日說.)
+                            "person" => speakers.extend(if said_here { None } else { sentence_subject(r, s, *start, *end) }.or(last_person)),
                             "previous" => speakers.extend(prev_speakers.iter().copied()),
                             "report" => speakers.extend(last_press),
                             "issuer" => speakers.extend(last_issuer),
