@@ -52,6 +52,8 @@ static RE_ACT: LazyLock<Regex> = LazyLock::new(|| {
 static RE_ADDED_TO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:added|adds|adding|placed|places|put|puts)\s+(.+?)\s+(?:to|on)\s+(?:its|the|their|a|[A-Z][A-Za-z.]*(?:'s|’s))\s+(?:[A-Za-z-]+\s+){0,6}$").expect("valid"));
 static RE_SANCTIONS_ON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[a-z-]+\s+){0,2}sanctions\s+(?:on|against)\s+").expect("valid"));
+/// Nothing but a time (or nothing) before a clause's subject: 去年12月，, 周四.
+static RE_LEAD_TIME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[0-9]{4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}[日号])?(?:当天|同日|此前|随后|目前|日前|近日)?$").expect("valid"));
 static RE_YEAR_IN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([12][0-9]{3})").expect("valid"));
 static RE_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:([0-9]{4})\s*年\s*)?第\s*([0-9]{1,3})\s*号\s*公告|[Aa]nnouncement\s+No\.?\s*([0-9]{1,3})").expect("valid")
@@ -469,7 +471,12 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                     passive.then(|| s.entities.iter().find(|e| e.start == h.end + skip && is_actor(r, e) && !authority_of(r, e).is_empty())).flatten()
                 })
                 .flatten();
-            let Some(auth) = by_agent.or(owner).or(first_en).or_else(|| s.entities.iter().rev().find(|e| can_act(e))) else {
+            // Chinese too: an actor opening the measure's clause is its subject, however many
+            // names stand between it and the measure (美國起訴中國商業間諜並限制…出口: 美國).
+            let first_zh = (s.lang != "en")
+                .then(|| s.entities.iter().find(|e| e.start >= ca_text && can_act(e) && RE_LEAD_TIME.is_match(s.sh(ca_text, e.start).trim())))
+                .flatten();
+            let Some(auth) = by_agent.or(owner).or(first_en).or(first_zh).or_else(|| s.entities.iter().rev().find(|e| can_act(e))) else {
                 continue;
             };
             let auth = &EntityHit { entity: r.capital_country(auth.entity).unwrap_or(auth.entity), ..auth.clone() };
