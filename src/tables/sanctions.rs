@@ -340,7 +340,12 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 continue;
             }
             let (ca, cb) = clause_at(s, h.start);
-            if hits.iter().any(|n| n.item.role == "negation" && n.start >= ca && n.end <= cb) {
+            // (In English, words reported after the measure ("suspended the project …, saying
+            // it would no longer allow …") are what was said about it, not a hypothetical.)
+            let reported_after = |n: &crate::reference::Hit<crate::reference::Term>| {
+                s.lang == "en" && n.start >= h.end && [" saying ", " said ", " says "].iter().any(|w| s.sh(h.end, n.start).contains(w))
+            };
+            if hits.iter().any(|n| n.item.role == "negation" && n.start >= ca && n.end <= cb && !reported_after(n)) {
                 continue;
             }
             // The measure must be about trade, money or sanctions (not, say, a military drill),
@@ -608,7 +613,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                                 // "imposed (unilateral) sanctions on X": X is the target.
                                 let t = RE_SANCTIONS_ON.find(t).map(|m| &t[m.end()..]).unwrap_or(t);
                                 let t = t.trim_start_matches("on ").trim_start_matches("against ");
-                                let cut = [" for ", " over "].iter().filter_map(|w| t.find(w)).min().unwrap_or(t.len());
+                                let cut = [" for ", " over ", " as punishment", " as a punishment", " in retaliation"].iter().filter_map(|w| t.find(w)).min().unwrap_or(t.len());
                                 let t = t[..cut].trim_end_matches(['.', ',']);
                                 // ("updated the UK Sanctions List on GOV.UK": a web address is where, not whom.)
                                 let web = !t.contains(' ') && t.contains('.');
