@@ -756,6 +756,14 @@ fn titled_object(s: &Sentence, he: usize, at: usize) -> bool {
     s.lang == "en" && gap.chars().count() <= 48 && gap.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(w, "of" | "the"))
 }
 
+/// 會晤北韓首席核談判代表金英哲: in Chinese, a title of up to 16 characters (its country
+/// included) between the verb and the person met.
+fn titled_object_zh(r: &Cx, s: &Sentence, he: usize, at: usize) -> bool {
+    let gap = s.sh(he, at);
+    let n = gap.chars().count();
+    s.lang != "en" && n <= 16 && !(he..at).any(|i| super::is_clause_break(s.orig[i])) && r.names.titles.find_str(&gap).iter().any(|t| t.end == n)
+}
+
 /// "in the (coastal) city of " right before a place name.
 static RE_IN_THE_CITY_OF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\bin\s+the\s+(?:[a-z-]+\s+){0,2}(?:city|town|port|capital|resort|region|province|county)\s+of\s+$").expect("valid"));
@@ -884,6 +892,15 @@ fn meet(
     let place = place.or_else(|| {
         s.entities.iter().rev().find(|e| e.end <= ca && is_place(r, e) && locative_clause(r, s, e))
     });
+    // The subject and its place in a clause of their own, the verb opening the next
+    // (周五，特朗普在白宮橢圓形辦公室，會晤北韓首席核談判代表金英哲): the place of that clause.
+    let place = place.or_else(|| {
+        if ca == 0 || !s.sh(ca, hs).trim().is_empty() {
+            return None;
+        }
+        let (pa, _) = super::clause_at(s, ca - 1);
+        s.entities.iter().rev().find(|e| e.start >= pa && e.end < ca && (is_place(r, e) || !r.ent(e.entity).city.is_empty()) && locative(e.start) && !names_a_person(r, s, e))
+    });
     let Some(place) = place else { return };
     if embassy_near(hits, place.end) {
         return;
@@ -908,7 +925,7 @@ fn meet(
     let participants = s.entities.iter().filter(|e| {
         is_person(r, e)
             && ((e.start >= ca && e.end <= hs && !inside_quotes(s, e.start))
-                || (e.start >= he && e.start < cb && (e.start <= he + 8 || titled_object(s, he, e.start))))
+                || (e.start >= he && e.start < cb && (e.start <= he + 8 || titled_object(s, he, e.start) || titled_object_zh(r, s, he, e.start))))
     });
     let mut participants: Vec<&EntityHit> = participants.collect();
     // A clause whose only people are the other party (与蓬佩奥在纽约会面) takes its subject from
