@@ -756,6 +756,53 @@ fn titled_object(s: &Sentence, he: usize, at: usize) -> bool {
     s.lang == "en" && gap.chars().count() <= 48 && gap.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(w, "of" | "the"))
 }
 
+/// A meeting with no place named, on a day of its own, between a traveller the document has
+/// already put in a country and a person of that country (朴明浩星期天会晤了蒙古国外长X, after
+/// his trip to Mongolia from 11 March was told): another day of that trip, in its city.
+#[allow(clippy::too_many_arguments)]
+fn continued_trip(doc: &Annotated, r: &Cx, s: &Sentence, hs: usize, he: usize, ca: usize, cb: usize, scheduled: bool, out: &mut Vec<VisitRec>) {
+    let (Some(start), end, true) = date_for(s, hs) else { return };
+    if start.p != Precision::Day || scheduled {
+        return;
+    }
+    let subjects: Vec<&EntityHit> = s.entities.iter().filter(|e| e.start >= ca && e.end <= hs && is_person(r, e) && !inside_quotes(s, e.start) && !(e.start > 0 && matches!(s.orig[e.start - 1], '与' | '與' | '同' | '和' | '跟'))).collect();
+    let partners: Vec<String> = s
+        .entities
+        .iter()
+        .filter(|e| e.start >= he && e.start < cb && is_person(r, e) && (e.start <= he + 8 || titled_object(s, he, e.start) || titled_object_zh(r, s, he, e.start)))
+        .map(|e| country_of(r, e))
+        .filter(|c| !c.is_empty())
+        .collect();
+    let mut found: Vec<VisitRec> = Vec::new();
+    for p in subjects {
+        let id = &r.ent(p.entity).entity_id;
+        let Some(trip) = out.iter().rev().find(|v| {
+            v.visitor.entity_id == *id
+                && !v.scheduled
+                && partners.contains(&v.host)
+                && country_of(r, p) != v.host
+                && v.start.is_some_and(|d| d.p == Precision::Day && (d.first_day() - start.first_day()).num_days().abs() <= 7)
+        }) else {
+            continue;
+        };
+        found.push(VisitRec {
+            visitor: trip.visitor.clone(),
+            role: trip.role.clone(),
+            host: trip.host.clone(),
+            city: trip.city.clone(),
+            start: Some(start),
+            end,
+            scheduled: false,
+            purpose: purpose(s, ca, cb),
+            evidence: vec![evidence(doc, s, p.start, he, "visit:meeting-host-official")],
+            explicit: true,
+            travel: false,
+            generic: false,
+        });
+    }
+    out.extend(found);
+}
+
 /// 會晤北韓首席核談判代表金英哲: in Chinese, a title of up to 16 characters (its country
 /// included) between the verb and the person met.
 fn titled_object_zh(r: &Cx, s: &Sentence, he: usize, at: usize) -> bool {
@@ -901,7 +948,10 @@ fn meet(
         let (pa, _) = super::clause_at(s, ca - 1);
         s.entities.iter().rev().find(|e| e.start >= pa && e.end < ca && (is_place(r, e) || !r.ent(e.entity).city.is_empty()) && locative(e.start) && !names_a_person(r, s, e))
     });
-    let Some(place) = place else { return };
+    let Some(place) = place else {
+        continued_trip(doc, r, s, hs, he, ca, cb, scheduled, out);
+        return;
+    };
     if embassy_near(hits, place.end) {
         return;
     }
