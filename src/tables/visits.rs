@@ -803,6 +803,12 @@ fn continued_trip(doc: &Annotated, r: &Cx, s: &Sentence, hs: usize, he: usize, c
     out.extend(found);
 }
 
+/// 会见由X率领的代表团, 会见以X为团长的代表团: the head of the delegation met, however long
+/// the titles before the name.
+fn heads_object(s: &Sentence, e: &EntityHit) -> bool {
+    s.lang != "en" && ["率领的", "为团长的", "率领之"].iter().any(|w| s.sh(e.end, (e.end + 4).min(s.len())).starts_with(w))
+}
+
 /// 會晤北韓首席核談判代表金英哲: in Chinese, a title of up to 16 characters (its country
 /// included) between the verb and the person met.
 fn titled_object_zh(r: &Cx, s: &Sentence, he: usize, at: usize) -> bool {
@@ -975,7 +981,7 @@ fn meet(
     let participants = s.entities.iter().filter(|e| {
         is_person(r, e)
             && ((e.start >= ca && e.end <= hs && !inside_quotes(s, e.start))
-                || (e.start >= he && e.start < cb && (e.start <= he + 8 || titled_object(s, he, e.start) || titled_object_zh(r, s, he, e.start))))
+                || (e.start >= he && e.start < cb && (e.start <= he + 8 || titled_object(s, he, e.start) || titled_object_zh(r, s, he, e.start) || heads_object(s, e))))
     });
     let mut participants: Vec<&EntityHit> = participants.collect();
     // A clause whose only people are the other party (与蓬佩奥在纽约会面) takes its subject from
