@@ -508,7 +508,10 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             let identified = described.filter(|e| s.sh(host_end, e.start).rsplit_once('是').is_some_and(|(_, t)| t.chars().count() <= 10 && !t.contains('的')));
             // 之前访问中国的金正恩的专列: otherwise it tells who the person is, not news; without a
             // date inside its own words it is no row.
-            if h.item.role != "visit_in" && identified.is_none() && described.is_some_and(|e| e.start <= host_end + 12) && !s.dates.iter().any(|d| d.start >= ca && d.end <= host_end) {
+            // (Unless it is news by its own words: 剛結束訪問華盛頓的南韓總統文在寅 "who has just
+            // ended a visit to Washington".)
+            let just = ["刚刚", "刚结束", "刚完成", "刚访问", "刚从"].iter().any(|w| s.sh(ca, h.end).contains(w));
+            if h.item.role != "visit_in" && identified.is_none() && !just && described.is_some_and(|e| e.start <= host_end + 12) && !s.dates.iter().any(|d| d.start >= ca && d.end <= host_end) {
                 continue;
             }
             let candidates: Vec<&EntityHit> = if let Some(e) = identified {
@@ -565,6 +568,10 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             // context there is another paragraph's topic.
             if !explicit {
                 (start, end) = (super::undated_news(doc, s, start, super::present_tense(&h.item.term) || super::ongoing(s, h.start), super::perfect(s, h.start)), None);
+                // (A trip just ended is of the article's month: 剛結束訪問華盛頓.)
+                if just && start.is_none() {
+                    start = s.item_date.or(doc.doc_date.map(PDate::day)).map(|d| d.coarsen(Precision::Month));
+                }
             }
             // A planned trip is dated in its own clause (将于9月8日访问), not by the day it was
             // announced (周二宣布，…将出访).
