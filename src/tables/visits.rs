@@ -408,6 +408,20 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 continue;
             }
             let scheduled = has_role(&hits, ca, h.start, "scheduled");
+            // 若消息屬實，這將是習近平…首次訪問北韓: a trip the sentence frames as conditional or
+            // still to come, in a clause before the verb's, is no report of one.
+            if s.lang != "en" && !clause_dated && ["将是", "将会是", "如果", "假如", "倘若", "若消息", "若属实"].iter().any(|w| s.sh(0, ca).contains(w) || s.sh(ca, h.start).contains(w)) {
+                continue;
+            }
+            // (So is one whose subject planned it in the clause before: 習近平計劃於美朝峯會後，
+            // 首次到訪平壤, the verb's clause naming nobody.)
+            let zero_subject = !s.entities.iter().any(|e| e.start >= ca && e.end <= h.start);
+            if s.lang != "en" && !clause_dated && zero_subject && ca > 0 && {
+                let (pa, _) = clause_at(s, ca - 1);
+                ["计划", "打算", "准备", "拟"].iter().any(|w| s.sh(pa, ca).contains(w))
+            } {
+                continue;
+            }
             if h.item.role == "meet" {
                 meet(doc, r, s, &hits, h.start, h.end, ca, cb, scheduled, &mut out);
                 continue;
