@@ -388,8 +388,10 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             // 他建议记者，到美国各州去看 / 邀请各国记者，前往…参观: a clause with no subject of its
             // own after an invitation or a suggestion travels with the one invited, not the
             // one who asked.
+            // (The verb's clause names nobody before it.)
+            let zero_subject = !s.entities.iter().any(|e| e.start >= ca && e.end <= h.start);
             let invited = invited
-                || s.lang != "en" && ca > 0 && !s.entities.iter().any(|e| e.start >= ca && e.end <= h.start) && {
+                || s.lang != "en" && ca > 0 && zero_subject && {
                     let (pa, _) = clause_at(s, ca - 1);
                     hits.iter().any(|n| n.item.role == "invitation" && n.start >= pa && n.end <= ca && !s.sh(pa, n.start).contains('应'))
                 };
@@ -415,7 +417,6 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             }
             // (So is one whose subject planned it in the clause before: 習近平計劃於美朝峯會後，
             // 首次到訪平壤, the verb's clause naming nobody.)
-            let zero_subject = !s.entities.iter().any(|e| e.start >= ca && e.end <= h.start);
             if s.lang != "en" && !clause_dated && zero_subject && ca > 0 && {
                 let (pa, _) = clause_at(s, ca - 1);
                 ["计划", "打算", "准备", "拟"].iter().any(|w| s.sh(pa, ca).contains(w))
@@ -790,7 +791,7 @@ fn continued_trip(doc: &Annotated, r: &Cx, s: &Sentence, hs: usize, he: usize, c
     let partners: Vec<String> = s
         .entities
         .iter()
-        .filter(|e| e.start >= he && e.start < cb && is_person(r, e) && (e.start <= he + 8 || titled_object(s, he, e.start) || titled_object_zh(r, s, he, e.start)))
+        .filter(|e| e.start >= he && e.start < cb && is_person(r, e) && met_after(r, s, he, e))
         .map(|e| country_of(r, e))
         .filter(|c| !c.is_empty())
         .collect();
@@ -822,6 +823,12 @@ fn continued_trip(doc: &Annotated, r: &Cx, s: &Sentence, hs: usize, he: usize, c
         });
     }
     out.extend(found);
+}
+
+/// A person right after a meeting verb ending at `he` is the one met: within eight characters,
+/// or after a title ("met North Korean Vice Foreign Minister X", 會晤北韓首席核談判代表X).
+fn met_after(r: &Cx, s: &Sentence, he: usize, e: &EntityHit) -> bool {
+    e.start <= he + 8 || titled_object(s, he, e.start) || titled_object_zh(r, s, he, e.start)
 }
 
 /// 会见由X率领的代表团, 会见以X为团长的代表团: the head of the delegation met, however long
@@ -1002,7 +1009,7 @@ fn meet(
     let participants = s.entities.iter().filter(|e| {
         is_person(r, e)
             && ((e.start >= ca && e.end <= hs && !inside_quotes(s, e.start))
-                || (e.start >= he && e.start < cb && (e.start <= he + 8 || titled_object(s, he, e.start) || titled_object_zh(r, s, he, e.start) || heads_object(s, e))))
+                || (e.start >= he && e.start < cb && (met_after(r, s, he, e) || heads_object(s, e))))
     });
     let mut participants: Vec<&EntityHit> = participants.collect();
     // A clause whose only people are the other party (与蓬佩奥在纽约会面) takes its subject from
