@@ -518,17 +518,19 @@ static RE_OUTLET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|
 /// 表示担忧的是…): the cue is part of a description, nobody's statement. (Not the 使 of 大使
 /// or 特使, nor the 令 of 司令, which end titles before a name; 迫使/促使 "forced, prompted"
 /// him to do what he then did.)
-static RE_CAUSED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?:^|[^大特公专密天信司指法迫促])(?:使|使得|令|让)(?:他|她|他们|她们|我|我们|人们|人)?$").expect("valid")
+static RE_CAUSED: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"(?:^|[^大特公专密天信司指法迫促])(?:使|使得|令|让)$").expect("valid"));
+/// The same, with the pronoun made to do it.
+static RE_CAUSED_PRONOUN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?:^|[^大特公专密天信司指法迫促])(?:使|使得|令|让)(?:他|她|他们|她们|我|我们|人们|人)$").expect("valid")
 });
 
 fn caused(s: &Sentence, before: &str, cue: usize) -> bool {
-    let before = before.trim_end();
-    let pronoun = RE_CAUSED.find(before).is_some_and(|m| {
-        let w = m.as_str().trim_start_matches(|c: char| !matches!(c, '使' | '令' | '让'));
-        !matches!(w, "使" | "令" | "让" | "使得")
-    });
-    pronoun || s.entities.iter().any(|e| e.end == cue && e.start > 0 && RE_CAUSED.is_match(&s.sh(e.start.saturating_sub(3), e.start)))
+    RE_CAUSED_PRONOUN.is_match(before.trim_end())
+        || s.entities.iter().any(|e| {
+            let lead = s.sh(e.start.saturating_sub(3), e.start);
+            e.end == cue && e.start > 0 && (RE_CAUSED.is_match(&lead) || RE_CAUSED_PRONOUN.is_match(&lead))
+        })
 }
 
 /// A speech cue followed by ，/：/“ opens a content clause (说，中国外交部已经…).

@@ -156,13 +156,8 @@ fn hangul_of(r: &Reference, chars: &[char], sl: usize) -> Option<Vec<char>> {
 /// with a Korean family name of `name_surnames.csv`, or a character has no Korean reading.
 pub fn reading_key(r: &Reference, shadow: &str) -> Option<String> {
     let chars: Vec<char> = shadow.chars().collect();
-    if !(2..=4).contains(&chars.len()) {
-        return None;
-    }
-    let two: String = chars.iter().take(2).collect();
-    let sl = if chars.len() >= 3 && r.names.korean_spelling.contains_key(&two) { 2 } else { 1 };
+    let sl = korean_surname_len(r, &chars)?;
     let surname: String = chars[..sl].iter().collect();
-    r.names.korean_spelling.get(&surname)?;
     let hangul = hangul_of(r, &chars, sl)?;
     Some(format!("{surname}:{}", hangul[sl..].iter().collect::<String>()))
 }
@@ -172,14 +167,19 @@ pub fn reading_key(r: &Reference, shadow: &str) -> Option<String> {
 /// read its hanja): the name's plain pinyin. None unless the name is 2–4 characters opening
 /// with a Korean family name of `name_surnames.csv`.
 pub fn pinyin_key(r: &Reference, shadow: &str) -> Option<String> {
-    let chars: Vec<char> = shadow.chars().collect();
+    korean_surname_len(r, &shadow.chars().collect::<Vec<_>>())?;
+    Some(format!("py:{}", super::pinyin_plain(shadow)?))
+}
+
+/// How many characters of a 2–4 character name in Chinese characters are its Korean family name
+/// (`name_surnames.csv`: two for 南宫, else one); None when it opens with no Korean family name.
+fn korean_surname_len(r: &Reference, chars: &[char]) -> Option<usize> {
     if !(2..=4).contains(&chars.len()) {
         return None;
     }
     let two: String = chars.iter().take(2).collect();
-    let surname: String = if chars.len() >= 3 && r.names.korean_spelling.contains_key(&two) { two } else { chars[..1].iter().collect() };
-    r.names.korean_spelling.get(&surname)?;
-    Some(format!("py:{}", super::pinyin_plain(shadow)?))
+    let sl = if chars.len() >= 3 && r.names.korean_spelling.contains_key(&two) { 2 } else { 1 };
+    r.names.korean_spelling.contains_key(&chars[..sl].iter().collect::<String>()).then_some(sl)
 }
 
 /// Keys under which romanizations of one Korean name agree (Lee Seong-hyon, Lee Seong-hyeon;
