@@ -294,7 +294,15 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
             let (rn, rc) = (rank(r, n), rank(r, &kept[i]));
             // A title ends the gap (布鲁金斯学会研究与外交政策的主任 + name): a coordinator inside
             // the title phrase does not coordinate two subjects.
-            let titled = rn == 3 && !gap.contains(['，', ',']) && glen <= 20 && r.names.titles.find_str(&gap).iter().any(|h| h.end == glen);
+            // (So does a chain of titles listed with 、, each ending in a title: 劳动党中央委员会
+            // 政治局候补委员、党中央委员会国际部长 + name.)
+            let ends_titled = |g: &str| {
+                let n = g.chars().count();
+                n > 0 && r.names.titles.find_str(g).iter().any(|h| h.end == n)
+            };
+            let titled = rn == 3
+                && !gap.contains(['，', ','])
+                && (glen <= 20 && ends_titled(&gap) || glen <= 40 && gap.contains('、') && gap.split('、').all(ends_titled));
             let close = matches!(n, Cand::Entity(_)) && (glen <= 12 && !COORD.iter().any(|k| gap.contains(k)) || titled);
             let org_title = rc == 1 && rn == 1 && (gap.is_empty() || ORG_TITLES.iter().any(|t| gap.ends_with(t)));
             if close && (rn > rc || org_title) {
@@ -534,6 +542,23 @@ fn caused(s: &Sentence, before: &str, cue: usize) -> bool {
 }
 
 /// A speech cue followed by ，/：/“ opens a content clause (说，中国外交部已经…).
+/// Whether a state agency's speech cue only frames the next speaker's words:
+/// its content's first clause is a named speaker (a person, a role or a body, not a bare
+/// country) and that speaker's own speech cue (朝中社报道，…国际部长金成男说，…).
+fn frames_voice(r: &Cx, s: &Sentence, cue: &crate::reference::Hit<Term>, later: &[crate::reference::Hit<Term>], anaphora: &[crate::reference::Hit<Term>], speakers: &[usize]) -> bool {
+    if s.lang == "en" || !opens_content(s, cue) || !speakers.iter().all(|&sp| r.is_state_media(r.ent(sp))) {
+        return false;
+    }
+    let from = cue.end + 1;
+    let Some(next) = later.iter().find(|n| n.start >= from && !inside_quotes(s, n.start)) else { return false };
+    if next.item.role != "speech" || next.start - from > 40 || (from..next.start).any(|i| super::is_clause_break(s.orig[i])) {
+        return false;
+    }
+    subjects(r, s, from, next.start, anaphora, false)
+        .iter()
+        .any(|c| matches!(c, Cand::Entity(e) if is_actor(r, e) && !bare_country(r, s, e) && !r.is_press(r.ent(e.entity)) && !r.is_state_media(r.ent(e.entity))))
+}
+
 fn opens_content(s: &Sentence, cue: &crate::reference::Hit<Term>) -> bool {
     cue.item.role == "speech"
         && s.orig[cue.end.min(s.len())..].iter().find(|c| !c.is_whitespace()).is_some_and(|c| matches!(c, '，' | '：' | ',' | ':' | '“' | '「'))
@@ -1040,6 +1065,19 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             r.capitals_as_countries(&mut speakers);
             speakers.dedup();
             if speakers.is_empty() {
+                continue;
+            }
+            // 朝中社报道，金成男说，…: a state agency's report whose content opens with another
+            // speaker's cue only frames that speaker's words; the row is the speaker's, and a
+            // body speaking inside the frame (…，外务省发言人表示) speaks for itself. (An outlet's
+            // own report is kept or dropped as a whole by `--media-statements`.)
+            if frames_voice(r, s, cue, &cues[ci + 1..], &anaphora, &speakers) {
+                content_clause = true;
+                content_by_press = true;
+                speech_open = true;
+                paragraph_speech = true;
+                accepted_ends.push(cue.end);
+                last_press = speakers.iter().copied().find(|&sp| r.is_press(r.ent(sp))).or(last_press);
                 continue;
             }
             // Text: the content after the cue; before it when the cue closes the sentence
