@@ -284,9 +284,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
             home = entities.first().filter(|e| e.start <= 2).and_then(|e| reference.entities.get(e.entity)).filter(|e| matches!(e.kind.as_str(), "place" | "country")).map(|e| e.country.clone()).filter(|c| !c.is_empty());
         }
         recognize(reference, &shadow, lang, &mut entities, &title_bodies, &mut registry, &mut surnames, &mut tracker, a, home.as_deref(), &family_first);
-        if lang == "en" {
-            surname_alone(reference, &shadow, &mut entities, &registry, &mut full_names);
-        }
+        surname_alone(reference, &shadow, &mut entities, &registry, &mut full_names);
         {
             let kind_of = |i: usize| registry.entity(reference, i).map(|e| (e.kind.clone(), e.country.clone())).unwrap_or_default();
             tracker.titles_in(reference, &kind_of, &shadow, &mut entities);
@@ -549,6 +547,20 @@ fn recognize(
         })
         .filter(|(n, _)| n.len() >= 2)
         .collect();
+    // A Japanese person named in characters is later named by the family name alone (铃木健一 →
+    // 铃木, a `ja` surname of `name_surnames.csv`), unless two people of the document share it.
+    // Read after every full name, so no family name takes a piece of another's full name.
+    let mut family: Vec<(Vec<char>, usize)> = registry
+        .iter()
+        .filter(|(_, e)| e.kind == "person" && e.name_zh_hans.chars().count() >= 3)
+        .filter_map(|(i, e)| {
+            let pre: String = e.name_zh_hans.chars().take(2).collect();
+            reference.names.surnames.get(&pre).filter(|(role, _)| role == "ja").map(|_| (pre.chars().collect(), i))
+        })
+        .collect();
+    let shared: Vec<Vec<char>> = family.iter().filter(|(n, i)| family.iter().any(|(n2, i2)| n2 == n && i2 != i)).map(|(n, _)| n.clone()).collect();
+    family.retain(|(n, _)| !shared.contains(n));
+    let known: Vec<(Vec<char>, usize)> = known.into_iter().chain(family).collect();
     let mut added: Vec<EntityHit> = Vec::new();
     for (name, i) in &known {
         let mut p = 0;
@@ -1052,6 +1064,10 @@ fn coordinated_names(reference: &Reference, m: &[char], found: &mut Vec<names::F
 /// that is also an English word of its own ("He", "An") is not taken.
 fn surname_of<'a>(reference: &Reference, words: &[&'a str]) -> Option<&'a str> {
     let first = *words.first()?;
+    // ("Sang Hoon Cho": a Korean given name first, whatever else "Sang" may be a surname of.)
+    if names::korean::family_first(reference, &words.join(" ")).is_some() {
+        return words.last().copied();
+    }
     let surname_first = words.len() <= 3 && reference.names.surname_first.contains(first) && !names::en::is_common_word(first);
     if surname_first { Some(first) } else { words.last().copied() }
 }
@@ -1072,7 +1088,8 @@ fn surname_link(surnames: &std::collections::HashMap<String, Option<usize>>, w: 
 /// A surname written alone ("Kim said") is the person last named in full with that surname in
 /// the document ("Kim Il Sung visited Beijing in 1958. In 1975 Kim travelled to Moscow."), not
 /// whoever the gazetteer lists the bare word for; with no such person, the gazetteer's reading
-/// stands. `full_names` is updated with this sentence's full names.
+/// stands. A Japanese family name in characters alone (岸田 after 岸田文雄) is read the same way.
+/// `full_names` is updated with this sentence's full names.
 fn surname_alone(
     reference: &Reference,
     shadow: &str,
@@ -1093,6 +1110,19 @@ fn surname_alone(
         } else if words.len() >= 2 && written.is_ascii() {
             if let Some(surname) = surname_of(reference, &words) {
                 full_names.insert(surname.to_string(), e.entity);
+            }
+        } else if written.chars().all(crate::clean::is_cjk) {
+            // A name in characters written by its first two alone after the full name (岸田文雄
+            // … 岸田今天称): a two-character family name, as Japanese ones are, read as a new name
+            // by shape, is that person. (The first two characters of a Chinese or Korean
+            // three-character name are never written alone as a name.)
+            let n = written.chars().count();
+            if n == 2 && e.entity >= reference.entities.len() {
+                if let Some(&who) = full_names.get(&written).filter(|who| **who != e.entity) {
+                    e.entity = who;
+                }
+            } else if n >= 3 {
+                full_names.insert(written.chars().take(2).collect(), e.entity);
             }
         }
     }

@@ -114,7 +114,13 @@ pub fn past_dateline(s: &Sentence, a: usize) -> usize {
 pub fn clause_at(s: &Sentence, p: usize) -> (usize, usize) {
     // (A comma or colon inside a number, 500,000 or 10:30, breaks nothing.)
     let o = &s.orig;
-    let breaks = |i: usize| is_clause_break(o[i]) && !(matches!(o[i], ',' | ':') && i > 0 && o[i - 1].is_ascii_digit() && o.get(i + 1).is_some_and(|c| c.is_ascii_digit()));
+    // (Nor does one before a short note closing a bracket: 李一宇（Lee Il-Woo，音译）说.)
+    let noted = |i: usize| {
+        matches!(o[i], '，' | ',')
+            && o[i + 1..(i + 7).min(o.len())].iter().any(|c| matches!(c, '）' | ')'))
+            && o[i.saturating_sub(40)..i].iter().rev().take_while(|c| !matches!(c, '）' | ')')).any(|c| matches!(c, '（' | '('))
+    };
+    let breaks = |i: usize| is_clause_break(o[i]) && !(matches!(o[i], ',' | ':') && i > 0 && o[i - 1].is_ascii_digit() && o.get(i + 1).is_some_and(|c| c.is_ascii_digit())) && !noted(i);
     let mut a = p.min(o.len());
     while a > 0 && !breaks(a - 1) {
         a -= 1;

@@ -182,6 +182,11 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
         if s.entities.iter().any(|e| e.start < h.end && e.end > h.start) {
             continue;
         }
+        // An earlier clause read for a zero subject: a word such as 双方 deep inside it is an
+        // object or a modifier (举行记者会交代双方会谈结果), not that clause's subject.
+        if walk_back && s.sh(a, h.start).trim().chars().count() > 4 {
+            continue;
+        }
         // 声明表示: the statement noun speaks only as the clause's subject (not 在声明中…, not
         // 白宫声明, where the issuer is named).
         if h.item.role == "issuer" && (!s.sh(a, h.start).trim().trim_start_matches(LEADING).is_empty() || s.entities.iter().any(|e| e.end == h.start)) {
@@ -325,6 +330,14 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
     for c in out {
         if let Some(last) = chain.last() {
             let gap = s.sh(last.span().1, c.span().0);
+            // 蓬佩奥与金英哲会谈后…称: the one met with is the partner of the meeting, not a
+            // second speaker.
+            let (_, ce) = c.span();
+            let partner = matches!(gap.trim(), "与" | "和" | "同" | "跟")
+                && r.visit_terms.find_str(&s.sh(ce, (ce + 6).min(s.len()))).iter().any(|h| h.item.role == "meet" && h.start <= 2);
+            if partner {
+                break;
+            }
             if gap.chars().count() <= 15 && COORD.iter().any(|k| gap.contains(k)) {
                 chain.push(c);
                 continue;

@@ -214,6 +214,29 @@ pub fn variant_keys(r: &Reference, name: &str) -> Vec<String> {
     surnames.iter().map(|s| format!("{s}:{g}")).collect()
 }
 
+/// A Korean name written in English in Western order, given name first ("Byung Kwang Park",
+/// "Byung-kwang Park"), in the Korean order the gazetteer and curators use ("Park
+/// Byung-kwang"). Only when the last word is a Korean family name's spelling, the first is not,
+/// and the given name is two romanized Korean syllables (two words, or two joined by a hyphen):
+/// "Sung Kim" and "Tom Park" are left as written.
+pub fn family_first(r: &Reference, name: &str) -> Option<String> {
+    static SYLLABLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:kk|tt|pp|ss|jj|ch|g|k|n|d|t|r|l|m|b|p|s|j|h)?(?:yeo|yae|wae|eo|ae|ya|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|oo|ee|ou|a|e|o|u|i)(?:ng|k|n|t|l|m|p)?$").expect("valid regex")
+    });
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let (given, surname): (Vec<&str>, &str) = match words.as_slice() {
+        [a, b, s] => (vec![*a, *b], *s),
+        [g, s] if g.matches('-').count() == 1 => (g.split('-').collect(), *s),
+        _ => return None,
+    };
+    let spelled = |w: &str| r.names.korean_spelling_of.contains_key(&w.to_lowercase());
+    let shaped = |w: &str| w.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && SYLLABLE.is_match(&w.to_lowercase());
+    if !spelled(surname) || spelled(given[0]) || !given.iter().all(|w| !w.is_empty() && w.is_ascii()) || !shaped(given[0]) || !SYLLABLE.is_match(&given[1].to_lowercase()) {
+        return None;
+    }
+    Some(format!("{surname} {}-{}", given[0], given[1].to_lowercase()))
+}
+
 /// The hangul of a Korean family name written in Chinese characters, as a family name reads
 /// (金 김, not 금) and after the initial-sound law (李 → 이, so Lee, Ri and Yi share it).
 pub fn surname_hangul(zh: &str) -> Option<String> {
@@ -259,6 +282,18 @@ mod tests {
         assert_eq!(romanize(&r, "王毅", "CHN"), None);
         // 欧 opens no Korean surname of the list.
         assert_eq!(romanize(&r, "欧阳修", "KOR"), None);
+    }
+
+    #[test]
+    fn western_order_korean_names_are_turned_family_first() {
+        let r = r();
+        assert_eq!(family_first(&r, "Byung Kwang Park").as_deref(), Some("Park Byung-kwang"));
+        assert_eq!(family_first(&r, "Jae-in Moon").as_deref(), Some("Moon Jae-in"));
+        // Already family first, a Western given name, or one given syllable: as written.
+        assert_eq!(family_first(&r, "Kim Jong Un"), None);
+        assert_eq!(family_first(&r, "Ban Ki Moon"), None);
+        assert_eq!(family_first(&r, "John Michael Park"), None);
+        assert_eq!(family_first(&r, "Sung Kim"), None);
     }
 
     #[test]

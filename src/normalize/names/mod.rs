@@ -111,9 +111,18 @@ impl Registry {
             .or_else(|| cjk.then(|| korean_reading(r, shadow, &f.country, f.kind)).flatten())
             .or_else(|| cjk.then(|| western_reading(r, shadow, f.kind)).flatten())
             .unwrap_or_else(|| if cjk { shadow.to_string() } else { written.clone() });
+        let mut aliases: Vec<String> = Vec::new();
+        // A Korean written given name first ("Byung Kwang Park") is named family name first, as
+        // the text's own form stays an alias.
+        let english = match korean::family_first(r, &english).filter(|_| !cjk && f.kind == "person") {
+            Some(k) => {
+                aliases.push(english);
+                k
+            }
+            None => english,
+        };
         // A role named by the country's demonym ("American officials") also answers to the
         // country's name ("United States officials").
-        let mut aliases: Vec<String> = Vec::new();
         if f.kind == "role" && !f.country.is_empty() {
             if let (Some(dem), Some(c)) = (en::demonym(r, &f.country), r.entities.iter().find(|e| e.kind == "country" && e.entity_id == f.country)) {
                 if let Some(rest) = english.strip_prefix(dem.as_str()) {

@@ -736,8 +736,16 @@ pub fn recognize(
         }
         let latin: String = m[i + 1..j].iter().collect();
         let words: Vec<&str> = latin.split_whitespace().collect();
+        // (A transliteration note may follow the name inside the brackets: 李一宇（Lee Il-Woo，
+        // 音译）.)
+        let noted = |k: usize| {
+            k < m.len() && matches!(m[k], '，' | ',' | '、') && {
+                let note: String = m[k + 1..(k + 4).min(m.len())].iter().collect();
+                ["音译）", "译音）", "音譯）", "譯音）", "音译)", "译音)", "音譯)", "譯音)"].contains(&note.as_str())
+            }
+        };
         let name_like = j < m.len()
-            && matches!(m[j], '）' | ')')
+            && (matches!(m[j], '）' | ')') || noted(j))
             && (2..=4).contains(&words.len())
             && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().any(|c| c.is_lowercase()));
         if name_like {
