@@ -555,11 +555,13 @@ fn caused(s: &Sentence, before: &str, cue: usize) -> bool {
 }
 
 /// A speech cue followed by ，/：/“ opens a content clause (说，中国外交部已经…).
-/// Whether a state agency's speech cue only frames the next speaker's words:
-/// its content's first clause is a named speaker (a person, a role or a body, not a bare
-/// country) and that speaker's own speech cue (朝中社报道，…国际部长金成男说，…).
+/// Whether a state agency's, a body's or a country's speech cue only frames the next speaker's
+/// words: its content's first clause is a named speaker (a person, a role or a body, not a bare
+/// country) and that speaker's own speech cue (朝中社报道，…国际部长金成男说，…; 据朝鲜称，普京
+/// 表示…). A person who tells what another said (金与正表示，岸田最近表示…) makes a statement
+/// of their own, and an outlet's own report is kept or dropped whole by `--media-statements`.
 fn frames_voice(r: &Cx, s: &Sentence, cue: &crate::reference::Hit<Term>, later: &[crate::reference::Hit<Term>], anaphora: &[crate::reference::Hit<Term>], speakers: &[usize]) -> bool {
-    if s.lang == "en" || !opens_content(s, cue) || !speakers.iter().all(|&sp| r.is_state_media(r.ent(sp))) {
+    if s.lang == "en" || !opens_content(s, cue) || speakers.iter().any(|&sp| r.is_press(r.ent(sp)) || matches!(r.ent(sp).kind.as_str(), "person" | "role")) {
         return false;
     }
     let from = cue.end + 1;
@@ -1080,10 +1082,9 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             if speakers.is_empty() {
                 continue;
             }
-            // 朝中社报道，金成男说，…: a state agency's report whose content opens with another
-            // speaker's cue only frames that speaker's words; the row is the speaker's, and a
-            // body speaking inside the frame (…，外务省发言人表示) speaks for itself. (An outlet's
-            // own report is kept or dropped as a whole by `--media-statements`.)
+            // 朝中社报道，金成男说，…: a report whose content opens with another speaker's cue
+            // only frames that speaker's words (see `frames_voice`); the row is the speaker's,
+            // and a body speaking inside the frame (…，外务省发言人表示) speaks for itself.
             if frames_voice(r, s, cue, &cues[ci + 1..], &anaphora, &speakers) {
                 content_clause = true;
                 content_by_press = true;

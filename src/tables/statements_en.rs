@@ -572,8 +572,8 @@ pub fn sentence(
                     // (Or only an article after a closed quotation: "…,” the Lao foreign ministry
                     // said on Monday. Without the quote, "…, the Korean Central News Agency
                     // said" closes a report it relays: left as it was.)
-                    // (Nor a government body's: "…, the Foreign Ministry said Tuesday." is the
-                    // ministry's statement, not a relayed report.)
+                    // (Nor a government body's: "…, the Foreign Ministry said Tuesday." or "…, the
+                    // White House said on Tuesday." is the body's statement, not a relayed report.)
                     // (State media after a report of someone's words, "The two sides agreed …, the
                     // Korean Central News Agency said", relays them: those speakers' row.)
                     let relays_speech = cues.iter().any(|q| q.end <= subject_start && q.start != cue.start);
@@ -581,7 +581,7 @@ pub fn sentence(
                         let ent = r.ent(e.entity);
                         // (A body's press service speaks for it: "…, the Kremlin press service said.")
                         (ent.kind == "role" && (ent.name_en.ends_with(" press service") || ent.name_en.ends_with(" press office")))
-                            || ent.kind == "org" && !r.r.is_press(ent) && (["Ministry", "ministry", "Office", "Department", "Council", "Commission", "Committee"].iter().any(|w| ent.name_en.contains(w)) || (r.r.is_state_media(ent) && !relays_speech))
+                            || ent.kind == "org" && !r.r.is_press(ent) && (!r.r.is_state_media(ent) || !relays_speech)
                     });
                     // (After a closed quotation an indefinite article too: "“…,” a Treasury
                     // spokesperson said.")

@@ -717,6 +717,20 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             }
         }
     }
+    // 拉夫罗夫近日到访平壤 in a page of 1 June after 拉夫罗夫31日到访平壤: a trip dated only to a
+    // month, by the traveller and host of a trip dated in the last days before that month
+    // began, is that trip (a vague "recently" took the page's month).
+    let dated: Vec<(String, String, PDate)> = out
+        .iter()
+        .filter_map(|v| v.start.filter(|d| d.p == Precision::Day).map(|d| (v.visitor.entity_id.clone(), v.host.clone(), d)))
+        .collect();
+    for v in out.iter_mut() {
+        let Some(m) = v.start.filter(|d| d.p == Precision::Month) else { continue };
+        let before = dated.iter().find(|(id, host, d)| *id == v.visitor.entity_id && *host == v.host && d.first_day() < m.first_day() && (m.first_day() - d.first_day()).num_days() <= 10);
+        if let Some((_, _, d)) = before {
+            v.start = Some(*d);
+        }
+    }
     // "The Chinese delegation, led by Zhao Leji, arrived …": the head travels; the delegation
     // read from the same words is not a second visitor.
     let led = |e: &Evidence| e.text.contains("led by ") || e.text.contains("headed by ");
