@@ -619,8 +619,8 @@ pub struct Unresolved {
 }
 
 /// What may follow a body's unnamed officials before their cue: a listener (对韩联社, 向记者)
-/// or a time word (此前, 当天).
-const UNNAMED_TAILS: &[&str] = &["对", "向", "此前", "曾", "也", "还", "日前", "近日", "当天", "今天", "昨天", "早些时候", "则", "在"];
+/// or a time word (此前, 当天, 周三), or their information (官员消息指).
+const UNNAMED_TAILS: &[&str] = &["对", "向", "此前", "曾", "也", "还", "日前", "近日", "当天", "今天", "昨天", "早些时候", "则", "在", "周", "星期", "上周", "本周", "早前", "稍早", "消息", "的消息"];
 
 /// Reads the statements of one document.
 pub fn extract(doc: &Annotated, r: &Reference) -> Vec<StatementRec> {
@@ -894,9 +894,13 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 {
                     let qend = region_start + qend;
                     // A person, or a body or government side (引述南韩政府报道), not a bare country.
-                    // A body's unnamed officials (引述美国国务院官员指) are no source of their own.
+                    // So are a body's unnamed officials (引述美国国务院官员指, 某报引述日本政府相关
+                    // 人士表示): the speaker is then nobody named, not whoever quoted them.
                     let body_speaks = |e: &EntityHit| {
-                        is_actor(r, e) && !bare_country(r, s, e) && ["", "的", "消息", "的消息", "声明", "的声明", "报告", "的报告"].contains(&s.sh(e.end, region_end).trim())
+                        let tail = s.sh(e.end, region_end);
+                        let tail = tail.trim();
+                        let unnamed = r.names.unnamed.find_str(tail).first().is_some_and(|h| h.start <= 2);
+                        is_actor(r, e) && !bare_country(r, s, e) && (["", "的", "消息", "的消息", "声明", "的声明", "报告", "的报告"].contains(&tail) || unnamed)
                     };
                     if s.entities.iter().any(|e| e.start >= qend && e.end <= region_end && (super::is_person(r, e) || body_speaks(e))) {
                         region_start = qend;
@@ -1029,6 +1033,16 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                     }
                     let subj = subjects(r, s, pa, stop, &anaphora, true);
                     if subj.is_empty() && unknown_partner_subject(s, pa, stop) {
+                        break;
+                    }
+                    // …南韩及美国政府官员，表示…: the earlier clause ends in a word for unnamed
+                    // people after its bodies: nobody named speaks.
+                    let last_end = subj.iter().map(|c| c.span().1).max().unwrap_or(stop);
+                    let tail = s.sh(last_end, stop);
+                    let tail = tail.trim();
+                    if !subj.is_empty() && s.lang != "en" && !tail.is_empty() && r.names.unnamed.find_str(tail).iter().any(|h| h.end == tail.chars().count()) {
+                        unresolved.push(Unresolved { doc_id: doc_id.clone(), cue: s.text(cue.start, cue.end), who: crate::tables::trunc(s.sh(pa, stop).trim(), 40) });
+                        walked_to_content = true;
                         break;
                     }
                     let subj_written: Vec<String> = subj
