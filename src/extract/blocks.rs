@@ -10,6 +10,9 @@ use crate::reference::Reference;
 /// Longest line (in characters) that a `line` or `start` marker can make furniture: longer
 /// lines are prose that merely mentions the word.
 const MAX_FURNITURE_LINE: usize = 160;
+/// How many non-empty lines may follow a line that ends the article (role `end`) for them to be
+/// read as the page's tail; more, and the marker ends nothing.
+const MAX_LINES_AFTER_END: usize = 3;
 /// Longest line that a `caption` marker makes an image caption.
 const MAX_CAPTION_LINE: usize = 40;
 
@@ -53,6 +56,10 @@ pub fn furniture(x: &mut Extracted, r: &Reference) {
     let c = &text.chars;
     let mut edits = Vec::new();
     let mut captions = Vec::new();
+    // Where a line that ends the article begins (本文获《联合早报》授权转载), and how many
+    // non-empty lines follow it.
+    let mut end_line: Option<usize> = None;
+    let mut after_end = 0usize;
     let mut s = 0;
     for i in 0..=c.len() {
         if i < c.len() && c[i] != '\n' {
@@ -68,6 +75,12 @@ pub fn furniture(x: &mut Extracted, r: &Reference) {
                 || hits.iter().any(|h| h.item.role == "line")
                 || hits.iter().any(|h| h.item.role == "start")
                     && r.boilerplate.find_str(body).iter().any(|h| h.start == 0 && h.item.role == "start" && !(h.item.value == "byline" && holds_sentence(body))));
+        if n > 0 && end_line.is_some() {
+            after_end += 1;
+        }
+        if end_line.is_none() && n > 0 && n < MAX_FURNITURE_LINE && hits.iter().any(|h| h.item.role == "end") {
+            end_line = Some(s);
+        }
         let caption = n > 0 && !short_furniture && hits.iter().any(|h| h.item.role == "caption") && n < MAX_CAPTION_LINE;
         if caption {
             captions.push((text.raw[s], text.raw[i - 1] + 1));
@@ -90,6 +103,13 @@ pub fn furniture(x: &mut Extracted, r: &Reference) {
             }
         }
         s = i + 1;
+    }
+    // The article ends there: the few lines after it are the page's (a run of related
+    // headlines), not more of the story.
+    if let Some(e) = end_line.filter(|_| after_end <= MAX_LINES_AFTER_END) {
+        edits.retain(|x| x.end <= e);
+        captions.retain(|&(a, _)| a < text.raw.get(e).copied().unwrap_or(usize::MAX));
+        edits.push(Edit { start: e, end: c.len(), with: String::new() });
     }
     x.text = text.apply(edits);
     x.meta.captions.extend(captions);
