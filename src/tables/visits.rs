@@ -753,9 +753,16 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
         _ => false,
     };
     // (Its other legs are that person's too: "left Moscow for Minsk".)
+    let doc_led = {
+        let all: String = doc.cleaned.shadow.iter().collect();
+        ["率领", "为团长", "带领", "率团", "led by", "headed by"].iter().any(|w| all.contains(w))
+    };
     let mut same: Vec<(String, EntRef)> = Vec::new();
     for g in &out {
-        let office = g.visitor.kind == "role" && !["delegation", "officials", "mission", "team"].iter().any(|w| g.visitor.name_en.contains(w));
+        // (So is an unnamed delegation when the text says elsewhere that a person led one:
+        // 朝鲜劳动党代表团…会见王沪宁 beside a caption 会见由…金成男率领的代表团.)
+        let group = ["delegation", "officials", "mission", "team"].iter().any(|w| g.visitor.name_en.contains(w));
+        let office = g.visitor.kind == "role" && (!group || g.visitor.name_en.contains("delegation") && doc_led);
         if !office || g.visitor.country.is_empty() || same.iter().any(|(id, _)| *id == g.visitor.entity_id) {
             continue;
         }
@@ -776,7 +783,13 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
         let mut merged: Vec<VisitRec> = Vec::new();
         for v in out {
             match merged.iter_mut().find(|m| m.visitor.entity_id == v.visitor.entity_id && m.host == v.host && m.start == v.start) {
-                Some(m) => m.evidence.extend(v.evidence),
+                Some(m) => {
+                    // (The person's own report gives the role the group's lacked.)
+                    if m.role.is_empty() {
+                        m.role = v.role;
+                    }
+                    m.evidence.extend(v.evidence);
+                }
                 None => merged.push(v),
             }
         }
