@@ -554,7 +554,6 @@ fn caused(s: &Sentence, before: &str, cue: usize) -> bool {
         })
 }
 
-/// A speech cue followed by ，/：/“ opens a content clause (说，中国外交部已经…).
 /// Whether a state agency's, a body's or a country's speech cue only frames the next speaker's
 /// words: its content's first clause is a named speaker (a person, a role or a body, not a bare
 /// country) and that speaker's own speech cue (朝中社报道，…国际部长金成男说，…; 据朝鲜称，普京
@@ -574,6 +573,7 @@ fn frames_voice(r: &Cx, s: &Sentence, cue: &crate::reference::Hit<Term>, later: 
         .any(|c| matches!(c, Cand::Entity(e) if is_actor(r, e) && !bare_country(r, s, e) && !r.is_press(r.ent(e.entity)) && !r.is_state_media(r.ent(e.entity))))
 }
 
+/// A speech cue followed by ，/：/“ opens a content clause (说，中国外交部已经…).
 fn opens_content(s: &Sentence, cue: &crate::reference::Hit<Term>) -> bool {
     cue.item.role == "speech"
         && s.orig[cue.end.min(s.len())..].iter().find(|c| !c.is_whitespace()).is_some_and(|c| matches!(c, '，' | '：' | ',' | ':' | '“' | '「'))
@@ -1105,7 +1105,6 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 speech_open = true;
                 paragraph_speech = true;
                 accepted_ends.push(cue.end);
-                last_press = speakers.iter().copied().find(|&sp| r.is_press(r.ent(sp))).or(last_press);
                 continue;
             }
             // Text: the content after the cue; before it when the cue closes the sentence
