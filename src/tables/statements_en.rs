@@ -379,10 +379,15 @@ pub fn sentence(
                 // "…," said X / "…," X said.
                 // ("…, said Lee on Tuesday" — but not "X, Y's envoy, said Russia opposed …", where
                 // the name after the verb opens what was said.)
+                // (Nor "X, which was …, said North Korea's programs remain intact": a possessive
+                // opens what was said, unless a person it qualifies follows: "said China's foreign
+                // ministry spokesman Lu Kang".)
                 let opens_clause = |e: &crate::normalize::EntityHit| {
                     let next = s.sh(e.end, (e.end + 16).min(s.len()));
                     let word: String = next.trim_start().chars().take_while(|c| c.is_alphabetic()).collect();
-                    next.starts_with(' ') && word.chars().next().is_some_and(|c| c.is_lowercase()) && !AFTER_INVERTED.contains(&word.as_str())
+                    let possessive = (next.starts_with("'s ") || next.starts_with("’s "))
+                        && !s.entities.iter().any(|p| p.start > e.end && p.start <= e.end + 48 && is_person(r, p));
+                    possessive || next.starts_with(' ') && word.chars().next().is_some_and(|c| c.is_lowercase()) && !AFTER_INVERTED.contains(&word.as_str())
                 };
                 // ("…," said State Department spokesman Matthew Miller: after the verb, a chain
                 // of names joined by title words; the speaker is its last person, else its first
