@@ -90,7 +90,10 @@ fn english_stop(chars: &[char], i: usize) -> bool {
         j += 1;
     }
     if j < n && !chars[j].is_whitespace() {
-        return false;
+        // "…, the report said.In addition to …": a space lost after a full stop, between a
+        // lower-case word of three letters or more and a capitalised one.
+        let lower_before = i >= 3 && chars[i - 3..i].iter().all(|c| c.is_ascii_lowercase()) && (i == 3 || !matches!(chars[i - 4], '.' | '/' | '@'));
+        return lower_before && j == i + 1 && chars[j].is_ascii_uppercase() && chars.get(j + 1).is_some_and(|c| c.is_ascii_lowercase());
     }
     while j < n && chars[j] == ' ' {
         j += 1;

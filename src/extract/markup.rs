@@ -70,6 +70,10 @@ re!(RE_LINKHEAD, r#"(?m)^[ \t]*#{1,6}[ \t]+\[[^\]\n]*\]\((?:\\.|"[^"\n]*"|[^()\\
 re!(RE_BLOCK, r"(?is)<(script|style|figure|noscript|head)\b.*?</(?:script|style|figure|noscript|head)\s*>|<!--.*?-->");
 re!(RE_FIGCAPTION, r"(?is)^<figure\b.*?<figcaption\b[^>]*>(.*?)</figcaption\s*>");
 re!(RE_TAG, r"</?[a-zA-Z][^<>]*>");
+// Elements whose text a browser shows as one flowing paragraph (no nested block of their own).
+re!(RE_TEXT_ELEMENT, r"(?is)<(?:p|li|h[1-6]|td|th|dd|dt|figcaption)\b[^>]*>(?:[^<]|<(?:a|b|i|em|strong|span|font|u|sup|sub|small|abbr|cite|q|time|mark)\b[^>]*>|</(?:a|b|i|em|strong|span|font|u|sup|sub|small|abbr|cite|q|time|mark)\s*>)*</(?:p|li|h[1-6]|td|th|dd|dt|figcaption)\s*>");
+// A run of white space holding a line break, between two non-space characters.
+re!(RE_WRAP, r"[ \t]*\r?\n\s*");
 re!(RE_BLOCKTAG, r"(?i)^</?(br|p|div|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|blockquote|figcaption|title)\b");
 re!(RE_INLINETAG, r"(?i)^</?(a|b|i|u|em|strong|span|sup|sub|small|abbr|cite|q|code|font|mark|s|time|br)\b");
 re!(RE_ENTITY, r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
@@ -154,6 +158,16 @@ pub fn strip(text: &Mapped, format: &str, meta: &mut DocMeta) -> Mapped {
         // Each item of a feed is dated by its own pubDate.
         for (a, b, d) in super::html::feed_items(&s) {
             meta.items.push((b2c[a], b2c[b], d));
+        }
+        if format == "html" {
+            // Source line breaks inside a paragraph (pages written with hard-wrapped, indented
+            // markup) are spaces to a browser: a sentence must not end at them.
+            for el in RE_TEXT_ELEMENT.find_iter(&s) {
+                for w in RE_WRAP.find_iter(el.as_str()) {
+                    let (a, b) = (el.start() + w.start(), el.start() + w.end());
+                    edits.push(Edit { start: b2c[a], end: b2c[b], with: " ".into() });
+                }
+            }
         }
         for m in RE_TAG.find_iter(&s) {
             // In a feed or other XML, every element but HTML's inline ones is a block of its own

@@ -31,6 +31,17 @@ const PAIRS: &[&str] = &[
 /// Prepositions that make the entity after them an object, not a subject.
 const PREPS: &[&str] = &["of", "in", "to", "with", "by", "from", "for", "against", "on", "at", "into", "between", "over", "about", "toward", "towards"];
 
+/// Prepositions whose object never speaks, even after an article ("a report to the Security
+/// Council", "talks on the Korea issue"); "by", "from", "in" and "with" are left out: "a
+/// statement from the White House said", "an editorial in the Global Times called".
+const OBJECT_PREPS: &[&str] = &["to", "into", "toward", "towards", "against", "on", "at", "over", "about", "between", "for"];
+
+/// Whether the words before an entity (nearest first) are an article after a preposition whose
+/// object it is.
+fn object_of_article(w: &[(usize, usize, String)]) -> bool {
+    matches!(w, [(_, _, a), (_, _, p), ..] if matches!(a.to_lowercase().as_str(), "the" | "a" | "an") && OBJECT_PREPS.contains(&p.to_lowercase().as_str()))
+}
+
 pub fn words_before(s: &Sentence, p: usize) -> Vec<(usize, usize, String)> {
     // (start, end, word) of the words before p, nearest first.
     let mut out = Vec::new();
@@ -244,6 +255,11 @@ pub fn subject<'a>(r: &Cx, s: &'a Sentence, q: usize) -> Subject<'a> {
         }
         break;
     }
+    // "The expert panel’s 40-page report to the Security Council, seen by reporters, described":
+    // the author of the document that is the subject.
+    if let Some(e) = document_author(r, s, p) {
+        return Subject::Hits(vec![e]);
+    }
     // "NATO leaders called for", "EU officials said": the members of an international body
     // speak for it (a country's officials are an unnamed group of their own, read as a role;
     // a body found only in this text, "Foreign Ministry officials", has no known membership).
@@ -268,7 +284,7 @@ pub fn subject<'a>(r: &Cx, s: &'a Sentence, q: usize) -> Subject<'a> {
         if let Some(person) = of_at.and_then(|a| hit_ending(s, a)).filter(|x| is_person(r, x)) {
             return Subject::Hits(vec![person]);
         }
-        let prep = w.first().is_some_and(|(_, _, x)| PREPS.contains(&x.to_lowercase().as_str()));
+        let prep = w.first().is_some_and(|(_, _, x)| PREPS.contains(&x.to_lowercase().as_str())) || object_of_article(&w);
         let possessive = s.orig.get(h.end).is_some_and(|c| *c == '\'' || *c == '’');
         if !prep && !possessive {
             return Subject::Hits(coordinated(r, s, h));
@@ -380,8 +396,13 @@ pub fn main_subject<'a>(r: &Cx, s: &'a Sentence, q: usize) -> Vec<&'a EntityHit>
 fn first_subject<'a>(r: &Cx, s: &'a Sentence, from: usize, q: usize) -> Vec<&'a EntityHit> {
     for e in s.entities.iter().filter(|e| e.start >= from && e.end <= q && is_actor(r, e) && !inside_quotes(s, e.start)) {
         let w = words_before(s, e.start);
-        let prep = w.first().is_some_and(|(_, _, x)| PREPS.contains(&x.to_lowercase().as_str()) || x == "'s");
+        let prep = w.first().is_some_and(|(_, _, x)| PREPS.contains(&x.to_lowercase().as_str()) || x == "'s") || object_of_article(&w);
         let possessive = s.orig.get(e.end).is_some_and(|c| *c == '\'' || *c == '’');
+        // "The expert panel’s 66-page report … also detailed": the author of a document is
+        // what the sentence is about.
+        if !prep && possessive && authors_document(s, e.end) {
+            return vec![e];
+        }
         if !prep && !possessive {
             // "North Korean Ambassador Ri Pyong Du visited …": the country is the person's title.
             let e = titled_person(r, s, e, q).unwrap_or(e);
@@ -389,6 +410,31 @@ fn first_subject<'a>(r: &Cx, s: &'a Sentence, from: usize, q: usize) -> Vec<&'a 
         }
     }
     Vec::new()
+}
+
+/// Nouns of documents whose author speaks through them ("the panel’s report said").
+pub const DOCUMENT_NOUNS: [&str; 12] = ["report", "study", "survey", "statement", "schedule", "data", "figures", "analysis", "estimate", "estimates", "assessment", "statistics"];
+
+/// Whether a possessive ending at `end` ("’s") governs a document noun, with at most two
+/// modifiers between ("’s 66-page report", "’s latest annual survey").
+fn authors_document(s: &Sentence, end: usize) -> bool {
+    let t = s.text(end, (end + 60).min(s.len()));
+    let Some(t) = t.strip_prefix("'s ").or_else(|| t.strip_prefix("’s ")) else { return false };
+    let words: Vec<&str> = t.split(|c: char| !(c.is_alphanumeric() || c == '-')).take(3).collect();
+    let modifier = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-');
+    (0..words.len()).any(|i| DOCUMENT_NOUNS.contains(&words[i]) && words[..i].iter().all(|w| modifier(w)))
+}
+
+/// The actor whose document ends the noun phrase before `p` ("the panel’s report", "the
+/// ministry’s annual survey of trade with China"): a possessive governing a document noun, with
+/// no comma, quote or more than eight words between it and `p`.
+fn document_author<'a>(r: &Cx, s: &'a Sentence, p: usize) -> Option<&'a EntityHit> {
+    let e = s.entities.iter().filter(|e| e.end < p && is_actor(r, e) && !inside_quotes(s, e.start)).max_by_key(|e| e.end)?;
+    let gap = s.text(e.end, p);
+    let possessive = s.orig.get(e.end).is_some_and(|c| *c == '\'' || *c == '’');
+    // (The document noun stands before `p`: in "the panel’s report to …" the cue is not "report".)
+    let named = gap.split(|c: char| !c.is_alphanumeric()).any(|w| DOCUMENT_NOUNS.contains(&w));
+    (possessive && named && authors_document(s, e.end) && !gap.contains([',', ';', '"', '“', '”', '(']) && gap.split_whitespace().count() <= 8).then_some(e)
 }
 
 /// The start of the last coordinated clause before `q` (after ", and", ", but", "; ",

@@ -6,7 +6,7 @@
 //! the entity after the cue. An unnamed subject ("analysts said", "officials confirm") gives no
 //! row: it goes to the run report. When no subject can be read, no row.
 
-use super::clause_en::{main_subject, subject, Subject};
+use super::clause_en::{main_subject, subject, Subject, DOCUMENT_NOUNS};
 use super::statements::{StatementRec, Unresolved};
 use super::{date_for, evidence, inside_quotes, is_actor, is_person, trunc, Cx};
 use crate::normalize::{Annotated, EntityHit, Sentence};
@@ -518,6 +518,11 @@ pub fn sentence(
                                     st.bodies.iter().rev().find(|&&b| r.ent(b).name_en.to_lowercase().contains(&head)).copied()
                                 };
                                 let Some(x) = antecedent else { continue };
+                                // ("The Iranian government replied that …, the report said": a
+                                // report closing another speaker's words only relays them.)
+                                if !sentence_speakers.is_empty() && !sentence_speakers.contains(&x) {
+                                    continue;
+                                }
                                 speakers.push(x);
                                 subject_start = cue.start.saturating_sub(np_t.chars().count() + 1);
                             } else if np_l.ends_with(" and") || np_l.ends_with(",") || np_l == "and" || np_l.ends_with(", and") {
@@ -841,9 +846,6 @@ fn quote_opened_before<'a>(doc: &'a Annotated, s: &Sentence, end: usize) -> Opti
     let opens = t.starts_with('“') && !t.contains('”') || t.starts_with('"') && t.matches('"').count() == 1;
     (opens && !between.contains(&'\n') && p.lang == "en").then_some(p)
 }
-
-/// Documents whose author "according to" names: "according to a report … by X".
-const DOCUMENT_NOUNS: [&str; 12] = ["report", "study", "survey", "statement", "schedule", "data", "figures", "analysis", "estimate", "estimates", "assessment", "statistics"];
 
 /// The subject a pronoun in a fronted clause looks ahead to: "As it grew …, the DPRK began"
 /// → the DPRK (a person for he/she, anything else for it/they), when the sentence opens with a
