@@ -24,6 +24,7 @@ pub static REFERENCE: &[(&str, &str)] = &[
     ("name_links.csv", include_str!("../reference/name_links.csv")),
     ("name_translit.csv", include_str!("../reference/name_translit.csv")),
     ("name_english.csv", include_str!("../reference/name_english.csv")),
+    ("office_holders.md", include_str!("../reference/office_holders.md")),
     ("opencc_ts_characters.txt", include_str!("../reference/opencc_ts_characters.txt")),
     ("sanction_terms.csv", include_str!("../reference/sanction_terms.csv")),
     ("titles.csv", include_str!("../reference/titles.csv")),
