@@ -535,6 +535,10 @@ static RE_OUTLET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|
     regex::Regex::new(r"^(?:据)?\p{Han}{0,10}(?:通讯社|新闻社|社|日报|时报|晚报|周刊|电视台|广播公司|电台|网站|新闻网)\p{Han}{0,3}$").expect("valid")
 });
 
+/// The press named by no outlet before a report cue: 媒体, 综合媒体, 多家外媒, 据外媒.
+static RE_UNNAMED_MEDIA: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:据|综合)?(?:多家|各|国际|海外|境外|外国|当地|西方)?(?:外媒|媒体|新闻媒体)$").expect("valid"));
+
 /// A pronoun or a name made to do the cue by a causative verb (…是使他感到乐观的理由, 令美方
 /// 表示担忧的是…): the cue is part of a description, nobody's statement. (Not the 使 of 大使
 /// or 特使, nor the 令 of 司令, which end titles before a name; 迫使/促使 "forced, prompted"
@@ -735,8 +739,23 @@ pub(super) fn issuer_in(r: &Cx, s: &Sentence, nouns: &[String]) -> Option<Option
                 let start = at + noun.chars().count() + (after.chars().count() - skip.chars().count());
                 s.entities.iter().find(|e| e.start == start && is_actor(r, e)).map(|e| e.entity)
             });
-            if let Some(x) = by.or(from) {
+            // 7国集团…计划向中国致函 / 史密斯、默克利致函给…: a letter is its sender's, the
+            // first actor of the clause that sends it (not one it is sent to: 向/给/对 X).
+            // (A person first: 美国国会中国执行委员会主席史密斯 is Smith, the body is his title; and
+            // never the news agency that reports the letter: 路透社报道-7国集团…致函.)
+            let sending = s.sh(at.saturating_sub(1), at).ends_with(['致', '发', '写', '去', '来']) || s.sh(at.saturating_sub(8), at).ends_with("sent a ") || s.sh(at.saturating_sub(9), at).ends_with("wrote a ");
+            let sent = sending
+                .then(|| {
+                    let (ca, _) = clause_at(s, at);
+                    let senders: Vec<&EntityHit> = s.entities.iter().filter(|e| e.start >= ca && e.end <= at && is_actor(r, e) && !r.is_press(r.ent(e.entity)) && !(e.start > 0 && matches!(s.orig[e.start - 1], '向' | '给' | '給' | '对' | '對' | '致'))).collect();
+                    senders.iter().find(|e| is_person(r, e)).or(senders.first()).map(|e| e.entity)
+                })
+                .flatten();
+            if let Some(x) = by.or(from).or(sent) {
                 found = Some(Some(x));
+            } else if sending {
+                // (A letter from someone the text does not name as an actor: no issuer known.)
+                found = Some(None);
             }
         }
     }
@@ -1000,15 +1019,18 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                         cue: s.text(cue.start, cue.end),
                         who: crate::tables::trunc(region.trim(), 40),
                     });
+                    // The press reporting without a name (综合媒体报导，X致函…，呼吁…) only frames
+                    // the story, as 据报道 does: who acts inside it still speaks.
+                    let media_frame = s.sh(cue.start, cue.end).starts_with('报') && RE_UNNAMED_MEDIA.is_match(region.trim());
                     // What an unnamed speaker says is still reported content: a bare cue inside
                     // it is not a statement of its own.
-                    speech_open |= cue.item.role == "speech";
+                    speech_open |= cue.item.role == "speech" && !media_frame;
                     // …and a body named inside it (分析人士说，…应由外交部出面宣布) is what was said.
                     // (Unless the unknown one is a news outlet framing the story (共同社北京
                     // 报道，中国外交部周五说): a body named as the subject there speaks.)
                     if opens_content(s, cue) && !content_clause {
                         content_clause = true;
-                        content_by_press = s.sh(cue.start, cue.end).starts_with('报') && RE_OUTLET.is_match(region.trim());
+                        content_by_press = s.sh(cue.start, cue.end).starts_with('报') && RE_OUTLET.is_match(region.trim()) || media_frame;
                     }
                     continue;
                 }
