@@ -224,7 +224,15 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
     };
     let head = s.entities.iter().filter(|e| e.start > a && e.end <= b && is_person(r, e) && (s.orig[e.start - 1] == '的' || titled_after_de(e))).last();
     // (A locative 在 inside the description is its own: 曾在世卫组织任职的X说.)
-    let listener = |h: &EntityHit| s.sh(a, h.start).chars().any(|c| matches!(c, '对' | '于' | '向' | '跟' | '给' | '同' | '与' | '和' | '及' | '把' | '被' | '让' | '令'));
+    // (与, 和, 及 and 同 join nouns too, 研究与外交政策的主任X: only right after a name are they
+    // "with" someone.)
+    let listener = |h: &EntityHit| {
+        (a..h.start).any(|i| match s.orig[i] {
+            '对' | '對' | '于' | '向' | '跟' | '给' | '給' | '把' | '被' | '让' | '讓' | '令' => true,
+            '同' | '与' | '與' | '和' | '及' => s.entities.iter().any(|e| e.end == i),
+            _ => false,
+        })
+    };
     let head = head.filter(|h| !listener(h)).map(|h| h.start);
     if let Some(head) = head {
         cands.retain(|c| c.span().0 >= head - 1 || c.span().1 > head);
@@ -286,6 +294,17 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
         prev_end = ce;
         kept.push(c);
     }
+    // A body's English gloss in brackets (兰德公司（RAND Corporation）) is the same body once.
+    let mut kept = kept;
+    let mut k = 1;
+    while k < kept.len() {
+        let same = matches!((&kept[k - 1], &kept[k]), (Cand::Entity(x), Cand::Entity(y)) if x.entity == y.entity && matches!(s.sh(x.end, y.start).trim(), "（" | "("));
+        if same {
+            kept.remove(k);
+        } else {
+            k += 1;
+        }
+    }
     // Modifiers: a country or body directly in front of a title and a name (中国外交部发言人耿爽,
     // 朝鲜劳动党机关报劳动新闻); a person never modifies a person.
     let mut out: Vec<Cand> = Vec::new();
@@ -311,6 +330,17 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
             let close = matches!(n, Cand::Entity(_)) && (glen <= 12 && !COORD.iter().any(|k| gap.contains(k)) || titled);
             let org_title = rc == 1 && rn == 1 && (gap.is_empty() || ORG_TITLES.iter().any(|t| gap.ends_with(t)));
             if close && (rn > rc || org_title) {
+                continue;
+            }
+            // (Through a further modifier: 史汀生中心 + 中国问题专家 + name, the country being the
+            // expert's field.)
+            let through = kept[i + 1..].iter().position(|c| rank(r, c) == 3).is_some_and(|j| {
+                let p = &kept[i + 1 + j];
+                let between_ok = kept[i + 1..i + 1 + j].iter().all(|c| matches!(c, Cand::Entity(_)) && rank(r, c) < 3);
+                let gap = RE_PAREN.replace_all(&s.sh(ce, p.span().0), "").to_string();
+                between_ok && j > 0 && rc < 3 && !gap.contains(['，', ',', '、']) && gap.chars().count() <= 20 && ends_titled(&gap)
+            });
+            if through {
                 continue;
             }
         }
