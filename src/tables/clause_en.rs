@@ -255,6 +255,15 @@ pub fn subject<'a>(r: &Cx, s: &'a Sentence, q: usize) -> Subject<'a> {
         }
         break;
     }
+    // "The Russian Embassy in Pyongyang said": a body's seat after it is part of its name.
+    if let Some(place) = hit_ending(s, p).filter(|h| r.ent(h.entity).kind == "place") {
+        let w = words_before(s, place.start);
+        if let Some((a, _, _)) = w.first().filter(|(_, _, x)| x == "in") {
+            if let Some(body) = hit_ending(s, *a).filter(|h| matches!(r.ent(h.entity).kind.as_str(), "org" | "role")) {
+                return Subject::Hits(vec![body]);
+            }
+        }
+    }
     // "The expert panel’s 40-page report to the Security Council, seen by reporters, described":
     // the author of the document that is the subject.
     if let Some(e) = document_author(r, s, p) {
