@@ -180,6 +180,11 @@ re!(
     RE_FRACTION,
     r"(?:(about|around|nearly|almost|roughly|more than|over)\s+)?\b(half|a quarter|one quarter|a third|one third|two-thirds|two thirds|three-quarters|three quarters)\s+of\b|(近|约|超过)?(一半|四分之一|三分之一|三分之二|四分之三)"
 );
+// A change by a fraction: "a reduction of two-thirds", "fell by half" (the fraction is the rate).
+re!(
+    RE_FRACTION_CHANGE,
+    r"(?i)\b(?:reduction|drop|decline|decrease|fall|increase|rise|jump|cut)\s+of\s+(?:(about|around|nearly|almost|roughly|more than|over)\s+)?(half|a quarter|one quarter|a third|one third|two-thirds|two thirds|three-quarters|three quarters)\b|\b(?:fell|dropped|declined|shrank|plunged|slumped|grew|rose|increased|decreased|was cut|were cut)\s+by\s+(?:(about|around|nearly|almost|roughly|more than|over)\s+)?(half|a quarter|one quarter|a third|one third|two-thirds|two thirds|three-quarters|three quarters)\b"
+);
 re!(
     RE_FOLD,
     r"(?i)\b(?:(about|around|nearly|almost|roughly|more than|over)\s+)?\b(two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|hundred|[0-9]+(?:\.[0-9]+)?)[- ]?fold\b"
@@ -385,6 +390,19 @@ pub fn find_with(text: &str, units: &Units) -> Vec<Amount> {
         let q = if q.is_some() { qualifier(q) } else { "approx".into() };
         push(&mut out, m, v, 0, "percent", q);
     }
+    for c in RE_FRACTION_CHANGE.captures_iter(only(["half", "quarter", "third"].iter().any(|w| text.contains(w)))) {
+        let Some(m) = c.get(2).or(c.get(4)) else { continue };
+        let v = match m.as_str().to_lowercase().as_str() {
+            "half" => "50",
+            "a quarter" | "one quarter" => "25",
+            "a third" | "one third" => "33.3",
+            "two-thirds" | "two thirds" => "66.7",
+            _ => "75",
+        };
+        let q = c.get(1).or(c.get(3)).map(|x| x.as_str());
+        let q = if q.is_some() { qualifier(q) } else { "approx".into() };
+        push(&mut out, m, v, 0, "percent", q);
+    }
     for c in RE_HALF_A.captures_iter(only(text.contains("half"))) {
         let m = c.get(0).expect("m");
         let exp = match &c[2] {
@@ -447,6 +465,9 @@ mod tests {
         assert_eq!(v("8万亿元人民币"), vec![("8000000000000".into(), "CNY".into(), "".into())]);
         assert_eq!(v("近90%"), vec![("90".into(), "percent".into(), "approx".into())]);
         assert_eq!(v("九成"), vec![("90".into(), "percent".into(), "".into())]);
+        assert_eq!(v("a reduction of two-thirds compared with"), vec![("66.7".into(), "percent".into(), "approx".into())]);
+        assert_eq!(v("exports fell by about half"), vec![("50".into(), "percent".into(), "approx".into())]);
+        assert!(v("in the first half of the year").is_empty());
         assert_eq!(v("按年增长逾两成"), vec![("20".into(), "percent".into(), "at_least".into())]);
         assert_eq!(v("贸易额增长近一倍"), vec![("100".into(), "percent".into(), "approx".into())]);
         assert_eq!(v("是去年的一倍"), vec![("1".into(), "times".into(), "".into())]);

@@ -167,6 +167,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
         // 1988"): a figure whose own clauses name nothing continues the list when it follows
         // the previous figure closely.
         let mut prev: Option<(usize, Vec<&Hit<Term>>)> = None;
+        let mut prev_level = false;
         for a in &s.amounts {
             let (ca, cb) = seg_bounds(s, a.start);
             // Terms in this clause, or in the clause before it; past an aside between them
@@ -196,8 +197,21 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                     }
                 }
             }
+            // "…amounted to $400m in the first half, a reduction of 67% compared with the same
+            // period last year": a rate whose clauses name only its change describes the figure
+            // just before it in the sentence.
+            let only_change = !near.is_empty() && near.iter().all(|h| matches!(h.item.role.as_str(), "growth" | "yoy"));
+            // (A level, not another rate: …增长15%，往后每年增长不低于10% is a second rate.)
+            if only_change && a.unit == "percent" && prev_level {
+                if let Some((end, terms)) = &prev {
+                    if s.sh(*end, a.start).chars().count() <= 60 && !s.sh(*end, a.start).contains(['。', '；', ';']) {
+                        near.extend(terms.iter().filter(|h| !matches!(h.item.role.as_str(), "growth" | "yoy")));
+                    }
+                }
+            }
             if !near.is_empty() {
                 prev = Some((a.end, near.clone()));
+                prev_level = !matches!(a.unit.as_str(), "percent" | "times" | "rank");
             }
             let has = |role: &str| near.iter().any(|h| h.item.role == role);
             let val = |role: &str| {
