@@ -348,6 +348,10 @@ pub fn subject<'a>(r: &Cx, s: &'a Sentence, q: usize) -> Subject<'a> {
     if PERSON_PAIRS.iter().any(|x| np.ends_with(x)) {
         return Subject::Pronoun("both people".into(), w[..w.len().min(2)].last().map(|x| x.0).unwrap_or(p));
     }
+    // "the three leaders recommitted": the last three people named.
+    if ["three leaders", "three men", "three presidents", "three ministers"].iter().any(|x| np.ends_with(x)) {
+        return Subject::Pronoun("three people".into(), w[..w.len().min(2)].last().map(|x| x.0).unwrap_or(p));
+    }
     if let Some((_, _, word)) = w.first() {
         let lw = word.to_lowercase();
         if matches!(lw.as_str(), "he" | "she" | "it" | "they") {

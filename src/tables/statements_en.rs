@@ -486,6 +486,7 @@ pub fn sentence(
                                 "it" => st.last_body.into_iter().collect(),
                                 "both" => st.pair(r, s, cue.start),
                                 "both people" => st.persons.iter().rev().take(2).rev().copied().collect(),
+                                "three people" if st.persons.len() >= 3 => st.persons.iter().rev().take(3).rev().copied().collect(),
                                 _ => st.last_speakers.clone(),
                             } };
                         }
