@@ -444,10 +444,9 @@ fn authors_document(s: &Sentence, end: usize) -> bool {
 fn document_author<'a>(r: &Cx, s: &'a Sentence, p: usize) -> Option<&'a EntityHit> {
     let e = s.entities.iter().filter(|e| e.end < p && is_actor(r, e) && !inside_quotes(s, e.start)).max_by_key(|e| e.end)?;
     let gap = s.text(e.end, p);
-    let possessive = s.orig.get(e.end).is_some_and(|c| *c == '\'' || *c == '’');
     // (The document noun stands before `p`: in "the panel’s report to …" the cue is not "report".)
     let named = gap.split(|c: char| !c.is_alphanumeric()).any(|w| DOCUMENT_NOUNS.contains(&w));
-    (possessive && named && authors_document(s, e.end) && !gap.contains([',', ';', '"', '“', '”', '(']) && gap.split_whitespace().count() <= 8).then_some(e)
+    (named && authors_document(s, e.end) && !gap.contains([',', ';', '"', '“', '”', '(']) && gap.split_whitespace().count() <= 8).then_some(e)
 }
 
 /// The start of the last coordinated clause before `q` (after ", and", ", but", "; ",
