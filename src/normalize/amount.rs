@@ -245,6 +245,26 @@ fn number_words_as_digits(text: &str) -> std::borrow::Cow<'_, str> {
     })
 }
 
+/// A fraction in words as a percentage (two-thirds, 三分之二 → 66.7).
+fn fraction_percent(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "half" | "一半" => "50",
+        "a quarter" | "one quarter" | "四分之一" => "25",
+        "a third" | "one third" | "三分之一" => "33.3",
+        "two-thirds" | "two thirds" | "三分之二" => "66.7",
+        "three-quarters" | "three quarters" | "四分之三" => "75",
+        _ => return None,
+    })
+}
+
+/// A fraction's qualifier: the hedge written before it, else approximate (a third is 33.3…).
+fn fraction_qualifier(hedge: Option<regex::Match>) -> String {
+    match hedge {
+        Some(h) => qualifier(Some(h.as_str())),
+        None => "approx".into(),
+    }
+}
+
 /// Finds amounts in `text` (Simplified shadow or English, digits folded) with the bundled units.
 pub fn find(text: &str) -> Vec<Amount> {
     find_with(text, &DEFAULT_UNITS)
@@ -378,30 +398,13 @@ pub fn find_with(text: &str, units: &Units) -> Vec<Amount> {
         if period {
             continue;
         }
-        let v = match word {
-            "half" | "一半" => "50",
-            "a quarter" | "one quarter" | "四分之一" => "25",
-            "a third" | "one third" | "三分之一" => "33.3",
-            "two-thirds" | "two thirds" | "三分之二" => "66.7",
-            "three-quarters" | "three quarters" | "四分之三" => "75",
-            _ => continue,
-        };
-        let q = c.get(1).or(c.get(3)).map(|x| x.as_str());
-        let q = if q.is_some() { qualifier(q) } else { "approx".into() };
-        push(&mut out, m, v, 0, "percent", q);
+        let Some(v) = fraction_percent(word) else { continue };
+        push(&mut out, m, v, 0, "percent", fraction_qualifier(c.get(1).or(c.get(3))));
     }
     for c in RE_FRACTION_CHANGE.captures_iter(only(["half", "quarter", "third"].iter().any(|w| text.contains(w)))) {
         let Some(m) = c.get(2).or(c.get(4)) else { continue };
-        let v = match m.as_str().to_lowercase().as_str() {
-            "half" => "50",
-            "a quarter" | "one quarter" => "25",
-            "a third" | "one third" => "33.3",
-            "two-thirds" | "two thirds" => "66.7",
-            _ => "75",
-        };
-        let q = c.get(1).or(c.get(3)).map(|x| x.as_str());
-        let q = if q.is_some() { qualifier(q) } else { "approx".into() };
-        push(&mut out, m, v, 0, "percent", q);
+        let Some(v) = fraction_percent(&m.as_str().to_lowercase()) else { continue };
+        push(&mut out, m, v, 0, "percent", fraction_qualifier(c.get(1).or(c.get(3))));
     }
     for c in RE_HALF_A.captures_iter(only(text.contains("half"))) {
         let m = c.get(0).expect("m");

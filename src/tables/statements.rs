@@ -296,15 +296,7 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
     }
     // A body's English gloss in brackets (兰德公司（RAND Corporation）) is the same body once.
     let mut kept = kept;
-    let mut k = 1;
-    while k < kept.len() {
-        let same = matches!((&kept[k - 1], &kept[k]), (Cand::Entity(x), Cand::Entity(y)) if x.entity == y.entity && matches!(s.sh(x.end, y.start).trim(), "（" | "("));
-        if same {
-            kept.remove(k);
-        } else {
-            k += 1;
-        }
-    }
+    kept.dedup_by(|y, x| matches!((&*x, &*y), (Cand::Entity(x), Cand::Entity(y)) if x.entity == y.entity && matches!(s.sh(x.end, y.start).trim(), "（" | "(")));
     // Modifiers: a country or body directly in front of a title and a name (中国外交部发言人耿爽,
     // 朝鲜劳动党机关报劳动新闻); a person never modifies a person.
     let mut out: Vec<Cand> = Vec::new();
