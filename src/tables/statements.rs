@@ -351,7 +351,9 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
     let mut chain: Vec<Cand> = Vec::new();
     for c in out {
         if let Some(last) = chain.last() {
-            let gap = s.sh(last.span().1, c.span().0);
+            // (An English gloss in brackets is not distance, and a title may open the next
+            // name: 史密斯（Chris Smith）、民主党籍参议员默克利.)
+            let gap = RE_PAREN.replace_all(&s.sh(last.span().1, c.span().0), "").to_string();
             // 蓬佩奥与金英哲会谈后…称: the one met with is the partner of the meeting, not a
             // second speaker.
             let (_, ce) = c.span();
@@ -370,6 +372,9 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
     }
     chain
 }
+
+/// How many sentences on 他们 still stands for the people of the last joint statement.
+const GROUP_SENTENCES: usize = 3;
 
 /// How many sentences a speaker's dated occasion carries to their undated statements.
 const OCCASION_SENTENCES: usize = 3;
@@ -735,7 +740,7 @@ static RE_ISSUED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|
 /// `issuer`): the nearest actor before the noun with only an issuing verb between, or the one
 /// after "statement from/by". A joint statement (联合声明, "joint statement") has no one issuer:
 /// `Some(None)`, so a later 声明 names nobody. `None` when the sentence names no statement.
-pub(super) fn issuer_in(r: &Cx, s: &Sentence, nouns: &[String]) -> Option<Option<usize>> {
+pub(super) fn issuer_in(r: &Cx, s: &Sentence, nouns: &[String]) -> Option<Vec<usize>> {
     let text = s.sh(0, s.len());
     let mut found = None;
     for noun in nouns {
@@ -743,7 +748,7 @@ pub(super) fn issuer_in(r: &Cx, s: &Sentence, nouns: &[String]) -> Option<Option
             let at = text[..bi].chars().count();
             let before = s.sh(at.saturating_sub(8), at);
             if before.ends_with("联合") || before.to_lowercase().ends_with("joint ") {
-                found = Some(None);
+                found = Some(Vec::new());
                 continue;
             }
             let by = s
@@ -770,14 +775,32 @@ pub(super) fn issuer_in(r: &Cx, s: &Sentence, nouns: &[String]) -> Option<Option
                 .then(|| {
                     let (ca, _) = clause_at(s, at);
                     let senders: Vec<&EntityHit> = s.entities.iter().filter(|e| e.start >= ca && e.end <= at && is_actor(r, e) && !r.is_press(r.ent(e.entity)) && !(e.start > 0 && matches!(s.orig[e.start - 1], '向' | '给' | '給' | '对' | '對' | '致'))).collect();
-                    senders.iter().find(|e| is_person(r, e)).or(senders.first()).map(|e| e.entity)
+                    let first = senders.iter().position(|e| is_person(r, e)).or((!senders.is_empty()).then_some(0))?;
+                    // (Senders listed together sign together: 史密斯（Chris Smith）、民主党籍参议员
+                    // 默克利（Jeff Merkley）致函; a title may open each name after the first.)
+                    let mut joint = vec![senders[first].entity];
+                    let mut last = senders[first];
+                    for e in &senders[first + 1..] {
+                        let gap = RE_PAREN.replace_all(&s.sh(last.end, e.start), "").to_string();
+                        let listed = gap.starts_with(['、', '和', '与', '與', '及']) && gap.chars().count() <= 15 && !gap.contains(['，', ',']);
+                        if !listed || !is_person(r, e) {
+                            break;
+                        }
+                        if !joint.contains(&e.entity) {
+                            joint.push(e.entity);
+                        }
+                        last = e;
+                    }
+                    Some(joint)
                 })
                 .flatten();
-            if let Some(x) = by.or(from).or(sent) {
-                found = Some(Some(x));
+            if let Some(x) = by.or(from) {
+                found = Some(vec![x]);
+            } else if let Some(x) = sent {
+                found = Some(x);
             } else if sending {
                 // (A letter from someone the text does not name as an actor: no issuer known.)
-                found = Some(None);
+                found = Some(Vec::new());
             }
         }
     }
@@ -795,7 +818,10 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
     // The last news outlet that reported: 报道又称 ("the report also said") is its words.
     let mut last_press: Option<usize> = None;
     // Who issued the last statement named as such (白宫发表声明): 声明表示 / "the statement said".
-    let mut last_issuer: Option<usize> = None;
+    let mut last_issuer: Vec<usize> = Vec::new();
+    // The people of the last statement made by two or more of them, and its sentence: 他们 (the
+    // `group` anaphor) within `GROUP_SENTENCES` after it.
+    let mut last_group: Option<(Vec<usize>, usize)> = None;
     let issuer_nouns: Vec<String> = {
         let mut v: Vec<String> = r.anaphora.terms().filter(|t| t.role == "issuer").map(|t| t.value.clone()).filter(|v| !v.is_empty()).collect();
         v.sort();
@@ -839,7 +865,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 }
             }
             cues.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
-            en_state.last_issuer = last_issuer;
+            en_state.last_issuer = last_issuer.first().copied();
             super::statements_en::sentence(doc, r, s, body.get(si + 1).copied(), &mut en_state, &cues, &mut out, &mut unresolved);
             last_issuer = issuer_in(r, s, &issuer_nouns).unwrap_or(last_issuer);
             continue;
@@ -1013,7 +1039,8 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                             "person" => speakers.extend(if said_here { None } else { sentence_subject(r, s, *start, *end) }.or(last_person)),
                             "previous" => speakers.extend(prev_speakers.iter().copied()),
                             "report" => speakers.extend(last_press),
-                            "issuer" => speakers.extend(last_issuer),
+                            "issuer" => speakers.extend(last_issuer.iter().copied()),
+                            "group" => speakers.extend(last_group.iter().filter(|g| si - g.1 <= GROUP_SENTENCES).flat_map(|g| g.0.iter().copied())),
                             "both" => {
                                 for x in group_members(r, s, prev_sentence, value, cue.start) {
                                     if !speakers.contains(&x) {
@@ -1103,7 +1130,8 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                                 Cand::Entity(e) => speakers.push(e.entity),
                                 Cand::Anaphor { role, .. } if role == "person" => speakers.extend(last_person),
                                 Cand::Anaphor { role, .. } if role == "previous" => speakers.extend(prev_speakers.iter().copied()),
-                                Cand::Anaphor { role, .. } if role == "issuer" => speakers.extend(last_issuer),
+                                Cand::Anaphor { role, .. } if role == "issuer" => speakers.extend(last_issuer.iter().copied()),
+                                Cand::Anaphor { role, .. } if role == "group" => speakers.extend(last_group.iter().filter(|g| si - g.1 <= GROUP_SENTENCES).flat_map(|g| g.0.iter().copied())),
                                 Cand::Anaphor { role, value, .. } if role == "both" => {
                                     for x in group_members(r, s, prev_sentence, &value, pa) {
                                         if !speakers.contains(&x) {
@@ -1345,6 +1373,9 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 if r.is_press(r.ent(sp)) {
                     last_press = Some(sp);
                 }
+            }
+            if speakers.iter().filter(|&&sp| matches!(r.ent(sp).kind.as_str(), "person" | "role")).count() >= 2 {
+                last_group = Some((speakers.clone(), si));
             }
             sentence_prev = speakers.clone();
             para_speakers = speakers.clone();
