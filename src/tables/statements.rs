@@ -263,7 +263,8 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
                 continue;
             }
         }
-        if after.starts_with('有') || RE_DATELINE.is_match(&after) {
+        // (有 right before the cue marks a finished act, as Taiwanese news writes it: 他们有要求.)
+        if after.starts_with('有') && after_t != "有" || RE_DATELINE.is_match(&after) {
             continue;
         }
         // 专家的看法和美方差不多，认为…: the one compared with (和/与/同/跟 X 一样) is no subject.
@@ -872,6 +873,9 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
         }
         let anaphora = terms(&r.anaphora, s);
         let mut speech_open = false;
+        // An act cue took someone as its object (要求美国与盟国合作，…): a later act with no
+        // subject of its own (…，在联合国提出这些担忧) is that one's, inside the demand.
+        let mut pivot_open = false;
         let mut sentence_prev: Vec<usize> = Vec::new();
         let mut said_here = false;
         let mut accepted_ends: Vec<usize> = Vec::new();
@@ -1085,6 +1089,9 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 }
                 if (speech_open || (paragraph_speech && ca == 0 && region.trim().is_empty())) && !coordinated {
                     continue; // a verb inside reported content
+                }
+                if pivot_open && cue.item.role == "act" && !coordinated {
+                    continue; // the demanded act of the one asked
                 }
                 // Zero subject: the subject of the nearest earlier clause in the sentence.
                 let mut walked_to_content = false;
@@ -1365,6 +1372,9 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             if cue.item.role == "speech" {
                 speech_open = true;
                 paragraph_speech = true;
+            }
+            if cue.item.value == "jussive" && s.lang != "en" && s.entities.iter().any(|e| e.start == cue.end && is_actor(r, e)) {
+                pivot_open = true;
             }
             for &sp in &speakers {
                 if matches!(r.ent(sp).kind.as_str(), "person" | "role") {
