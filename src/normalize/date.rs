@@ -199,9 +199,6 @@ fn year_without(anchor: &Anchor, text: &str, at: usize, mo: Option<u32>, day: Op
     let y = anchor.year()?;
     let (Some(today), Some(mo)) = (anchor.today(), mo) else { return Some(y) };
     let Some(date) = NaiveDate::from_ymd_opt(y, mo, day.unwrap_or(1)) else { return Some(y) };
-    if date <= today + chrono::Duration::days(3) {
-        return Some(y);
-    }
     // The clause before the date, back to its sentence's start (at most 120 characters: "X
     // will pay an official visit to North Korea on March 10-12" puts the "will" far back).
     let head: String = text[..at].chars().rev().take(120).collect::<Vec<char>>().into_iter().rev().collect();
@@ -210,7 +207,19 @@ fn year_without(anchor: &Anchor, text: &str, at: usize, mo: Option<u32>, day: Op
     let future = ["will", "would", "to be", "to visit", "to travel", "scheduled", "plans", "planned", "expected", "due", "next", "upcoming", "later this"]
         .iter()
         .any(|w| head.contains(w));
+    if date <= today + chrono::Duration::days(3) {
+        return Some(if future && plan_next_year(today, y, date) { y + 1 } else { y });
+    }
     Some(if future { y } else { y - 1 })
+}
+
+/// A plan dated by a day or month of the running year that is long past ("will visit Beijing
+/// from Jan. 4", 将于1月4日访问 in a story of late December) is next year's, when that puts it
+/// within half a year ahead.
+fn plan_next_year(today: NaiveDate, y: i32, date: NaiveDate) -> bool {
+    y == today.year()
+        && date + chrono::Duration::days(90) < today
+        && date.with_year(y + 1).is_some_and(|next| next <= today + chrono::Duration::days(183))
 }
 
 /// The year of a Chinese month written without one, when it is the publication year's but
@@ -226,6 +235,8 @@ fn past_month_year(anchor: &Anchor, y: i32, mo: Option<u32>, d: Option<u32>, bef
         || ["前", "之前", "以前", "底前", "起", "开始"].iter().any(|w| after.trim_start_matches(['上', '中', '下', '旬', '初', '底', '末']).starts_with(w));
     if y == doc.year() && date > doc + chrono::Duration::days(3) && !plan {
         y - 1
+    } else if plan && ZH_PLAN.iter().any(|w| before.contains(w) || rest.contains(w)) && plan_next_year(doc, y, date) {
+        y + 1
     } else {
         y
     }
@@ -239,6 +250,10 @@ macro_rules! re {
         static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("valid regex"));
     };
 }
+
+// A headline's plan: a capitalized subject of one to four words, then "to" and a verb of
+// travel or meeting ("President Lee to make state visit to China from Sunday").
+re!(RE_HEADLINE_PLAN, r"^\s*(?:[A-Z][\w.'’-]*\s+){1,4}to\s+(?:make|pay|visit|travel|tour|hold|attend|meet|host)\b");
 
 const SEP: &str = r"\s*(?:至|到|-|—|–|~|～|和)\s*";
 re!(
@@ -830,8 +845,10 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
                     let past = matches!(last, "said" | "told" | "announced" | "reported") || (last.ends_with("ed") && last.len() > 4);
                     // (Not a "will" inside a quotation before it: what someone said of the future.)
                     let unquoted = outside_quotes(&text[..m.start()]);
+                    // (A headline's "X to make a visit … from Sunday" is ahead too.)
                     let future = !past
-                        && ["will ", "to be held", "scheduled to ", "due to ", "plans to ", "planning to ", "expected to ", "set to "].iter().any(|w| unquoted.contains(w));
+                        && (["will ", "to be held", "scheduled to ", "due to ", "plans to ", "planning to ", "expected to ", "set to "].iter().any(|w| unquoted.contains(w))
+                            || RE_HEADLINE_PLAN.is_match(&unquoted));
                     let weeks = match c.get(1).map(|x| x.as_str().to_ascii_lowercase()).as_deref() {
                         Some("last") => -1,
                         Some("next") => 1,

@@ -371,7 +371,52 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
             is_heading,
         });
     }
+    surnames_ahead(reference, &mut sentences, &registry);
     Annotated { cleaned, doc_date, sentences, extracted: registry.list }
+}
+
+/// A surname read alone as a new name (a headline "President Lee to visit China" above
+/// "President Lee Jae Myung will …", or a later "Lee will visit Beijing" linked to that headline
+/// name): the person last named in full with that surname before it, else the first named in
+/// full after it.
+fn surnames_ahead(reference: &Reference, sentences: &mut [Sentence], registry: &names::Registry) {
+    // Full English names of people, in document order: (sentence, start, surname, entity).
+    let mut full: Vec<(usize, usize, String, usize)> = Vec::new();
+    for (si, s) in sentences.iter().enumerate() {
+        let chars: Vec<char> = s.shadow.chars().collect();
+        for e in &s.entities {
+            if registry.entity(reference, e.entity).is_none_or(|x| x.kind != "person") {
+                continue;
+            }
+            let written: String = chars[e.start..e.end].iter().collect();
+            let words: Vec<&str> = written.split_whitespace().collect();
+            if words.len() >= 2 && written.is_ascii() {
+                if let Some(surname) = surname_of(reference, &words) {
+                    full.push((si, e.start, surname.to_string(), e.entity));
+                }
+            }
+        }
+    }
+    if full.is_empty() {
+        return;
+    }
+    for (si, s) in sentences.iter_mut().enumerate() {
+        let chars: Vec<char> = s.shadow.chars().collect();
+        for e in s.entities.iter_mut() {
+            if e.entity < reference.entities.len() || registry.entity(reference, e.entity).is_none_or(|x| x.kind != "person") {
+                continue;
+            }
+            let written: String = chars[e.start..e.end].iter().collect();
+            if !written.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
+                continue;
+            }
+            let named = full.iter().filter(|f| f.2 == written);
+            let before = named.clone().filter(|f| (f.0, f.1) < (si, e.start)).last();
+            if let Some(who) = before.or_else(|| named.clone().find(|f| (f.0, f.1) > (si, e.start))).map(|f| f.3) {
+                e.entity = who;
+            }
+        }
+    }
 }
 
 /// Whether the text before a name ends in a title word ("U.S. President ", "Foreign Minister ").

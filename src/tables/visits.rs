@@ -773,6 +773,15 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
     }
     let mut keep = headed.iter().map(|h| !h);
     out.retain(|_| keep.next().unwrap_or(true));
+    // A trip that starts after the page was published has not taken place yet, however its
+    // sentence is worded (a headline: "X to make state visit to China from Sunday").
+    if let Some(published) = doc.doc_date {
+        for v in out.iter_mut() {
+            if v.start.is_some_and(|d| d.first_day() > published) {
+                v.scheduled = true;
+            }
+        }
+    }
     for v in out.iter_mut() {
         if let Some((_, p)) = same.iter().find(|(id, _)| *id == v.visitor.entity_id) {
             v.visitor = p.clone();
@@ -1389,6 +1398,9 @@ fn combine(first: VisitRec, g: &[Member], sources: usize) -> Visit {
             v.purpose = done.purpose.clone();
         }
     }
-    v.scheduled = g.iter().all(|x| x.scheduled);
+    // (Mentions with no date of their own, "Lee's first visit to China", do not say whether it
+    // took place: the dated ones decide when there are any.)
+    let dated = g.iter().any(|x| x.start.is_some());
+    v.scheduled = g.iter().filter(|x| !dated || x.start.is_some()).all(|x| x.scheduled);
     Visit { rec: v, disagreements, sources }
 }

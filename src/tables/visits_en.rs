@@ -13,9 +13,10 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// A light verb before a noun form of a visit ("made a state visit to", "paid his first visit
-/// to", "led a high-level delegation to"): the subject stands before the light verb.
+/// to", "led a high-level delegation to"; a headline drops the article: "to make state visit"):
+/// the subject stands before the light verb.
 static RE_LIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:made|paid|began|ended|undertook|completed|concluded|makes|pays|make|pay|led|headed|leads|heads)\s+(?:a|an|his|her|their|its|the)\s+(?:[a-z-]+\s+|[A-Z][a-z]+\s+){0,3}$").expect("valid")
+    Regex::new(r"\b(?:made|paid|began|ended|undertook|completed|concluded|makes|pays|make|pay|led|headed|leads|heads)\s+(?:(?:a|an|his|her|their|its|the)\s+)?(?:[a-z-]+\s+|[A-Z][a-z]+\s+){0,3}$").expect("valid")
 });
 
 /// An opening phrase ending in a visit noun: "During a 2000 visit to", "On his first visit to".
