@@ -372,6 +372,11 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         });
     }
     surnames_ahead(reference, &mut sentences, &registry);
+    for e in sentences.iter_mut().flat_map(|s| s.entities.iter_mut()) {
+        if let Some(&g) = registry.same_as.get(&e.entity) {
+            e.entity = g;
+        }
+    }
     Annotated { cleaned, doc_date, sentences, extracted: registry.list }
 }
 
@@ -715,6 +720,13 @@ fn recognize(
             let given = written.split_whitespace().nth(1).unwrap_or_default();
             f.english = Some(format!("{given} {fam}"));
         }
+        // 培斯科夫（Dmitry Peskov）: a name glossed in brackets with the English name of a
+        // gazetteer entry of its kind is that entry, however the characters are written.
+        let glossed = (lang != "en" && matches!(chars.get(f.end), Some('（' | '(')))
+            .then(|| entities.iter().find(|e| e.start == f.end + 1 && matches!(chars.get(e.end), Some('）' | ')'))))
+            .flatten()
+            .map(|e| e.entity)
+            .filter(|&c| reference.entities.get(c).is_some_and(|x| x.kind == f.kind));
         let i = match (f.kind, lang) {
             ("org", "en") if f.country.is_empty() => {
                 // "South Korea on Thursday imposed …, the Foreign Ministry said": in a trailing
@@ -772,6 +784,11 @@ fn recognize(
             _ => None,
         }
         .unwrap_or_else(|| registry.intern(reference, &written, &written, &f));
+        // (Interned all the same, so that the characters name it again later in the document;
+        // every mention is then read as the gazetteer's entry.)
+        if let Some(g) = glossed.filter(|_| i >= reference.entities.len()) {
+            registry.same_as.insert(i, g);
+        }
         // Hits the new name covers (a country written in front of an organization) give way.
         entities.retain(|e| !(e.start >= f.start && e.end <= f.end));
         added.retain(|e| !(e.start >= f.start && e.end <= f.end));

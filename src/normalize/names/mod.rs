@@ -54,12 +54,15 @@ pub struct Registry {
     base: usize,
     pub list: Vec<EntRef>,
     by_norm: HashMap<String, usize>,
+    /// Extracted names that are a gazetteer entry after all (glossed with its English name:
+    /// 培斯科夫（Dmitry Peskov）): hit index → the entry's index.
+    pub same_as: HashMap<usize, usize>,
 }
 
 impl Registry {
     /// An empty registry for a gazetteer of `base` entries.
     pub fn new(base: usize) -> Self {
-        Registry { base, list: Vec::new(), by_norm: HashMap::new() }
+        Registry { base, list: Vec::new(), by_norm: HashMap::new(), same_as: HashMap::new() }
     }
 
     /// The entity a hit index points at: the gazetteer's below `base`, else an extracted one.
