@@ -309,15 +309,19 @@ pub fn undated_event(doc: &Annotated, s: &Sentence, context: Option<PDate>, pres
 pub fn headline(doc: &Annotated, body: &[&Sentence], si: usize) -> bool {
     let s = body[si];
     let text = &doc.cleaned.text.chars;
-    let whole_line = text[..s.start.min(text.len())].iter().rev().find(|c| **c != ' ').is_none_or(|c| *c == '\n')
-        && text.get(s.end).is_none_or(|c| *c == '\n' || *c == ' ');
+    // (CRLF pages keep their carriage returns.)
+    let whole_line = text[..s.start.min(text.len())].iter().rev().find(|c| **c != ' ' && **c != '\r').is_none_or(|c| *c == '\n')
+        && text.get(s.end).is_none_or(|c| matches!(c, '\n' | '\r' | ' '));
     let terminal = s.orig.iter().rev().find(|c| !c.is_whitespace()).is_some_and(|c| matches!(c, '。' | '.' | '!' | '?' | '！' | '？' | '”' | '"' | '」' | '』' | ':' | '：'));
     if !whole_line || terminal {
         return false;
     }
+    // The page's first line with words (a rule or a separator line may stand above it).
+    let first = body[..si].iter().all(|p| !p.orig.iter().any(|c| c.is_alphabetic())) && s.orig.len() <= 160;
     match body.get(si + 1) {
-        Some(n) if s.is_heading && s.item_date.is_some() => n.item_date == s.item_date && !n.is_heading,
-        Some(n) => si == 0 && s.orig.len() <= 160 && !n.is_heading,
+        // (A dated heading: its item's first line, or the page's headline over its date line.)
+        Some(n) if s.is_heading && s.item_date.is_some() => (n.item_date == s.item_date || first) && !n.is_heading,
+        Some(n) => first && !n.is_heading,
         None => false,
     }
 }

@@ -20,7 +20,11 @@ pub fn rows(doc: &Annotated, r: &Cx, body: &[&Sentence]) -> Vec<StatementRec> {
         person.or(office).map(|e| e.entity)
     });
     let mut speaker = host;
-    for s in body {
+    for (si, s) in body.iter().enumerate() {
+        // (A headline "X：…" restates the story; it is no remark of X's.)
+        if super::headline(doc, body, si) {
+            continue;
+        }
         let lead = s.orig.iter().take_while(|c| c.is_whitespace() || **c == '\u{3000}').count();
         let rest: String = s.orig[lead..].iter().take(2).collect();
         // 何启明：… — a named remark; it also names who answers next.
