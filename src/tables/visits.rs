@@ -582,7 +582,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             // In a dated news article a trip the sentence does not date is undated: the running
             // context there is another paragraph's topic.
             if !explicit {
-                (start, end) = (super::undated_news(doc, s, start, super::present_tense(&h.item.term) || super::ongoing(s, h.start), super::perfect(s, h.start)), None);
+                let carried = carried_day(doc, s).filter(|_| !BEFORE_WORDS.iter().any(|w| s.sh(0, h.start).contains(w)));
+                (start, end) = (carried.or_else(|| super::undated_news(doc, s, start, super::present_tense(&h.item.term) || super::ongoing(s, h.start), super::perfect(s, h.start))), None);
                 // (A trip just ended is of the article's month: 剛結束訪問華盛頓.)
                 if just && start.is_none() {
                     start = s.item_date.or(doc.doc_date.map(PDate::day)).map(|d| d.coarsen(Precision::Month));
@@ -805,6 +806,24 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
         return merged;
     }
     out
+}
+
+/// Words that put a trip before the running time (此前曾访问, 过去曾到访).
+const BEFORE_WORDS: &[&str] = &["曾", "此前", "之前", "以前", "过去", "先前", "早前", "上次", "上一次", "首次", "第一次", "近期", "最近", "近日", "日前", "近来"];
+
+/// The day the sentence right before this one, in the same paragraph, dated (会议9月11日开幕。
+/// 习近平抵达符拉迪沃斯托克…): a trip this sentence tells without a date of its own is that
+/// day's, when the running context is still that day.
+fn carried_day(doc: &Annotated, s: &Sentence) -> Option<PDate> {
+    let i = doc.sentences.iter().position(|x| std::ptr::eq(x, s))?;
+    let p = doc.sentences[..i].iter().rev().find(|x| !x.apparatus)?;
+    let text = &doc.cleaned.text.chars;
+    if text[p.end.min(s.start)..s.start].contains(&'\n') {
+        return None;
+    }
+    // (A day still ahead of the page is a plan's: no trip told as done took place on it.)
+    let c = s.context.filter(|c| c.p == Precision::Day && doc.doc_date.is_none_or(|d| c.first_day() <= d))?;
+    p.dates.iter().any(|d| d.date == c && d.end_date.is_none()).then_some(c)
 }
 
 /// "met Russian Foreign Minister Sergey Lavrov": only capitalized title words (and "of", "the")
