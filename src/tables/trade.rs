@@ -130,7 +130,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
             .unwrap_or_default();
         th.extend(heading_hits.iter().cloned());
         th.sort_by_key(|h| (h.start, h.end));
-        if !th.iter().any(|h| matches!(h.item.role.as_str(), "trade" | "flow" | "aid" | "share" | "dependency" | "commodity")) {
+        if !th.iter().any(|h| matches!(h.item.role.as_str(), "trade" | "flow" | "aid" | "share" | "dependency" | "commodity" | "balance")) {
             continue;
         }
         // The figures' source (terms are the sentence's, so once per sentence). 海关 alone is
@@ -222,7 +222,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                     .map(|h| h.item.value.clone())
                     .unwrap_or_default()
             };
-            let topical = has("trade") || has("flow") || has("aid") || has("dependency") || has("share") || has("commodity");
+            let topical = has("trade") || has("flow") || has("aid") || has("dependency") || has("share") || has("commodity") || has("balance");
             if !topical {
                 continue;
             }
@@ -256,6 +256,9 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                 } else {
                     "other".to_string()
                 }
+            } else if has("balance") && measure == "value" {
+                // 美国对日本的贸易逆差, "the trade deficit with China": the balance, not the trade.
+                format!("trade_{}", val("balance"))
             } else if has("aid") {
                 "aid_value".to_string()
             } else if has("cap") {
