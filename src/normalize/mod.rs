@@ -55,6 +55,9 @@ pub struct Sentence {
     /// The sentence as written (folded), same length as `shadow`.
     pub orig: Vec<char>,
     pub dates: Vec<DateMention>,
+    /// Dates left out of `dates` because they open a span 自/从 … 以来 closes (自2019年金正恩访问
+    /// 海参崴以来): not the time of what the sentence tells, but that of the event inside the span.
+    pub since_dates: Vec<DateMention>,
     pub amounts: Vec<amount::Amount>,
     pub entities: Vec<EntityHit>,
     /// The running date context before this sentence.
@@ -202,11 +205,10 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         // (Nor does 自2012年主政以来: a span opened by 自/从 and closed by 以来 in its clause.)
         let since: Vec<char> = shadow.chars().collect();
         let b2c = byte_to_char(&shadow);
-        let dates: Vec<date::DateMention> = date::find(&shadow, &anchor)
+        let (since_dates, dates): (Vec<date::DateMention>, Vec<date::DateMention>) = date::find(&shadow, &anchor)
             .into_iter()
             .filter(|d| !(since.get(d.end) == Some(&'以') && since.get(d.end + 1) == Some(&'来')))
-            .filter(|d| !(d.start > 0 && matches!(since[d.start - 1], '自' | '从') && closed_by_since(&shadow, &b2c, d.start)))
-            .collect();
+            .partition(|d| d.start > 0 && matches!(since[d.start - 1], '自' | '从') && closed_by_since(&shadow, &b2c, d.start));
         let amounts = amount::find_with(&shadow, &reference.units);
         let mut entities = tracker.resolve(reference, &shadow, &b2c, a);
         let lang = language_of(&orig, &cleaned.shadow[a..b]);
@@ -360,6 +362,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
             masked,
             orig,
             dates,
+            since_dates,
             amounts,
             entities,
             context: if caption { None } else { before },

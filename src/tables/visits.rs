@@ -572,7 +572,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 }
             }
             let Some((visitor, host)) = chosen else { continue };
-            let (mut start, mut end, explicit) = if generic && !clause_dated {
+            let (start, end, explicit) = if generic && !clause_dated {
                 (None, None, false)
             } else if let Some((d, e)) = super::leg_date(s, h.start, h.end) {
                 (Some(d), e, true)
@@ -581,6 +581,11 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             };
             // In a dated news article a trip the sentence does not date is undated: the running
             // context there is another paragraph's topic.
+            // 自2019年金正恩访问海参崴以来: the trip that opens a "since" span is dated by it.
+            let (mut start, mut end, explicit) = match s.since_dates.iter().rfind(|d| d.end <= h.start && d.start >= ca && s.sh(h.end, cb).contains("以来")) {
+                Some(d) => (Some(d.date), d.end_date, true),
+                _ => (start, end, explicit),
+            };
             if !explicit {
                 let carried = carried_day(doc, s).filter(|_| !BEFORE_WORDS.iter().any(|w| s.sh(0, h.start).contains(w)));
                 (start, end) = (carried.or_else(|| super::undated_news(doc, s, start, super::present_tense(&h.item.term) || super::ongoing(s, h.start), super::perfect(s, h.start))), None);
