@@ -377,6 +377,12 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
 /// How many sentences on 他们 still stands for the people of the last joint statement.
 const GROUP_SENTENCES: usize = 3;
 
+/// The people of the last joint statement (`last_group`: its speakers and sentence), if it was
+/// made at most `GROUP_SENTENCES` before sentence `si`.
+fn recent_group(last_group: &Option<(Vec<usize>, usize)>, si: usize) -> &[usize] {
+    last_group.as_ref().filter(|g| si - g.1 <= GROUP_SENTENCES).map_or(&[], |g| &g.0)
+}
+
 /// How many sentences a speaker's dated occasion carries to their undated statements.
 const OCCASION_SENTENCES: usize = 3;
 
@@ -1044,7 +1050,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                             "previous" => speakers.extend(prev_speakers.iter().copied()),
                             "report" => speakers.extend(last_press),
                             "issuer" => speakers.extend(last_issuer.iter().copied()),
-                            "group" => speakers.extend(last_group.iter().filter(|g| si - g.1 <= GROUP_SENTENCES).flat_map(|g| g.0.iter().copied())),
+                            "group" => speakers.extend_from_slice(recent_group(&last_group, si)),
                             "both" => {
                                 for x in group_members(r, s, prev_sentence, value, cue.start) {
                                     if !speakers.contains(&x) {
@@ -1138,7 +1144,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                                 Cand::Anaphor { role, .. } if role == "person" => speakers.extend(last_person),
                                 Cand::Anaphor { role, .. } if role == "previous" => speakers.extend(prev_speakers.iter().copied()),
                                 Cand::Anaphor { role, .. } if role == "issuer" => speakers.extend(last_issuer.iter().copied()),
-                                Cand::Anaphor { role, .. } if role == "group" => speakers.extend(last_group.iter().filter(|g| si - g.1 <= GROUP_SENTENCES).flat_map(|g| g.0.iter().copied())),
+                                Cand::Anaphor { role, .. } if role == "group" => speakers.extend_from_slice(recent_group(&last_group, si)),
                                 Cand::Anaphor { role, value, .. } if role == "both" => {
                                     for x in group_members(r, s, prev_sentence, &value, pa) {
                                         if !speakers.contains(&x) {
