@@ -231,11 +231,11 @@ fn past_month_year(anchor: &Anchor, y: i32, mo: Option<u32>, d: Option<u32>, bef
     // (The plan word may follow the date in its sentence, outside a quotation: 从9月18日到20日，
     // 双方将举行峰会.)
     let rest = after.split(['。', '；', '！', '？', '“', '「', '"']).next().unwrap_or("");
-    let plan = ZH_PLAN.iter().any(|w| before.contains(w) || rest.contains(w))
-        || ["前", "之前", "以前", "底前", "起", "开始"].iter().any(|w| after.trim_start_matches(['上', '中', '下', '旬', '初', '底', '末']).starts_with(w));
+    let planned = ZH_PLAN.iter().any(|w| before.contains(w) || rest.contains(w));
+    let plan = planned || ["前", "之前", "以前", "底前", "起", "开始"].iter().any(|w| after.trim_start_matches(['上', '中', '下', '旬', '初', '底', '末']).starts_with(w));
     if y == doc.year() && date > doc + chrono::Duration::days(3) && !plan {
         y - 1
-    } else if plan && ZH_PLAN.iter().any(|w| before.contains(w) || rest.contains(w)) && plan_next_year(doc, y, date) {
+    } else if planned && plan_next_year(doc, y, date) {
         y + 1
     } else {
         y

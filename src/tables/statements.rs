@@ -746,7 +746,8 @@ static RE_ISSUED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|
 /// The actor this sentence says issued a statement (the nouns of `anaphora.csv` rows with role
 /// `issuer`): the nearest actor before the noun with only an issuing verb between, or the one
 /// after "statement from/by". A joint statement (联合声明, "joint statement") has no one issuer:
-/// `Some(None)`, so a later 声明 names nobody. `None` when the sentence names no statement.
+/// an empty list, so a later 声明 names nobody; a letter's senders listed together are all its
+/// issuers. `None` when the sentence names no statement.
 pub(super) fn issuer_in(r: &Cx, s: &Sentence, nouns: &[String]) -> Option<Vec<usize>> {
     let text = s.sh(0, s.len());
     let mut found = None;
