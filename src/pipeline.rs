@@ -191,6 +191,7 @@ pub fn process(
     }
     let mut x = extract::extract(doc_id, path, bytes).map_err(|(code, why)| Issue::file("error", &code, path, why))?;
     extract::blocks::furniture(&mut x, reference);
+    let mut source_warnings: Vec<Issue> = Vec::new();
     if let Some(s) = source {
         let m = &mut x.meta;
         set_if(&mut m.title, &s.title);
@@ -198,9 +199,19 @@ pub fn process(
         set_if(&mut m.url, &s.url);
         set_if(&mut m.language, &s.language);
         set_if(&mut m.licence, &s.licence);
-        if !s.published_date.trim().is_empty() {
-            m.published_date = Some(s.published_date.trim().to_string());
+        let d = s.published_date.trim();
+        // (A day the schema cannot hold, "2022-04", would stop the whole run at validation: the
+        // document is read as undated instead, unless its URL or dateline gives the day.)
+        if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok() {
+            m.published_date = Some(d.to_string());
             m.published_date_source = Some("sources.csv".into());
+        } else if !d.is_empty() {
+            source_warnings.push(Issue::file(
+                "warning",
+                "source-date",
+                path,
+                format!("sources.csv gives published_date {d:?}, not a day (YYYY-MM-DD): left out, the document is read as undated"),
+            ));
         }
     }
     if x.meta.published_date.is_none() {
@@ -219,7 +230,7 @@ pub fn process(
     let cleaned = clean::clean(x, &reference.script);
     let d = normalize::annotate(cleaned, reference);
     let (mut statements, unresolved) = tables::statements::extract_with_report(&d, reference);
-    let mut warnings: Vec<Issue> = Vec::new();
+    let mut warnings: Vec<Issue> = source_warnings;
     if media == MediaStatements::Drop {
         statements.retain(|s| {
             let press = reference.is_press(&s.speaker);

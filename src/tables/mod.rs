@@ -14,7 +14,7 @@ pub mod transcript;
 pub mod visits;
 pub mod visits_en;
 
-use crate::normalize::date::PDate;
+use crate::normalize::date::{PDate, Precision};
 use crate::normalize::{Annotated, EntityHit, Ents, Sentence};
 use crate::reference::{EntRef, Hit, Reference, Term};
 use std::collections::BTreeMap;
@@ -236,6 +236,27 @@ pub fn measure_date_for(s: &Sentence, p: usize) -> (Option<PDate>, Option<PDate>
     date_in(s, p, (0, 0), false)
 }
 
+/// A day and its end: its own end date, else the other day it is joined to by a coordinator
+/// (本周三及周四, "on Wednesday and Thursday": the event runs from the first to the second).
+fn joined_days(s: &Sentence, d: &crate::normalize::date::DateMention) -> (PDate, Option<PDate>) {
+    if d.end_date.is_some() || d.date.p != Precision::Day {
+        return (d.date, d.end_date);
+    }
+    let joined = |a: &crate::normalize::date::DateMention, b: &crate::normalize::date::DateMention| {
+        let gap = s.orig[a.end.min(b.start)..b.start].iter().collect::<String>().trim().to_lowercase();
+        let days = (b.date.first_day() - a.date.first_day()).num_days();
+        a.end <= b.start && a.date.p == Precision::Day && b.date.p == Precision::Day && a.end_date.is_none() && b.end_date.is_none()
+            && ["及", "和", "与", "與", "、", "and", "&"].contains(&gap.as_str()) && (1..=7).contains(&days)
+    };
+    if let Some(e) = s.dates.iter().rfind(|e| joined(e, d)) {
+        return (e.date, Some(d.date));
+    }
+    if let Some(f) = s.dates.iter().find(|f| joined(d, f)) {
+        return (d.date, Some(f.date));
+    }
+    (d.date, None)
+}
+
 /// The date of the event at `p`: [`date_outside`], reading a date after "since" as the
 /// event's own only when `since_is_earlier` is false.
 fn date_in(s: &Sentence, p: usize, skip: (usize, usize), since_is_earlier: bool) -> (Option<PDate>, Option<PDate>, bool) {
@@ -264,7 +285,8 @@ fn date_in(s: &Sentence, p: usize, skip: (usize, usize), since_is_earlier: bool)
         // (2018年6月19日至20日，金正恩在2018年…访华).
         let finer = s.dates.iter().rfind(|e| !d.relative && e.end <= p && e.date.p > d.date.p && e.date.agrees(&d.date) && !e.relative);
         let d = finer.unwrap_or(d);
-        (Some(d.date), d.end_date, true)
+        let (a, b) = joined_days(s, d);
+        (Some(a), b, true)
     };
     if let Some(d) = dates.iter().rev().find(|d| d.end <= p && d.start >= ca) {
         return pick(d);
@@ -272,7 +294,8 @@ fn date_in(s: &Sentence, p: usize, skip: (usize, usize), since_is_earlier: bool)
     // ("his first trip to China since 2019": the time after "since" is an earlier one.)
     let since = |d: &crate::normalize::date::DateMention| since_is_earlier && s.orig[p..d.start].iter().collect::<String>().to_lowercase().contains("since");
     if let Some(d) = dates.iter().find(|d| d.start >= p && d.start < cb && !since(d)) {
-        return (Some(d.date), d.end_date, true);
+        let (a, b) = joined_days(s, d);
+        return (Some(a), b, true);
     }
     if let Some(d) = dates.iter().rev().find(|d| d.end <= p) {
         return pick(d);

@@ -1051,7 +1051,11 @@ fn meet(
     }
     let host = country_of(r, place);
     let city = refine_city(r, s, place, hs);
-    let (start, end, explicit) = date_for(s, hs);
+    // (自从去年10月在河内举行峰会以来: a meeting that opens a "since" span is dated by it.)
+    let (start, end, explicit) = match s.since_dates.iter().rfind(|d| d.end <= hs && d.start >= ca && s.sh(he, cb).contains("以来")) {
+        Some(d) => (Some(d.date), d.end_date, true),
+        None => date_for(s, hs),
+    };
     let verb: String = s.text(hs, he);
     let (start, end) = if !explicit { (super::undated_event(doc, s, start, super::present_tense(&verb)), None) } else { (start, end) };
     // X、Y也在平壤出席庆典: others at the event just reported; kept undated (its day is that
@@ -1090,6 +1094,11 @@ fn meet(
             participants = people;
         }
     }
+    // A meeting told in a clause that names nobody, its people opening the next clause
+    // (自从去年6月在新加坡举行首次美朝峰会后，金正恩与特朗普一直保持书信往来): they met there.
+    if participants.is_empty() && cb + 1 < s.len() {
+        participants = people_opening(r, s, cb + 1);
+    }
     let mut seen = Vec::new();
     for p in participants {
         let vc = country_of(r, p);
@@ -1119,6 +1128,24 @@ fn meet(
             generic: false,
         });
     }
+}
+
+/// The people who open the clause at `at` as its subject: two or more of different countries,
+/// named one after another with nothing but titles and 与/和/、 between them (金正恩與特朗普…).
+/// One name alone is too weak a sign that the clause's subject was at another clause's event.
+fn people_opening<'s>(r: &Cx, s: &'s Sentence, at: usize) -> Vec<&'s EntityHit> {
+    let (a, b) = super::clause_at(s, at);
+    let a = (a..b).find(|&i| !s.orig[i].is_whitespace()).unwrap_or(b);
+    let people: Vec<&EntityHit> = s.entities.iter().filter(|e| e.start >= a && e.end <= b && is_person(r, e)).collect();
+    let Some(k) = (1..=people.len()).rev().find(|&k| only_names(r, s, a, people[k - 1].end)) else {
+        return Vec::new();
+    };
+    let lead = &people[..k];
+    let countries: std::collections::BTreeSet<String> = lead.iter().map(|e| country_of(r, e)).filter(|c| !c.is_empty()).collect();
+    if lead.len() < 2 || countries.len() < 2 {
+        return Vec::new();
+    }
+    lead.to_vec()
 }
 
 /// True when `[a, b)` holds nothing but names, their offices and coordinators (中国国家主席
