@@ -739,7 +739,7 @@ pub(super) static RE_RELEASED: std::sync::LazyLock<regex::Regex> = std::sync::La
 /// 声明”, "The White House issued a statement", "the ministry's statement", "the panel’s 66-page
 /// report").
 static RE_ISSUED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r#"^(?:[^，。；！？,;]{0,10}?(?:发表|发出|发布|公布|宣读|通过)了?(?:一份|一项|一篇|的)?|的|\s*(?:'s|’s)\s+(?:[a-z0-9-]+\s+){0,2}|\s+(?:[a-z]+\s+)?(?:issued|released|put out|published|read out|made)\s+(?:a|an|its|the)\s+(?:[a-z]+\s+)?)?[“"「]?$"#)
+    regex::Regex::new(r#"^(?:[^，。；！？,;]{0,10}?(?:发表|发出|发布|公布|宣读|通过)了?(?:一份|一项|一篇|的)?(?:新闻|书面|正式|官方)?|的|\s*(?:'s|’s)\s+(?:[a-z0-9-]+\s+){0,2}|\s+(?:[a-z]+\s+)?(?:issued|released|put out|published|read out|made)\s+(?:a|an|its|the)\s+(?:[a-z]+\s+)?|\s+(?:said|says|announced|added)\s+in\s+(?:a|an|its)\s+(?:[a-z]+\s+)?)?[“"「]?$"#)
         .expect("valid regex")
 });
 

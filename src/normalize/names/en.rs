@@ -155,7 +155,7 @@ pub fn is_common_word(w: &str) -> bool {
 
 /// Institutions written in lower case after a country or demonym: together a named body.
 const INSTITUTIONS: &[&str] = &[
-    "court", "police", "military", "army", "navy", "embassy", "parliament", "prosecutors", "coast guard", "foreign ministry", "defense ministry",
+    "court", "police", "military", "army", "navy", "embassy", "consulate general", "consulate", "parliament", "prosecutors", "coast guard", "foreign ministry", "defense ministry",
     "defence ministry", "intelligence service", "state media", "news agency", "unification ministry", "commerce ministry", "trade ministry",
     "finance ministry", "interior ministry", "justice ministry", "customs", "customs agency", "customs office", "central bank", "cabinet",
     "presidential office", "spy agency", "joint chiefs of staff", "ruling party", "state news agency", "official news agency", "state television",
@@ -560,9 +560,18 @@ pub fn recognize(
             continue;
         }
         let rest: String = rest.chars().skip(poss).collect();
-        let Some(noun) = INSTITUTIONS.iter().find(|n| rest.starts_with(&format!(" {n}")) && !rest[n.len() + 1..].starts_with(|x: char| x.is_alphanumeric())) else { continue };
+        // (A mission abroad is as often written in title case: "the Chinese Embassy in Pyongyang",
+        // "the U.S. Consulate General in Hong Kong".)
+        let lower = rest.to_lowercase();
+        let mission = |n: &str| ["embassy", "consulate general", "consulate"].contains(&n);
+        let Some(noun) = INSTITUTIONS
+            .iter()
+            .find(|n| (rest.starts_with(&format!(" {n}")) || mission(n) && lower.starts_with(&format!(" {n}"))) && !rest[n.len() + 1..].starts_with(|x: char| x.is_alphanumeric()))
+        else {
+            continue;
+        };
         let mut end = he + poss + 1 + noun.chars().count();
-        if *noun == "embassy" {
+        if mission(noun) {
             if let Some(&(_, pe, _)) = hits.iter().find(|h| h.0 == end + 4 && c[end..end + 4].iter().collect::<String>() == " in ") {
                 end = pe;
             }
@@ -571,7 +580,7 @@ pub fn recognize(
         // ("South Korea's foreign ministry" is named as a curator would: the South Korean Foreign
         // Ministry, a body's name in title case, "the South Korean military" not; the form the
         // text wrote stays an alias.)
-        let english = (poss > 0 && *noun != "embassy").then(|| demonym(r, &country)).flatten().map(|d| {
+        let english = (poss > 0 && !mission(noun)).then(|| demonym(r, &country)).flatten().map(|d| {
             let proper = ["ministry", "office", "agency", "service", "bank", "party", "staff", "mission", "cabinet", "parliament"].iter().any(|w| noun.contains(w));
             let titled: Vec<String> = noun.split(' ').map(|w| if !proper || matches!(w, "of" | "the" | "and" | "for" | "to") { w.to_string() } else { super::capitalize(w) }).collect();
             format!("{d} {}", titled.join(" "))
@@ -731,6 +740,13 @@ pub fn recognize(
         let org_long = has_org_word(r, c, a, b2);
         if org || org_long {
             let end = if org_long { b2 } else { b };
+            // A mission abroad takes its seat with it ("Japanese Consulate General in Shanghai").
+            let body: String = c[a..end].iter().collect();
+            let end = if ["Embassy", "Consulate", "Consulate General"].iter().any(|w| body.ends_with(w)) && c[end..(end + 4).min(c.len())].iter().collect::<String>() == " in " {
+                hits.iter().find(|h| h.0 == end + 4 && kinds(h.2).is_some_and(|(k, _)| k == "place" || k == "country")).map_or(end, |h| h.1)
+            } else {
+                end
+            };
             // Include a country written in front ("U.S. Pacific Command", "South Korea's …").
             let mut start = a;
             let mut english = None;

@@ -687,6 +687,32 @@ pub fn recognize(
         if kind != "country" {
             continue;
         }
+        // A mission abroad: the country, 驻, where it sits (a place named, or a short form: 驻港)
+        // and 大使馆/总领事馆 (中国驻朝鲜大使馆, 美国驻港总领事馆): that country's body, "Chinese
+        // Embassy in DPRK".
+        if m.get(he) == Some(&'驻') {
+            let mission = heads.iter().find(|h| h.start > he + 1 && h.start <= he + 6 && ["大使馆", "总领事馆", "领事馆"].contains(&h.item.term.as_str()) && boundary(m, h.end, &starts));
+            if let Some(h) = mission {
+                // Where it sits: a place or country named (驻朝鲜), or a country's one-character
+                // short form (驻华, 驻港); an embassy sits in the capital.
+                let named = hits.iter().find(|x| x.0 == he + 1 && x.1 == h.start).map(|x| x.2);
+                let short = (h.start == he + 2).then(|| r.country_short.get(&m[he + 1]).copied()).flatten();
+                let seat = named.or(short).and_then(|x| r.entities.get(x).map(|e| (x, e)));
+                let seat_name = seat.map(|(x, e)| {
+                    let capital = (e.kind == "country" && h.item.term == "大使馆").then(|| r.capitals.iter().find(|(_, c)| **c == x).and_then(|(p, _)| r.entities.get(*p))).flatten();
+                    capital.unwrap_or(e).name_en.clone()
+                });
+                let plain = m[he + 1..h.start].iter().all(|c| is_cjk(*c) && !STOP.contains(*c) && *c != '\u{E000}');
+                if (named.is_some() || plain) && !out.iter().any(|f| f.start < h.end && f.end > hs) {
+                    let english = super::en::demonym(r, &country).map(|d| match &seat_name {
+                        Some(p) => format!("{d} {} in {p}", h.item.value),
+                        None => format!("{d} {}", h.item.value),
+                    });
+                    out.push(Found { start: hs, end: h.end, kind: "org", country, english, pinyin: false });
+                }
+                continue;
+            }
+        }
         let Some(h) = heads.iter().find(|h| h.start >= he && h.end <= he + 12 && h.end > he + 1) else { continue };
         // Function characters end the span, but not those common inside bodies' names (朝鲜中央
         // 通讯社, 对外经济省, 国会).
