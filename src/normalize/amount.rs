@@ -245,6 +245,44 @@ fn number_words_as_digits(text: &str) -> std::borrow::Cow<'_, str> {
     })
 }
 
+// Digits mixed with 千/百 (1千6百80万, 2亿1千900万, 6百50万): one number written in parts.
+re!(RE_MIXED_NUMERAL, r"([0-9]{1,3})千(?:([0-9])百)?([0-9]{1,3})?|([0-9])百([0-9]{1,2})?");
+
+/// `text` with numbers written in digits and 千/百 (1千6百80万美元) as plain digits, padded with
+/// spaces to the same number of characters so offsets still point into the text ("1680  万美元").
+/// A part that would not fit (1千8, colloquial 1800) and a lone 3千/5百 (read with the scale
+/// after it: 千万, 百万) are left as written.
+fn mixed_numerals_as_digits(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['千', '百']) {
+        return text.into();
+    }
+    RE_MIXED_NUMERAL.replace_all(text, |c: &regex::Captures| {
+        let whole = &c[0];
+        let n = |i: usize| c.get(i).map(|x| x.as_str().parse::<u64>().unwrap_or(0));
+        let value = if let Some(th) = n(1) {
+            match (n(2), c.get(3)) {
+                (None, None) => return whole.to_string(),
+                (Some(h), None) => th * 1000 + h * 100,
+                (Some(h), Some(r)) if r.as_str().len() <= 2 => th * 1000 + h * 100 + n(3).unwrap_or(0),
+                (None, Some(r)) if r.as_str().len() == 3 => th * 1000 + n(3).unwrap_or(0),
+                _ => return whole.to_string(),
+            }
+        } else {
+            match c.get(5) {
+                None => return whole.to_string(),
+                Some(r) if r.as_str().len() == 2 => n(4).unwrap_or(0) * 100 + n(5).unwrap_or(0),
+                Some(_) => n(4).unwrap_or(0) * 100 + n(5).unwrap_or(0) * 10,
+            }
+        };
+        let digits = value.to_string();
+        let chars = whole.chars().count();
+        if digits.len() > chars {
+            return whole.to_string();
+        }
+        format!("{digits}{}", " ".repeat(chars - digits.len()))
+    })
+}
+
 /// A fraction in words as a percentage (two-thirds, 三分之二 → 66.7).
 fn fraction_percent(word: &str) -> Option<&'static str> {
     Some(match word {
@@ -273,7 +311,8 @@ pub fn find(text: &str) -> Vec<Amount> {
 /// Finds amounts in `text` with a unit lexicon.
 pub fn find_with(text: &str, units: &Units) -> Vec<Amount> {
     let spelled = number_words_as_digits(text);
-    let text = spelled.as_ref();
+    let mixed = mixed_numerals_as_digits(spelled.as_ref());
+    let text = mixed.as_ref();
     let b2c = crate::model::byte_to_char(text);
     // Each pattern runs only where a literal it cannot match without is present (as in
     // date::find_once): the same matches, without a capture search on every sentence.
@@ -487,5 +526,13 @@ mod tests {
         assert_eq!(v("trade grew tenfold"), vec![("10".into(), "times".into(), "".into())]);
         assert_eq!(v("a 2.5-fold rise"), vec![("2.5".into(), "times".into(), "".into())]);
         assert_eq!(v("¥14.67 bn"), vec![("14670000000".into(), "CNY".into(), "".into())]);
+        // Digits written in parts with 千/百, and 千万/百万 as scales.
+        assert_eq!(v("1千6百80万美元"), vec![("16800000".into(), "USD".into(), "".into())]);
+        assert_eq!(v("2亿1千900万美元"), vec![("219000000".into(), "USD".into(), "".into())]);
+        assert_eq!(v("6百50万吨"), vec![("6500000".into(), "t".into(), "".into())]);
+        assert_eq!(v("3千万美元"), vec![("30000000".into(), "USD".into(), "".into())]);
+        assert_eq!(v("5百万美元"), vec![("5000000".into(), "USD".into(), "".into())]);
+        let a = find("出口1千6百80万美元");
+        assert_eq!((a[0].start, a[0].end), (2, 11), "offsets point into the text as written");
     }
 }

@@ -329,14 +329,17 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                 let base = |d: &&crate::normalize::date::DateMention| {
                     let before = s.sh(d.start.saturating_sub(2), d.start);
                     before.contains('比') || before.contains('较') || s.sh(d.end, (d.end + 2).min(s.len())) == "同期" || d.start < dateline
+                        // (从7月份的1680万美元上升到2250万美元: the date after 从 is the first
+                        // figure's, not the one the change reached.)
+                        || before.ends_with(['从', '由']) && d.end <= a.start && s.sh(d.end, a.start).contains(['到', '至'])
                 };
                 // Else a date right after the amount in its clause ("$213 million last year",
                 // "CHF 77 million in 1986"), else one earlier in the sentence.
-                let d = s
-                    .dates
-                    .iter()
-                    .rev()
-                    .find(|d| d.end <= a.start && d.start >= ca && !base(d))
+                // (…比较2019年8月的出口，当时达2亿美元: 当时, "then", is the time just named,
+                // even a base period.)
+                let then = s.sh(ca, a.start).rfind("当时").is_some_and(|i| s.sh(ca, a.start)[i..].chars().count() <= 5).then(|| s.dates.iter().rev().find(|d| d.end <= ca)).flatten();
+                let d = then
+                    .or_else(|| s.dates.iter().rev().find(|d| d.end <= a.start && d.start >= ca && !base(d)))
                     .or_else(|| s.dates.iter().find(|d| d.start >= a.end && d.start < cb))
                     .or_else(|| s.dates.iter().rev().find(|d| d.end <= a.start && !base(d)));
                 if let Some(d) = d {
