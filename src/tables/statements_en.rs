@@ -332,18 +332,42 @@ pub fn sentence(
                 }
             }
             "quoted" => {
-                // "Kim was quoted by KCNA as saying …": the subject of "was quoted" spoke.
-                let Some(q) = before.rfind(" was quoted").or_else(|| before.rfind(" were quoted")) else { continue };
-                match subject(r, s, before[..q].chars().count()) {
-                    Subject::Hits(hs) => {
-                        subject_start = hs[0].start;
-                        speakers.extend(hs.iter().map(|h| h.entity));
+                if let Some(q) = before.rfind(" was quoted").or_else(|| before.rfind(" were quoted")) {
+                    // "Kim was quoted by KCNA as saying …": the subject of "was quoted" spoke.
+                    match subject(r, s, before[..q].chars().count()) {
+                        Subject::Hits(hs) => {
+                            subject_start = hs[0].start;
+                            speakers.extend(hs.iter().map(|h| h.entity));
+                        }
+                        Subject::Pronoun(p, at) if p == "he" || p == "she" => {
+                            subject_start = at;
+                            speakers.extend(st.last_person);
+                        }
+                        _ => continue,
                     }
-                    Subject::Pronoun(p, at) if p == "he" || p == "she" => {
-                        subject_start = at;
-                        speakers.extend(st.last_person);
+                } else {
+                    // "KCNA quoted Kim Jong Un as saying …": the one quoted, named right before.
+                    let Some(q) = before.rfind(" quoted ") else { continue };
+                    let from = before[..q].chars().count() + " quoted ".len();
+                    let named: Vec<&EntityHit> = s.entities.iter().filter(|e| e.start >= from && e.end <= cue.start && is_actor(r, e)).collect();
+                    match named.last() {
+                        Some(last) if s.sh(last.end, cue.start).trim().is_empty() => {
+                            // (The clause opens with the one who quotes: what stands before it
+                            // is a quotation the cue may close, "“…,” KCNA quoted Kim as saying.)
+                            subject_start = match subject(r, s, before[..q].chars().count()) {
+                                Subject::Hits(hs) => hs[0].start,
+                                // ("“…,” the agency quoted X": from the words after the quotation.)
+                                _ => {
+                                    let lead = &before[..q];
+                                    let open = lead.rfind(['"', '”', ',']).map_or(0, |i| i + lead[i..].chars().next().map_or(1, char::len_utf8));
+                                    let open = open + (lead[open..].len() - lead[open..].trim_start().len());
+                                    lead[..open].chars().count()
+                                }
+                            };
+                            speakers.push(last.entity);
+                        }
+                        _ => continue,
                     }
-                    _ => continue,
                 }
             }
             "participle" => {
@@ -611,7 +635,7 @@ pub fn sentence(
             // cue, the content came first.
             // (A bare day is a time too: "…, KCNA said Monday, without giving details.")
             let first_word: String = after.trim_start().chars().take_while(|c| c.is_alphabetic()).collect();
-            let adverbial = ["on ", "in ", "at ", "after ", "before ", "during ", "following ", "late ", "earlier ", "last ", "this ", "yesterday", "today", "in a ", "via "]
+            let adverbial = ["on ", "in ", "at ", "after ", "before ", "during ", "following ", "late ", "earlier ", "last ", "this ", "yesterday", "today", "in a ", "via ", "as he ", "as she ", "as they "]
                 .iter()
                 .any(|p| after.trim_start().starts_with(p))
                 || TIME_WORDS.contains(&first_word.as_str());
