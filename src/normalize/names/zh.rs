@@ -826,14 +826,22 @@ pub fn recognize(
         if !matches!(kind.as_str(), "country" | "org") || country.is_empty() || (hs > 0 && !is_break(m[hs - 1]) && !STOP.contains(m[hs - 1])) {
             continue;
         }
+        // (A body joined to an earlier one, 美国国务院及商务部…代表团, is not the delegation's
+        // country: its own default country is a guess.)
+        if kind == "org" && hs > 0 && matches!(m[hs - 1], '及' | '和' | '与' | '、') {
+            continue;
+        }
         let rest: String = m[he..m.len().min(he + 14)].iter().collect();
         let Some(at) = DELEGATION_WORDS.iter().filter_map(|w| rest.find(w).map(|b| (b, w.chars().count()))).min() else { continue };
         let (gap, wlen) = (&rest[..at.0], at.1);
-        if gap.chars().any(|c| is_break(c) && c != '-' && c != '\u{E000}' || STOP.contains(c) && c != '会') {
+        let end = he + gap.chars().count() + wlen;
+        // (美国国务院及商务部高层代表团: bodies joined after the country are that country's, and
+        // so is the delegation; not when a second country is joined, 朝鲜和中国代表团.)
+        let bodies_joined = hits.iter().filter(|x| x.0 >= he && x.1 <= end).all(|x| kinds(x.2).is_some_and(|(k, _)| k == "org"));
+        if gap.chars().any(|c| is_break(c) && c != '-' && c != '\u{E000}' || STOP.contains(c) && c != '会' && !(bodies_joined && matches!(c, '及' | '和' | '、'))) {
             continue;
         }
         let Some(dem) = super::en::demonym(r, &country) else { continue };
-        let end = he + gap.chars().count() + wlen;
         out.push(Found { start: hs, end, kind: "role", country: country.clone(), english: Some(format!("{dem} delegation")), pinyin: false });
     }
     // A common word is not a name (评论员文章, 专家普遍认为), except a transliteration right after
