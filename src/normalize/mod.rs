@@ -780,6 +780,20 @@ fn recognize(
                 .and_then(|rest| reference.resolve_name(rest))
                 .filter(|&c| reference.entities[c].kind == "country")
                 .or_else(|| gazetteer_body(reference, &written, &f.country)),
+            // 财政部称 after 美国财政部 was named: a bare body word stands for the body of that
+            // name the document mentioned last (a gazetteer body whose Chinese name ends with it).
+            ("org", _) if f.country.is_empty() && written.chars().count() <= 4 => {
+                let sh = reference.script.simplify(&written);
+                (0..reference.entities.len())
+                    .filter(|&i| {
+                        let e = &reference.entities[i];
+                        e.kind == "org" && !e.country.is_empty() && e.name_zh_hans.chars().count() > sh.chars().count() && e.name_zh_hans.ends_with(sh.as_str())
+                    })
+                    .filter_map(|i| tracker.last_seen(i).map(|p| (p, i)))
+                    .max()
+                    .map(|(_, i)| i)
+                    .inspect(|&b| tracker.note(b, offset + f.start))
+            }
             // "Sergey Shoigu" for the gazetteer's Sergei Shoigu: a spelling variant of one person.
             ("person", "en") => completed.map(|(_, _, who)| who).or_else(|| reference.person_by_spelling(&written)),
             // 郑义容 for the gazetteer's 郑义溶: homophone characters for one Korean's name.
