@@ -665,11 +665,30 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<StatementRec> {
     extract_with_report(doc, r).0
 }
 
+/// A pair of one-character country short forms before a word of a meeting or a
+/// relation (中美元首, 朝美峰会, 中朝关系).
+static RE_SHORT_PAIR: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"(\p{Han})(\p{Han})(?:两国)?(?:元首|首脑|领导人|峰会|会谈|会晤|关系)").expect("valid regex"));
+
+/// The two countries of the last short-form pair before `before` in the sentence (中 is China;
+/// the others come from `country_short.csv`); `group_members` also reads the sentence before.
+fn short_pair(r: &Cx, s: &Sentence, before: usize) -> Option<Vec<usize>> {
+    let text = s.sh(0, before.min(s.len()));
+    let c = RE_SHORT_PAIR.captures_iter(&text).last()?;
+    let one = |m: &str| -> Option<usize> {
+        let ch = m.chars().next()?;
+        if ch == '中' { r.country_index("CHN") } else { r.r.country_short.get(&ch).copied() }
+    };
+    let (a, b) = (one(&c[1])?, one(&c[2])?);
+    (a != b).then(|| vec![a, b])
+}
+
 /// The members of a group named by one word (`both` rows of `anaphora.csv`): 双方 / "both
 /// sides" (value empty) are the people named before `before` in the sentence, or else the first
 /// two people named in the sentence before (…金正恩…应习近平邀请访华。报道称，双方表示…);
 /// 三国 (value `3:country`) are the first three countries named there, a person standing for
-/// their country. Fewer members than the word says: nobody (never a guess).
+/// their country; with nobody named in the sentence, a pair of country short forms in it or
+/// in the sentence before (中美元首峰会…双方称) are the two countries. Fewer members than the word says: nobody (never a guess).
 fn group_members(r: &Cx, s: &Sentence, prev: &[&Sentence], value: &str, before: usize) -> Vec<usize> {
     let (n, countries) = match value.split_once(':') {
         Some((n, k)) => (n.trim().parse::<usize>().unwrap_or(2), k.trim() == "country"),
@@ -699,6 +718,13 @@ fn group_members(r: &Cx, s: &Sentence, prev: &[&Sentence], value: &str, before: 
     }
     if here.len() >= n || (!countries && here.len() >= 2) {
         return here;
+    }
+    // (中美元首峰会结束，双方称…: no people named, the two sides are the countries of a pair of
+    // one-character short forms before a word of the meeting.)
+    if here.is_empty() {
+        if let Some(pair) = short_pair(r, s, before).or_else(|| prev.last().and_then(|p| short_pair(r, p, p.len()))) {
+            return pair;
+        }
     }
     // People: the first two of the sentence before. Countries: walking back sentence by
     // sentence until there are as many as the word says.
