@@ -582,7 +582,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             // In a dated news article a trip the sentence does not date is undated: the running
             // context there is another paragraph's topic.
             // 自2019年金正恩访问海参崴以来: the trip that opens a "since" span is dated by it.
-            let (mut start, mut end, explicit) = match s.since_dates.iter().rfind(|d| d.end <= h.start && d.start >= ca && s.sh(h.end, cb).contains("以来")) {
+            let (mut start, mut end, explicit) = match since_span_date(s, h.start, h.end, ca, cb) {
                 Some(d) => (Some(d.date), d.end_date, true),
                 _ => (start, end, explicit),
             };
@@ -1052,7 +1052,7 @@ fn meet(
     let host = country_of(r, place);
     let city = refine_city(r, s, place, hs);
     // (自从去年10月在河内举行峰会以来: a meeting that opens a "since" span is dated by it.)
-    let (start, end, explicit) = match s.since_dates.iter().rfind(|d| d.end <= hs && d.start >= ca && s.sh(he, cb).contains("以来")) {
+    let (start, end, explicit) = match since_span_date(s, hs, he, ca, cb) {
         Some(d) => (Some(d.date), d.end_date, true),
         None => date_for(s, hs),
     };
@@ -1128,6 +1128,12 @@ fn meet(
             generic: false,
         });
     }
+}
+
+/// The date opening a span 自/从 … 以来 that the event at `[hs, he)` stands inside, in its
+/// clause `[ca, cb)` (自2019年金正恩访问海参崴以来): the event's own date.
+fn since_span_date(s: &Sentence, hs: usize, he: usize, ca: usize, cb: usize) -> Option<&crate::normalize::date::DateMention> {
+    s.since_dates.iter().rfind(|d| d.end <= hs && d.start >= ca && s.sh(he, cb).contains("以来"))
 }
 
 /// The people who open the clause at `at` as its subject: two or more of different countries,

@@ -689,7 +689,7 @@ pub fn recognize(
         }
         // A mission abroad: the country, 驻, where it sits (a place named, or a short form: 驻港)
         // and 大使馆/总领事馆 (中国驻朝鲜大使馆, 美国驻港总领事馆): that country's body, "Chinese
-        // Embassy in DPRK".
+        // Embassy in Pyongyang".
         if m.get(he) == Some(&'驻') {
             let mission = heads.iter().find(|h| h.start > he + 1 && h.start <= he + 6 && ["大使馆", "总领事馆", "领事馆"].contains(&h.item.term.as_str()) && boundary(m, h.end, &starts));
             if let Some(h) = mission {
