@@ -15,6 +15,14 @@ const NOT_GIVEN_NAMES: &[&str] = &[
     "Leader", "Dear", "Respected", "Marshal", "Mr", "Mrs", "Ms", "Dr", "Sir", "Madam", "Since", "As", "If", "Where",
 ];
 
+/// Weekdays and months (with their abbreviations): after a place's name they start a date
+/// ("in Washington March 31"), not a longer name.
+const CALENDAR_WORDS: &[&str] = &[
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May",
+    "June", "July", "August", "September", "October", "November", "December", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sep.",
+    "Sept.", "Oct.", "Nov.", "Dec.",
+];
+
 /// Remembers where each entity was last mentioned in a document, and which person each title
 /// was last written before (委员长金正恩 → 委员长 = Kim Jong Un).
 #[derive(Default)]
@@ -64,7 +72,12 @@ impl Tracker {
                     continue;
                 }
             }
-            if one_word && chars.get(h.end) == Some(&' ') && chars.get(h.end + 1).is_some_and(|c| c.is_uppercase()) {
+            // (A month or a weekday after it is a date: "in Washington March 31".)
+            let dated = {
+                let next: String = chars[(h.end + 1).min(chars.len())..chars.len().min(h.end + 12)].iter().take_while(|c| c.is_alphabetic() || **c == '.').collect();
+                CALENDAR_WORDS.contains(&next.as_str())
+            };
+            if one_word && !dated && chars.get(h.end) == Some(&' ') && chars.get(h.end + 1).is_some_and(|c| c.is_uppercase()) {
                 // …except a country's adjective before an office ("Russian Foreign Minister X",
                 // "Chinese President X"): the country of the person named after it.
                 let country = cands.iter().all(|&c| reference.entities[c].kind == "country");

@@ -3,6 +3,7 @@
 //! cross-document merge (visits, sanctions) runs afterwards in a fixed order.
 
 pub mod clause_en;
+pub mod dateline;
 pub mod documents;
 pub mod output;
 pub mod sanctions;

@@ -293,7 +293,9 @@ const EN_OBJECT_BEFORE: &[&str] = &["met", "meets", "meeting", "with", "by", "re
 pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
     let r = &Cx::new(r, doc);
     let mut out = Vec::new();
-    let mut en_state = super::visits_en::State::default();
+    // Where the story was filed: the place of a same-day meeting it tells without one.
+    let dateline = super::dateline::of_document(doc, r);
+    let mut en_state = super::visits_en::State::with_dateline(dateline.as_ref());
     // The country the document names most: the host of a trip whose place goes unsaid.
     let topic: Option<EntityHit> = super::most_named_country(doc, r);
     // The head of the delegation last named (以X为团长的…代表团, X率领的代表团), for a later
@@ -424,7 +426,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 continue;
             }
             if h.item.role == "meet" {
-                meet(doc, r, s, &hits, h.start, h.end, ca, cb, scheduled, &mut out);
+                meet(doc, r, s, &hits, h.start, h.end, ca, cb, scheduled, dateline.as_ref(), &mut out);
                 continue;
             }
             // 与到访的日本首相X会谈: the verb describes the person after 的, who visits; the
@@ -885,10 +887,130 @@ fn continued_trip(doc: &Annotated, r: &Cx, s: &Sentence, hs: usize, he: usize, c
     out.extend(found);
 }
 
+/// A meeting told without a place in a story filed from a city (a wire dateline: "WASHINGTON
+/// --", 新华社北京3月28日电), on a day of the story's news (the last three days, or the next
+/// week for a plan): it took place there, and each participant of another country travelled to
+/// it. Only when someone of the dateline's country takes part (the host side is at home) and
+/// the clause names no place of another country.
+fn dateline_meeting(
+    doc: &Annotated,
+    r: &Cx,
+    s: &Sentence,
+    hs: usize,
+    he: usize,
+    ca: usize,
+    cb: usize,
+    scheduled: bool,
+    d: &super::dateline::Dateline,
+    out: &mut Vec<VisitRec>,
+) {
+    let Some(filed) = doc.doc_date else { return };
+    let (Some(start), end, explicit) = date_for(s, hs) else { return };
+    let days = (start.first_day() - filed).num_days();
+    let window = if scheduled { -3..=7 } else { -3..=0 };
+    if start.p != Precision::Day || !window.contains(&days) || scheduled && !explicit {
+        return;
+    }
+    // Without a day of its own in the sentence, only an English report in the simple past
+    // ("Obama met Chinese President Xi Jinping and …") takes the story's running day: a
+    // Chinese 举行峰会 or "has met" may be a plan, a topic or a record.
+    let verb = s.sh(hs, he);
+    let perfect = super::clause_en::words_before(s, hs).first().is_some_and(|w| matches!(w.2.to_lowercase().as_str(), "has" | "have" | "had" | "never" | "not"));
+    if !explicit && (s.lang != "en" || !(verb.starts_with("met") || verb.starts_with("held")) || perfect) {
+        return;
+    }
+    // A place the clause names, known or not ("… summit in Gyeongju"), is the meeting's own.
+    let clause = s.sh(ca, cb);
+    let b2c = crate::model::byte_to_char(&clause);
+    let unknown_place = s.lang == "en"
+        && RE_IN_NAME.captures_iter(&clause).any(|c| {
+            let w = c.get(1).expect("group");
+            let at = ca + b2c[w.start()];
+            !s.entities.iter().any(|e| e.start == at && is_place(r, e)) && !MONTHS_DAYS.contains(&w.as_str())
+        });
+    if unknown_place || s.entities.iter().any(|e| e.start >= ca && e.end <= cb && r.ent(e.entity).kind == "place" && r.ent(e.entity).country != d.country) {
+        return;
+    }
+    let people: Vec<&EntityHit> = s
+        .entities
+        .iter()
+        .filter(|e| is_person(r, e) && !inside_quotes(s, e.start) && (e.start >= ca && e.end <= hs || e.start >= he && e.start < cb && met_after(r, s, he, e)))
+        .collect();
+    if !people.iter().any(|e| country_of(r, e) == d.country) {
+        return;
+    }
+    let mut seen = Vec::new();
+    for p in people {
+        let vc = country_of(r, p);
+        if vc.is_empty() || vc == d.country || seen.contains(&p.entity) || resident_envoy(r, s, p, ca) {
+            continue;
+        }
+        seen.push(p.entity);
+        out.push(VisitRec {
+            visitor: r.ent(p.entity).clone(),
+            role: super::visits_en::role_before(r, s, p.start),
+            host: d.country.clone(),
+            city: d.city.clone(),
+            start: Some(start),
+            end,
+            scheduled,
+            purpose: purpose(s, ca, cb),
+            evidence: vec![evidence(doc, s, p.start.min(hs).max(ca), he.max(p.end), "visit:meeting-dateline")],
+            explicit,
+            travel: false,
+            generic: false,
+        });
+    }
+}
+
+/// "in" before a capitalized word that is not a month or a day ("held in Gyeongju"): a place.
+static RE_IN_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bin\s+(?:the\s+)?([A-Z][a-z]+)\b").expect("valid")
+});
+const MONTHS_DAYS: &[&str] = &[
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+];
+
+/// A participant who is his country's resident envoy in the host country (中国驻朝鲜大使X,
+/// "Ambassador X"): at home there, not a visitor.
+fn resident_envoy(r: &Cx, s: &Sentence, p: &EntityHit, ca: usize) -> bool {
+    let ahead = s.sh(p.start.saturating_sub(12).max(ca), p.start);
+    let role = super::visits_en::role_before(r, s, p.start).to_lowercase();
+    ahead.contains('驻') || role.contains("ambassador") || role.contains("大使") && !role.contains("特")
+}
+
 /// A person right after a meeting verb ending at `he` is the one met: within eight characters,
 /// or after a title ("met North Korean Vice Foreign Minister X", 會晤北韓首席核談判代表X).
+/// So is one joined to such a person ("met with Japanese Prime Minister Shinzo Abe and South
+/// Korean President Park Geun-hye", 会见了X和Y).
 fn met_after(r: &Cx, s: &Sentence, he: usize, e: &EntityHit) -> bool {
-    e.start <= he + 8 || titled_object(s, he, e.start) || titled_object_zh(r, s, he, e.start)
+    let direct = |e: &EntityHit| e.start <= he + 8 || titled_object(s, he, e.start) || titled_object_zh(r, s, he, e.start);
+    let mut cur = e;
+    for _ in 0..4 {
+        if direct(cur) {
+            return true;
+        }
+        let Some(prev) = s.entities.iter().rfind(|p| p.start >= he && p.end <= cur.start && is_person(r, p)) else { return false };
+        if !joined_names(r, s, prev.end, cur.start) {
+            return false;
+        }
+        cur = prev;
+    }
+    false
+}
+
+/// True when `[a, b)` joins two names as one list: a coordinator (and, ",", 和, 与, 及, 、) and
+/// then only the second name's titles ("and South Korean President", 和韩国总统).
+fn joined_names(r: &Cx, s: &Sentence, a: usize, b: usize) -> bool {
+    let gap = s.sh(a, b);
+    if s.lang == "en" {
+        let t = gap.trim_start_matches(',').trim_start();
+        let Some(rest) = t.strip_prefix("and ").or_else(|| (gap.starts_with(", ") && !t.starts_with("and")).then_some(t)) else { return false };
+        return gap.chars().count() <= 52 && rest.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(w, "of" | "the") || r.names.is_title(w));
+    }
+    let n = gap.chars().count();
+    gap.starts_with(['和', '与', '與', '及', '、']) && n <= 17 && !(a..b).any(|i| super::is_clause_break(s.orig[i])) && (n == 1 || titled_object_zh(r, s, a + 1, b))
 }
 
 /// 会见由X率领的代表团, 会见以X为团长的代表团: the head of the delegation met, however long
@@ -992,6 +1114,7 @@ fn meet(
     ca: usize,
     cb: usize,
     scheduled: bool,
+    dateline: Option<&super::dateline::Dateline>,
     out: &mut Vec<VisitRec>,
 ) {
     // 在 + place before the verb, in the clause (a date may stand between: 在2018年新加坡会谈期间).
@@ -1043,7 +1166,13 @@ fn meet(
         s.entities.iter().rev().find(|e| e.start >= pa && e.end < ca && (is_place(r, e) || !r.ent(e.entity).city.is_empty()) && locative(e.start) && !names_a_person(r, s, e))
     });
     let Some(place) = place else {
+        let before = out.len();
         continued_trip(doc, r, s, hs, he, ca, cb, scheduled, out);
+        if out.len() == before {
+            if let Some(d) = dateline {
+                dateline_meeting(doc, r, s, hs, he, ca, cb, scheduled, d, out);
+            }
+        }
         return;
     };
     if embassy_near(hits, place.end) {
@@ -1106,9 +1235,7 @@ fn meet(
             continue;
         }
         // 中国驻朝鲜大使X在平壤出席招待会: a resident envoy is at home in the host country.
-        let ahead = s.sh(p.start.saturating_sub(12).max(ca), p.start);
-        let role = super::visits_en::role_before(r, s, p.start).to_lowercase();
-        if ahead.contains('驻') || role.contains("ambassador") || role.contains("大使") && !role.contains("特") {
+        if resident_envoy(r, s, p, ca) {
             continue;
         }
         seen.push(p.entity);
@@ -1190,7 +1317,7 @@ fn caption_scene(doc: &Annotated, r: &Cx, s: &Sentence, out: &mut Vec<VisitRec>)
         };
         let (ca, cb) = clause_at(s, p.start);
         if s.entities.iter().any(|e| e.start >= ca && e.end <= at && is_person(r, e)) {
-            meet(doc, r, s, &[], at, at, ca, cb, false, out);
+            meet(doc, r, s, &[], at, at, ca, cb, false, None, out);
             return;
         }
     }

@@ -127,13 +127,19 @@ pub struct State {
     /// The last visitor a sentence reported, for "The delegation arrived …".
     pub last_visitor: Option<usize>,
     dateline: Option<(String, String)>,
-    sentences_seen: usize,
     /// Countries named so far, most recent last (distinct), for "the country".
     recent_countries: Vec<String>,
     /// Where the last trip the document reported went (host country, city), and the places
     /// named so far (country, city; most recent last), for "were also present at the event".
     pub last_trip: Option<(String, String)>,
     recent_places: Vec<(String, String)>,
+}
+
+impl State {
+    /// The state at a document's start, with the document's dateline place (for "arrived here").
+    pub fn with_dateline(d: Option<&super::dateline::Dateline>) -> Self {
+        State { dateline: d.map(|d| (d.country.clone(), d.city.clone())), ..State::default() }
+    }
 }
 
 /// Definite nouns for an event just told ("were also present at the event"): the event is
@@ -165,14 +171,6 @@ fn event_anaphor_host(s: &Sentence, st: &State, verb_start: usize, verb_end: usi
     let (country, city) = st.last_trip.clone()?;
     let city = st.recent_places.iter().rev().find(|(c, _)| *c == country).map(|(_, x)| x.clone()).unwrap_or(city);
     Some((country, city))
-}
-
-/// The place a dateline opens with: a place at the start of the sentence, followed within a
-/// few words by the dateline's dash or agency ("PYONGYANG, May 12 (KCNA) --").
-fn dateline_place(r: &Cx, s: &Sentence) -> Option<(String, String)> {
-    let e = s.entities.first().filter(|e| e.start <= 2 && is_place(r, e))?;
-    let rest: String = s.orig[e.end..(e.end + 40).min(s.len())].iter().collect();
-    (rest.starts_with(',') && (rest.contains("--") || rest.contains('—') || rest.contains(" - ") || rest.contains('('))).then(|| host_of(r, e))
 }
 
 fn host_of(r: &Cx, e: &EntityHit) -> (String, String) {
@@ -303,10 +301,6 @@ fn meeting_between(doc: &Annotated, r: &Cx, s: &Sentence, text: &str, b2c: &[usi
 
 /// Reads the visits of one English sentence.
 pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Option<&EntityHit>, out: &mut Vec<VisitRec>) {
-    if st.sentences_seen < 3 && st.dateline.is_none() {
-        st.dateline = dateline_place(r, s);
-    }
-    st.sentences_seen += 1;
     let mut hits = super::terms(&r.visit_terms, s);
     // Travel written as "left … for X" and "arrived here": synthetic hits over the phrase.
     let text: String = s.orig.iter().collect();
