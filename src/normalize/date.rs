@@ -285,6 +285,8 @@ re!(
 re!(RE_REL_MONTH_DAY, r"(本月|这个?月|上个?月|下个?月)\s*(\d{1,2})\s*[日号]");
 // Taiwan press: 今（20）日, 昨（19）日 — the day of the month in parentheses after the relative day.
 re!(RE_REL_PAREN, r"([今昨前明])\s*[（(]\s*(\d{1,2})\s*[）)]\s*日");
+// 周日（10）: a bare day number in brackets after a weekday.
+re!(RE_BRACKET_DAY, r"^[（(]([0-9]{1,2})[）)]");
 re!(RE_WD_ZH, r"(上|下|本|这)?个?(?:周|星期|礼拜)([一二三四五六日天])");
 const MON: &str = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 re!(RE_ZH_DAYS_AGO, r"([0-9]{1,2}|[一二两三四五六七八九十]{1,3})天(?:前|以前|之前)");
@@ -410,21 +412,27 @@ pub fn find(text: &str, anchor: &Anchor) -> Vec<DateMention> {
 
 /// 周四（28日）: a day of the month in brackets right after a weekday is that weekday's date,
 /// whatever month the context was in; it is read as the day with that number nearest the
-/// weekday's date (within a week).
+/// weekday's date (within a week). So is a bare number in brackets (周日（10）).
 fn weekday_days(text: &str, mut found: Vec<DateMention>) -> Vec<DateMention> {
     if !text.contains('（') && !text.contains('(') {
         return found;
     }
     let chars: Vec<char> = text.chars().collect();
+    let nearest = |wd: NaiveDate, n: u32| (0..=7i64).flat_map(|k| [wd + Duration::days(k), wd - Duration::days(k)]).find(|d| d.day() == n);
+    for w in found.iter_mut().filter(|w| w.rule == "date:zh-weekday" && w.date.p == Precision::Day) {
+        let tail: String = chars[w.end.min(chars.len())..(w.end + 4).min(chars.len())].iter().collect();
+        let n = RE_BRACKET_DAY.captures(&tail).and_then(|c| c[1].parse::<u32>().ok()).filter(|n| (1..=31).contains(n));
+        if let Some(d) = n.and_then(|n| nearest(w.date.first_day(), n)) {
+            w.date = PDate::day(d);
+        }
+    }
     for i in 1..found.len() {
         let (w, m) = (&found[i - 1], &found[i]);
         let bracketed = w.end + 1 == m.start && matches!(chars.get(w.end), Some('（' | '('));
         if !bracketed || w.rule != "date:zh-weekday" || m.rule != "date:zh-day" || w.date.p != Precision::Day || m.date.p != Precision::Day {
             continue;
         }
-        let (wd, n) = (w.date.first_day(), m.date.first_day().day());
-        let near = (0..=7i64).flat_map(|k| [wd + Duration::days(k), wd - Duration::days(k)]).find(|d| d.day() == n);
-        if let Some(d) = near {
+        if let Some(d) = nearest(w.date.first_day(), m.date.first_day().day()) {
             found[i].date = PDate::day(d);
         }
     }
@@ -965,6 +973,8 @@ mod tests {
         assert_eq!((f[0].date.text(), f[0].end_date.map(|d| d.text())), ("2018-05-07".into(), Some("2018-05-08".into())));
         // A bracketed day after a weekday is that weekday's, not the running month's.
         let a = Anchor { context: PDate::new(2017, Some(10), Some(26)), ..anchor(2017, 12, 29) };
+        // A bare day number in brackets: 周日（10） on a Sunday the 10th is that day.
+        assert_eq!(find("将于周日（10）起连续两日会面", &anchor(2018, 6, 10))[0].date.text(), "2018-06-10");
         let f = find("特朗普周四（28日）在推特上称", &a);
         assert_eq!(f.iter().map(|d| d.date.text()).collect::<Vec<_>>(), vec!["2017-12-28", "2017-12-28"]);
         // 周二起 is from the coming Tuesday; 周四起诉 is a Thursday that has passed.

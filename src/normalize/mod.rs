@@ -619,8 +619,11 @@ fn recognize(
         let mut p = 0;
         while p + name.len() <= m.len() {
             if m[p..p + name.len()] == name[..] {
-                let left_ok = p == 0 || !m[p - 1].is_alphanumeric() || crate::clean::is_cjk(m[p - 1]);
-                let right_ok = p + name.len() == m.len() || !m[p + name.len()].is_alphanumeric() || crate::clean::is_cjk(m[p + name.len()]);
+                // (A name in characters may touch digits: 金成男3月21日.)
+                let cjk = crate::clean::is_cjk(name[0]);
+                let free = |c: char| !c.is_alphanumeric() || crate::clean::is_cjk(c) || cjk && c.is_ascii_digit();
+                let left_ok = p == 0 || free(m[p - 1]);
+                let right_ok = p + name.len() == m.len() || free(m[p + name.len()]);
                 // Not the start of a longer title (外交部 in 外交部长王毅).
                 let window: String = m[p..(p + name.len() + 4).min(m.len())].iter().collect();
                 let in_title = reference.names.titles.find_str(&window).iter().any(|t| t.start == 0 && t.end > name.len());

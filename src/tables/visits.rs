@@ -285,6 +285,12 @@ fn pair_subject(r: &Cx, s: &Sentence, recent: &[usize]) -> Option<Sentence> {
     Some(with_hit(&x, at + 1, at + 2, b))
 }
 
+/// A cancel word of the clause `[ca, cb)` that takes the trip at `h` back (取消, "postponed",
+/// "Hopes for"). A modal phrase with its own verb ("may visit Japan") qualifies only that verb.
+pub(super) fn cancels(n: &Hit<Term>, h: &Hit<Term>, ca: usize, cb: usize) -> bool {
+    n.item.role == "cancel" && n.start >= ca && n.end <= cb && (!n.item.term.contains("visit") || n.start <= h.start && n.end >= h.end)
+}
+
 /// English words after which a name is an object, not a traveller (read by the shared visit
 /// rule: "met X and then went on to Y" is the subject's trip).
 const EN_OBJECT_BEFORE: &[&str] = &["met", "meets", "meeting", "with", "by", "received", "receives", "hosted", "hosts", "welcomed", "welcomes", "greeted", "of", "to", "and", "from"];
@@ -382,7 +388,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 continue;
             }
             // (或 right before the verb is "may": 习近平或访平壤 is a possible trip.)
-            if hits.iter().any(|n| n.item.role == "cancel" && n.start >= ca && n.end <= cb) || s.lang != "en" && h.start > 0 && s.orig[h.start - 1] == '或' {
+            if hits.iter().any(|n| cancels(n, h, ca, cb)) || s.lang != "en" && h.start > 0 && s.orig[h.start - 1] == '或' {
                 continue;
             }
             let invited =
@@ -435,7 +441,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             if h.item.role != "visit_in" && s.sh(h.end, (h.end + 1).min(s.len())) == "的" {
                 continue;
             }
-            // Host.
+            // Host. (A place before the verb may open a list of hosts: 对中国、越南和老挝进行访问.)
+            let mut list_at = None;
             let (host, city, host_end) = if h.item.role == "visit_in" && !h.item.value.is_empty() {
                 let city =
                     place_after(r, s, h.end, cb).filter(|e| country_of(r, e) == h.item.value).map(|e| city_of(r, e)).unwrap_or_default();
@@ -462,6 +469,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 if embassy_near(&hits, p.end) {
                     continue;
                 }
+                list_at = Some(p.end);
                 (country_of(r, p), refine_city(r, s, p, cb), h.end)
             } else if h.item.role == "visit_in" || (h.item.value == "open" && s.sh(h.end, cb).trim().is_empty()) {
                 // 来访 / 前往 with no place: the country of another actor in the sentence.
@@ -659,7 +667,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             // 访问韩国、中国和日本: each country of a list after the travel word is a host.
             let mut hosts = vec![(host.clone(), city.clone())];
             if s.lang != "en" {
-                let mut end = host_end;
+                let mut end = list_at.unwrap_or(host_end);
+                let list_start = end;
                 while let Some(n) = s.entities.iter().find(|e| e.start >= end && e.start <= end + 2 && is_place(r, e)) {
                     let gap = s.sh(end, n.start);
                     if !["、", "和", "与", "及", ",", "，"].contains(&gap.as_str()) || hosts.len() >= 8 {
@@ -673,14 +682,18 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                     end = n.end;
                 }
                 // A bare comma lists only when 和/与/及 closes the list.
-                if hosts.len() > 1 && !["和", "与", "及"].iter().any(|w| s.sh(host_end, end).contains(w)) {
+                if hosts.len() > 1 && !["和", "与", "及"].iter().any(|w| s.sh(list_start, end).contains(w)) {
                     hosts.truncate(1);
                 }
             }
-            for (v, (host, city)) in visitors.iter().flat_map(|v| hosts.iter().map(move |h| (*v, h.clone()))) {
+            for (v, (k, (host, city))) in visitors.iter().flat_map(|v| hosts.iter().enumerate().map(move |h| (*v, (h.0, h.1.clone())))) {
                 if r.ent(v).country == host {
                     continue;
                 }
+                // A tour's later stops are not reached on the day it began (对中国、越南和老挝进行
+                // 访问 from 21 March): only its month is theirs. (A stated window, 9月10-15日访问
+                // 韩国、中国和日本, holds every stop.)
+                let (start, end) = if k > 0 && end.is_none() && start.is_some_and(|d| d.p == Precision::Day) { (start.map(|d| d.coarsen(Precision::Month)), None) } else { (start, end) };
                 let at = s.entities.iter().find(|e| e.entity == v).map(|e| e.start).unwrap_or(visitor.start);
                 out.push(VisitRec {
                     visitor: r.ent(v).clone(),
@@ -942,7 +955,7 @@ fn dateline_meeting(
     let mut seen = Vec::new();
     for p in people {
         let vc = country_of(r, p);
-        if vc.is_empty() || vc == d.country || seen.contains(&p.entity) || resident_envoy(r, s, p, ca) {
+        if vc.is_empty() || vc == d.country || seen.contains(&p.entity) || resident_envoy(r, s, p, &d.country) {
             continue;
         }
         seen.push(p.entity);
@@ -973,11 +986,19 @@ const MONTHS_DAYS: &[&str] = &[
 ];
 
 /// A participant who is his country's resident envoy in the host country (中国驻朝鲜大使X,
-/// "Ambassador X"): at home there, not a visitor.
-fn resident_envoy(r: &Cx, s: &Sentence, p: &EntityHit, ca: usize) -> bool {
-    let ahead = s.sh(p.start.saturating_sub(12).max(ca), p.start);
+/// "Ambassador X"): at home there, not a visitor. An envoy posted elsewhere (美國駐菲律賓大使X
+/// meeting in Singapore, "ambassador to the Philippines") travelled.
+fn resident_envoy(r: &Cx, s: &Sentence, p: &EntityHit, host: &str) -> bool {
+    let from = p.start.saturating_sub(12).max(clause_at(s, p.start).0);
+    let ahead = s.sh(from, p.start);
     let role = super::visits_en::role_before(r, s, p.start).to_lowercase();
-    ahead.contains('驻') || role.contains("ambassador") || role.contains("大使") && !role.contains("特")
+    let envoy = ahead.contains('驻') || role.contains("ambassador") || role.contains("大使") && !role.contains("特");
+    // The posting: a place right after 驻 or "ambassador to (the)".
+    let posted = s.entities.iter().filter(|e| e.start >= from && e.end <= p.start && is_place(r, e)).find(|e| {
+        let lead = s.sh(e.start.saturating_sub(16), e.start).to_lowercase();
+        lead.ends_with('驻') || lead.ends_with("ambassador to ") || lead.ends_with("ambassador to the ")
+    });
+    envoy && posted.is_none_or(|e| country_of(r, e) == host)
 }
 
 /// A person right after a meeting verb ending at `he` is the one met: within eight characters,
@@ -1165,6 +1186,8 @@ fn meet(
         let (pa, _) = super::clause_at(s, ca - 1);
         s.entities.iter().rev().find(|e| e.start >= pa && e.end < ca && (is_place(r, e) || !r.ent(e.entity).city.is_empty()) && locative(e.start) && !names_a_person(r, s, e))
     });
+    // 与X握手: a verb without an object; only the people before it took part.
+    let intransitive = hits.iter().any(|h| h.start == hs && h.end == he && h.item.value == "intransitive");
     let Some(place) = place else {
         let before = out.len();
         continued_trip(doc, r, s, hs, he, ca, cb, scheduled, out);
@@ -1202,7 +1225,7 @@ fn meet(
     let participants = s.entities.iter().filter(|e| {
         is_person(r, e)
             && ((e.start >= ca && e.end <= hs && !inside_quotes(s, e.start))
-                || (e.start >= he && e.start < cb && (met_after(r, s, he, e) || heads_object(s, e))))
+                || (!intransitive && e.start >= he && e.start < cb && (met_after(r, s, he, e) || heads_object(s, e))))
     });
     let mut participants: Vec<&EntityHit> = participants.collect();
     // A clause whose only people are the other party (与蓬佩奥在纽约会面) takes its subject from
@@ -1235,7 +1258,7 @@ fn meet(
             continue;
         }
         // 中国驻朝鲜大使X在平壤出席招待会: a resident envoy is at home in the host country.
-        if resident_envoy(r, s, p, ca) {
+        if resident_envoy(r, s, p, &host) {
             continue;
         }
         seen.push(p.entity);
@@ -1300,7 +1323,8 @@ fn only_names(r: &Cx, s: &Sentence, a: usize, b: usize) -> bool {
         let cs: Vec<char> = left.chars().collect();
         left = cs[..t.start].iter().chain(std::iter::repeat_n(&'|', 1)).chain(cs[t.end..].iter()).collect();
     }
-    left.chars().all(|c| matches!(c, '|' | '与' | '和' | '及' | '同' | '跟' | '、' | '的' | ' '))
+    // (驻 joins a posting to its title: 美国驻菲律宾大使X.)
+    left.chars().all(|c| matches!(c, '|' | '与' | '和' | '及' | '同' | '跟' | '、' | '的' | '驻' | ' '))
 }
 
 /// A photo caption without a verb shows its people where they were: 图为X和Y2017年11月在北京,

@@ -442,6 +442,12 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         if hits.iter().any(|n| matches!(n.item.role.as_str(), "negation" | "cancel" | "invitation") && n.end <= h.start && h.start - n.end <= 12) {
             continue;
         }
+        // (A cancelled, hoped-for or reported-as-possible trip, anywhere in its clause: "Hopes
+        // for X's visit to Seoul were raised", "the visit was postponed".)
+        let (ca, cb) = super::clause_at(s, h.start);
+        if hits.iter().any(|n| super::visits::cancels(n, h, ca, cb)) {
+            continue;
+        }
         let mut verb_start = h.start;
         if let Some(m) = RE_LIGHT.find(&before) {
             verb_start = before[..m.start()].chars().count();
