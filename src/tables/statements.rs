@@ -1405,6 +1405,11 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             if cue.item.role == "speech" {
                 speech_open = true;
                 paragraph_speech = true;
+            } else if !speakers.iter().any(|&sp| r.is_press(r.ent(sp))) {
+                // (共同社首尔5月21日报道，X和Y同意…，谴责…: inside reported content, a speaker's
+                // own act is the clause chain's subject now; a verb after it with no subject is
+                // theirs, not part of what was reported.)
+                speech_open = false;
             }
             if cue.item.value == "jussive" && s.lang != "en" && s.entities.iter().any(|e| e.start == cue.end && is_actor(r, e)) {
                 pivot_open = true;
