@@ -438,7 +438,9 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             // 与到访的日本首相X会谈: the verb describes the person after 的, who visits; the
             // country after it is that person's own, not a destination (the meeting is read by
             // its place).
-            if h.item.role != "visit_in" && s.sh(h.end, (h.end + 1).min(s.len())) == "的" {
+            // (Unless the place stands before the verb: 正在南韓訪問的美國總統特朗普 visits it.)
+            let place_before_verb = s.entities.iter().any(|e| e.end == h.start && e.start > 0 && is_place(r, e) && matches!(s.orig[e.start - 1], '在' | '对' | '對' | '赴' | '到'));
+            if h.item.role != "visit_in" && s.sh(h.end, (h.end + 1).min(s.len())) == "的" && !place_before_verb {
                 continue;
             }
             // Host. (A place before the verb may open a list of hosts: 对中国、越南和老挝进行访问.)
@@ -455,7 +457,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                     Some(p) => (country_of(r, p), refine_city(r, s, p, cb), h.end),
                     None => (String::new(), String::new(), h.end),
                 }
-            } else if let Some(p) = place_after(r, s, h.end, cb) {
+            } else if let Some(p) = place_after(r, s, h.end, cb).filter(|_| !(place_before_verb && s.sh(h.end, (h.end + 1).min(s.len())) == "的")) {
                 if embassy_near(&hits, p.end) {
                     continue;
                 }
@@ -464,7 +466,9 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 e.start >= ca
                     && e.end <= h.start
                     && is_place(r, e)
-                    && s.orig.get(e.start.wrapping_sub(1)).is_some_and(|c| matches!(c, '对' | '對' | '赴' | '到' | '往') || (*c == '从' || *c == '從') && h.item.value == "return")
+                    && s.orig.get(e.start.wrapping_sub(1)).is_some_and(|c| matches!(c, '对' | '對' | '赴' | '到' | '往') || (*c == '从' || *c == '從') && h.item.value == "return"
+                        // (在南韓訪問: the place right before the verb is where the visit is.)
+                        || *c == '在' && e.end == h.start && s.lang != "en")
             }) {
                 if embassy_near(&hits, p.end) {
                     continue;
@@ -535,7 +539,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             // date inside its own words it is no row.
             // (Unless it is news by its own words: 剛結束訪問華盛頓的南韓總統文在寅 "who has just
             // ended a visit to Washington".)
-            let just = ["刚刚", "刚结束", "刚完成", "刚访问", "刚从"].iter().any(|w| s.sh(ca, h.end).contains(w));
+            // (Or one under way: 正在南韓訪問的美國總統特朗普 "who is visiting South Korea".)
+            let just = ["刚刚", "刚结束", "刚完成", "刚访问", "刚从", "正在"].iter().any(|w| s.sh(ca, h.end).contains(w));
             if h.item.role != "visit_in" && identified.is_none() && !just && described.is_some_and(|e| e.start <= host_end + 12) && !s.dates.iter().any(|d| d.start >= ca && d.end <= host_end) {
                 continue;
             }
@@ -706,7 +711,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                     purpose: purpose(s, ca, cb),
                     evidence: vec![evidence(doc, s, a, b, if generic { "visit:generic" } else { "visit:verb" })],
                     explicit,
-                    travel: true,
+                    // (A visit under way, 正在…访问的X, is dated by a day of the stay, not its arrival.)
+                    travel: !s.sh(ca, h.end).contains("正在"),
                     generic: generic && start.is_none(),
                 });
             }
