@@ -540,7 +540,11 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             // (Unless it is news by its own words: 剛結束訪問華盛頓的南韓總統文在寅 "who has just
             // ended a visit to Washington".)
             // (Or one under way: 正在南韓訪問的美國總統特朗普 "who is visiting South Korea".)
-            let just = ["刚刚", "刚结束", "刚完成", "刚访问", "刚从", "正在"].iter().any(|w| s.sh(ca, h.end).contains(w));
+            let under_way = s.sh(ca, h.end).contains("正在")
+                // (So is one whose traveller acts on a day named right after the name: 訪問日本的
+                // 美國總統特朗普周一說 "Trump, visiting Japan, said on Monday".)
+                || described.is_some_and(|e| s.dates.iter().any(|d| d.start >= e.end && d.start <= e.end + 2 && d.date.p == Precision::Day && d.end_date.is_none()));
+            let just = ["刚刚", "刚结束", "刚完成", "刚访问", "刚从"].iter().any(|w| s.sh(ca, h.end).contains(w)) || under_way;
             if h.item.role != "visit_in" && identified.is_none() && !just && described.is_some_and(|e| e.start <= host_end + 12) && !s.dates.iter().any(|d| d.start >= ca && d.end <= host_end) {
                 continue;
             }
@@ -712,7 +716,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                     evidence: vec![evidence(doc, s, a, b, if generic { "visit:generic" } else { "visit:verb" })],
                     explicit,
                     // (A visit under way, 正在…访问的X, is dated by a day of the stay, not its arrival.)
-                    travel: !s.sh(ca, h.end).contains("正在"),
+                    travel: !under_way,
                     generic: generic && start.is_none(),
                 });
             }
