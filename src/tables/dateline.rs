@@ -39,17 +39,22 @@ fn of_sentence(r: &Cx, s: &Sentence) -> Option<Dateline> {
     // English in capitals: the words title-cased must name a city in the gazetteer.
     if let Some(c) = RE_EN_CAPS.captures(&head) {
         let words = c.get(1).expect("group").as_str();
-        let titled: String = words
-            .split(' ')
-            .map(|w| {
-                let mut cs = w.chars();
-                cs.next().map(|f| f.to_string() + &cs.as_str().to_lowercase()).unwrap_or_default()
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
+        let title = |w: &str| {
+            let mut cs = w.chars();
+            cs.next().map(|f| f.to_string() + &cs.as_str().to_lowercase()).unwrap_or_default()
+        };
+        let titled: String = words.split(' ').map(|w| w.split('-').map(title).collect::<Vec<_>>().join("-")).collect::<Vec<_>>().join(" ");
         let n = titled.chars().count();
         if let Some(d) = r.entity_matcher.find_str(&titled).iter().filter(|h| h.start == 0 && h.end == n).flat_map(|h| h.item.iter()).find_map(|&i| city(r, i)) {
             return Some(d);
+        }
+        // A town the gazetteer lacks, with its country after it ("ISE-SHIMA, Japan (Reuters)").
+        // (Read off the text: "Japan Group of Seven …" is no entity of its own there.)
+        if let Some(rest) = head[c.get(1).expect("group").end()..].strip_prefix(", ") {
+            let country = r.entity_matcher.find_str(rest).into_iter().filter(|h| h.start == 0).flat_map(|h| h.item.iter()).map(|&i| r.ent(i)).find(|e| e.kind == "country");
+            if let Some(e) = country {
+                return Some(Dateline { country: e.country.clone(), city: titled });
+            }
         }
     }
     if s.lang == "en" {
