@@ -43,10 +43,16 @@ fn of_sentence(r: &Cx, s: &Sentence) -> Option<Dateline> {
             let mut cs = w.chars();
             cs.next().map(|f| f.to_string() + &cs.as_str().to_lowercase()).unwrap_or_default()
         };
-        let titled: String = words.split(' ').map(|w| w.split('-').map(title).collect::<Vec<_>>().join("-")).collect::<Vec<_>>().join(" ");
-        let n = titled.chars().count();
-        if let Some(d) = r.entity_matcher.find_str(&titled).iter().filter(|h| h.start == 0 && h.end == n).flat_map(|h| h.item.iter()).find_map(|&i| city(r, i)) {
-            return Some(d);
+        let parts: Vec<String> = words.split(' ').map(|w| w.split('-').map(title).collect::<Vec<_>>().join("-")).collect();
+        let titled = parts.join(" ");
+        // (The longest run of the capitalized words that names a city: "WASHINGTON U.S.
+        // President …" opens with Washington.)
+        for k in (1..=parts.len()).rev() {
+            let name = parts[..k].join(" ");
+            let n = name.chars().count();
+            if let Some(d) = r.entity_matcher.find_str(&name).iter().filter(|h| h.start == 0 && h.end == n).flat_map(|h| h.item.iter()).find_map(|&i| city(r, i)) {
+                return Some(d);
+            }
         }
         // A town the gazetteer lacks, with its country after it ("ISE-SHIMA, Japan (Reuters)").
         // (Read off the text: "Japan Group of Seven …" is no entity of its own there.)
