@@ -17,7 +17,7 @@ const NOT_GIVEN_NAMES: &[&str] = &[
 
 /// Weekdays and months (with their abbreviations): after a place's name they start a date
 /// ("in Washington March 31"), not a longer name.
-const CALENDAR_WORDS: &[&str] = &[
+pub(crate) const CALENDAR_WORDS: &[&str] = &[
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May",
     "June", "July", "August", "September", "October", "November", "December", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sep.",
     "Sept.", "Oct.", "Nov.", "Dec.",

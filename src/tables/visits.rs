@@ -949,7 +949,7 @@ fn dateline_meeting(
         && RE_IN_NAME.captures_iter(&clause).any(|c| {
             let w = c.get(1).expect("group");
             let at = ca + b2c[w.start()];
-            !s.entities.iter().any(|e| e.start == at && is_place(r, e)) && !MONTHS_DAYS.contains(&w.as_str())
+            !s.entities.iter().any(|e| e.start == at && is_place(r, e)) && !crate::normalize::entity::CALENDAR_WORDS.contains(&w.as_str())
         });
     if unknown_place || s.entities.iter().any(|e| e.start >= ca && e.end <= cb && r.ent(e.entity).kind == "place" && r.ent(e.entity).country != d.country) {
         return;
@@ -990,10 +990,6 @@ fn dateline_meeting(
 static RE_IN_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bin\s+(?:the\s+)?([A-Z][a-z]+)\b").expect("valid")
 });
-const MONTHS_DAYS: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-];
 
 /// A participant who is his country's resident envoy in the host country (中国驻朝鲜大使X,
 /// "Ambassador X"): at home there, not a visitor. An envoy posted elsewhere (美國駐菲律賓大使X
