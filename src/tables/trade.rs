@@ -337,7 +337,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                 // "CHF 77 million in 1986"), else one earlier in the sentence.
                 // (…比较2019年8月的出口，当时达2亿美元: 当时, "then", is the time just named,
                 // even a base period.)
-                let then = s.sh(ca, a.start).rfind("当时").is_some_and(|i| s.sh(ca, a.start)[i..].chars().count() <= 5).then(|| s.dates.iter().rev().find(|d| d.end <= ca)).flatten();
+                let lead = s.sh(ca, a.start);
+                let then = lead.rfind("当时").is_some_and(|i| lead[i..].chars().count() <= 5).then(|| s.dates.iter().rev().find(|d| d.end <= ca)).flatten();
                 let d = then
                     .or_else(|| s.dates.iter().rev().find(|d| d.end <= a.start && d.start >= ca && !base(d)))
                     .or_else(|| s.dates.iter().find(|d| d.start >= a.end && d.start < cb))

@@ -153,6 +153,18 @@ pub fn is_common_word(w: &str) -> bool {
     STOP.contains(&w) || ["You", "Long", "Fan", "Man", "Sun", "Song", "Bo", "Mo", "Yu", "Ha", "Go", "Do", "So", "Me"].contains(&w)
 }
 
+/// A country's missions abroad: a body named with its seat ("the Chinese embassy in Beijing",
+/// title case too: "the Japanese Consulate General in Shanghai").
+const MISSION_WORDS: &[&str] = &["embassy", "consulate general", "consulate"];
+
+/// A mission word in title case ("Consulate General") ends `body`.
+fn ends_with_mission(body: &str) -> bool {
+    MISSION_WORDS.iter().any(|w| {
+        let titled: Vec<String> = w.split(' ').map(|x| x[..1].to_uppercase() + &x[1..]).collect();
+        body.ends_with(&titled.join(" "))
+    })
+}
+
 /// Institutions written in lower case after a country or demonym: together a named body.
 const INSTITUTIONS: &[&str] = &[
     "court", "police", "military", "army", "navy", "embassy", "consulate general", "consulate", "parliament", "prosecutors", "coast guard", "foreign ministry", "defense ministry",
@@ -563,7 +575,7 @@ pub fn recognize(
         // (A mission abroad is as often written in title case: "the Chinese Embassy in Pyongyang",
         // "the U.S. Consulate General in Hong Kong".)
         let lower = rest.to_lowercase();
-        let mission = |n: &str| ["embassy", "consulate general", "consulate"].contains(&n);
+        let mission = |n: &str| MISSION_WORDS.contains(&n);
         let Some(noun) = INSTITUTIONS
             .iter()
             .find(|n| (rest.starts_with(&format!(" {n}")) || mission(n) && lower.starts_with(&format!(" {n}"))) && !rest[n.len() + 1..].starts_with(|x: char| x.is_alphanumeric()))
@@ -742,7 +754,7 @@ pub fn recognize(
             let end = if org_long { b2 } else { b };
             // A mission abroad takes its seat with it ("Japanese Consulate General in Shanghai").
             let body: String = c[a..end].iter().collect();
-            let end = if ["Embassy", "Consulate", "Consulate General"].iter().any(|w| body.ends_with(w)) && c[end..(end + 4).min(c.len())].iter().collect::<String>() == " in " {
+            let end = if ends_with_mission(&body) && c[end..(end + 4).min(c.len())].iter().collect::<String>() == " in " {
                 hits.iter().find(|h| h.0 == end + 4 && kinds(h.2).is_some_and(|(k, _)| k == "place" || k == "country")).map_or(end, |h| h.1)
             } else {
                 end
