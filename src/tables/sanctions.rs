@@ -22,6 +22,10 @@ pub struct SanctionRec {
     pub target_country: String,
     pub measures: String,
     pub evidence: Vec<Evidence>,
+    /// The target names someone (a person or body, not only a count or a country): such
+    /// designations of one day are separate measures when their names differ.
+    #[serde(default)]
+    pub named: bool,
 }
 
 static RE_UNSC: LazyLock<Regex> = LazyLock::new(|| {
@@ -187,6 +191,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                     target_country: target_in(r, &after),
                     measures: trunc(&s.text(b, s.len()), 300),
                     evidence: vec![evidence(doc, s, first.start, s.len(), "sanction:announcement")],
+                    named: false,
                 },
             );
         }
@@ -246,6 +251,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 target_country: target_in(r, &after),
                 measures: trunc(&s.text(0, s.len()), 300),
                 evidence: vec![evidence(doc, s, actor.map(|e| e.start).unwrap_or(a).min(a), s.len(), "sanction:executive-order")],
+                named: false,
             });
         }
         // Acts of a legislature ("the Iran North Korea Syria Nonproliferation Act", 《…法案》).
@@ -284,6 +290,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 target_country: target_in(r, &s.entities.iter().filter(|e| e.start >= b).collect::<Vec<_>>()),
                 measures: trunc(&s.text(0, s.len()), 300),
                 evidence: vec![evidence(doc, s, ev_a, b, "sanction:act")],
+                named: false,
             });
         }
         // "sanctions approved by the Security Council last March": a resolution without its number.
@@ -322,6 +329,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 target_country: target_in(r, &s.entities.iter().collect::<Vec<_>>()),
                 measures: trunc(&s.text(past_dateline(s, ca), cb), 300),
                 evidence: vec![evidence(doc, s, ca, cb, "sanction:un-adopted")],
+                named: false,
             });
             instrument_spans.push((ca, cb));
         }
@@ -356,7 +364,13 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             // (禁止进口/禁止从…进口: a prohibition on trade is a measure in its own words.)
             // (So is a finding named for what it finds: "a primary money laundering concern", 洗钱关注.)
             let self_evident = ["sanction", "制裁", "禁运", "禁令", "禁止", "embargo", "ban", "barred", "laundering", "洗钱"].iter().any(|w| h.item.term.contains(w)) || is_list_term(&h.item.term);
-            if !self_evident && !hits.iter().any(|n| n.item.role == "context" && n.start >= ca && n.end <= cb) {
+            // (So is any act of a body whose acts are sanctions, role `body`: "OFAC designated X".)
+            let by_body = s.entities.iter().any(|e| e.start >= ca && e.end <= h.start && r.r.sanction_terms.payloads().any(|t| t.role == "body" && t.term == r.ent(e.entity).entity_id));
+            // "Five representatives (A, B and C) were also designated": in a report of
+            // designations, an agentless passive designation is one more of them, by the
+            // authority of the last one, a few sentences back.
+            let continued = (s.lang == "en" && agentless_passive(s, h, (ca, cb))).then(|| continued_designation(doc, r, &out, s, h, (ca, cb), &instrument)).flatten();
+            if !self_evident && !by_body && continued.is_none() && !hits.iter().any(|n| n.item.role == "context" && n.start >= ca && n.end <= cb) {
                 continue;
             }
             // An adjective (美国指定的…, "US-designated"), not an act.
@@ -377,14 +391,11 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             }
             // "whether the goods are banned under UN resolutions": a passive with no agent says
             // what is banned, not who bans it (the subject is the goods).
-            if s.lang == "en" {
-                let lead = s.sh(ca, h.start);
-                let passive = ["is", "are", "was", "were", "be", "been", "being"].iter().any(|w| lead.trim_end().rsplit(' ').next() == Some(*w));
-                // (Not the progressive: "was suspending military ties", "will be banning".)
-                let progressive = s.sh(h.start, h.end).split_whitespace().next().is_some_and(|w| w.ends_with("ing"));
-                if passive && !progressive && !s.sh(h.end, cb).contains(" by ") {
-                    continue;
+            if s.lang == "en" && agentless_passive(s, h, (ca, cb)) {
+                if let Some(rec) = continued {
+                    push(&mut out, rec);
                 }
+                continue;
             }
             // A measure named by an instrument in the same clause (a resolution "which imposed
             // sanctions", an executive order) is that instrument's row.
@@ -513,6 +524,9 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             // dated article is the article's, not the running date of another paragraph.
             let date = match (explicit, doc.doc_date, s.item_date) {
                 (false, Some(d), None) if s.lang == "en" && news_tense(s, h.start, h.end) => Some(PDate::day(d)),
+                // Told before the story has named any time (its lead): a measure of the days
+                // before the report, so of its month; the day is not known.
+                (false, Some(d), None) if date.is_none() && s.context.is_none() && !s.is_heading => Some(PDate::day(d).coarsen(Precision::Month)),
                 _ => date,
             };
             // The target: the first country after the measure other than the authority's own
@@ -569,63 +583,64 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 continue;
             }
             let before_len = out.len();
-            push(
-                &mut out,
-                SanctionRec {
-                    authority: authority_of(r, auth),
-                    issuer: ent.name_en.clone(),
-                    instrument,
-                    identifier: String::new(),
-                    date,
-                    target: match object_from {
-                        // 对北韩实施为期两年的进出口全面禁令: the object ends at the light verb.
-                        Some(o) => {
-                            let sh = s.sh(o, h.start);
-                            let cut = ["实施", "施加", "进行", "采取"].iter().chain(LIST_VERBS).filter_map(|v| sh.find(v).map(|b| sh[..b].chars().count())).min().unwrap_or(sh.chars().count());
-                            trunc(s.text(o, o + cut).trim(), 200)
-                        }
-                        None => match added {
-                            Some((a, b)) => trunc(s.text(a, b).trim().trim_end_matches([',', ';']).trim_end(), 200),
-                            None => {
-                                // "… two individuals for facilitating arms transfers": the reason is not the target.
-                                let mut t = s.text(h.end, cb);
-                                // "designated three IT workers on Thursday": a time phrase is not
-                                // part of the target.
-                                for d in s.dates.iter().filter(|d| d.start >= h.end && d.end <= cb) {
-                                    let when = s.text(d.start, d.end);
-                                    // (Only "on/in/since DATE": "until the end of 2017" is a term.)
-                                    let own = ["on ", "in ", "since "].iter().any(|p| when.starts_with(p)).then(|| format!(" {when}"));
-                                    if let Some(phrase) = [" on ", " in ", " since "].iter().map(|p| format!("{p}{when}")).chain(own).find(|p| t.contains(p.as_str())) {
-                                        t = t.replacen(&phrase, " ", 1);
-                                    }
+            let rec = SanctionRec {
+                authority: authority_of(r, auth),
+                issuer: ent.name_en.clone(),
+                instrument,
+                identifier: String::new(),
+                date,
+                target: match object_from {
+                    // 对北韩实施为期两年的进出口全面禁令: the object ends at the light verb.
+                    Some(o) => {
+                        let sh = s.sh(o, h.start);
+                        let cut = ["实施", "施加", "进行", "采取"].iter().chain(LIST_VERBS).filter_map(|v| sh.find(v).map(|b| sh[..b].chars().count())).min().unwrap_or(sh.chars().count());
+                        trunc(s.text(o, o + cut).trim(), 200)
+                    }
+                    None => match added {
+                        Some((a, b)) => trunc(s.text(a, b).trim().trim_end_matches([',', ';']).trim_end(), 200),
+                        None => {
+                            // "… two individuals for facilitating arms transfers": the reason is not the target.
+                            let mut t = s.text(h.end, cb);
+                            // "designated three IT workers on Thursday": a time phrase is not
+                            // part of the target.
+                            for d in s.dates.iter().filter(|d| d.start >= h.end && d.end <= cb) {
+                                let when = s.text(d.start, d.end);
+                                // (Only "on/in/since DATE": "until the end of 2017" is a term.)
+                                let own = ["on ", "in ", "since "].iter().any(|p| when.starts_with(p)).then(|| format!(" {when}"));
+                                if let Some(phrase) = [" on ", " in ", " since "].iter().map(|p| format!("{p}{when}")).chain(own).find(|p| t.contains(p.as_str())) {
+                                    t = t.replacen(&phrase, " ", 1);
                                 }
-                                // ("were imposed by the US Treasury on X": the agent is not the target.)
-                                if let Some(a) = by_agent {
-                                    let agent = s.text(a.start, a.end);
-                                    for w in [format!("by the {agent}"), format!("by {agent}")] {
-                                        if t.trim_start().starts_with(&w) {
-                                            t = t.trim_start()[w.len()..].to_string();
-                                            break;
-                                        }
-                                    }
-                                }
-                                let t = t.trim();
-                                // "imposed (unilateral) sanctions on X": X is the target.
-                                let t = RE_SANCTIONS_ON.find(t).map(|m| &t[m.end()..]).unwrap_or(t);
-                                let t = t.trim_start_matches("on ").trim_start_matches("against ");
-                                let cut = [" for ", " over ", " as punishment", " as a punishment", " in retaliation"].iter().filter_map(|w| t.find(w)).min().unwrap_or(t.len());
-                                let t = t[..cut].trim_end_matches(['.', ',']);
-                                // ("updated the UK Sanctions List on GOV.UK": a web address is where, not whom.)
-                                let web = !t.contains(' ') && t.contains('.');
-                                if web { String::new() } else { trunc(t, 200) }
                             }
-                        },
+                            // ("were imposed by the US Treasury on X": the agent is not the target.)
+                            if let Some(a) = by_agent {
+                                let agent = s.text(a.start, a.end);
+                                for w in [format!("by the {agent}"), format!("by {agent}")] {
+                                    if t.trim_start().starts_with(&w) {
+                                        t = t.trim_start()[w.len()..].to_string();
+                                        break;
+                                    }
+                                }
+                            }
+                            let t = t.trim();
+                            // "imposed (unilateral) sanctions on X": X is the target.
+                            let t = RE_SANCTIONS_ON.find(t).map(|m| &t[m.end()..]).unwrap_or(t);
+                            let t = t.trim_start_matches("on ").trim_start_matches("against ");
+                            let cut = [" for ", " over ", " as punishment", " as a punishment", " in retaliation"].iter().filter_map(|w| t.find(w)).min().unwrap_or(t.len());
+                            let t = t[..cut].trim_end_matches(['.', ',']);
+                            // ("updated the UK Sanctions List on GOV.UK": a web address is where, not whom.)
+                            let web = !t.contains(' ') && t.contains('.');
+                            if web { String::new() } else { trunc(t, 200) }
+                        }
                     },
-                    target_country: target_country.clone(),
-                    measures: trunc(&s.text(past_dateline(s, ca), cb), 300),
-                    evidence: vec![evidence(doc, s, auth.start.min(ca), cb, "sanction:measure")],
                 },
-            );
+                target_country: target_country.clone(),
+                measures: trunc(&s.text(past_dateline(s, ca), cb), 300),
+                evidence: vec![evidence(doc, s, auth.start.min(ca), cb, "sanction:measure")],
+                named: false,
+            };
+            // (Whether the target names someone, read once it is known.)
+            let rec = SanctionRec { named: names_someone(r, s, &rec.target), ..rec };
+            push(&mut out, rec);
             sentence_row = (out.len() > before_len).then(|| (auth.start, out.len() - 1, ca));
         }
     }
@@ -648,6 +663,96 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
     out
 }
 
+/// Adverbs that may stand between an auxiliary and its participle ("were also designated").
+const PASSIVE_ADVERBS: &[&str] = &["also", "now", "already", "later", "subsequently", "previously", "since", "then", "formally", "officially", "likewise", "similarly"];
+
+/// English: the measure at `h` is told in the passive with no agent ("whether the goods are
+/// banned under UN resolutions", "were also designated for …"; not the progressive "was
+/// suspending", and not with "by …" after it).
+fn agentless_passive(s: &crate::normalize::Sentence, h: &crate::reference::Hit<crate::reference::Term>, (ca, cb): (usize, usize)) -> bool {
+    let lead = s.sh(ca, h.start);
+    // (Past an adverb: "were also designated".)
+    let aux = lead.split_whitespace().rev().find(|w| !PASSIVE_ADVERBS.contains(w)).unwrap_or("");
+    let passive = ["is", "are", "was", "were", "be", "been", "being"].contains(&aux);
+    let progressive = s.sh(h.start, h.end).split_whitespace().next().is_some_and(|w| w.ends_with("ing"));
+    passive && !progressive && !s.sh(h.end, cb).contains(" by ")
+}
+
+/// How far back (in characters of the raw text, markup included) the designation a passive
+/// continues may be.
+const CONTINUED_WITHIN: usize = 2500;
+
+/// An agentless English passive designation ("X, Y and Z were also designated for …") continuing
+/// the document's last designation: the same authority and issuer, its subject the target. Its
+/// date is its own if it states one, else the last designation's. None when no designation by a
+/// named authority stands within [`CONTINUED_WITHIN`] characters before it, or the subject is
+/// no more than a pronoun or a determiner phrase ("they", "the entities").
+fn continued_designation(doc: &Annotated, r: &Cx, out: &[SanctionRec], s: &crate::normalize::Sentence, h: &crate::reference::Hit<crate::reference::Term>, (ca, cb): (usize, usize), instrument: &str) -> Option<SanctionRec> {
+    if instrument != "designation" {
+        return None;
+    }
+    let prev = out.iter().rev().find(|o| o.instrument == "designation" && !o.authority.is_empty() && !o.issuer.is_empty())?;
+    let here = doc.cleaned.text.raw_span(s.start, s.start + 1).0;
+    let prev_at = prev.evidence.iter().filter(|e| e.doc_id == doc.cleaned.doc.doc_id).map(|e| e.start).max()?;
+    if prev_at > here || here - prev_at > CONTINUED_WITHIN {
+        return None;
+    }
+    // (The subject may hold commas: "Five representatives (A, B, and C) were designated".)
+    let ca = past_dateline(s, 0).min(ca);
+    let subject = s.text(ca, h.start);
+    let words: Vec<&str> = subject.split_whitespace().collect();
+    let aux = words.iter().rposition(|w| ["is", "are", "was", "were", "been", "being"].contains(w))?;
+    let target = words[..aux].join(" ");
+    let target = target.trim_end_matches(',').trim();
+    let lower = target.to_lowercase();
+    if target.is_empty() || ["they", "it", "he", "she", "these", "those", "the ", "these ", "those ", "such "].iter().any(|w| lower == w.trim() || lower.starts_with(w) && w.ends_with(' ')) {
+        return None;
+    }
+    let (own, _, explicit) = measure_date_for(s, h.start);
+    Some(SanctionRec {
+        authority: prev.authority.clone(),
+        issuer: prev.issuer.clone(),
+        instrument: instrument.to_string(),
+        identifier: String::new(),
+        date: if explicit { own } else { prev.date },
+        target: trunc(target, 200),
+        target_country: String::new(),
+        measures: trunc(&s.text(ca, cb), 300),
+        evidence: vec![evidence(doc, s, ca, cb, "sanction:measure")],
+        named: names_someone(r, s, target),
+    })
+}
+
+/// Whether a target names someone: a person or body the sentence's names include, or (English)
+/// a run of two or more capitalized words that is not a country's name ("Ho Chong Son", not
+/// "North Korean").
+fn names_someone(r: &Cx, s: &crate::normalize::Sentence, target: &str) -> bool {
+    static RE_CAPS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*)+").expect("valid"));
+    if target.trim().is_empty() {
+        return false;
+    }
+    let named = |kinds: &[&str]| s.entities.iter().filter(|e| kinds.contains(&r.ent(e.entity).kind.as_str())).map(|e| s.text(e.start, e.end)).filter(|t| target.contains(t.as_str())).collect::<Vec<_>>();
+    if !named(&["person", "org"]).is_empty() {
+        return true;
+    }
+    let countries = named(&["country"]);
+    RE_CAPS.find_iter(target).any(|m| !countries.iter().any(|c| c.contains(m.as_str())))
+}
+
+/// Whether two designations of the same day name different targets: both name someone (not
+/// empty, not only counted, "two banks"), and neither target's lead name (up to its first
+/// comma or bracket) is in the other. A count, or an unnamed target, may summarise the named
+/// ones and stays one measure with them.
+fn distinct_targets(a: &SanctionRec, b: &SanctionRec) -> bool {
+    if a.instrument != "designation" || b.instrument != "designation" || !a.named || !b.named || counted_only(&a.target) || counted_only(&b.target) {
+        return false;
+    }
+    let lead = |t: &str| t.split([',', '(', '，', '（', ';', '、']).next().unwrap_or("").trim().to_lowercase();
+    let (la, lb) = (lead(&a.target), lead(&b.target));
+    let (ta, tb) = (a.target.to_lowercase(), b.target.to_lowercase());
+    !(la.is_empty() || lb.is_empty() || ta.contains(&lb) || tb.contains(&la))
+}
+
 /// A measure term naming a designation list (制裁名单, 特别指定国民清单, "sanctions list").
 /// A Security Council resolution read from sentence `s`: its number and date, the clause it
 /// stands in (its measures), and the span its evidence covers.
@@ -663,6 +768,7 @@ fn un_resolution(doc: &Annotated, r: &Cx, s: &crate::normalize::Sentence, identi
         target_country: or(target_in(r, &ents), "PRK"),
         measures: trunc(&s.text(past_dateline(s, ca), cb), 300),
         evidence: vec![evidence(doc, s, ea, eb, "sanction:un-resolution")],
+        named: false,
     }
 }
 
@@ -690,6 +796,8 @@ fn counted_only(target: &str) -> bool {
     if t.is_empty() {
         return false;
     }
+    // (Only the head nouns: "two banks and eight individuals involved in laundering and fraud".)
+    let t = [" involved ", " linked ", " who ", " which ", " that ", " accused ", " associated ", " suspected ", " tied ", " based ", " for ", " over ", " in "].iter().filter_map(|w| t.find(w)).min().map_or(t, |k| &t[..k]);
     let parts: Vec<&str> = t.split(['、', '，', ',', '和', '及']).flat_map(|p| p.split(" and ")).map(str::trim).filter(|p| !p.is_empty()).collect();
     !parts.is_empty()
         && parts.iter().all(|p| {
@@ -749,17 +857,24 @@ fn push(out: &mut Vec<SanctionRec>, rec: SanctionRec) {
                 && match (o.date, rec.date) {
                     (Some(a), Some(b)) if a.p == Precision::Day && b.p == Precision::Day => {
                         let diff = (b.first_day() - a.first_day()).num_days();
-                        (0..=7).contains(&diff) && o.instrument == "announcement" || diff == 0 && o.instrument == rec.instrument
+                        (0..=7).contains(&diff) && o.instrument == "announcement" || diff == 0 && o.instrument == rec.instrument && !distinct_targets(o, &rec)
                     }
                     (None, None) => o.instrument == rec.instrument && o.measures == rec.measures,
-                    // An undated mention (a headline, a later reference) of the document's dated
-                    // measure of the same kind by the same authority is that measure.
-                    (Some(_), None) | (None, Some(_)) => o.instrument == rec.instrument && o.identifier.is_empty(),
+                    // An undated or less precise mention (a headline, the lead, a later reference)
+                    // of the document's dated measure of the same kind by the same authority is
+                    // that measure.
+                    // (Not a count beside a name: the count may sum up another action, and
+                    // is dropped below when it sums up this one.)
+                    (Some(a), Some(b)) if a.p != b.p => {
+                        let bare = o.target.trim().is_empty() || rec.target.trim().is_empty() || o.named == rec.named;
+                        a.agrees(&b) && o.instrument == rec.instrument && o.identifier.is_empty() && bare && !distinct_targets(o, &rec)
+                    }
+                    (Some(_), None) | (None, Some(_)) => o.instrument == rec.instrument && o.identifier.is_empty() && !distinct_targets(o, &rec),
                     _ => false,
                 }
         };
         if same {
-            if o.date.is_none() && rec.date.is_some() && rec.identifier.is_empty() {
+            if o.date.is_none_or(|d| rec.date.is_some_and(|r| r.p > d.p)) && rec.date.is_some() && rec.identifier.is_empty() {
                 // The dated report is the fuller one: its words lead, the headline's evidence stays.
                 let mut ev = std::mem::take(&mut o.evidence);
                 ev.extend(rec.evidence.iter().cloned());
@@ -822,7 +937,7 @@ pub fn merge_sorted<T>(recs: impl IntoIterator<Item = (SanctionRec, T)>) -> Vec<
                 && if r.instrument == "designation" && !r.identifier.is_empty() {
                     o.instrument == r.instrument && designation_key(o) == designation_key(&r)
                 } else if r.identifier.is_empty() {
-                    o.identifier.is_empty() && o.instrument == r.instrument && o.date.is_some() && o.date == r.date
+                    o.identifier.is_empty() && o.instrument == r.instrument && o.date.is_some() && o.date == r.date && !distinct_targets(o, &r)
                 } else {
                     o.identifier == r.identifier
                 }
