@@ -15,6 +15,21 @@ const NOT_GIVEN_NAMES: &[&str] = &[
     "Leader", "Dear", "Respected", "Marshal", "Mr", "Mrs", "Ms", "Dr", "Sir", "Madam", "Since", "As", "If", "Where",
 ];
 
+/// Kinship nouns: a person named right after one ("his father, Kim Jong Il", 其父亲金正日) is
+/// mentioned as someone's relative.
+const KIN_WORDS: &[&str] = &[
+    "father", "grandfather", "mother", "grandmother", "brother", "sister", "son", "daughter", "uncle", "aunt", "wife", "husband",
+    "predecessor", "父亲", "祖父", "母亲", "祖母", "之父", "之子", "胞妹", "妹妹", "哥哥", "姑父", "叔叔", "前任",
+];
+
+/// Whether the name at `start` of `chars` is written right after a kinship noun ("his father,
+/// Kim Jong Il", 其父亲金正日): someone's relative named in passing.
+pub(crate) fn named_as_relative(chars: &[char], start: usize) -> bool {
+    let lead: String = chars[start.saturating_sub(16)..start].iter().collect();
+    let lead = lead.trim_end().trim_end_matches(',').trim_end().to_lowercase();
+    KIN_WORDS.iter().any(|w| lead.ends_with(w))
+}
+
 /// Weekdays and months (with their abbreviations): after a place's name they start a date
 /// ("in Washington March 31"), not a longer name.
 pub(crate) const CALENDAR_WORDS: &[&str] = &[
@@ -141,7 +156,11 @@ impl Tracker {
                     end += 2;
                 }
             }
-            self.last.insert(pick, offset + h.start);
+            // "his father, Kim Jong Il", 其祖父金日成: a relative named in passing is background,
+            // not whom a later short form ("Kim") means.
+            if !(reference.entities[pick].kind == "person" && named_as_relative(&chars, h.start)) {
+                self.last.insert(pick, offset + h.start);
+            }
             out.push(EntityHit { start: h.start, end, entity: pick });
         }
         out

@@ -1190,7 +1190,8 @@ fn surname_alone(
                 e.entity = who;
             }
         } else if words.len() >= 2 && written.is_ascii() {
-            if let Some(surname) = surname_of(reference, &words) {
+            // (Not a relative named in passing: "his father, Kim Jong Il" leaves "Kim" his.)
+            if let Some(surname) = surname_of(reference, &words).filter(|_| !entity::named_as_relative(&chars, e.start)) {
                 full_names.insert(surname.to_string(), e.entity);
             }
         } else if written.chars().all(crate::clean::is_cjk) {

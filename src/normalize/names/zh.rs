@@ -775,7 +775,11 @@ pub fn recognize(
             && (2..=4).contains(&words.len())
             && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().any(|c| c.is_lowercase()));
         if name_like {
-            if let Some(f) = out.iter_mut().find(|f| f.end == i && matches!(f.kind, "person" | "org")) {
+            // (A name read one or two characters short of the bracket, 铃木哲|也（Tetsuya Suzuki）:
+            // a four-character Japanese name, is the whole run.)
+            let short = |f: &Found| f.kind == "person" && f.end < i && i - f.end <= 2 && m[f.end..i].iter().all(|c| is_cjk(*c));
+            if let Some(f) = out.iter_mut().find(|f| f.end == i && matches!(f.kind, "person" | "org") || short(f)) {
+                f.end = i;
                 f.english = Some(latin.clone());
                 f.pinyin = false;
             } else if i >= 2 {
@@ -800,7 +804,8 @@ pub fn recognize(
                 } else {
                     let title_end = titles.iter().filter(|t| t.end + 4 >= i && t.end < i).map(|t| t.end).max();
                     match title_end {
-                        Some(te) if (2..=3).contains(&(i - te)) => Some(te),
+                        // (Four characters too: a Japanese name, 铃木哲也（Tetsuya Suzuki）.)
+                        Some(te) if (2..=4).contains(&(i - te)) => Some(te),
                         _ => (2..=3).rev().map(|n| i.saturating_sub(n)).find(|&b| {
                             b + 2 <= i
                                 && r.names.surnames.contains_key(&m[b].to_string())
