@@ -91,9 +91,14 @@ fn english_stop(chars: &[char], i: usize) -> bool {
     }
     if j < n && !chars[j].is_whitespace() {
         // "…, the report said.In addition to …": a space lost after a full stop, between a
-        // lower-case word of three letters or more and a capitalised one.
-        let lower_before = i >= 3 && chars[i - 3..i].iter().all(|c| c.is_ascii_lowercase()) && (i == 3 || !matches!(chars[i - 4], '.' | '/' | '@'));
-        return lower_before && j == i + 1 && chars[j].is_ascii_uppercase() && chars.get(j + 1).is_some_and(|c| c.is_ascii_lowercase());
+        // lower-case word of three letters or more ("Jong-il" too) and a capitalised one; also
+        // after a closing quotation mark ("… armed forces.”Kim Jong-un was …").
+        let lower_before = i >= 3
+            && chars[i - 2..i].iter().all(|c| c.is_ascii_lowercase())
+            && (chars[i - 3].is_ascii_lowercase() || chars[i - 3] == '-' && i >= 4 && chars[i - 4].is_ascii_alphabetic())
+            && (i == 3 || !matches!(chars[i - 4], '.' | '/' | '@'));
+        let quote_between = j == i + 2 && matches!(chars[i + 1], '”' | '"');
+        return lower_before && (j == i + 1 || quote_between) && chars[j].is_ascii_uppercase() && chars.get(j + 1).is_some_and(|c| c.is_ascii_lowercase());
     }
     while j < n && chars[j] == ' ' {
         j += 1;

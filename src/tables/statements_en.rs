@@ -534,11 +534,14 @@ pub fn sentence(
                                 && words[0] == "the"
                                 && words[1..words.len() - 1].iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-') && !["and", "of", "same", "other"].contains(w));
                             let bare = if modified { format!("the {}", words[words.len() - 1]) } else { np_t.to_string() };
-                            let anaphor = r.anaphora.terms().find(|t| matches!(t.role.as_str(), "issuer" | "body") && t.term.to_lowercase() == bare);
+                            let anaphor = r.anaphora.terms().find(|t| matches!(t.role.as_str(), "issuer" | "body" | "press") && t.term.to_lowercase() == bare);
                             if let Some(t) = anaphor {
                                 let head = t.value.to_lowercase();
                                 let antecedent = if t.role == "issuer" {
                                     st.last_issuer
+                                } else if t.role == "press" {
+                                    // ("The paper emphasized": the last news outlet named.)
+                                    st.bodies.iter().rev().find(|&&b| r.r.is_press(r.ent(b)) || r.r.is_state_media(r.ent(b))).copied()
                                 } else {
                                     st.bodies.iter().rev().find(|&&b| r.ent(b).name_en.to_lowercase().contains(&head)).copied()
                                 };
