@@ -207,8 +207,7 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         let b2c = byte_to_char(&shadow);
         let (since_dates, dates): (Vec<date::DateMention>, Vec<date::DateMention>) = date::find(&shadow, &anchor)
             .into_iter()
-            .filter(|d| !(since.get(d.end) == Some(&'以') && since.get(d.end + 1) == Some(&'来')))
-            .partition(|d| d.start > 0 && matches!(since[d.start - 1], '自' | '从') && closed_by_since(&shadow, &b2c, d.start));
+            .partition(|d| (since.get(d.end) == Some(&'以') && since.get(d.end + 1) == Some(&'来')) || d.start > 0 && matches!(since[d.start - 1], '自' | '从') && closed_by_since(&shadow, &b2c, d.start));
         let amounts = amount::find_with(&shadow, &reference.units);
         let mut entities = tracker.resolve(reference, &shadow, &b2c, a);
         let lang = language_of(&orig, &cleaned.shadow[a..b]);

@@ -318,7 +318,11 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             if s.lang == "en" && !before.contains("sanction") || s.sh(ca, cb).contains("号决议") {
                 continue;
             }
-            let (date, _, _) = measure_date_for(s, body.end);
+            let (date, _, explicit) = measure_date_for(s, body.end);
+            // "自2006年以来，安理会通过了几项制裁决议": resolutions adopted since a year are dated
+            // by it (the first of them), not by the report.
+            let since = s.since_dates.iter().rfind(|d| d.end <= body.start).map(|d| d.date);
+            let date = if explicit { date } else { since.or(date) };
             out.push(SanctionRec {
                 authority: "UNSC".into(),
                 issuer: r.ent(body.entity).name_en.clone(),
@@ -869,7 +873,11 @@ fn push(out: &mut Vec<SanctionRec>, rec: SanctionRec) {
                         let bare = o.target.trim().is_empty() || rec.target.trim().is_empty() || o.named == rec.named;
                         a.agrees(&b) && o.instrument == rec.instrument && o.identifier.is_empty() && bare && !distinct_targets(o, &rec)
                     }
-                    (Some(_), None) | (None, Some(_)) => o.instrument == rec.instrument && o.identifier.is_empty() && !distinct_targets(o, &rec),
+                    // (A measure of unstated kind, `other`, is the same as one of a kind: the
+                    // headline's 制裁 and the lead's 进行制裁.)
+                    (Some(_), None) | (None, Some(_)) => {
+                        (o.instrument == rec.instrument || o.instrument == "other" || rec.instrument == "other") && o.identifier.is_empty() && !distinct_targets(o, &rec)
+                    }
                     _ => false,
                 }
         };
@@ -878,7 +886,9 @@ fn push(out: &mut Vec<SanctionRec>, rec: SanctionRec) {
                 // The dated report is the fuller one: its words lead, the headline's evidence stays.
                 let mut ev = std::mem::take(&mut o.evidence);
                 ev.extend(rec.evidence.iter().cloned());
-                *o = SanctionRec { evidence: ev, ..rec };
+                // (The kind the headline states stands when the report's is unstated.)
+                let instrument = if rec.instrument == "other" { o.instrument.clone() } else { rec.instrument.clone() };
+                *o = SanctionRec { evidence: ev, instrument, ..rec };
                 return;
             }
             o.evidence.extend(rec.evidence);
