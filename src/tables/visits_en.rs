@@ -602,7 +602,9 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
                 }
             }
         }
-        if scheduled && (!explicit || start.is_none_or(|d| d.p != Precision::Day)) {
+        // (A plan is kept only with its own time: a day, or a month it states, "next week",
+        // "in March"; not a year.)
+        if scheduled && (!explicit || start.is_none_or(|d| d.p == Precision::Year)) {
             continue;
         }
         // "visited Bulgaria in the 1950s, and again in 1975": two trips; the first is dated only
