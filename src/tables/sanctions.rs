@@ -43,6 +43,12 @@ static RE_UNSC_LIST: LazyLock<Regex> = LazyLock::new(|| {
 static RE_UNSC_VOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bSecurity Council(?:'s|’s)?\s+(?:[A-Za-z]+\s+){0,3}?(?:(?:voted|votes)\b[^.;]{0,40}?\bto\s+(?:impose|tighten|expand|strengthen|toughen|adopt)|(?:vote|voting)\b[^.;]{0,30}?\bon\s+(?:a|the|another)\s+(?:new\s+)?(?:draft\s+)?resolution|(?:unanimously\s+)?(?:adopted|passed|approved|adopts|passes|approves)\s+(?:a|another)\s+(?:new\s+)?resolution)\b|\b(?:U\.N\.|UN|United Nations)(?:\s+Security Council)?(?:'s|’s)?\s+(?:unanimous\s+)?vote\s+to\s+(?:impose|tighten|expand|strengthen|toughen)\b").expect("valid")
 });
+/// Council sanctions named by their year (groups: the years): "the 2017 UN sanctions", "under
+/// U.N. sanctions since 2006", 联合国(安理会)2016年和2017年(对朝鲜)实施/通过的制裁, 自2006年以来
+/// 一直受到联合国制裁 (on the Simplified shadow).
+static RE_UN_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b((?:19|20)[0-9]{2})\s+(?:U\.N\.|UN|United Nations)(?:\s+Security Council)?\s+sanctions\b|\b(?:U\.N\.|UN|United Nations)(?:\s+Security Council)?\s+sanctions\s+since\s+((?:19|20)[0-9]{2})\b|(?:联合国|安理会)(?:安理会)?((?:19|20)[0-9]{2})年(?:和((?:19|20)[0-9]{2})年)?[^，。、]{0,6}?(?:通过|实施|施加)的[^，。、]{0,6}?制裁|自((?:19|20)[0-9]{2})年以来[^，。、]{0,6}?受到(?:联合国|安理会)[^，。、]{0,4}?制裁").expect("valid")
+});
 /// One item of such a list: its number, then its date.
 static RE_UNSC_ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([0-9]{3,4})(?:\s+(?:of|in)\s+[A-Z][a-z]+,?\s+[0-9]{4})?").expect("valid"));
 static RE_EO: LazyLock<Regex> = LazyLock::new(|| {
@@ -166,6 +172,22 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             }
             let (date, _, _) = measure_date_for(s, a);
             push(&mut out, un_resolution(doc, r, s, String::new(), date, (ca, cb), (a, b)));
+        }
+        // "the 2017 UN sanctions", "under U.N. sanctions since 2006", 联合国2016年和2017年对朝鲜
+        // 实施的制裁, 自2006年以来一直受到联合国制裁: Council sanctions named by their year (a
+        // resolution of that year, its number not given), one row per year.
+        for c in RE_UN_YEAR.captures_iter(if !numbered && has_any(sh, &["sanctions", "制裁"]) { sh } else { "" }) {
+            let m = c.get(0).expect("m");
+            let (a, b) = (b2c[m.start()], b2c[m.end()]);
+            if inside_quotes(s, a) {
+                continue;
+            }
+            let (ca, cb) = clause_at(s, a);
+            for y in (1..c.len()).filter_map(|g| c.get(g)).filter_map(|y| y.as_str().parse::<i32>().ok()) {
+                let mut rec = un_resolution(doc, r, s, String::new(), PDate::new(y, None, None), (ca, cb), (a, b));
+                rec.evidence[0].rule = "sanction:un-year".into();
+                push(&mut out, rec);
+            }
         }
         for c in RE_NOTICE.captures_iter(if has_any(sh, &["公告", "nnouncement"]) { sh } else { "" }) {
             let m = c.get(0).expect("m");
@@ -661,7 +683,13 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 && (o.date.zip(c.date).is_some_and(|(a, b)| a.agrees(&b)) || j > i && !o.identifier.is_empty())
         })
     };
-    let keep: Vec<bool> = out.iter().enumerate().map(|(i, o)| !(o.identifier.is_empty() && counted_only(&o.target) && named(i, o))).collect();
+    // (Council sanctions named by their year when the document numbers that year's
+    // resolution: that resolution.)
+    let numbered_as = |c: &SanctionRec| {
+        c.evidence.first().is_some_and(|e| e.rule == "sanction:un-year")
+            && out.iter().any(|o| o.authority == "UNSC" && !o.identifier.is_empty() && o.date.zip(c.date).is_some_and(|(a, b)| a.agrees(&b)))
+    };
+    let keep: Vec<bool> = out.iter().enumerate().map(|(i, o)| !(o.identifier.is_empty() && counted_only(&o.target) && named(i, o)) && !numbered_as(o)).collect();
     let mut k = keep.into_iter();
     out.retain(|_| k.next().unwrap_or(true));
     out
