@@ -670,6 +670,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             sentence_row = (out.len() > before_len).then(|| (auth.start, out.len() - 1, ca));
         }
     }
+    list_designations(doc, r, &mut out);
     // "OFAC today sanctioned one individual, two banks and a trading company", followed by each
     // of them by name: the count summarises the named designations, it is not one more.
     // (Only an undated-order count of the same day: "imposed sanctions on two shipping
@@ -697,6 +698,64 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
 
 /// Adverbs that may stand between an auxiliary and its participle ("were also designated").
 const PASSIVE_ADVERBS: &[&str] = &["also", "now", "already", "later", "subsequently", "previously", "since", "then", "formally", "officially", "likewise", "similarly"];
+
+/// A list item naming a designee: "Korea Sobaeksu Trading Company – A front company …",
+/// "Kim Se Un: a representative …" (group 1: the name, bold marks aside), after an optional
+/// list marker.
+static RE_LIST_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[0-9]{1,2}[.)]\s*|[-*•]\s+)?\**([A-Z][A-Za-z0-9.'’&() -]{1,80}?)\**\s*(?:[–—]|\s-|:)\s+\S").expect("valid"));
+/// A list marker left alone on its line ("1.", "2)", "-").
+static RE_LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[0-9]{1,2}[.)]|[-*•])$").expect("valid"));
+
+/// English: a sentence announcing designations and ending in a colon ("OFAC's latest round of
+/// sanctions lists the following entities and individuals …:"), followed by list items each
+/// naming a designee: one designation per item, by the authority the announcement names, of
+/// its date.
+fn list_designations(doc: &Annotated, r: &Cx, out: &mut Vec<SanctionRec>) {
+    let sents: Vec<&crate::normalize::Sentence> = doc.sentences.iter().filter(|s| !s.apparatus && !s.caption).collect();
+    for (i, s) in sents.iter().enumerate() {
+        let text = s.text(0, s.len());
+        let sh = s.sh(0, s.len()).to_lowercase();
+        if s.lang != "en" || !text.trim_end().ends_with(':') || !["sanction", "designat", "blacklist"].iter().any(|w| sh.contains(w)) {
+            continue;
+        }
+        // The body the announcement names, else ("The latest round of sanctions lists …:") the
+        // one of the document's last designation.
+        let named = s.entities.iter().find(|e| is_actor(r, e) && matches!(r.ent(e.entity).kind.as_str(), "org" | "country") && !authority_of(r, e).is_empty());
+        let by = named.map(|e| (authority_of(r, e), r.ent(e.entity).name_en.clone())).or_else(|| out.iter().rev().find(|o| o.instrument == "designation").map(|o| (o.authority.clone(), o.issuer.clone())));
+        let Some((authority, issuer)) = by else { continue };
+        let (date, _, explicit) = measure_date_for(s, s.len().saturating_sub(1));
+        let date = match (explicit, doc.doc_date, date) {
+            (false, Some(d), None) if s.context.is_none() => Some(PDate::day(d).coarsen(Precision::Month)),
+            _ => date,
+        };
+        for item in sents[i + 1..].iter().filter(|t| !RE_LIST_MARKER.is_match(t.text(0, t.len()).trim())) {
+            let t = item.text(0, item.len());
+            let Some(c) = RE_LIST_ITEM.captures(&t) else { break };
+            let name = c[1].trim().to_string();
+            // (A name, not a sentence opening: two capitalized words at least.)
+            if name.split_whitespace().filter(|w| w.starts_with(|c: char| c.is_uppercase())).count() < 2 {
+                break;
+            }
+            let at = c.get(1).map_or(0, |m| t[..m.start()].chars().count());
+            push(
+                out,
+                SanctionRec {
+                    authority: authority.clone(),
+                    issuer: issuer.clone(),
+                    instrument: "designation".into(),
+                    identifier: String::new(),
+                    date,
+                    target: trunc(&name, 200),
+                    target_country: String::new(),
+                    measures: trunc(t.trim(), 300),
+                    evidence: vec![evidence(doc, item, at, item.len(), "sanction:list-item")],
+                    named: true,
+                },
+            );
+        }
+    }
+}
 
 /// English: the measure at `h` is told in the passive with no agent ("whether the goods are
 /// banned under UN resolutions", "were also designated for …"; not the progressive "was
