@@ -550,9 +550,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             // dated article is the article's, not the running date of another paragraph.
             let date = match (explicit, doc.doc_date, s.item_date) {
                 (false, Some(d), None) if s.lang == "en" && news_tense(s, h.start, h.end) => Some(PDate::day(d)),
-                // Told before the story has named any time (its lead): a measure of the days
-                // before the report, so of its month; the day is not known.
-                (false, Some(d), None) if date.is_none() && s.context.is_none() && !s.is_heading => Some(PDate::day(d).coarsen(Precision::Month)),
+                (false, Some(_), None) if date.is_none() && !s.is_heading => lead_month(doc, s),
                 _ => date,
             };
             // The target: the first country after the measure other than the authority's own
@@ -707,6 +705,12 @@ static RE_LIST_ITEM: LazyLock<Regex> =
 /// A list marker left alone on its line ("1.", "2)", "-").
 static RE_LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[0-9]{1,2}[.)]|[-*•])$").expect("valid"));
 
+/// The date of a measure told before the story has named any time (its lead): the days before
+/// the report, so the report's month; the day is not known. None once a time has been named.
+fn lead_month(doc: &Annotated, s: &crate::normalize::Sentence) -> Option<PDate> {
+    doc.doc_date.filter(|_| s.context.is_none()).map(|d| PDate::day(d).coarsen(Precision::Month))
+}
+
 /// English: a sentence announcing designations and ending in a colon ("OFAC's latest round of
 /// sanctions lists the following entities and individuals …:"), followed by list items each
 /// naming a designee: one designation per item, by the authority the announcement names, of
@@ -725,10 +729,7 @@ fn list_designations(doc: &Annotated, r: &Cx, out: &mut Vec<SanctionRec>) {
         let by = named.map(|e| (authority_of(r, e), r.ent(e.entity).name_en.clone())).or_else(|| out.iter().rev().find(|o| o.instrument == "designation").map(|o| (o.authority.clone(), o.issuer.clone())));
         let Some((authority, issuer)) = by else { continue };
         let (date, _, explicit) = measure_date_for(s, s.len().saturating_sub(1));
-        let date = match (explicit, doc.doc_date, date) {
-            (false, Some(d), None) if s.context.is_none() => Some(PDate::day(d).coarsen(Precision::Month)),
-            _ => date,
-        };
+        let date = if explicit || date.is_some() { date } else { lead_month(doc, s) };
         for item in sents[i + 1..].iter().filter(|t| !RE_LIST_MARKER.is_match(t.text(0, t.len()).trim())) {
             let t = item.text(0, item.len());
             let Some(c) = RE_LIST_ITEM.captures(&t) else { break };
