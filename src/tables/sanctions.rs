@@ -395,7 +395,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             // "Five representatives (A, B and C) were also designated": in a report of
             // designations, an agentless passive designation is one more of them, by the
             // authority of the last one, a few sentences back.
-            let continued = (s.lang == "en" && agentless_passive(s, h, (ca, cb))).then(|| continued_designation(doc, r, &out, s, h, (ca, cb), &instrument)).flatten();
+            let passive_en = s.lang == "en" && agentless_passive(s, h, (ca, cb));
+            let continued = passive_en.then(|| continued_designation(doc, r, &out, s, h, (ca, cb), &instrument)).flatten();
             if !self_evident && !by_body && continued.is_none() && !hits.iter().any(|n| n.item.role == "context" && n.start >= ca && n.end <= cb) {
                 continue;
             }
@@ -417,7 +418,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             }
             // "whether the goods are banned under UN resolutions": a passive with no agent says
             // what is banned, not who bans it (the subject is the goods).
-            if s.lang == "en" && agentless_passive(s, h, (ca, cb)) {
+            if passive_en {
                 if let Some(rec) = continued {
                     push(&mut out, rec);
                 }
