@@ -102,11 +102,11 @@ impl Cache {
         let path = self.path(key);
         let Ok(json) = self.with_gazetteer(|| serde_json::to_vec(entry)) else { return };
         let Some(dir) = path.parent() else { return };
-        if std::fs::create_dir_all(dir).is_err() {
-            return;
-        }
         let tmp = dir.join(format!(".{key}.tmp-{}-{:?}", std::process::id(), std::thread::current().id()));
-        if std::fs::write(&tmp, json).is_ok() && std::fs::rename(&tmp, &path).is_err() {
+        // The shard folder is made the first time a write into it fails (not checked for every
+        // entry: that was a quarter of the time spent storing).
+        let written = std::fs::write(&tmp, &json).or_else(|_| std::fs::create_dir_all(dir).and_then(|_| std::fs::write(&tmp, &json)));
+        if written.is_ok() && std::fs::rename(&tmp, &path).is_err() {
             let _ = std::fs::remove_file(&tmp);
         }
     }

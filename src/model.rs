@@ -86,6 +86,32 @@ impl Mapped {
     }
 }
 
+/// The captures of `re` that begin at a Unicode word boundary, in order: what `\b` followed by
+/// `re` finds with `captures_iter`. The `\b` is left out of the pattern and checked here, at
+/// each match's start, because a Unicode word boundary makes the regex crate leave its fast
+/// engines for a slow one on any non-ASCII text (a whole Chinese document, for a pattern of
+/// English capitals). Same matches: a leftmost match of `re` with no boundary before it is
+/// passed over by one character and the search resumes there. `re` must not match the empty
+/// string.
+pub fn captures_at_word_start<'t>(re: &regex::Regex, text: &'t str) -> Vec<regex::Captures<'t>> {
+    static WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^\w$").expect("valid"));
+    let word = |c: Option<char>| c.is_some_and(|c| WORD.is_match(c.encode_utf8(&mut [0u8; 4])));
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at <= text.len() {
+        let Some(c) = re.captures_at(text, at) else { break };
+        let m = c.get(0).expect("group 0");
+        let first = text[m.start()..].chars().next();
+        if word(text[..m.start()].chars().next_back()) != word(first) {
+            at = m.end().max(m.start() + 1);
+            out.push(c);
+        } else {
+            at = m.start() + first.map_or(1, char::len_utf8);
+        }
+    }
+    out
+}
+
 /// Char index of every byte offset of `s` (length `s.len() + 1`), to turn regex byte offsets
 /// into character offsets.
 pub fn byte_to_char(s: &str) -> Vec<usize> {

@@ -491,9 +491,11 @@ fn dateline_case(shadow: String) -> String {
 /// and that is followed by a capitalized given name somewhere in the document. Acronyms
 /// ("UN Security Council") are not in the surname list, so they are never read this way.
 fn caps_surnames(reference: &Reference, shadow: &[char]) -> std::collections::BTreeSet<String> {
-    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"\b([A-Z]{2,}) [A-Z][a-z]").expect("valid"));
+    // (`\b` + this, the boundary checked outside the regex: see `captures_at_word_start`.)
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"([A-Z]{2,}) [A-Z][a-z]").expect("valid"));
     let text: String = shadow.iter().collect();
-    let mut out: std::collections::BTreeSet<String> = RE.captures_iter(&text).map(|c| title_word(&c[1])).filter(|w| reference.names.surname_first.contains(w)).collect();
+    let mut out: std::collections::BTreeSet<String> =
+        crate::model::captures_at_word_start(&RE, &text).iter().map(|c| title_word(&c[1])).filter(|w| reference.names.surname_first.contains(w)).collect();
     out.extend(honorific_caps_surnames(&text));
     out
 }
@@ -503,8 +505,8 @@ fn caps_surnames(reference: &Reference, shadow: &[char]) -> std::collections::BT
 /// any such word, known as a surname or not.
 fn honorific_caps_surnames(text: &str) -> std::collections::BTreeSet<String> {
     static RE: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r"\b(?:Mr|Ms|Mrs|Dr|H\.E)\.? ([A-Z]{2,}) [A-Z][a-z]").expect("valid"));
-    RE.captures_iter(text).map(|c| title_word(&c[1])).collect()
+        std::sync::LazyLock::new(|| regex::Regex::new(r"(?:Mr|Ms|Mrs|Dr|H\.E)\.? ([A-Z]{2,}) [A-Z][a-z]").expect("valid"));
+    crate::model::captures_at_word_start(&RE, text).iter().map(|c| title_word(&c[1])).collect()
 }
 
 /// "KIM" → "Kim".

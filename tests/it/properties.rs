@@ -123,6 +123,18 @@ proptest! {
     }
 
     #[test]
+    fn prop_word_start_captures_equal_a_leading_word_boundary(s in "[ABKMDHrsy.\\- a1_\u{4e2d}\u{e9}]{0,40}") {
+        // `captures_at_word_start` stands for `\b` + pattern, on any text: same matches, same groups.
+        for pat in [r"([A-Z]{2,}) [A-Z][a-z]", r"(?:Mr|Ms|Mrs|Dr|H\.E)\.? ([A-Z]{2,}) [A-Z][a-z]", r"[A-Z]+s?"] {
+            let fast = regex::Regex::new(pat).expect("valid");
+            let slow = regex::Regex::new(&format!(r"\b(?:{pat})")).expect("valid");
+            let got: Vec<Vec<Option<(usize, usize)>>> = cnkp::model::captures_at_word_start(&fast, &s).iter().map(|c| c.iter().map(|g| g.map(|m| (m.start(), m.end()))).collect()).collect();
+            let want: Vec<Vec<Option<(usize, usize)>>> = slow.captures_iter(&s).map(|c| c.iter().map(|g| g.map(|m| (m.start(), m.end()))).collect()).collect();
+            prop_assert_eq!(got, want, "pattern {} on {:?}", pat, s);
+        }
+    }
+
+    #[test]
     fn prop_scaling_is_exact(i in 0u64..1_000_000_000, frac in 0u32..1000, e in 0u32..13) {
         let s = format!("{i}.{frac:03}");
         let want = (u128::from(i) * 1000 + u128::from(frac)) * 10u128.pow(e);
