@@ -835,6 +835,9 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let date = n.filter(|n| *n >= 1).and_then(|n| ago(anchor, n, c[2].starts_with("year")));
         add(m.start(), m.end(), date, None, true, "date:en-units-ago");
     }
+    // The last weekday a plan in this sentence named: a later weekday of the same plan is after
+    // it ("will leave on next Tuesday … before returning home on Wednesday").
+    let mut planned: Option<NaiveDate> = None;
     for c in RE_EN_REL.captures_iter(if latin { text } else { "" }) {
         let m = c.get(0).expect("m");
         let today = anchor.today();
@@ -872,7 +875,17 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
                             weekday_near(t, wd, weeks)
                         }
                     };
-                    weekday_en(&w).and_then(|wd| today.map(|t| PDate::day(day(t, wd))))
+                    let on = weekday_en(&w).and_then(|wd| today.map(|t| (wd, day(t, wd))));
+                    let on = match (on, planned) {
+                        (Some((wd, d)), Some(p)) if future && weeks >= 0 && d <= p => {
+                            Some(p + Duration::days(((wd.num_days_from_monday() as i64 - p.weekday().num_days_from_monday() as i64 + 6).rem_euclid(7)) + 1))
+                        }
+                        (on, _) => on.map(|(_, d)| d),
+                    };
+                    if future || weeks == 1 {
+                        planned = on.or(planned);
+                    }
+                    on.map(PDate::day)
                 }
             }
         } else {

@@ -267,7 +267,15 @@ fn date_in(s: &Sentence, p: usize, skip: (usize, usize), since_is_earlier: bool)
     let dateline = |d: &&crate::normalize::date::DateMention| {
         // (A date opening the line is a chronology entry's, "12–14 March – X visits …": a
         // dateline names its place first.)
-        if d.start >= 40 || !s.orig[..d.start].iter().any(|c| c.is_alphabetic()) {
+        // (A crawl that runs the headline and byline into the first paragraph puts it further
+        // in, "…By Kim Eun-jung SEOUL, Dec. 30 (Yonhap) --": there a place in capitals and a
+        // comma right before the date mark it.)
+        let capital_place = || {
+            static RE: std::sync::LazyLock<regex::Regex> =
+                std::sync::LazyLock::new(|| regex::Regex::new(r"(?:^|[^A-Za-z])[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2},\s*$").expect("valid"));
+            RE.is_match(&s.orig[d.start.saturating_sub(30)..d.start].iter().collect::<String>())
+        };
+        if (d.start >= 40 && !capital_place()) || !s.orig[..d.start].iter().any(|c| c.is_alphabetic()) {
             return false;
         }
         let after: String = s.orig[d.end.min(s.len())..(d.end + 30).min(s.len())].iter().collect();
@@ -280,7 +288,17 @@ fn date_in(s: &Sentence, p: usize, skip: (usize, usize), since_is_earlier: bool)
         after.starts_with("--") || after.starts_with('—') || after.starts_with("- ") || after.starts_with('–')
     };
     let skipped = |d: &&crate::normalize::date::DateMention| d.start >= p && d.start >= skip.0 && d.end <= skip.1;
-    let dates: Vec<&crate::normalize::date::DateMention> = s.dates.iter().filter(|d| !dateline(d) && !skipped(d)).collect();
+    // A date a "since" leads inside its clause opens a span ("his first visit to China since
+    // taking office in June", "Uganda's president since 1986"): an earlier time, not the
+    // event's, wherever the event's word is. (A clause opened by "Since 2006, …" is told
+    // within that span: its date still dates it.)
+    let since_led = |d: &&crate::normalize::date::DateMention| {
+        since_is_earlier && {
+            let lead: String = s.orig[d.start.saturating_sub(40)..d.start].iter().collect::<String>();
+            lead.rsplit([',', ';', '.', ':']).next().is_some_and(|l| l.contains(" since ") && !l.trim_start().to_lowercase().starts_with("since "))
+        }
+    };
+    let dates: Vec<&crate::normalize::date::DateMention> = s.dates.iter().filter(|d| !dateline(d) && !skipped(d) && !since_led(d)).collect();
     let pick = |d: &crate::normalize::date::DateMention| {
         // A more precise earlier date that agrees with the nearest one is the event's date
         // (2018年6月19日至20日，金正恩在2018年…访华).

@@ -66,10 +66,10 @@ fn visit_by_hosts<'a>(r: &Cx, s: &'a Sentence, visit_at: usize, name_end: usize)
 /// Words right before the verb that make it a plan rather than a trip.
 const SCHEDULED: &[&str] = &["will", "would", "to", "plans", "due", "scheduled", "expected", "set"];
 
-/// "left here on Saturday for Beijing", "departed Pyongyang for Moscow": the place after "for"
-/// is the host.
+/// "left here on Saturday for Beijing", "departed Pyongyang for Moscow", "is scheduled to
+/// depart for Beijing on Sunday": the place after "for" is the host.
 static RE_LEFT_FOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:left|leaves|departed|departs|set off|set out)(?:\s+(?:here|home|[A-Z][\w-]+))?(?:\s+(?:on|by|late|early|this|in)\b[^,.;]{0,30}?)?\s+for\s+").expect("valid")
+    Regex::new(r"\b(?:left|leaves|departed|departs|set off|set out|(?:to|will|would)\s+(?:leave|depart))(?:\s+(?:here|home|[A-Z][\w-]+))?(?:\s+(?:on|by|late|early|this|in)\b[^,.;]{0,30}?)?\s+for\s+").expect("valid")
 });
 /// "returned home on Thursday after a four-day visit to": the visit ended on the clause's date.
 static RE_RETURN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -91,6 +91,9 @@ fn day_count(word: &str) -> Option<i64> {
 }
 /// "for a three-day visit", "for a 4-day official visit" after the travel verb.
 static RE_FOR_DAYS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[^.;]|\.\s*\d){0,60}?\bfor\s+an?\s+(\w+)-day\s+(?:[a-z-]+\s+|[A-Z][a-z]+\s+){0,2}(?:visit|trip|tour|stay)\b").expect("valid"));
+/// "… before returning home on Wednesday": the date after it is the trip's last day.
+static RE_BEFORE_RETURN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bbefore\s+(?:returning|heading|flying|coming|going)\s+(?:home|back)\b[^,.;]{0,20}$").expect("valid"));
 /// "…, and again in 1975": a second trip of the same traveller to the same place.
 static RE_AGAIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^.;]{0,80}?(,?\s+and\s+again\s+(?:in|on|during)\s+(?:the\s+)?)").expect("valid"));
 const NUMBERS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
@@ -569,6 +572,25 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
             (Some(d), _) => (Some(d.date), d.end_date, true),
             (None, Some((d, e))) => (Some(d), e, true),
             _ => date_for(s, h.start),
+        };
+        // "will travel to Shanghai before returning home on Wednesday": that date ends the trip;
+        // it starts on the last date before the verb ("On next Tuesday, …"), a wire dateline's
+        // excepted, else it is known only to have ended then.
+        let (start, end, explicit) = match s.dates.iter().find(|d| d.start >= h.end && Some(d.date) == start && RE_BEFORE_RETURN.is_match(&s.sh(h.end, d.start))) {
+            Some(d) if end.is_none() && d.date.p == Precision::Day => {
+                let dateline = |e: &&crate::normalize::date::DateMention| {
+                    let after = s.sh(e.end, (e.end + 24).min(s.len()));
+                    let after = after.trim_start();
+                    let after = if after.starts_with('(') { after.find(')').map_or(after, |i| after[i + 1..].trim_start()) } else { after };
+                    after.starts_with("--") || after.starts_with('—') || after.starts_with('–')
+                };
+                let first = s.dates.iter().rev().find(|e| e.end <= h.start && e.date.p == Precision::Day && e.date < d.date && !dateline(e));
+                match first {
+                    Some(f) => (Some(f.date), Some(d.date), true),
+                    None => (start, end, explicit),
+                }
+            }
+            _ => (start, end, explicit),
         };
         // (A present-tense light verb, "leads a delegation to", "is in China", tells the
         // trip as under way, like "visits".)
