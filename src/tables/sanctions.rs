@@ -292,12 +292,19 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             let (a, b) = (b2c[m.start()], b2c[m.end()]);
             instrument_spans.push((a, b));
             let actor = s.entities.iter().find(|e| e.end <= a && !authority_of(r, e).is_empty() && matches!(r.ent(e.entity).kind.as_str(), "org" | "country"));
-            // Without a body named in the sentence, the authority of the document's last measure.
+            // Without a body named before it, the authority of the document's last measure by a
+            // state, else the country of the first place or country the sentence names (an act
+            // is a legislature's: never the Security Council's or another international body's,
+            // "帮助起草了2016年《…法》的华盛顿律师…").
+            let national = |a: &str| a.len() == 3 && a.chars().all(|c| c.is_ascii_uppercase());
             let (authority, issuer, ev_a) = match actor {
                 Some(e) => (authority_of(r, e), r.ent(e.entity).name_en.clone(), e.start.min(a)),
-                None => match out.last() {
+                None => match out.iter().rev().find(|o| national(&o.authority)) {
                     Some(o) => (o.authority.clone(), o.issuer.clone(), a),
-                    None => continue,
+                    None => match s.entities.iter().map(|e| r.ent(e.entity)).find(|e| matches!(e.kind.as_str(), "country" | "place") && !e.country.is_empty()) {
+                        Some(e) => (e.country.clone(), String::new(), a),
+                        None => continue,
+                    },
                 },
             };
             let year = RE_YEAR_IN.captures(&name).map(|y| y[1].to_string());
