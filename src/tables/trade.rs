@@ -485,6 +485,20 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                 if word.is_some_and(|h| h.item.value == "down") && !value.starts_with('-') && value != "0" {
                     value = format!("-{value}");
                 }
+                // "是前年同期的一半": a level that is a fraction of the base's is a change of that
+                // fraction less the whole (half of it: -50), when no growth word says otherwise.
+                let of_base = word.is_none() && a.start > 0 && matches!(s.orig[a.start - 1], '的') && s.sh(a.start, a.end).contains(['半', '分']);
+                if of_base {
+                    let change = match value.as_str() {
+                        "50" => "-50",
+                        "25" => "-75",
+                        "33.3" => "-66.7",
+                        "66.7" => "-33.3",
+                        "75" => "-25",
+                        v => v,
+                    };
+                    value = change.to_string();
+                }
             }
             out.push(TradeRec {
                 period_start: ps,
