@@ -261,6 +261,18 @@ fn joined_days(s: &Sentence, d: &crate::normalize::date::DateMention) -> (PDate,
 /// The date of the event at `p`: [`date_outside`], reading a date after "since" as the
 /// event's own only when `since_is_earlier` is false.
 fn date_in(s: &Sentence, p: usize, skip: (usize, usize), since_is_earlier: bool) -> (Option<PDate>, Option<PDate>, bool) {
+    let (a, b, explicit) = date_in_words(s, p, skip, since_is_earlier);
+    // In a dated list item (a news summary's "Related" entry), a coarser date in its words that
+    // agrees with the item's day ("… is visiting China for the second time this year") is
+    // that day: the item tells the news of its date.
+    match (a, s.item_date) {
+        (Some(d), Some(i)) if explicit && b.is_none() && d.p < i.p && d.agrees(&i) => (Some(i), None, true),
+        _ => (a, b, explicit),
+    }
+}
+
+/// [`date_in`] from the sentence's own words and its running context.
+fn date_in_words(s: &Sentence, p: usize, skip: (usize, usize), since_is_earlier: bool) -> (Option<PDate>, Option<PDate>, bool) {
     let (ca, cb) = clause_at(s, p);
     // The date of an English wire dateline ("PYONGYANG, June 5 (KCNA) --") dates the report,
     // not the event the sentence tells.

@@ -1597,7 +1597,9 @@ fn combine(first: VisitRec, g: &[Member], sources: usize) -> Visit {
     if let Some(first) = basis.iter().min_by_key(|x| x.start) {
         v.start = first.start;
         v.end = basis.iter().chain(meet.iter()).filter_map(|x| x.end.or(x.start)).max().filter(|e| Some(*e) > v.start);
-    } else if let Some(best) = g.iter().filter(|x| x.start.is_some()).max_by_key(|x| (x.explicit, x.start.map(|d| d.p))) {
+    } else if let Some(best) = g.iter().filter(|x| x.start.is_some()).max_by_key(|x| (x.explicit, x.start.map(|d| d.p), x.travel, std::cmp::Reverse(x.start))) {
+        // (Of equally dated mentions, the arrival's, else the earliest: a trip starts when it
+        // begins, "arrives in China" on the 3rd before "meets Hu in Beijing" on the 6th.)
         v.start = best.start;
         v.end = best.end;
     }
