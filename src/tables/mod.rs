@@ -258,6 +258,32 @@ fn joined_days(s: &Sentence, d: &crate::normalize::date::DateMention) -> (PDate,
     (d.date, None)
 }
 
+/// True when `d` is the date of a wire dateline ("PYONGYANG, June 5 (KCNA) --"), which dates the
+/// report, not the event the sentence tells.
+pub fn wire_dateline(s: &Sentence, d: &crate::normalize::date::DateMention) -> bool {
+    // (A date opening the line is a chronology entry's, "12–14 March – X visits …": a
+    // dateline names its place first.)
+    // (A crawl that runs the headline and byline into the first paragraph puts it further
+    // in, "…By Kim Eun-jung SEOUL, Dec. 30 (Yonhap) --": there a place in capitals and a
+    // comma right before the date mark it.)
+    let capital_place = || {
+        static RE: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| regex::Regex::new(r"(?:^|[^A-Za-z])[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2},\s*$").expect("valid"));
+        RE.is_match(&s.orig[d.start.saturating_sub(30)..d.start].iter().collect::<String>())
+    };
+    if (d.start >= 40 && !capital_place()) || !s.orig[..d.start].iter().any(|c| c.is_alphabetic()) {
+        return false;
+    }
+    let after: String = s.orig[d.end.min(s.len())..(d.end + 30).min(s.len())].iter().collect();
+    // (A Chinese web dateline in brackets, 【大纪元2018年09月05日讯】, is one too.)
+    if ["讯】", "讯]", "訊】", "電】", "电】"].iter().any(|w| after.starts_with(w)) {
+        return true;
+    }
+    let after = after.trim_start();
+    let after = if after.starts_with('(') { after.find(')').map(|i| after[i + 1..].trim_start()).unwrap_or(after) } else { after };
+    after.starts_with("--") || after.starts_with('—') || after.starts_with("- ") || after.starts_with('–')
+}
+
 /// The date of the event at `p`: [`date_outside`], reading a date after "since" as the
 /// event's own only when `since_is_earlier` is false.
 fn date_in(s: &Sentence, p: usize, skip: (usize, usize), since_is_earlier: bool) -> (Option<PDate>, Option<PDate>, bool) {
@@ -274,31 +300,6 @@ fn date_in(s: &Sentence, p: usize, skip: (usize, usize), since_is_earlier: bool)
 /// [`date_in`] from the sentence's own words and its running context.
 fn date_in_words(s: &Sentence, p: usize, skip: (usize, usize), since_is_earlier: bool) -> (Option<PDate>, Option<PDate>, bool) {
     let (ca, cb) = clause_at(s, p);
-    // The date of an English wire dateline ("PYONGYANG, June 5 (KCNA) --") dates the report,
-    // not the event the sentence tells.
-    let dateline = |d: &&crate::normalize::date::DateMention| {
-        // (A date opening the line is a chronology entry's, "12–14 March – X visits …": a
-        // dateline names its place first.)
-        // (A crawl that runs the headline and byline into the first paragraph puts it further
-        // in, "…By Kim Eun-jung SEOUL, Dec. 30 (Yonhap) --": there a place in capitals and a
-        // comma right before the date mark it.)
-        let capital_place = || {
-            static RE: std::sync::LazyLock<regex::Regex> =
-                std::sync::LazyLock::new(|| regex::Regex::new(r"(?:^|[^A-Za-z])[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2},\s*$").expect("valid"));
-            RE.is_match(&s.orig[d.start.saturating_sub(30)..d.start].iter().collect::<String>())
-        };
-        if (d.start >= 40 && !capital_place()) || !s.orig[..d.start].iter().any(|c| c.is_alphabetic()) {
-            return false;
-        }
-        let after: String = s.orig[d.end.min(s.len())..(d.end + 30).min(s.len())].iter().collect();
-        // (A Chinese web dateline in brackets, 【大纪元2018年09月05日讯】, is one too.)
-        if ["讯】", "讯]", "訊】", "電】", "电】"].iter().any(|w| after.starts_with(w)) {
-            return true;
-        }
-        let after = after.trim_start();
-        let after = if after.starts_with('(') { after.find(')').map(|i| after[i + 1..].trim_start()).unwrap_or(after) } else { after };
-        after.starts_with("--") || after.starts_with('—') || after.starts_with("- ") || after.starts_with('–')
-    };
     let skipped = |d: &&crate::normalize::date::DateMention| d.start >= p && d.start >= skip.0 && d.end <= skip.1;
     // A date a "since" leads inside its clause opens a span ("his first visit to China since
     // taking office in June", "Uganda's president since 1986"): an earlier time, not the
@@ -310,7 +311,7 @@ fn date_in_words(s: &Sentence, p: usize, skip: (usize, usize), since_is_earlier:
             lead.rsplit([',', ';', '.', ':']).next().is_some_and(|l| l.contains(" since ") && !l.trim_start().to_lowercase().starts_with("since "))
         }
     };
-    let dates: Vec<&crate::normalize::date::DateMention> = s.dates.iter().filter(|d| !dateline(d) && !skipped(d) && !since_led(d)).collect();
+    let dates: Vec<&crate::normalize::date::DateMention> = s.dates.iter().filter(|d| !wire_dateline(s, d) && !skipped(d) && !since_led(d)).collect();
     let pick = |d: &crate::normalize::date::DateMention| {
         // A more precise earlier date that agrees with the nearest one is the event's date
         // (2018年6月19日至20日，金正恩在2018年…访华).

@@ -488,16 +488,10 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
                 // "是前年同期的一半": a level that is a fraction of the base's is a change of that
                 // fraction less the whole (half of it: -50), when no growth word says otherwise.
                 let of_base = word.is_none() && a.start > 0 && matches!(s.orig[a.start - 1], '的') && s.sh(a.start, a.end).contains(['半', '分']);
-                if of_base {
-                    let change = match value.as_str() {
-                        "50" => "-50",
-                        "25" => "-75",
-                        "33.3" => "-66.7",
-                        "66.7" => "-33.3",
-                        "75" => "-25",
-                        v => v,
-                    };
-                    value = change.to_string();
+                // (To the tenth, as fractions are written: a third is 33.3, so -66.7.)
+                if let Some(v) = value.parse::<f64>().ok().filter(|v| of_base && (0.0..100.0).contains(v)) {
+                    let change = format!("{:.1}", v - 100.0);
+                    value = change.strip_suffix(".0").map(str::to_string).unwrap_or(change);
                 }
             }
             out.push(TradeRec {

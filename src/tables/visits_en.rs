@@ -578,13 +578,7 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         // excepted, else it is known only to have ended then.
         let (start, end, explicit) = match s.dates.iter().find(|d| d.start >= h.end && Some(d.date) == start && RE_BEFORE_RETURN.is_match(&s.sh(h.end, d.start))) {
             Some(d) if end.is_none() && d.date.p == Precision::Day => {
-                let dateline = |e: &&crate::normalize::date::DateMention| {
-                    let after = s.sh(e.end, (e.end + 24).min(s.len()));
-                    let after = after.trim_start();
-                    let after = if after.starts_with('(') { after.find(')').map_or(after, |i| after[i + 1..].trim_start()) } else { after };
-                    after.starts_with("--") || after.starts_with('—') || after.starts_with('–')
-                };
-                let first = s.dates.iter().rev().find(|e| e.end <= h.start && e.date.p == Precision::Day && e.date < d.date && !dateline(e));
+                let first = s.dates.iter().rev().find(|e| e.end <= h.start && e.date.p == Precision::Day && e.date < d.date && !super::wire_dateline(s, e));
                 match first {
                     Some(f) => (Some(f.date), Some(d.date), true),
                     None => (start, end, explicit),
