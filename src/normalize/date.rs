@@ -341,6 +341,13 @@ fn weekday_near(today: NaiveDate, wd: Weekday, weeks: i64) -> NaiveDate {
     today - Duration::days(back) + Duration::weeks(weeks)
 }
 
+/// The first `wd` after `day` (one to seven days later): 周二及周三 is the Wednesday after that
+/// Tuesday.
+fn weekday_after(day: NaiveDate, wd: Weekday) -> NaiveDate {
+    let ahead = (wd.num_days_from_monday() as i64 - day.weekday().num_days_from_monday() as i64).rem_euclid(7);
+    day + Duration::days(if ahead == 0 { 7 } else { ahead })
+}
+
 /// `text` without its quoted passages ("…" and “…”; an unclosed quotation runs to the end).
 fn outside_quotes(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -696,8 +703,7 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let (Some(today), Some(wd)) = (anchor.today(), weekday_zh(&c[2])) else { continue };
         let paired = last_wd.filter(|(_, end, _)| c.get(1).is_none() && matches!(&text[*end..m.start()], "及" | "和" | "与" | "、" | "至" | "到" | "-" | "—" | "或"));
         if let Some((from, end, prev)) = paired {
-            let ahead = (wd.num_days_from_monday() as i64 - prev.weekday().num_days_from_monday() as i64).rem_euclid(7);
-            let day = prev + Duration::days(if ahead == 0 { 7 } else { ahead });
+            let day = weekday_after(prev, wd);
             last_wd = Some((m.start(), m.end(), day));
             // (周二及周三两天: two named days that are one span.)
             let span = matches!(&text[end..m.start()], "至" | "到" | "-" | "—") || ["两天", "两日"].iter().any(|w| text[m.end()..].starts_with(w));
@@ -877,9 +883,7 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
                     };
                     let on = weekday_en(&w).and_then(|wd| today.map(|t| (wd, day(t, wd))));
                     let on = match (on, planned) {
-                        (Some((wd, d)), Some(p)) if future && weeks >= 0 && d <= p => {
-                            Some(p + Duration::days(((wd.num_days_from_monday() as i64 - p.weekday().num_days_from_monday() as i64 + 6).rem_euclid(7)) + 1))
-                        }
+                        (Some((wd, d)), Some(p)) if future && weeks >= 0 && d <= p => Some(weekday_after(p, wd)),
                         (on, _) => on.map(|(_, d)| d),
                     };
                     if future || weeks == 1 {

@@ -575,7 +575,7 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         };
         // "will travel to Shanghai before returning home on Wednesday": that date ends the trip;
         // it starts on the last date before the verb ("On next Tuesday, …"), a wire dateline's
-        // excepted, else it is known only to have ended then.
+        // excepted; with no such date the dates stay as read.
         let (start, end, explicit) = match s.dates.iter().find(|d| d.start >= h.end && Some(d.date) == start && RE_BEFORE_RETURN.is_match(&s.sh(h.end, d.start))) {
             Some(d) if end.is_none() && d.date.p == Precision::Day => {
                 let first = s.dates.iter().rev().find(|e| e.end <= h.start && e.date.p == Precision::Day && e.date < d.date && !super::wire_dateline(s, e));
