@@ -238,9 +238,13 @@ pub fn subject<'a>(r: &Cx, s: &'a Sentence, q: usize) -> Subject<'a> {
                 // (Or a capitalized office after a person's name: "Mr. OTAKA Masato, Deputy
                 // Minister for Foreign Affairs, visited Seoul".)
                 let before_c = inner[..c].chars().count();
-                let titled = r.names.titles.find_str(app).iter().any(|t| t.start == 0 && t.item.role == "office")
-                    && s.entities.iter().any(|e| e.end == before_c && is_person(r, e));
-                if (app.chars().next().is_some_and(|x| x.is_lowercase()) || poss_office || titled) && !app.contains(['"', '“']) {
+                let after_name = s.entities.iter().any(|e| e.end == before_c && is_person(r, e));
+                let titled = r.names.titles.find_str(app).iter().any(|t| t.start == 0 && t.item.role == "office") && after_name;
+                // (Or an office read as an unnamed role, "North Korea's foreign minister",
+                // right after a name: it describes that person.)
+                let inner_end = inner.chars().count();
+                let role_app = after_name && s.entities.iter().any(|e| e.start == at && e.end == inner_end && r.ent(e.entity).kind == "role");
+                if (app.chars().next().is_some_and(|x| x.is_lowercase()) || poss_office || titled || role_app) && !app.contains(['"', '“']) {
                     p = inner[..c].chars().count();
                     continue;
                 }

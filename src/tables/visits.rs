@@ -1238,6 +1238,13 @@ fn meet(
     // an earlier clause (金英哲赴美，30日至31日与蓬佩奥在纽约会面).
     let with_party = |e: &&EntityHit| e.start > 0 && matches!(s.orig[e.start - 1], '与' | '與' | '同' | '和' | '跟');
     let has_subject = participants.iter().any(|e| e.end <= hs && !with_party(e));
+    // "X, the North's foreign minister, met Y in Beijing": the subject stands before an
+    // apposition set off by commas, outside the verb's clause.
+    if !has_subject && s.lang == "en" {
+        if let super::clause_en::Subject::Hits(v) = super::clause_en::subject(r, s, hs) {
+            participants.extend(v.into_iter().filter(|e| e.end < ca && is_person(r, e)));
+        }
+    }
     if !has_subject && participants.iter().any(with_party) {
         if let Some(e) = s.entities.iter().rev().find(|e| e.end <= ca && is_person(r, e)) {
             participants.push(e);
