@@ -624,7 +624,15 @@ pub fn sentence(
                     // (After a closed quotation an indefinite article too: "“…,” a Treasury
                     // spokesperson said.")
                     let quoted = lead_t[..i].trim_end().ends_with(['"', '”']);
-                    let article = (matches!(title.trim(), "the" | "The") && (quoted || body)) || (matches!(title.trim(), "a" | "an") && quoted);
+                    // (The article may carry a modifier or two: "…, the state-run Korean Central
+                    // News Agency reported.")
+                    let modified = {
+                        let w: Vec<&str> = title.split_whitespace().collect();
+                        (2..=3).contains(&w.len())
+                            && matches!(w[0], "the" | "The")
+                            && w[1..].iter().all(|x| x.chars().all(|c| c.is_lowercase() || c == '-') && !matches!(*x, "and" | "of" | "same" | "other"))
+                    };
+                    let article = ((matches!(title.trim(), "the" | "The") || modified) && (quoted || body)) || (matches!(title.trim(), "a" | "an") && quoted);
                     // (An honorific after a closed quotation: "…,” Mr. Obama said at the start of …")
                     let honorific = quoted && HONORIFICS.contains(&title.trim());
                     if (1..=5).contains(&words) && (plain || honorific) && listener && !sourced && (article || honorific || r.names.titles.find_str(title).iter().any(|h| h.end == title.chars().count())) {
