@@ -98,6 +98,10 @@ fn english_stop(chars: &[char], i: usize) -> bool {
             && (chars[i - 3].is_ascii_lowercase() || chars[i - 3] == '-' && i >= 4 && chars[i - 4].is_ascii_alphabetic())
             && (i == 3 || !matches!(chars[i - 4], '.' | '/' | '@'));
         let quote_between = j == i + 2 && matches!(chars[i + 1], '”' | '"');
+        // (Or before an opening quotation mark: "… installed outright.“Technically, …".)
+        if lower_before && j == i + 1 && chars[j] == '“' {
+            return chars.get(j + 1).is_some_and(|c| c.is_ascii_uppercase()) && chars.get(j + 2).is_some_and(|c| c.is_ascii_lowercase());
+        }
         return lower_before && (j == i + 1 || quote_between) && chars[j].is_ascii_uppercase() && chars.get(j + 1).is_some_and(|c| c.is_ascii_lowercase());
     }
     while j < n && chars[j] == ' ' {

@@ -664,7 +664,10 @@ pub fn sentence(
                 let first = body.split_whitespace().next().unwrap_or("");
                 ADVERBIAL_OPENERS.contains(&first) && !body.contains([',', '"', '“', '”'])
             };
-            if (tail.len() <= 4 || parenthetical) && !adverbial_lead && !after.trim_start().starts_with("that") && comma_before && lead_t.chars().count() > 10 {
+            // "“…,” he said, “…”": a quotation split by its attribution starts before it.
+            let split_quote = (lead_t.ends_with(",\"") || lead_t.ends_with(",”"))
+                && after.trim_start().strip_prefix(',').is_some_and(|x| x.trim_start().starts_with(['"', '“']));
+            if (tail.len() <= 4 || parenthetical || split_quote) && !adverbial_lead && !after.trim_start().starts_with("that") && comma_before && lead_t.chars().count() > 10 {
                 content_start = 0;
                 content_end = lead_t.trim_end_matches(['"', '”']).trim_end_matches(',').chars().count();
                 subject_start = 0;
