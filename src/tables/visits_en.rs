@@ -641,12 +641,18 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
                 role = role_after(r, s, e.end);
             }
         }
+        // "will attend a parade in Beijing alongside Russia's Vladimir Putin": the one named
+        // after "alongside" attends too.
+        let along = if attend { alongside(r, s, h.end) } else { None };
+        if let Some(a) = along.filter(|a| !visitors.contains(&a.entity)) {
+            visitors.push(a.entity);
+        }
         let several = visitors.len() > 1;
         for v in visitors {
             let visitor = r.ent(v);
             // "Cuban Vice President X and Laotian President Y": each person's own office.
             // ("Premier X and Y, Deputy Chairman of …,": Y's office is the one after the name.)
-            let mine = several.then(|| s.entities.iter().filter(|e| e.entity == v && e.end <= h.start).last()).flatten();
+            let mine = several.then(|| s.entities.iter().filter(|e| e.entity == v && e.end <= h.start).last().or(along.filter(|a| a.entity == v))).flatten();
             let own = mine.map(|e| {
                 let before = role_before(r, s, e.start);
                 if before.is_empty() && e.start != subj_start { role_after(r, s, e.end) } else { before }
@@ -734,6 +740,18 @@ fn person_after<'a>(r: &Cx, s: &'a Sentence, p: usize) -> Option<&'a EntityHit> 
     let gap: String = s.orig[p..e.start].iter().collect();
     let ok = gap.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(w, "of" | "the"));
     (ok && gap.chars().count() <= 60).then_some(e)
+}
+
+static RE_ALONGSIDE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:alongside|along with|together with)\s+").expect("valid"));
+
+/// The person named after "alongside" (or "along with", "together with") in the clause after
+/// an attendance verb ending at `p`, with only capitalized words before the name ("alongside
+/// Russia's Vladimir Putin").
+fn alongside<'a>(r: &Cx, s: &'a Sentence, p: usize) -> Option<&'a EntityHit> {
+    let rest = s.text(p, s.len());
+    let clause = &rest[..rest.find([';', ',', '.']).unwrap_or(rest.len())];
+    let m = RE_ALONGSIDE.find(clause)?;
+    person_after(r, s, p + clause[..m.end()].chars().count())
 }
 
 /// A hit for a travel phrase read by a pattern rather than the lexicon.
