@@ -259,6 +259,10 @@ pub fn subject<'a>(r: &Cx, s: &'a Sentence, q: usize) -> Subject<'a> {
         }
         break;
     }
+    // ("It has, however, said": the auxiliary before the apposition too.)
+    if p != q {
+        p = skip_fillers(s, p);
+    }
     // "The Russian Embassy in Pyongyang said": a body's seat after it is part of its name.
     if let Some(place) = hit_ending(s, p).filter(|h| r.ent(h.entity).kind == "place") {
         let w = words_before(s, place.start);

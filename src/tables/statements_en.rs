@@ -171,6 +171,9 @@ fn unpaired_quote_trimmed(mut text: String) -> String {
     text.trim().to_string()
 }
 
+/// Connectives set off by commas between a subject and its verb ("It has, however, said").
+const CONNECTIVES: &[&str] = &["however", "meanwhile", "though", "therefore", "instead", "nonetheless", "nevertheless", "moreover", "in turn", "in addition", "for its part", "for his part", "for her part", "in response"];
+
 /// Reads the statements of one English sentence (`next`: the one after it, which a sentence
 /// ending in "issued the following statement:" introduces).
 #[allow(clippy::too_many_arguments)]
@@ -471,7 +474,10 @@ pub fn sentence(
                 });
                 let quote_before = {
                     let t = before.trim_end();
-                    t.ends_with(",\"") || t.ends_with(",”") || t.ends_with("\",") || t.ends_with("”,") || t.ends_with(',')
+                    // (Not a connective set off by commas: "It has, however, said the US
+                    // President is open to …" is the subject's verb, not "…, said X".)
+                    let connective = t.strip_suffix(',').and_then(|x| x.rsplit(',').next()).is_some_and(|w| CONNECTIVES.contains(&w.trim()));
+                    (t.ends_with(",\"") || t.ends_with(",”") || t.ends_with("\",") || t.ends_with("”,") || t.ends_with(',')) && !connective
                 };
                 // ("…," X told Yonhap: the name after "told" is the listener, not the speaker.)
                 if let (Some(h), true) = (inverted, quote_before && matches!(cue.item.term.as_str(), "said" | "says" | "added" | "wrote")) {
@@ -553,7 +559,7 @@ pub fn sentence(
                                 }
                                 speakers.push(x);
                                 subject_start = cue.start.saturating_sub(np_t.chars().count() + 1);
-                            } else if np_l.ends_with(" and") || np_l.ends_with(",") || np_l == "and" || np_l.ends_with(", and") {
+                            } else if np_l.ends_with(" and") || np_l.ends_with(",") || np_l == "and" || np_l.ends_with(", and") || np_l.ends_with(" but") {
                                 // "visited the DPRK in 1960, and proclaimed …": the main subject.
                                 speakers = if sentence_speakers.is_empty() {
                                     main_subject(r, s, cue.start).into_iter().map(|h| h.entity).collect()
