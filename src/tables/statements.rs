@@ -929,7 +929,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             let before = s.sh(ca, cue.start);
             // A nominal invitation (应X邀请), a noun use (…的指责, 等请求) or a negated verb (未确认).
             // (接受X邀请: an invitation accepted is X's noun, not the subject's words.)
-            let invited_by = s.entities.iter().any(|e| e.start > ca && e.end <= cue.start && (s.orig[e.start - 1] == '应' || s.sh(e.start.saturating_sub(2), e.start) == "接受"));
+            let invited_by = s.entities.iter().any(|e| e.start > ca && e.end <= cue.start && (s.sh(e.start - 1, e.start) == "应" || s.sh(e.start.saturating_sub(2), e.start) == "接受"));
             if cue.item.role == "act" && (invited_by || RE_AT_INVITATION.is_match(before.trim_start())) && s.sh(cue.start, cue.end) == "邀请" {
                 continue;
             }
@@ -1047,7 +1047,7 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 // unnamed people before the cue) are no named speaker.
                 // (A listener or a time word may stand between them and the cue: 韩国统一部一名
                 // 官员对韩联社表示, 俄方官员此前表示; a listener named there is not the body.)
-                let listener = |e: &EntityHit| e.start > 0 && matches!(s.orig[e.start - 1], '对' | '向');
+                let listener = |e: &EntityHit| e.start > 0 && matches!(s.sh(e.start - 1, e.start).as_str(), "对" | "向");
                 let unnamed_of_body = own.iter().rev().find(|c| !matches!(c, Cand::Entity(e) if listener(e))).is_some_and(|c| match c {
                     Cand::Entity(e) if !super::is_person(r, e) && e.end <= region_end => {
                         let rest = s.sh(e.end, region_end);

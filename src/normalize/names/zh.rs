@@ -40,7 +40,7 @@ const STOP: &str = "举摄首再第一夫在对向于的和与及等也则曾已
 /// Where a name may end: a break, a stop character, or the start of a lexicon term (a cue verb,
 /// a title, a visit verb).
 /// Words that may close a foreign official's name written right after the office (…主席通伦在).
-const TITLE_NAME_ENDS: &str = "在于对曾将也还";
+const TITLE_NAME_ENDS: &str = "在于对曾将也还应";
 
 /// A stop, a conjunction or a closing word (`TITLE_NAME_ENDS`) after a name written right after
 /// a foreign office (美国驻联合国大使黑利，…, 总统普京和…, 主席通伦在…).
