@@ -545,7 +545,7 @@ static RE_NEGATION_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLo
 });
 /// 应 opening a nominal invitation (崔龙海是应赵乐际邀请抵达…, 并将应邀): not 应该/应对/回应.
 static RE_AT_INVITATION: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| regex::Regex::new(r"(?:^|[是将已曾并于也还，、\s])应[^该对当有]").expect("valid"));
+    std::sync::LazyLock::new(|| regex::Regex::new(r"(?:^|[是将已曾并于也还，、\s\x{E000}])应[^该对当有]").expect("valid"));
 const PREP_LEAD: &[char] = &['就', '对', '关', '针', '在', '为', '据'];
 
 /// The person a bare 他/她 at `[a, b)` stands for when an earlier clause of its sentence opens
@@ -571,7 +571,7 @@ static RE_OUTLET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|
 
 /// The press named by no outlet before a report cue: 媒体, 综合媒体, 多家外媒, 据外媒.
 static RE_UNNAMED_MEDIA: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:据|综合)?(?:多家|各|国际|海外|境外|外国|当地|西方)?(?:外媒|媒体|新闻媒体)$").expect("valid"));
+    std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:据|综合)?(?:多家|各|国际|海外|境外|外国|当地|西方)?(?:外媒|媒体|新闻媒体|传媒)$").expect("valid"));
 
 /// A pronoun or a name made to do the cue by a causative verb (…是使他感到乐观的理由, 令美方
 /// 表示担忧的是…): the cue is part of a description, nobody's statement. (Not the 使 of 大使
@@ -930,7 +930,9 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             // A nominal invitation (应X邀请), a noun use (…的指责, 等请求) or a negated verb (未确认).
             // (接受X邀请: an invitation accepted is X's noun, not the subject's words.)
             let invited_by = s.entities.iter().any(|e| e.start > ca && e.end <= cue.start && (s.sh(e.start - 1, e.start) == "应" || s.sh(e.start.saturating_sub(2), e.start) == "接受"));
-            if cue.item.role == "act" && (invited_by || RE_AT_INVITATION.is_match(before.trim_start())) && s.sh(cue.start, cue.end) == "邀请" {
+            // (On the masked text, a name may stand right before 应: 金正恩应中共总书记习近平邀请.)
+            let before_masked: String = s.masked.chars().skip(ca).take(cue.start - ca).collect();
+            if cue.item.role == "act" && (invited_by || RE_AT_INVITATION.is_match(before_masked.trim_start())) && s.sh(cue.start, cue.end) == "邀请" {
                 continue;
             }
             // A byline in brackets ends with its verb ((本报记者X报道) …): the reporter's credit
@@ -1094,6 +1096,11 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 speakers = sentence_prev.clone();
             } else {
                 let lead_prep = region.trim_start().starts_with(PREP_LEAD);
+                // 据美国传媒报道: unnamed media (a country's, or none) framing a report speak for
+                // no one, and do not hand the cue to an earlier subject.
+                if region.trim_start().starts_with('据') && RE_UNNAMED_MEDIA.is_match(masked_region(s, region_start, region_end).trim()) {
+                    continue;
+                }
                 let has_content = s.orig[cue.end.min(s.len())..].iter().any(|c| c.is_alphanumeric());
                 if !lead_prep && !coordinated && !empty_region(&masked_region(s, region_start, region_end)) {
                     if !has_content {
