@@ -237,7 +237,11 @@ pub fn sentence(
         // "the premier is also confirmed by the Duma", "was announced by the ministry": a passive
         // speech verb with its agent after "by" - not the subject's words.
         let b = before.trim_end().trim_end_matches(" also").trim_end_matches(" then");
-        if role != "according" && after.starts_with(" by ") && HEARSAY_BEFORE.iter().any(|w| b.ends_with(w)) {
+        // (So is a participle after "and" or a comma: "revealed during the inspection and
+        // reported by state media", "first disclosed, confirmed by the ministry".)
+        let by_means = after.strip_prefix(" by ").is_some_and(|x| ["phone", "telephone", "video", "letter", "email", "e-mail", "satellite"].iter().any(|w| x.starts_with(w)));
+        let participle = cue.item.term.ends_with("ed") && (b.ends_with(" and") || b.ends_with(',')) && !by_means;
+        if role != "according" && after.starts_with(" by ") && (HEARSAY_BEFORE.iter().any(|w| b.ends_with(w)) || participle) {
             continue;
         }
         // "In 2016, it was revealed that …", "it is reported that …": impersonal, nobody's words.
