@@ -72,10 +72,14 @@ static RE_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
 /// The authority a body acts for: its country, or for an international body the one the
 /// contract knows (the Security Council and its 1718 Committee, or "the UN" imposing sanctions
 /// → UNSC; the EU and its Council → EU). Other international bodies (a panel of experts, a
-/// UN agency) impose nothing: no authority.
+/// UN agency) impose nothing: no authority; nor does a news outlet.
 fn authority_of(r: &Cx, e: &EntityHit) -> String {
     let ent = r.ent(e.entity);
-    if !ent.country.is_empty() {
+    // (A news outlet, a wire's credit line included, imposes nothing: 路透社4月24日报道--美国
+    // 财政部周一宣布对…实施制裁 is the Treasury's measure.)
+    if r.r.is_press(ent) || r.r.is_state_media(ent) {
+        String::new()
+    } else if !ent.country.is_empty() {
         ent.country.clone()
     } else if ent.kind == "org" && ent.origin == "reference" {
         match ent.entity_id.trim_start_matches("O_") {
