@@ -502,6 +502,9 @@ pub fn sentence(
                             subject_start = at;
                             speakers.extend(cataphor(r, s, at, &p));
                         }
+                        // ("Western diplomats said … the Iran regime that they say led to …": a
+                        // pronoun after an unnamed group spoke in the sentence stands for them.)
+                        Subject::Pronoun(p, _) if unnamed_spoke && matches!(p.as_str(), "they" | "he" | "she") => continue,
                         Subject::Pronoun(p, at) => {
                             subject_start = at;
                             // The sentence's own subject comes first ("The EU is concerned about
