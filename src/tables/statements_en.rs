@@ -128,7 +128,25 @@ pub(crate) static RE_DATELINE_LEAD: std::sync::LazyLock<regex::Regex> = std::syn
 /// it are such a phrase (short, and opening like one); "told reporters the …" skips the listener.
 fn lead_in(term: &str, rest: &str) -> Option<usize> {
     let telling = matches!(term, "told" | "tells" | "tell" | "telling" | "informed" | "informs" | "notified" | "notifies");
-    lead_to_that(term, rest).or_else(|| if telling { LISTENERS.iter().find(|l| rest.starts_with(*l)).map(|l| l.len()) } else { None })
+    lead_to_that(term, rest)
+        .or_else(|| if telling { LISTENERS.iter().find(|l| rest.starts_with(*l)).map(|l| l.len()) } else { None })
+        .or_else(|| channel_then_content(rest))
+}
+
+/// "said in a statement the measure would …", "said in a speech on Friday the country would
+/// …": a channel phrase, then what was said with no "that".
+static RE_CHANNEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^(?:in|during)\s+(?:a|an|his|her|its|their|the)\s+(?:[a-z-]+\s+){0,2}?(?:statement|speech|interview|briefing|press conference|news conference|message|letter|commentary|editorial|address|broadcast|phone call|telephone call|call|post)(?:\s+(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month))?\s+").expect("valid")
+});
+
+/// Words that continue a channel phrase rather than open what was said ("in a statement
+/// carried by KCNA", "in a speech to parliament").
+const CHANNEL_CONTINUES: &[&str] = &["to", "on", "at", "in", "with", "by", "carried", "posted", "published", "released", "issued", "broadcast", "marking", "after", "before", "and", "that", "from", "for", "of"];
+
+fn channel_then_content(rest: &str) -> Option<usize> {
+    let m = RE_CHANNEL.find(rest)?;
+    let next = rest[m.end()..].split_whitespace().next().unwrap_or("");
+    (!next.is_empty() && !CHANNEL_CONTINUES.contains(&next)).then_some(m.end())
 }
 
 fn lead_to_that(term: &str, rest: &str) -> Option<usize> {
