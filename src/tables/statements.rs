@@ -63,7 +63,7 @@ const REPORT_NOUNS: &[&str] = &["报道", "报导", "文章", "声明", "社评"
 const QUOTING: &[&str] = &["援引", "引述", "引用", "转引"];
 const COUNTRY_GAP_OK: &[char] = &[
     '对', '向', '也', '还', '又', '均', '都', '则', '曾', '已', '再', '在', '就', '更', '亦', '便', '仍', '将', '会', '当', '随', '正',
-    '一',
+    '一', '并',
 ];
 const LEADING: &[char] = &['，', ',', '：', ':', '“', '"', '「', '『', ' ', '道'];
 
@@ -151,9 +151,11 @@ fn at_request(gap_before: &str) -> bool {
 
 /// Whether what stands between a bare country name and its cue lets the country be the subject:
 /// nothing, an adverb (中国则称, 朝鲜也表示), or a time, bracketed or not (美国星期五（2018年9月
-/// 14日）指责, 中国周二表示).
+/// 14日）指责, 中国周二表示), after 方面 or 当局 or not.
 fn country_gap_ok(after: &str) -> bool {
+    // (A country named as a side: 朝鲜方面重申, 北韓方面並重申, 美国当局表示.)
     let after = after.trim();
+    let after = after.strip_prefix("方面").or_else(|| after.strip_prefix("当局")).unwrap_or(after);
     after.is_empty() || after.starts_with(COUNTRY_GAP_OK) || RE_CAPITAL_GAP.is_match(&RE_PAREN.replace_all(after, ""))
 }
 
@@ -1304,10 +1306,15 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             let tb = (ta..tb).find(|&i| matches!(s.orig[i], '；' | ';') && RE_ENUM.is_match(&s.sh(i + 1, (i + 6).min(s.len())))).unwrap_or(tb);
             let mut text = s.text(ta, tb).trim().trim_end_matches([',', '，']).trim().to_string();
             // 金正恩同志对…表示: the honorific after the name belongs to the speaker.
-            for h in ["同志", "先生", "女士", "阁下", "閣下"] {
+            // (So does 方面 or 当局 after a country: 北韓方面並重申.)
+            for h in ["同志", "先生", "女士", "阁下", "閣下", "方面", "当局", "當局"] {
                 if let Some(rest) = text.strip_prefix(h) {
                     text = rest.trim_start().to_string();
                 }
+            }
+            // 由北韓方面提出。: the cue alone, nothing said.
+            if s.lang != "en" && text.trim_end_matches(['。', '.', '，', ',', '！', '？', '」', '”']) == s.text(cue.start, cue.end) {
+                continue;
             }
             // 朝中社则批评此行“挑衅”: nor does an adverb between the speaker and the cue belong
             // to what was said (a short object keeps its cue: 批评此行“挑衅”).
