@@ -136,7 +136,7 @@ fn lead_in(term: &str, rest: &str) -> Option<usize> {
 /// "said in a statement the measure would …", "said in a speech on Friday the country would
 /// …": a channel phrase, then what was said with no "that".
 static RE_CHANNEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^(?:in|during)\s+(?:a|an|his|her|its|their|the)\s+(?:[a-z-]+\s+){0,2}?(?:statement|speech|interview|briefing|press conference|news conference|message|letter|commentary|editorial|address|broadcast|phone call|telephone call|call|post)(?:\s+(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month))?\s+").expect("valid")
+    regex::Regex::new(r"^(?:(?:in|during)\s+(?:a|an|his|her|its|their|the)\s+(?:[a-z-]+\s+){0,2}?(?:statement|speech|interview|briefing|press conference|news conference|message|letter|commentary|editorial|address|broadcast|phone call|telephone call|call|post)|by (?:phone|telephone)|over the phone)(?:\s+(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month))?\s+").expect("valid")
 });
 
 /// Words that continue a channel phrase rather than open what was said ("in a statement
@@ -151,7 +151,7 @@ fn channel_then_content(rest: &str) -> Option<usize> {
 
 fn lead_to_that(term: &str, rest: &str) -> Option<usize> {
     let telling = matches!(term, "told" | "tells" | "tell" | "telling" | "informed" | "informs" | "notified" | "notifies");
-    let channel = ["in a ", "in an ", "in his ", "in her ", "in its ", "on ", "at a ", "at an ", "during ", "via ", "through ", "to reporters", "to a ", "to the "]
+    let channel = ["in a ", "in an ", "in his ", "in her ", "in its ", "on ", "at a ", "at an ", "during ", "via ", "through ", "to reporters", "to a ", "to the ", "by phone", "by telephone", "by video", "over the phone"]
         .iter()
         .any(|p| rest.starts_with(p));
     if !telling && !channel {
