@@ -931,11 +931,13 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             let before = s.sh(ca, cue.start);
             // A nominal invitation (应X邀请), a noun use (…的指责, 等请求) or a negated verb (未确认).
             // (接受X邀请: an invitation accepted is X's noun, not the subject's words.)
-            let invited_by = s.entities.iter().any(|e| e.start > ca && e.end <= cue.start && (s.sh(e.start - 1, e.start) == "应" || s.sh(e.start.saturating_sub(2), e.start) == "接受"));
-            // (On the masked text, a name may stand right before 应: 金正恩应中共总书记习近平邀请.)
-            let before_masked: String = s.masked.chars().skip(ca).take(cue.start - ca).collect();
-            if cue.item.role == "act" && (invited_by || RE_AT_INVITATION.is_match(before_masked.trim_start())) && s.sh(cue.start, cue.end) == "邀请" {
-                continue;
+            if cue.item.role == "act" && s.sh(cue.start, cue.end) == "邀请" {
+                let invited_by = s.entities.iter().any(|e| e.start > ca && e.end <= cue.start && (s.sh(e.start - 1, e.start) == "应" || s.sh(e.start.saturating_sub(2), e.start) == "接受"));
+                // (On the masked text, a name may stand right before 应: 金正恩应中共总书记习近平邀请.)
+                let before_masked: String = s.masked.chars().skip(ca).take(cue.start - ca).collect();
+                if invited_by || RE_AT_INVITATION.is_match(before_masked.trim_start()) {
+                    continue;
+                }
             }
             // A byline in brackets ends with its verb ((本报记者X报道) …): the reporter's credit
             // for the article, not a statement by the reporter.
