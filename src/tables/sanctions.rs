@@ -452,7 +452,9 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                     ea = clause_at(s, ea - 1).0;
                 }
                 let lead = s.sh(ea, e.start);
-                lead.chars().any(|c| "将把对向从与被给让同跟为助".contains(c)) || ["位于", "设在", "设于"].iter().any(|w| lead.ends_with(w))
+                // (A marker is a word of its own, not a character of a name: the 同 of 共同社.)
+                let named = |i: usize| s.entities.iter().any(|o| o.start <= i && i < o.end);
+                lead.chars().enumerate().any(|(i, c)| "将把对向从与被给让同跟为助".contains(c) && !named(ea + i)) || ["位于", "设在", "设于"].iter().any(|w| lead.ends_with(w))
             };
             // "its North Korea sanctions list": a country before a noun is an adjective.
             let adjective = |e: &EntityHit| {
