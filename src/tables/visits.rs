@@ -515,7 +515,14 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                 // (代表 as a verb between two people; 特别代表X is a title.)
                 let after_person = s.entities.iter().any(|o| o.end == prev_end && is_person(r, o));
                 let principal = e.end <= h.start && after_person && gap.strip_prefix("代表").is_some_and(title_only);
-                !["夫人", "妻子", "陪同", "随行"].iter().any(|c| gap.contains(c))
+                // 拉夫罗夫陪同普京访问北京: the one accompanied (after 陪同, titles between) makes
+                // the trip; the one accompanying is of the entourage. (Not 在/由X陪同下: X
+                // escorts; nor 陪同下, no title.)
+                let escort_gap = |g: &str| g.rsplit_once("陪同").is_some_and(|(pre, post)| title_only(post.trim()) && !pre.contains(['在', '由', '，', ',', '的']) && pre.chars().count() <= 12);
+                let escorted = escort_gap(&gap);
+                let escorting = s.entities.iter().find(|o| o.start >= e.end && o.end <= h.start && is_person(r, o)).is_some_and(|o| escort_gap(&s.sh(e.end, o.start)));
+                (escorted || !["夫人", "妻子", "陪同", "随行"].iter().any(|c| gap.contains(c)))
+                    && !escorting
                     && !principal
                     && !object
                     && !owned
