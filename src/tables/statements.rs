@@ -333,7 +333,10 @@ fn subjects(r: &Cx, s: &Sentence, a: usize, b: usize, anaphora: &[crate::referen
                 let p = &kept[i + 1 + j];
                 let between_ok = kept[i + 1..i + 1 + j].iter().all(|c| matches!(c, Cand::Entity(_)) && rank(r, c) < 3);
                 let gap = RE_PAREN.replace_all(&s.sh(ce, p.span().0), "").to_string();
-                between_ok && j > 0 && rc < 3 && !gap.contains(['，', ',', '、']) && gap.chars().count() <= 20 && ends_titled(&gap)
+                // (Or through a chain of titles listed with 、: 韩国国会议员、延世大学朝鲜研究所
+                // 客座研究员 + name.)
+                let chain = !gap.contains(['，', ',']) && gap.chars().count() <= 40 && gap.contains('、') && gap.split('、').all(ends_titled);
+                between_ok && j > 0 && rc < 3 && (!gap.contains(['，', ',', '、']) && gap.chars().count() <= 20 && ends_titled(&gap) || chain)
             });
             if through {
                 continue;
