@@ -13,6 +13,11 @@ const NOT_GIVEN_NAMES: &[&str] = &[
     "June", "July", "August", "September", "October", "November", "December", "On", "In", "At", "When", "While", "After",
     "Before", "But", "And", "Then", "Meanwhile", "Later", "Earlier", "Also", "Today", "Yesterday", "Tonight", "Comrade",
     "Leader", "Dear", "Respected", "Marshal", "Mr", "Mrs", "Ms", "Dr", "Sir", "Madam", "Since", "As", "If", "Where",
+    // (Words that open a sentence: "Now Kim …", "Still, Moon …" — a name at a sentence's start
+    // is a given name only when it is none of these, nor an adverb in -ly.)
+    "Now", "So", "Still", "Thus", "Yet", "Here", "There", "Even", "Only", "Last", "Next", "This", "That", "The", "For", "With",
+    "Under", "During", "Though", "Although", "Because", "Once", "Until", "Why", "How", "What", "Who", "Instead", "Indeed",
+    "Like", "Unlike", "Both", "Neither", "Either", "Nor", "Or", "Whether", "By", "From", "To", "Of", "Over", "Upon", "Without",
 ];
 
 /// Kinship nouns: a person named right after one ("his father, Kim Jong Il", 其父亲金正日) is
@@ -83,7 +88,7 @@ impl Tracker {
                 let titled = reference.names.is_title(&prev);
                 let capitalized = prev.chars().next().is_some_and(|c| c.is_uppercase()) && prev.chars().skip(1).all(|c| c.is_lowercase()) && prev.chars().count() >= 2;
                 let person = cands.iter().all(|&c| reference.entities[c].kind == "person");
-                if person && capitalized && !titled && !sentence_start && !NOT_GIVEN_NAMES.contains(&prev.as_str()) {
+                if person && capitalized && !titled && !(sentence_start && prev.ends_with("ly")) && !NOT_GIVEN_NAMES.contains(&prev.as_str()) {
                     continue;
                 }
             }

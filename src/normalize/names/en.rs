@@ -813,10 +813,22 @@ pub fn recognize(
                 first_lower && !inner.contains(['"', '“', ';']) && cues.iter().any(|h| h.start == q && h.item.role != "according")
             })
         };
+        // "Chris Green of the University of Leiden believes": a name whose affiliation (an "of"
+        // phrase of capitalized words) a cue verb closes is the one who speaks.
+        let affiliation_to_cue = after.starts_with(" of ") && {
+            let limit = (b + 80).min(c.len());
+            cues.iter().filter(|q| q.start > b + 4 && q.start <= limit && q.item.role != "according").map(|q| q.start).min().is_some_and(|q| {
+                let inner: String = c[b + 4..q].iter().collect();
+                let words: Vec<&str> = inner.split_whitespace().collect();
+                !words.is_empty()
+                    && words.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) || matches!(*w, "of" | "the" | "for" | "and" | "on" | "&"))
+            })
+        };
         let repeat = n == 1 && known(&word(c, toks[i]));
         if let (true, Some(t)) = (name_like, office_before) {
             person(&mut out, a, b, t);
-        } else if (name_like && (cue_after || cue_before || appos || appos_before || appos_to_cue)) || (repeat && (cue_after || cue_before)) {
+        } else if (name_like && (cue_after || cue_before || appos || appos_before || appos_to_cue || affiliation_to_cue)) || (repeat && (cue_after || cue_before)) {
             person(&mut out, a, b, a);
         }
         i = j;
