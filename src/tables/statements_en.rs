@@ -189,6 +189,13 @@ fn unpaired_quote_trimmed(mut text: String) -> String {
     text.trim().to_string()
 }
 
+/// Cue verbs a speaker may follow ("…, said X", "…, reckons X of Y University"): verbs whose
+/// object is what was said, rarely a name (not "warned", "told", "asked": "…, warned Seoul").
+const INVERTIBLE: &[&str] = &[
+    "said", "says", "added", "adds", "wrote", "writes", "noted", "notes", "explained", "explains", "argued", "argues", "insisted", "insists",
+    "believes", "reckons", "thinks", "concluded", "concludes",
+];
+
 /// Connectives set off by commas between a subject and its verb ("It has, however, said").
 const CONNECTIVES: &[&str] = &["however", "meanwhile", "though", "therefore", "instead", "nonetheless", "nevertheless", "moreover", "in turn", "in addition", "for its part", "for his part", "for her part", "in response"];
 
@@ -502,7 +509,7 @@ pub fn sentence(
                     (t.ends_with(",\"") || t.ends_with(",”") || t.ends_with("\",") || t.ends_with("”,") || t.ends_with(',')) && !connective
                 };
                 // ("…," X told Yonhap: the name after "told" is the listener, not the speaker.)
-                if let (Some(h), true) = (inverted, quote_before && matches!(cue.item.term.as_str(), "said" | "says" | "added" | "wrote")) {
+                if let (Some(h), true) = (inverted, quote_before && INVERTIBLE.contains(&cue.item.term.as_str())) {
                     speakers.push(h.entity);
                     content_start = 0;
                     content_end = before.trim_end().trim_end_matches([',', '"', '”']).chars().count();

@@ -749,7 +749,21 @@ pub fn recognize(
             }
             break;
         }
-        let org_long = has_org_word(r, c, a, b2);
+        // "Andray Abrahamian of George Mason University": a personal name (two or three
+        // capitalized words, no body's word, nothing known) before "of" and a body (its own
+        // body's word after "of"; not "Joint Chiefs of Staff") is that body's member, not a
+        // longer body's name.
+        let person_head = !org
+            && (2..=3).contains(&n)
+            && (0..n).all(|k| {
+                let w = word(c, toks[i + k]);
+                w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).all(|x| x.is_lowercase() || x == '-') && w.chars().count() >= 2
+            })
+            && !hits.iter().any(|h| h.0 < b && h.1 > a)
+            && !before.ends_with("'s ")
+            && !before.ends_with("’s ")
+            && !(0..n).any(|k| r.names.is_title(&word(c, toks[i + k])));
+        let org_long = has_org_word(r, c, a, b2) && !(person_head && b2 > b && j + 1 < toks.len() && has_org_word(r, c, toks[j + 1].start, b2));
         if org || org_long {
             let end = if org_long { b2 } else { b };
             // A mission abroad takes its seat with it ("Japanese Consulate General in Shanghai").
