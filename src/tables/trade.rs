@@ -30,6 +30,13 @@ pub struct TradeRec {
 /// "The first N months" of a year: 2018年前5个月, 今年前10个月, "in the first nine months of this
 /// year", "the first half of 2019", 今年上半年, 2023年前三季度. Groups: year (digits or a relative
 /// year), N (1, 2; 4, 3; 5, 6).
+/// "it" as a clause's subject before a change verb ("it has bounced back", "It rose"): the
+/// trade of a figure just before.
+static RE_IT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[,;] |\d{4} )(?:[Ii]t)\s+(?:has\s+|had\s+|then\s+|also\s+)*(?:rose|rises|risen|grew|grows|grown|jumped|jumps|climbed|climbs|bounced|rebounded|recovered|fell|falls|fallen|dropped|drops|declined|declines|plunged|plunges|shrank|shrinks|increased|increases|decreased|decreases|reached|reaches|totalled|totaled|stood|amounted)\b").expect("valid")
+});
+static IT_TRADE: LazyLock<Term> = LazyLock::new(|| Term { term: "it".into(), role: "trade".into(), value: String::new() });
+
 static RE_FIRST_MONTHS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(\d{4}\s*年|今年|去年|前年|同年|当年)\s*(?:头|前|首)\s*([0-9]+|[一二两三四五六七八九十]+)\s*个?月|first\s+([0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven|half|quarter)\s*(?:months\s+)?of\s+(\d{4}|this\s+year|last\s+year|the\s+year)|(\d{4}\s*年|今年|去年|前年|同年|当年)\s*(上半年|前三季度|第一季度|一季度)")
         .expect("valid")
@@ -94,11 +101,16 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
     // The period of the previous sentence's last dated figure, for a breakdown that follows it
     // ("… totalled $520 million in the first quarter. Of this, exports …", 其中对朝出口…).
     let mut mark = 0;
+    // The sentence (in `read`) of the last trade figure.
+    let mut last_trade: Option<usize> = None;
     let read: Vec<&Sentence> = doc.sentences.iter().filter(|s| !s.apparatus && !s.caption).collect();
     for (si, &s) in read.iter().enumerate() {
         // ("N. Korea-Russia trade jumps 40 pct in 2024" over the body's 40.2 percent.)
         if super::headline(doc, &read, si) {
             continue;
+        }
+        if out.len() > mark {
+            last_trade = Some(si - 1);
         }
         let carry: Option<(Option<PDate>, Option<PDate>)> = out[mark..].iter().rev().find(|t: &&TradeRec| t.period_start.is_some()).map(|t| (t.period_start, t.period_end));
         mark = out.len();
@@ -129,6 +141,17 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
             }).collect())
             .unwrap_or_default();
         th.extend(heading_hits.iter().cloned());
+        // "Reported bilateral commerce plunged to $2.4bn in 2018. … But in 2025 it has bounced
+        // back, increasing by 28% to $1.6bn": "it" opening a clause shortly after a trade
+        // figure, in the same paragraph, is that trade.
+        if s.lang == "en" && !th.iter().any(|h| h.item.role == "trade") && last_trade.is_some_and(|l| si - l <= 2 && !para_pair.is_empty()) {
+            if let Some(m) = RE_IT_SUBJECT.find(&s.shadow) {
+                let at = s.shadow[..m.start()].chars().count() + m.as_str().find("it").or_else(|| m.as_str().find("It")).unwrap_or(0);
+                if s.amounts.iter().all(|x| x.start > at) {
+                    th.push(Hit { start: at, end: at + 2, item: &IT_TRADE });
+                }
+            }
+        }
         th.sort_by_key(|h| (h.start, h.end));
         if !th.iter().any(|h| matches!(h.item.role.as_str(), "trade" | "flow" | "aid" | "share" | "dependency" | "commodity" | "balance")) {
             continue;
@@ -395,6 +418,12 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
             }
             if countries.is_empty() {
                 countries = para_pair.clone();
+            }
+            // "Bilateral commerce plunged … after China began …" (双边贸易): one country named,
+            // the other side is the paragraph's pair.
+            if countries.len() == 1 && para_pair.len() == 2 && para_pair.contains(&countries[0]) && near.iter().any(|h| h.item.term.to_lowercase().contains("bilateral") || h.item.term.contains("双边")) {
+                let other = para_pair.iter().find(|c| **c != countries[0]).cloned();
+                countries.extend(other);
             }
             // A partner written as a short form (对朝出口 → PRK): the first other country reports.
             if let Some(p) = th.iter().find(|h| h.item.role == "partner") {
