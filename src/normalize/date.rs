@@ -136,6 +136,10 @@ pub struct Anchor {
     /// 中朝贸易总额… then, a paragraph later, 1月份): a month without a year counts from the
     /// publication date, not from that year.
     pub stale: bool,
+    /// The running context is a month with no day, set in an earlier paragraph of a dated page
+    /// (今年六月在新加坡举行了峰会 … then 比根10号抵达韩国): a day written alone is of the
+    /// publication's month, not that one.
+    pub month_stale: bool,
     /// The running context is the first day of a span ("on March 18 and 19"): "the same day"
     /// after it names no one day.
     pub range: bool,
@@ -175,6 +179,11 @@ impl Anchor {
         (date <= doc + chrono::Duration::days(3) && date + chrono::Duration::days(7) >= doc).then_some(doc.year())
     }
     fn month(&self) -> Option<(i32, u32)> {
+        if self.month_stale {
+            if let Some(d) = self.doc {
+                return Some((d.year(), d.month()));
+            }
+        }
         match self.context {
             Some(c) if c.p >= Precision::Month => Some((c.y, c.m)),
             Some(_) => None,
@@ -275,7 +284,13 @@ re!(RE_M, r"(\d{1,2})\s*月(?:份)?");
 // Hong Kong and Taiwan prose; days in numerals stay unread.
 re!(RE_M_ZH, r"(?:(\d{4})\s*年\s*)?(十[一二]|[一二三四五六七八九十])\s*月(?:份)?");
 re!(RE_MM, r"(\d{1,2})\s*(?:-|—|–|~|～|至|到)\s*(\d{1,2})\s*月(?:份)?");
-re!(RE_D, &format!(r"(\d{{1,2}})\s*日?{SEP}(\d{{1,2}})\s*日|(\d{{1,2}})\s*日"));
+/// What may follow a day written with 号 alone (a verb, a time of day, a clause break).
+const ZH_HAO_NEXT: &[&str] = &[
+    "抵达", "到达", "到访", "前往", "起", "前", "晚", "早", "上午", "下午", "凌晨", "中午", "傍晚", "夜", "透露", "表示", "说", "宣布", "举行", "会见", "会晤",
+    "访问", "发表", "出发", "离开", "启程", "召开", "公布", "发布", "签署", "通过", "报道", "指出", "致电", "举办", "开始", "结束", "当天", "，", "。", "、", "在",
+    "至", "到", "将", "也", "还", "又", "就", "已", "刚",
+];
+re!(RE_D, &format!(r"(\d{{1,2}})\s*[日号]?{SEP}(\d{{1,2}})\s*[日号]|(\d{{1,2}})\s*[日号]"));
 re!(RE_REL_MD, r"(今年|去年|明年|前年)\s*([0-9]{1,2})\s*(?:月\s*)?(?:(?:至|到|-|—|–|~|～)\s*([0-9]{1,2})\s*)?月(?:\s*([0-9]{1,2})\s*[日号])?");
 re!(
     RE_REL,
@@ -384,7 +399,7 @@ pub fn find(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         if own_year(&fulls[i]) {
             continue;
         }
-        let ctx = Anchor { context: Some(fulls[i - 1].date), doc: anchor.doc, this_year: anchor.this_year, stale: false, range: false, older: false };
+        let ctx = Anchor { context: Some(fulls[i - 1].date), doc: anchor.doc, this_year: anchor.this_year, stale: false, month_stale: false, range: false, older: false };
         // Re-read with the words before it since the previous anchor ("will pay a visit on
         // March 10-12": a plan keeps its year).
         let from = fulls[i - 1].end.min(fulls[i].start);
@@ -407,7 +422,7 @@ pub fn find(text: &str, anchor: &Anchor) -> Vec<DateMention> {
             continue;
         }
         let seg = &text[c2b[f.end]..c2b[seg_end]];
-        let ctx = Anchor { context: Some(f.date), doc: anchor.doc, this_year: anchor.this_year, stale: false, range: false, older: false };
+        let ctx = Anchor { context: Some(f.date), doc: anchor.doc, this_year: anchor.this_year, stale: false, month_stale: false, range: false, older: false };
         for mut m in find_once(seg, &ctx) {
             m.start += f.end;
             m.end += f.end;
@@ -565,10 +580,16 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         };
         add(m.start(), m.end(), y.and_then(|y| PDate::new(y, Some(mo), None)), None, false, rule);
     }
-    for c in RE_D.captures_iter(if digits && has('日') { text } else { "" }) {
+    for c in RE_D.captures_iter(if digits && (has('日') || has('号')) { text } else { "" }) {
         let m = c.get(0).expect("m");
         let before = &text[..m.start()];
         let after = &text[m.end()..];
+        // 号 also numbers things (光明星3号卫星, 火星15号, 2号线): a day only before a verb or a
+        // time of day (比根10号抵达, 白宫10号透露, 12号到15号他将访问).
+        // (A span, 12号到15号, is days whatever follows.)
+        if m.as_str().ends_with('号') && (c.get(1).is_none() && !ZH_HAO_NEXT.iter().any(|w| after.starts_with(w)) || before.ends_with(['星', '河', '型', '线', '楼', '号', '代', '门', '台', '编', '舰'])) {
+            continue;
+        }
         if before.ends_with(|ch: char| ch.is_ascii_digit() || ch == '.' || ch == '第' || ch == '月' || ch == '年')
             || after.starts_with(['本', '元', '圆', '语'])
             // 人民日报 is a paper; 9日报道 is a day.
@@ -584,7 +605,9 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         // day is still ahead.
         if let (Some(today), Some(day)) = (anchor.doc, d) {
             let this_month = today.year() == y && today.month() == mo;
-            let plan = ZH_PLAN.iter().any(|w| before.contains(w));
+            // (Or after it in its clause: 12号到15号他将访问.)
+            let clause_after = &after[..after.find(['，', '。', '；', ',', ';']).unwrap_or(after.len())];
+            let plan = ZH_PLAN.iter().any(|w| before.contains(w) || clause_after.contains(w));
             if this_month && day > today.day() + 3 && !plan {
                 let prev = if mo == 1 { (y - 1, 12) } else { (y, mo - 1) };
                 if NaiveDate::from_ymd_opt(prev.0, prev.1, day).is_some() {
@@ -943,7 +966,7 @@ mod tests {
     use super::*;
 
     fn anchor(y: i32, m: u32, d: u32) -> Anchor {
-        Anchor { context: PDate::new(y, Some(m), Some(d)), doc: NaiveDate::from_ymd_opt(y, m, d), this_year: None, stale: false, range: false, older: false }
+        Anchor { context: PDate::new(y, Some(m), Some(d)), doc: NaiveDate::from_ymd_opt(y, m, d), this_year: None, stale: false, month_stale: false, range: false, older: false }
     }
 
     #[test]
@@ -1038,13 +1061,19 @@ mod tests {
         assert_eq!(find("上个月28日", &w)[0].date.text(), "2024-02-28");
         assert_eq!(find("下月3号", &w)[0].date.text(), "2024-04-03");
         assert!(find("第12号公告", &a).is_empty());
+        // A day written with 号 alone before a verb, or a span of them; not a thing's number.
+        assert_eq!(find("特使5号抵达首尔", &w)[0].date.text(), "2024-03-05");
+        assert_eq!(find("12号到15号他将访问中国", &w)[0].date.text(), "2024-03-12");
+        assert!(find("试射光明星3号卫星", &w).is_empty());
+        assert!(find("乘坐2号线", &w).is_empty());
+        assert!(find("5号选手", &w).is_empty());
     }
 
     #[test]
     fn a_stale_bare_year_does_not_date_a_later_month() {
         // 2024年全年… in an earlier paragraph of a page published 2025-02-20: 1月份 is January 2025.
         let doc = NaiveDate::from_ymd_opt(2025, 2, 20);
-        let stale = Anchor { context: PDate::new(2024, None, None), doc, this_year: None, stale: true, range: false, older: false };
+        let stale = Anchor { context: PDate::new(2024, None, None), doc, this_year: None, stale: true, month_stale: false, range: false, older: false };
         assert_eq!(find("1月份，中国向朝鲜出口大米", &stale)[0].date.text(), "2025-01");
         // …and a month after the publication date is last year's.
         assert_eq!(find("11月3日", &stale)[0].date.text(), "2024-11-03");
@@ -1068,7 +1097,7 @@ mod tests {
     #[test]
     fn a_plan_after_a_dateline_keeps_its_year() {
         // Re-read against the dateline, the date still sees the "will" before it.
-        let a = Anchor { context: None, doc: NaiveDate::from_ymd_opt(2025, 3, 2), this_year: None, stale: false, range: false, older: false };
+        let a = Anchor { context: None, doc: NaiveDate::from_ymd_opt(2025, 3, 2), this_year: None, stale: false, month_stale: false, range: false, older: false };
         let f = find("HANOI, March 2, 2025 (Wire) -- The Lao president of the republic will pay an official visit to the country on March 10-12", &a);
         assert_eq!(f.last().map(|d| d.date.text()), Some("2025-03-10".into()));
         // A past event after the publication day is last year's.

@@ -199,7 +199,8 @@ pub fn annotate(cleaned: Cleaned, reference: &Reference) -> Annotated {
         let earlier_paragraph = doc_date.is_some() && item_date.is_none() && context_paragraph < paragraph;
         let older = earlier_paragraph && context.zip(doc_date).is_some_and(|(c, d)| c.y < chrono::Datelike::year(&d));
         let stale = earlier_paragraph && context.is_some_and(|c| c.p == date::Precision::Year || c.p == date::Precision::Month && older) && !heading_year;
-        let anchor = Anchor { context: if caption { None } else { context }, doc: item_date.or(doc_date), this_year: upload.map(|d| chrono::Datelike::year(&d)), stale, range: context_range, older };
+        let month_stale = earlier_paragraph && context.is_some_and(|c| c.p == date::Precision::Month) && !heading_year;
+        let anchor = Anchor { context: if caption { None } else { context }, doc: item_date.or(doc_date), this_year: upload.map(|d| chrono::Datelike::year(&d)), stale, month_stale, range: context_range, older };
         // "2019年以来" (since 2019) opens a span: it is not the time of what the sentence tells
         // (这是金正恩2019年以来首次访问俄罗斯 is this visit, not one in 2019).
         // (Nor does 自2012年主政以来: a span opened by 自/从 and closed by 以来 in its clause.)

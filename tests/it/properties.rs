@@ -111,7 +111,7 @@ proptest! {
 
     #[test]
     fn prop_date_and_amount_parsers_never_panic(s in any::<String>(), t in text_like(), y in 1000i32..3000, m in 1u32..13, d in 1u32..29) {
-        let a = date::Anchor { context: date::PDate::new(y, Some(m), Some(d)), doc: chrono::NaiveDate::from_ymd_opt(y, m, d), this_year: None, stale: false, range: false, older: false };
+        let a = date::Anchor { context: date::PDate::new(y, Some(m), Some(d)), doc: chrono::NaiveDate::from_ymd_opt(y, m, d), this_year: None, stale: false, month_stale: false, range: false, older: false };
         for x in [&s, &t] {
             for found in date::find(x, &a) {
                 prop_assert!(found.start < found.end);
