@@ -894,7 +894,11 @@ pub fn sentence(
     }
     if !spoke && !unnamed_spoke {
         // The sentence's subject becomes the antecedent of the next "he" / "it".
-        if let Some(e) = main_subject(r, s, s.len()).first() {
+        // (Not a name inside a quotation: "“I'm not one who thinks Janet Yellen is doing a bad
+        // job. …,” he said" — he is the one quoted.)
+        // (Straight quotation marks of crawled copy open and close by turns.)
+        let quoted = |p: usize| inside_quotes(s, p) || s.orig[..p.min(s.len())].iter().filter(|c| **c == '"').count() % 2 == 1;
+        if let Some(e) = main_subject(r, s, s.len()).first().filter(|e| !quoted(e.start)) {
             if is_person(r, e) {
                 st.last_person = Some(e.entity);
             } else {
