@@ -416,6 +416,12 @@ pub fn main_subject<'a>(r: &Cx, s: &'a Sentence, q: usize) -> Vec<&'a EntityHit>
 /// quotes, with what is coordinated to it.
 fn first_subject<'a>(r: &Cx, s: &'a Sentence, from: usize, q: usize) -> Vec<&'a EntityHit> {
     for e in s.entities.iter().filter(|e| e.start >= from && e.end <= q && is_actor(r, e) && !inside_quotes(s, e.start)) {
+        // "presided over by Xi Jinping, China’s leader": an office in apposition to a name is
+        // that name's, and goes where it goes (here, with the agent of a passive).
+        let apposition = r.ent(e.entity).kind == "role" && s.entities.iter().any(|p| p.end + 2 == e.start && s.sh(p.end, e.start) == ", " && super::is_person(r, p));
+        if apposition {
+            continue;
+        }
         let w = words_before(s, e.start);
         let prep = w.first().is_some_and(|(_, _, x)| PREPS.contains(&x.to_lowercase().as_str()) || x == "'s") || object_of_article(&w);
         let possessive = s.orig.get(e.end).is_some_and(|c| *c == '\'' || *c == '’');

@@ -904,6 +904,10 @@ pub fn sentence(
             } else {
                 st.last_body = Some(e.entity);
             }
+        } else if let Some(by) = s.entities.iter().find(|e| is_person(r, e) && !quoted(e.start) && s.sh(e.start.saturating_sub(3), e.start) == "by ") {
+            // "… was presided over by Xi Jinping, China’s leader.": the agent of a passive with
+            // no subject of its own is the one the next "he" speaks of.
+            st.last_person = Some(by.entity);
         }
     }
 }
