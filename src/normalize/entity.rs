@@ -13,7 +13,7 @@ const NOT_GIVEN_NAMES: &[&str] = &[
     "June", "July", "August", "September", "October", "November", "December", "On", "In", "At", "When", "While", "After",
     "Before", "But", "And", "Then", "Meanwhile", "Later", "Earlier", "Also", "Today", "Yesterday", "Tonight", "Comrade",
     "Leader", "Dear", "Respected", "Marshal", "Mr", "Mrs", "Ms", "Dr", "Sir", "Madam", "Since", "As", "If", "Where",
-    // (Words that open a sentence: "Now Kim …", "Still, Moon …" — a name at a sentence's start
+    // (Words that open a sentence: "Now Kim …", "Still Moon …" — a name at a sentence's start
     // is a given name only when it is none of these, nor an adverb in -ly.)
     "Now", "So", "Still", "Thus", "Yet", "Here", "There", "Even", "Only", "Last", "Next", "This", "That", "The", "For", "With",
     "Under", "During", "Though", "Although", "Because", "Once", "Until", "Why", "How", "What", "Who", "Instead", "Indeed",

@@ -27,16 +27,16 @@ pub struct TradeRec {
     pub evidence: Evidence,
 }
 
-/// "The first N months" of a year: 2018年前5个月, 今年前10个月, "in the first nine months of this
-/// year", "the first half of 2019", 今年上半年, 2023年前三季度. Groups: year (digits or a relative
-/// year), N (1, 2; 4, 3; 5, 6).
 /// "it" as a clause's subject before a change verb ("it has bounced back", "It rose"): the
-/// trade of a figure just before.
+/// trade of a figure just before. Group 1: "it".
 static RE_IT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[,;] |\d{4} )(?:[Ii]t)\s+(?:has\s+|had\s+|then\s+|also\s+)*(?:rose|rises|risen|grew|grows|grown|jumped|jumps|climbed|climbs|bounced|rebounded|recovered|fell|falls|fallen|dropped|drops|declined|declines|plunged|plunges|shrank|shrinks|increased|increases|decreased|decreases|reached|reaches|totalled|totaled|stood|amounted)\b").expect("valid")
+    Regex::new(r"(?:^|[,;] |\d{4} )([Ii]t)\s+(?:has\s+|had\s+|then\s+|also\s+)*(?:rose|rises|risen|grew|grows|grown|jumped|jumps|climbed|climbs|bounced|rebounded|recovered|fell|falls|fallen|dropped|drops|declined|declines|plunged|plunges|shrank|shrinks|increased|increases|decreased|decreases|reached|reaches|totalled|totaled|stood|amounted)\b").expect("valid")
 });
 static IT_TRADE: LazyLock<Term> = LazyLock::new(|| Term { term: "it".into(), role: "trade".into(), value: String::new() });
 
+/// "The first N months" of a year: 2018年前5个月, 今年前10个月, "in the first nine months of this
+/// year", "the first half of 2019", 今年上半年, 2023年前三季度. Groups: year (digits or a relative
+/// year), N (1, 2; 4, 3; 5, 6).
 static RE_FIRST_MONTHS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(\d{4}\s*年|今年|去年|前年|同年|当年)\s*(?:头|前|首)\s*([0-9]+|[一二两三四五六七八九十]+)\s*个?月|first\s+([0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven|half|quarter)\s*(?:months\s+)?of\s+(\d{4}|this\s+year|last\s+year|the\s+year)|(\d{4}\s*年|今年|去年|前年|同年|当年)\s*(上半年|前三季度|第一季度|一季度)")
         .expect("valid")
@@ -145,8 +145,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
         // back, increasing by 28% to $1.6bn": "it" opening a clause shortly after a trade
         // figure, in the same paragraph, is that trade.
         if s.lang == "en" && !th.iter().any(|h| h.item.role == "trade") && last_trade.is_some_and(|l| si - l <= 2 && !para_pair.is_empty()) {
-            if let Some(m) = RE_IT_SUBJECT.find(&s.shadow) {
-                let at = s.shadow[..m.start()].chars().count() + m.as_str().find("it").or_else(|| m.as_str().find("It")).unwrap_or(0);
+            if let Some(m) = RE_IT_SUBJECT.captures(&s.shadow).and_then(|c| c.get(1)) {
+                let at = s.shadow[..m.start()].chars().count();
                 if s.amounts.iter().all(|x| x.start > at) {
                     th.push(Hit { start: at, end: at + 2, item: &IT_TRADE });
                 }
