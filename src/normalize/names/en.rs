@@ -751,7 +751,7 @@ pub fn recognize(
         }
         // "Andray Abrahamian of George Mason University": a personal name (two or three
         // capitalized words, no body's word, nothing known) before "of" and a body (its own
-        // body's word after "of"; not "Joint Chiefs of Staff") is that body's member, not a
+        // body's word after "of"; not "the Joint Chiefs of Staff") is that body's member, not a
         // longer body's name.
         let person_head = !org
             && (2..=3).contains(&n)
@@ -762,6 +762,9 @@ pub fn recognize(
             && !hits.iter().any(|h| h.0 < b && h.1 > a)
             && !before.ends_with("'s ")
             && !before.ends_with("’s ")
+            // (An article is never before a personal name: "the Joint Chiefs of Staff".)
+            && !before.ends_with("the ")
+            && !before.ends_with("The ")
             && !(0..n).any(|k| r.names.is_title(&word(c, toks[i + k])));
         let org_long = has_org_word(r, c, a, b2) && !(person_head && b2 > b && j + 1 < toks.len() && has_org_word(r, c, toks[j + 1].start, b2));
         if org || org_long {
