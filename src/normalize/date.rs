@@ -216,6 +216,22 @@ fn year_without(anchor: &Anchor, text: &str, at: usize, mo: Option<u32>, day: Op
     let future = ["will", "would", "to be", "to visit", "to travel", "scheduled", "plans", "planned", "expected", "due", "next", "upcoming", "later this"]
         .iter()
         .any(|w| head.contains(w));
+    // A plan is never long before the publication: a running year an earlier paragraph left
+    // ("the 2025 APEC summit … Trump's planned visit to China in April" in a story of January
+    // 2026) gives way to the publication's year, or the next. ("would" tells a past plan.)
+    let plan = ["will", "scheduled", "plans", "planned", "upcoming", "next", "set to", "due to"].iter().any(|w| head.contains(w));
+    if plan && y < today.year() {
+        let ty = today.year();
+        if let Some(d) = NaiveDate::from_ymd_opt(ty, mo, day.unwrap_or(1)) {
+            let ahead = if day.is_some() { d + chrono::Duration::days(3) >= today } else { mo >= today.month() };
+            if ahead {
+                return Some(ty);
+            }
+            if plan_next_year(today, ty, d) {
+                return Some(ty + 1);
+            }
+        }
+    }
     if date <= today + chrono::Duration::days(3) {
         return Some(if future && plan_next_year(today, y, date) { y + 1 } else { y });
     }
@@ -361,6 +377,25 @@ fn weekday_near(today: NaiveDate, wd: Weekday, weeks: i64) -> NaiveDate {
 fn weekday_after(day: NaiveDate, wd: Weekday) -> NaiveDate {
     let ahead = (wd.num_days_from_monday() as i64 - day.weekday().num_days_from_monday() as i64).rem_euclid(7);
     day + Duration::days(if ahead == 0 { 7 } else { ahead })
+}
+
+/// Words that make an English clause a plan: a weekday in it is ahead.
+const PLAN_WORDS: &[&str] = &["will ", "to be held", "scheduled to ", "due to ", "plans to ", "planning to ", "expected to ", "set to "];
+
+/// A weekday opening its clause with the plan after it ("On Tuesday, Lee will meet …", "…;
+/// on Wednesday he is scheduled to …"): `lead` is the sentence before the weekday, `rest` after
+/// it. The plan word must come before any reporting verb ("On Tuesday, he said he will …" is
+/// past).
+fn plan_after_opening(lead: &str, rest: &str) -> bool {
+    let lead = lead.trim_end();
+    let lead = lead.strip_suffix("On").or_else(|| lead.strip_suffix("on")).unwrap_or(lead).trim_end();
+    if !(lead.is_empty() || lead.ends_with([',', ';', ':']) || lead.ends_with("--")) {
+        return false;
+    }
+    let clause = outside_quotes(rest.split(['.', ';']).next().unwrap_or(""));
+    let plan = PLAN_WORDS.iter().filter_map(|w| clause.find(w)).min();
+    let reported = [" said", " told", " announced", " reported", " added", " says"].iter().filter_map(|w| clause.find(w)).min();
+    plan.is_some_and(|p| reported.is_none_or(|r| p < r))
 }
 
 /// `text` without its quoted passages ("…" and “…”; an unclosed quotation runs to the end).
@@ -887,8 +922,9 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
                     let unquoted = outside_quotes(&text[..m.start()]);
                     // (A headline's "X to make a visit … from Sunday" is ahead too.)
                     let future = !past
-                        && (["will ", "to be held", "scheduled to ", "due to ", "plans to ", "planning to ", "expected to ", "set to "].iter().any(|w| unquoted.contains(w))
-                            || RE_HEADLINE_PLAN.is_match(&unquoted));
+                        && (PLAN_WORDS.iter().any(|w| unquoted.contains(w))
+                            || RE_HEADLINE_PLAN.is_match(&unquoted)
+                            || plan_after_opening(&text[..m.start()], &text[m.end()..]));
                     let weeks = match c.get(1).map(|x| x.as_str().to_ascii_lowercase()).as_deref() {
                         Some("last") => -1,
                         Some("next") => 1,
@@ -1092,6 +1128,21 @@ mod tests {
         assert_eq!(span("the November-February season"), Some(("2024-11".into(), "2025-02".into())));
         // Days are read by the day patterns.
         assert_eq!(span("from June 5-July 3"), Some(("2025-06-05".into(), "2025-07-03".into())));
+    }
+
+    #[test]
+    fn a_plan_is_not_dated_by_a_stale_running_year() {
+        // The running year is last year's (an earlier paragraph), the story is of early January.
+        let a = Anchor { context: PDate::new(2025, None, None), doc: NaiveDate::from_ymd_opt(2026, 1, 2), this_year: None, stale: false, month_stale: false, range: false, older: false };
+        let f = find("the president's planned visit to China in April", &a);
+        assert_eq!(f.last().map(|d| d.date.text()), Some("2026-04".into()));
+        let f = find("the president visited China in April", &a);
+        assert_eq!(f.last().map(|d| d.date.text()), Some("2025-04".into()));
+        // A weekday opening a clause with the plan after it is ahead (the story is of a Friday).
+        let f = find("On Tuesday, the president will meet the premier.", &a);
+        assert_eq!(f.last().map(|d| d.date.text()), Some("2026-01-06".into()));
+        let f = find("On Tuesday, the president said he will meet the premier.", &a);
+        assert_eq!(f.last().map(|d| d.date.text()), Some("2025-12-30".into()));
     }
 
     #[test]
