@@ -474,7 +474,8 @@ fn clause_boundary(s: &Sentence, from: usize, q: usize) -> Option<usize> {
 }
 
 /// A person whose title words sit between a country hit and the name ("North Korean Ambassador
-/// Ri Pyong Du", "China's special envoy Song Tao"): the country only modifies the title.
+/// Ri Pyong Du", "China's special envoy Song Tao", "the U.S. special envoy for North Korea, Sung
+/// Kim,"): the country only modifies the title.
 pub fn titled_person<'a>(r: &Cx, s: &'a Sentence, country: &EntityHit, limit: usize) -> Option<&'a EntityHit> {
     if r.ent(country.entity).kind != "country" {
         return None;
@@ -483,9 +484,11 @@ pub fn titled_person<'a>(r: &Cx, s: &'a Sentence, country: &EntityHit, limit: us
     // inside the title.)
     let mut posted: Vec<(usize, usize)> = Vec::new();
     let p = s.entities.iter().filter(|e| e.start >= country.end && e.end <= limit).find(|e| {
-        let at_post = r.ent(e.entity).kind == "country" && s.sh(e.start.saturating_sub(4), e.start) == " to " && posted.is_empty();
+        // (Or the country the office is for: "the U.S. special envoy for North Korea, Sung Kim".)
+        let lead = if s.sh(e.start.saturating_sub(4), e.start) == " to " { 4 } else if s.sh(e.start.saturating_sub(5), e.start) == " for " { 5 } else { 0 };
+        let at_post = r.ent(e.entity).kind == "country" && lead > 0 && posted.is_empty();
         if at_post {
-            posted.push((e.start - 4, e.end));
+            posted.push((e.start - lead, e.end));
         }
         !at_post
     })?;
@@ -494,6 +497,8 @@ pub fn titled_person<'a>(r: &Cx, s: &'a Sentence, country: &EntityHit, limit: us
     }
     let gap: String = (country.end..p.start).filter(|i| !posted.iter().any(|(a, b)| i >= a && i < b)).map(|i| s.orig[i]).collect();
     let gap = gap.strip_prefix("'s").or_else(|| gap.strip_prefix("’s")).unwrap_or(&gap).trim();
+    // ("The U.S. special envoy, Sung Kim,": the name in apposition to the whole title.)
+    let gap = gap.strip_suffix(',').map_or(gap, str::trim_end);
     let letters = gap.chars().filter(|c| c.is_alphabetic()).count();
     if letters == 0 || gap.contains([',', ';', '(', '"']) || gap.split_whitespace().count() > 5 {
         return None;

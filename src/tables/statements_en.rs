@@ -220,7 +220,7 @@ pub fn sentence(
     // Content spans of this sentence's rows so far, with their speakers.
     let mut contents: Vec<(usize, usize, Vec<usize>)> = Vec::new();
     for (ci, cue) in cues.iter().enumerate() {
-        if inside_quotes(s, cue.start) || cue.item.role == "block" {
+        if inside_quotes(s, cue.start) || in_opening_quotation(s, cue.start) || cue.item.role == "block" {
             continue;
         }
         let role = cue.item.role.as_str();
@@ -918,6 +918,19 @@ const HONORIFICS: [&str; 8] = ["Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "
 /// The sentence of the same paragraph, just before `s`, that opens a quotation `s` closes: what
 /// `s` says before its cue (up to `end`) is closed by a quotation mark and opens none, and that
 /// sentence opens with a quotation mark it does not close.
+/// A cue inside a quotation in straight marks that opens the sentence and closes with its
+/// punctuation ("\"I hope the Chinese authorities agree with us,\" he said."): words of the one
+/// quoted, not a statement of their own. (Straight marks elsewhere are left alone: a lone or
+/// unclosed mark cannot be told from an opening one.)
+fn in_opening_quotation(s: &Sentence, p: usize) -> bool {
+    let start = s.orig.iter().position(|c| !c.is_whitespace()).unwrap_or(0);
+    if s.orig.get(start) != Some(&'"') || s.orig.iter().filter(|c| **c == '"').count() % 2 != 0 {
+        return false;
+    }
+    let Some(close) = s.orig[start + 1..].iter().position(|c| *c == '"').map(|i| start + 1 + i) else { return false };
+    p > start && p < close && s.orig.get(close.wrapping_sub(1)).is_some_and(|c| matches!(c, ',' | '.' | '?' | '!'))
+}
+
 fn quote_opened_before<'a>(doc: &'a Annotated, s: &Sentence, end: usize) -> Option<&'a Sentence> {
     let closing = s.text(end, (end + 3).min(s.len()));
     if !closing.contains(['”', '"']) || s.text(0, end).contains(['“', '"']) {
