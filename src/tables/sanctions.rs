@@ -560,6 +560,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 continue;
             }
             let (date, _, explicit) = measure_date_for(s, h.start);
+            let date = announced_day(s, date).or(date);
             // "said it was blacklisting", "has imposed": an undated measure told as news in a
             // dated article is the article's, not the running date of another paragraph.
             let date = match (explicit, doc.doc_date, s.item_date) {
@@ -933,6 +934,32 @@ fn or(a: String, b: &str) -> String {
     } else {
         a
     }
+}
+
+/// Words that announce a measure (Simplified shadow; English in lower case).
+const ANNOUNCE_WORDS: &[&str] = &["宣布", "公布", "发布", "决定", "announced", "said", "decided", "ordered"];
+
+/// The day a measure was announced, when the sentence dates the measure only by when it takes
+/// effect: 商务部周一宣布，由8月15日起全面禁止… / "the ministry announced on Monday a ban on …
+/// from Aug. 15". A measure is dated by its announcement (as the seeds date MOFCOM's notices).
+fn announced_day(s: &crate::normalize::Sentence, date: Option<PDate>) -> Option<PDate> {
+    let date = date?;
+    let m = s.dates.iter().find(|m| m.date == date)?;
+    let effective = if s.lang == "en" {
+        let before = s.sh(m.start.saturating_sub(12), m.start).to_lowercase();
+        ["from ", "effective ", "starting ", "beginning ", "as of "].iter().any(|w| before.ends_with(w))
+    } else {
+        // (周二起, 由8月15日起: not 起飞, 起草, 起诉.)
+        s.sh(m.end, m.end + 1) == "起" && !s.sh(m.end + 1, m.end + 2).starts_with(['飞', '草', '诉'])
+    };
+    if !effective {
+        return None;
+    }
+    let a = s.dates.iter().filter(|a| a.end <= m.start && a.date.p == Precision::Day && a.end_date.is_none()).last()?;
+    let between = s.sh(a.end, m.start).to_lowercase();
+    let announced = ANNOUNCE_WORDS.iter().any(|w| between.contains(w));
+    let days = (date.first_day() - a.date.first_day()).num_days();
+    (announced && (0..=60).contains(&days) && !between.contains(['。', ';', '；'])).then_some(a.date)
 }
 
 /// Adds a record unless the document already has the same measure: the same resolution or
