@@ -621,6 +621,17 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             if target_country.is_empty() && target_in(r, &s.entities.iter().filter(|e| e.start >= h.end && e.start < cb).collect::<Vec<_>>()) == own {
                 continue;
             }
+            // The table is of measures over the DPRK: a measure aimed at another country in a
+            // sentence that names nothing North Korean (美國…限制對中國芯片生產商出口 in a story
+            // of the Korean talks) is another story's. (Not a designation: the firms of other
+            // countries listed for their North Korean dealings are named without the DPRK.)
+            let dprk_named = s.entities.iter().any(|e| {
+                let x = r.ent(e.entity);
+                x.entity_id == "PRK" || x.country == "PRK"
+            });
+            if !target_country.is_empty() && target_country != "PRK" && !dprk_named && instrument != "designation" {
+                continue;
+            }
             let before_len = out.len();
             let rec = SanctionRec {
                 authority: authority_of(r, auth),
