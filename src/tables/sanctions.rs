@@ -393,6 +393,13 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             if hits.iter().any(|n| n.item.role == "negation" && n.start >= ca && n.end <= cb && !reported_after(n)) {
                 continue;
             }
+            // A purpose clause of help (以协助联合国对朝鲜实施制裁: "to help the UN enforce
+            // sanctions") tells what another's measure is served by, not a measure; 以协助X为由
+            // (on the grounds of helping X) is a reason and stays.
+            let lead = s.sh(ca, h.start);
+            if ["以协助", "以帮助", "以支持", "以配合"].iter().any(|w| lead.trim_start().starts_with(w)) && !lead.contains("为由") && !lead.contains("为理由") {
+                continue;
+            }
             // The measure must be about trade, money or sanctions (not, say, a military drill),
             // unless its own words say so (imposed sanctions, 禁运).
             // (The term's own words count: 进出口禁令 hides the context words 进口 and 禁令.)

@@ -117,9 +117,10 @@ const FRONTED_SUBORDINATORS: &[&str] = &["As", "While", "When", "After", "Before
 const LISTENERS: &[&str] = &["reporters ", "journalists ", "lawmakers ", "legislators ", "parliament ", "the media ", "the press ", "the parliament "];
 
 /// An English wire dateline opening a sentence: "SEOUL, March 14, 2023 (Reuters) - ", or a
-/// place in capitals with the agency and no date: "TOKYO (AFP) - ".
+/// place in capitals with the agency and no date: "TOKYO (AFP) - ", or with its country:
+/// "SEOUL, South Korea — ".
 pub(crate) static RE_DATELINE_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^\s*(?:[A-Z][A-Za-z .'/-]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*(?:\([^)]{1,30}\)\s*)?|[A-Z][A-Z .'/-]{1,30}\s*\([^)]{1,30}\)\s*)(?:--|-|–|—)\s*").expect("valid")
+    regex::Regex::new(r"^\s*(?:[A-Z][A-Za-z .'/-]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*(?:\([^)]{1,30}\)\s*)?|[A-Z][A-Z .'/-]{1,30}\s*\([^)]{1,30}\)\s*|[A-Z]{2}[A-Z .'/-]{0,28},\s+[A-Z][A-Za-z.' ]{1,30}?\s*)(?:--|-|–|—)\s*").expect("valid")
 });
 
 /// Where the content starts after a cue that first names its listener or channel ("told
