@@ -388,6 +388,23 @@ pub fn recognize(
         let pinyin = english.is_some();
         Found { start: a, end: b, kind: "person", country, english, pinyin }
     };
+    // 韩军, 美军, 朝军: a country's one-character short form before 军 is that country's
+    // military, a body (not a person named 韩军). The short form opens a word, and 军 ends it
+    // (not 美军舰 "a US warship", 美军售 "US arms sales"; 韩军方 is the military too).
+    for i in 0..m.len().saturating_sub(1) {
+        if m[i + 1] != '军' {
+            continue;
+        }
+        let Some(&c) = r.country_short.get(&m[i]) else { continue };
+        let opens = i == 0 || !is_cjk(m[i - 1]) || "据与和及同对向在从由将称电、，。：；".contains(m[i - 1]);
+        if !opens || m.get(i + 2).is_some_and(|x| "舰机事火费工备演售援官人区港车营力".contains(*x)) {
+            continue;
+        }
+        let end = if m.get(i + 2) == Some(&'方') { i + 3 } else { i + 2 };
+        let Some(country) = r.entities.get(c).map(|e| e.country.clone()).filter(|x| !x.is_empty()) else { continue };
+        let english = super::en::demonym(r, &country).map(|d| format!("{d} military"));
+        out.push(Found { start: i, end, kind: "org", country, english, pinyin: false });
+    }
     for (a, b) in dotted(r, m) {
         let country = country_before(r, kinds, hits, m, a);
         out.push(person(a, b, country, None));
