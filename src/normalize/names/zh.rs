@@ -226,6 +226,36 @@ fn dotted(r: &Reference, m: &[char]) -> Vec<(usize, usize)> {
         }
         i = e.max(i + 1);
     }
+    // A dotted name with a rarer character in a part (埃文斯·芮维勒, 马修·芮克) is whole when its
+    // Latin form follows in brackets: two parts of one to five name characters, at most one of
+    // them outside the transliteration set each, inside the part (学者马修: not the title).
+    let part_before = |end: usize| -> usize {
+        let (mut a, mut rare) = (end, false);
+        while a > 0 && end - a < 5 && part(m[a - 1]) && !dot(m[a - 1]) {
+            // (The rarer character stands inside the part: a dot or a transliteration character
+            // before it; 专家埃文斯 does not take 家.)
+            if !lex.translit.contains(&m[a - 1]) {
+                if rare || a < 2 || !(dot(m[a - 2]) || lex.translit.contains(&m[a - 2])) {
+                    break;
+                }
+                rare = true;
+            }
+            a -= 1;
+        }
+        a
+    };
+    for b in (1..m.len()).filter(|&b| matches!(m[b], '（' | '(') && m.get(b + 1).is_some_and(|c| c.is_ascii_alphabetic())) {
+        let d = part_before(b);
+        if d == b || d == 0 || !dot(m[d - 1]) {
+            continue;
+        }
+        let a = part_before(d - 1);
+        if a == d - 1 || out.iter().any(|&(x, y)| x < b && y > a) {
+            continue;
+        }
+        out.push((a, b));
+    }
+    out.sort_unstable();
     out
 }
 
