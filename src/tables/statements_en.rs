@@ -916,9 +916,6 @@ pub fn sentence(
 /// Honorifics before a surname ("Mr. Obama said").
 const HONORIFICS: [&str; 8] = ["Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr"];
 
-/// The sentence of the same paragraph, just before `s`, that opens a quotation `s` closes: what
-/// `s` says before its cue (up to `end`) is closed by a quotation mark and opens none, and that
-/// sentence opens with a quotation mark it does not close.
 /// A cue inside a quotation in straight marks that opens the sentence and closes with its
 /// punctuation ("\"I hope the Chinese authorities agree with us,\" he said."): words of the one
 /// quoted, not a statement of their own. (Straight marks elsewhere are left alone: a lone or
@@ -932,6 +929,9 @@ fn in_opening_quotation(s: &Sentence, p: usize) -> bool {
     p > start && p < close && s.orig.get(close.wrapping_sub(1)).is_some_and(|c| matches!(c, ',' | '.' | '?' | '!'))
 }
 
+/// The sentence of the same paragraph, just before `s`, that opens a quotation `s` closes: what
+/// `s` says before its cue (up to `end`) is closed by a quotation mark and opens none, and that
+/// sentence opens with a quotation mark it does not close.
 fn quote_opened_before<'a>(doc: &'a Annotated, s: &Sentence, end: usize) -> Option<&'a Sentence> {
     let closing = s.text(end, (end + 3).min(s.len()));
     if !closing.contains(['”', '"']) || s.text(0, end).contains(['“', '"']) {
