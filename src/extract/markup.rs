@@ -314,7 +314,10 @@ fn parse_front_matter(block: &str, meta: &mut DocMeta) {
         }
         match k.trim().to_ascii_lowercase().as_str() {
             "title" => meta.title = Some(v),
-            "date" | "published" | "published_date" | "pubdate" => {
+            // (Blog and CMS exports name it their own way: WordPress `post_date`, Hugo
+            // `publishDate`, others `published_at`, `date_published`.)
+            "date" | "published" | "published_date" | "pubdate" | "post_date" | "post_date_gmt" | "publishdate" | "publish_date" | "published_at"
+            | "date_published" | "datepublished" | "publication_date" => {
                 if let Some(d) = iso_date_prefix(&v) {
                     meta.published_date = Some(d);
                     meta.published_date_source = Some("front-matter".into());

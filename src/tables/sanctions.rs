@@ -26,6 +26,11 @@ pub struct SanctionRec {
     /// designations of one day are separate measures when their names differ.
     #[serde(default)]
     pub named: bool,
+    /// The issuer is a body of its country (a ministry, the Treasury), not the country itself:
+    /// two bodies' measures of one day are separate ("the Treasury … and the State Department
+    /// was also blacklisting …").
+    #[serde(default)]
+    pub body: bool,
 }
 
 static RE_UNSC: LazyLock<Regex> = LazyLock::new(|| {
@@ -218,6 +223,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                     measures: trunc(&s.text(b, s.len()), 300),
                     evidence: vec![evidence(doc, s, first.start, s.len(), "sanction:announcement")],
                     named: false,
+                    body: false,
                 },
             );
         }
@@ -278,6 +284,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 measures: trunc(&s.text(0, s.len()), 300),
                 evidence: vec![evidence(doc, s, actor.map(|e| e.start).unwrap_or(a).min(a), s.len(), "sanction:executive-order")],
                 named: false,
+                body: false,
             });
         }
         // Acts of a legislature ("the Iran North Korea Syria Nonproliferation Act", 《…法案》).
@@ -324,6 +331,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 measures: trunc(&s.text(0, s.len()), 300),
                 evidence: vec![evidence(doc, s, ev_a, b, "sanction:act")],
                 named: false,
+                body: false,
             });
         }
         // "sanctions approved by the Security Council last March": a resolution without its number.
@@ -367,6 +375,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 measures: trunc(&s.text(past_dateline(s, ca), cb), 300),
                 evidence: vec![evidence(doc, s, ca, cb, "sanction:un-adopted")],
                 named: false,
+                body: false,
             });
             instrument_spans.push((ca, cb));
         }
@@ -415,7 +424,10 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             // authority of the last one, a few sentences back.
             let passive_en = s.lang == "en" && agentless_passive(s, h, (ca, cb));
             let continued = passive_en.then(|| continued_designation(doc, r, &out, s, h, (ca, cb), &instrument)).flatten();
-            if !self_evident && !by_body && continued.is_none() && !hits.iter().any(|n| n.item.role == "context" && n.start >= ca && n.end <= cb) {
+            // (A later clause of a sentence whose measure was read, "…, and said the State
+            // Department was also designating two agents", shares that measure's context.)
+            let same_sentence = sentence_row.is_some();
+            if !self_evident && !by_body && !same_sentence && continued.is_none() && !hits.iter().any(|n| n.item.role == "context" && n.start >= ca && n.end <= cb) {
                 continue;
             }
             // An adjective (美国指定的…, "US-designated"), not an act.
@@ -534,6 +546,28 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                     passive.then(|| s.entities.iter().find(|e| e.start == h.end + skip && is_actor(r, e) && !authority_of(r, e).is_empty())).flatten()
                 })
                 .flatten();
+            // "has been sanctioned by the U.S., the UK and Ukraine": each agent of a list is an
+            // authority of its own (one row each); the list is not the target.
+            let co_agents: Vec<&EntityHit> = by_agent
+                .map(|a| {
+                    let mut list = Vec::new();
+                    let mut end = a.end;
+                    for e in s.entities.iter().filter(|e| e.start >= a.end) {
+                        let gap = s.sh(end, e.start);
+                        let gap = gap.trim();
+                        let joined = ["", ",", "and", ", and", "and the", ", the", ", and the", "the"].contains(&gap);
+                        if !joined || !is_actor(r, e) || authority_of(r, e).is_empty() {
+                            break;
+                        }
+                        if authority_of(r, e) != authority_of(r, a) && !list.iter().any(|x: &&EntityHit| authority_of(r, x) == authority_of(r, e)) {
+                            list.push(e);
+                        }
+                        end = e.end;
+                    }
+                    list
+                })
+                .unwrap_or_default();
+            let agents_end = co_agents.last().map(|e| e.end).or(by_agent.map(|a| a.end)).unwrap_or(0);
             // Chinese too: an actor opening the measure's clause is its subject, however many
             // names stand between it and the measure (美國起訴中國商業間諜並限制…出口: 美國).
             let first_zh = (s.lang != "en")
@@ -573,14 +607,15 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             let date = match (explicit, doc.doc_date, s.item_date) {
                 (false, Some(d), None) if s.lang == "en" && news_tense(s, h.start, h.end) => Some(PDate::day(d)),
                 (false, Some(_), None) if date.is_none() && !s.is_heading => lead_month(doc, s),
+                (false, Some(_), None) if s.lang == "en" => None,
                 _ => date,
             };
             // The target: the first country after the measure other than the authority's own
             // ("a ban on trade between Taiwan and North Korea" by Taiwan targets North Korea).
             let own = authority_of(r, auth);
             let others = |e: &&EntityHit| r.ent(e.entity).country != own;
-            let after: Vec<&EntityHit> = s.entities.iter().filter(|e| e.start >= h.end && e.start < cb).filter(others).collect();
-            let mut target_country = or(target_in(r, &after), &target_in(r, &s.entities.iter().filter(|e| e.start >= h.end).filter(others).collect::<Vec<_>>()));
+            let after: Vec<&EntityHit> = s.entities.iter().filter(|e| e.start >= h.end && e.start < cb).filter(others).filter(|e| e.start >= agents_end).collect();
+            let mut target_country = or(target_in(r, &after), &target_in(r, &s.entities.iter().filter(|e| e.start >= h.end && e.start >= agents_end).filter(others).collect::<Vec<_>>()));
             // English names the target right after the measure ("sanctions on three North
             // Korean officials involved in arms transfers to Russia"): when its head is a
             // person, role or body of a known nationality, that nationality is the target's
@@ -625,7 +660,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 target_country = target_in(r, &s.entities.iter().filter(|e| e.start >= ca && e.end <= h.start).filter(others).collect::<Vec<_>>());
             }
             // Nobody sanctions itself: a measure "by" its own target is a misreading.
-            if target_country.is_empty() && target_in(r, &s.entities.iter().filter(|e| e.start >= h.end && e.start < cb).collect::<Vec<_>>()) == own {
+            if target_country.is_empty() && target_in(r, &s.entities.iter().filter(|e| e.start >= h.end && e.start < cb && e.start >= agents_end).collect::<Vec<_>>()) == own {
                 continue;
             }
             // The table is of measures over the DPRK: a measure aimed at another country in a
@@ -657,7 +692,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                         Some((a, b)) => trunc(s.text(a, b).trim().trim_end_matches([',', ';']).trim_end(), 200),
                         None => {
                             // "… two individuals for facilitating arms transfers": the reason is not the target.
-                            let mut t = s.text(h.end, cb);
+                            // (A list of agents, "by the U.S., the UK and Ukraine", is skipped whole.)
+                            let mut t = if co_agents.is_empty() { s.text(h.end, cb) } else { format!(" {}", s.text(agents_end.min(cb), cb)) };
                             // "designated three IT workers on Thursday": a time phrase is not
                             // part of the target.
                             for d in s.dates.iter().filter(|d| d.start >= h.end && d.end <= cb) {
@@ -686,7 +722,11 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                             let t = t[..cut].trim_end_matches(['.', ',']);
                             // ("updated the UK Sanctions List on GOV.UK": a web address is where, not whom.)
                             let web = !t.contains(' ') && t.contains('.');
-                            if web { String::new() } else { trunc(t, 200) }
+                            // A passive with its agent and nothing after ("the Angara was sanctioned
+                            // by the US government in May 2022"): the subject is the target.
+                            if t.trim().is_empty() && by_agent.is_some() {
+                                passive_subject(&s.text(ca, h.start))
+                            } else if web { String::new() } else { trunc(t, 200) }
                         }
                     },
                 },
@@ -694,11 +734,22 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 measures: trunc(&s.text(past_dateline(s, ca), cb), 300),
                 evidence: vec![evidence(doc, s, auth.start.min(ca), cb, "sanction:measure")],
                 named: false,
+                body: ent.kind != "country",
             };
             // (Whether the target names someone, read once it is known.)
             let rec = SanctionRec { named: names_someone(r, s, &rec.target), ..rec };
+            let co_recs: Vec<SanctionRec> = co_agents
+                .iter()
+                .map(|e| {
+                    let x = r.ent(r.capital_country(e.entity).unwrap_or(e.entity));
+                    SanctionRec { authority: authority_of(r, e), issuer: x.name_en.clone(), body: x.kind != "country", ..rec.clone() }
+                })
+                .collect();
             push(&mut out, rec);
             sentence_row = (out.len() > before_len).then(|| (auth.start, out.len() - 1, ca));
+            for c in co_recs {
+                push(&mut out, c);
+            }
         }
     }
     list_designations(doc, r, &mut out);
@@ -785,6 +836,7 @@ fn list_designations(doc: &Annotated, r: &Cx, out: &mut Vec<SanctionRec>) {
                     measures: trunc(t.trim(), 300),
                     evidence: vec![evidence(doc, item, at, item.len(), "sanction:list-item")],
                     named: true,
+                    body: false,
                 },
             );
         }
@@ -845,6 +897,7 @@ fn continued_designation(doc: &Annotated, r: &Cx, out: &[SanctionRec], s: &crate
         measures: trunc(&s.text(ca, cb), 300),
         evidence: vec![evidence(doc, s, ca, cb, "sanction:measure")],
         named: names_someone(r, s, target),
+        body: false,
     })
 }
 
@@ -894,6 +947,7 @@ fn un_resolution(doc: &Annotated, r: &Cx, s: &crate::normalize::Sentence, identi
         measures: trunc(&s.text(past_dateline(s, ca), cb), 300),
         evidence: vec![evidence(doc, s, ea, eb, "sanction:un-resolution")],
         named: false,
+        body: false,
     }
 }
 
@@ -1008,7 +1062,8 @@ fn push(out: &mut Vec<SanctionRec>, rec: SanctionRec) {
                 && match (o.date, rec.date) {
                     (Some(a), Some(b)) if a.p == Precision::Day && b.p == Precision::Day => {
                         let diff = (b.first_day() - a.first_day()).num_days();
-                        (0..=7).contains(&diff) && o.instrument == "announcement" || diff == 0 && o.instrument == rec.instrument && !distinct_targets(o, &rec)
+                        (0..=7).contains(&diff) && o.instrument == "announcement"
+                            || diff == 0 && o.instrument == rec.instrument && !distinct_targets(o, &rec) && !distinct_bodies(o, &rec)
                     }
                     (None, None) => o.instrument == rec.instrument && o.measures == rec.measures,
                     // An undated or less precise mention (a headline, the lead, a later reference)
@@ -1022,8 +1077,13 @@ fn push(out: &mut Vec<SanctionRec>, rec: SanctionRec) {
                     }
                     // (A measure of unstated kind, `other`, is the same as one of a kind: the
                     // headline's 制裁 and the lead's 进行制裁.)
+                    // (A resolution is a package: an undated ban, inspection or listing the
+                    // story goes on to tell under the same body, "The new U.N. measures also
+                    // blacklist 31 ships", is part of the dated resolution.)
                     (Some(_), None) | (None, Some(_)) => {
-                        (o.instrument == rec.instrument || o.instrument == "other" || rec.instrument == "other") && o.identifier.is_empty() && !distinct_targets(o, &rec)
+                        (o.instrument == rec.instrument || o.instrument == "other" || rec.instrument == "other" || o.instrument == "resolution" && rec.date.is_none())
+                            && o.identifier.is_empty()
+                            && !distinct_targets(o, &rec)
                     }
                     _ => false,
                 }
@@ -1094,7 +1154,7 @@ pub fn merge_sorted<T>(recs: impl IntoIterator<Item = (SanctionRec, T)>) -> Vec<
                 && if r.instrument == "designation" && !r.identifier.is_empty() {
                     o.instrument == r.instrument && designation_key(o) == designation_key(&r)
                 } else if r.identifier.is_empty() {
-                    o.identifier.is_empty() && o.instrument == r.instrument && o.date.is_some() && o.date == r.date && !distinct_targets(o, &r)
+                    o.identifier.is_empty() && o.instrument == r.instrument && o.date.is_some() && o.date == r.date && !distinct_targets(o, &r) && !distinct_bodies(o, &r)
                 } else {
                     o.identifier == r.identifier
                 }
@@ -1113,6 +1173,29 @@ pub fn merge_sorted<T>(recs: impl IntoIterator<Item = (SanctionRec, T)>) -> Vec<
         tags.push(tag);
     }
     out.into_iter().map(|(rec, docs, tags)| (Sanction { rec, sources: docs.len() }, tags)).collect()
+}
+
+/// The subject of a passive measure from the words before its verb: "While the Angara was"
+/// gives "the Angara" (a subordinator before it and the auxiliaries after it dropped).
+fn passive_subject(lead: &str) -> String {
+    let mut words: Vec<&str> = lead.split_whitespace().collect();
+    while words.last().is_some_and(|w| ["is", "are", "was", "were", "been", "being", "be", "has", "have", "had", "also", "already", "previously", "since", "later", "itself"].contains(&w.to_lowercase().as_str())) {
+        words.pop();
+    }
+    if words.first().is_some_and(|w| ["while", "although", "though", "after", "since", "when", "because", "as", "but", "and", "whereas", "once"].contains(&w.to_lowercase().as_str())) {
+        words.remove(0);
+    }
+    let t = words.join(" ");
+    let t = t.trim_matches(|c: char| c == ',' || c == ';' || c.is_whitespace());
+    // (Only a short noun phrase: a whole clause before the verb is not a target.)
+    if t.is_empty() || words.len() > 8 || t.contains([',', ';']) { String::new() } else { trunc(t, 200) }
+}
+
+/// Two bodies of one country acting on one day, told in one document ("the Treasury …, and the
+/// State Department was also blacklisting …"): separate measures. (Across documents the same
+/// act may be told as the Treasury's in one and OFAC's in another, so it merges there.)
+fn distinct_bodies(a: &SanctionRec, b: &SanctionRec) -> bool {
+    a.body && b.body && a.issuer != b.issuer && a.evidence.iter().any(|e| b.evidence.iter().any(|f| f.doc_id == e.doc_id))
 }
 
 /// What makes one designation under an order distinct from another: the order, the date and
