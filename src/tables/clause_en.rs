@@ -412,6 +412,13 @@ pub fn main_subject<'a>(r: &Cx, s: &'a Sentence, q: usize) -> Vec<&'a EntityHit>
     first_subject(r, s, from, q)
 }
 
+/// The subject of the clause holding `q` when a coordinating or concessive boundary opens it
+/// ("…, although China has boycotted the proceedings and says it will ignore it": China), else
+/// nothing.
+pub fn clause_subject<'a>(r: &Cx, s: &'a Sentence, q: usize) -> Vec<&'a EntityHit> {
+    clause_boundary(s, dateline_end(s, q), q).map(|b| first_subject(r, s, b, q)).unwrap_or_default()
+}
+
 /// The first actor in `[from, q)` not governed by a preposition, not a possessive and not inside
 /// quotes, with what is coordinated to it.
 fn first_subject<'a>(r: &Cx, s: &'a Sentence, from: usize, q: usize) -> Vec<&'a EntityHit> {
@@ -467,7 +474,7 @@ fn document_author<'a>(r: &Cx, s: &'a Sentence, p: usize) -> Option<&'a EntityHi
 /// ", while", ", whereas"), if one opens after `from`.
 fn clause_boundary(s: &Sentence, from: usize, q: usize) -> Option<usize> {
     let head: String = s.orig[from..q.min(s.len())].iter().collect();
-    [", and ", ", but ", "; ", ", while ", ", whereas "]
+    [", and ", ", but ", "; ", ", while ", ", whereas ", ", although ", ", though "]
         .iter()
         .filter_map(|k| head.rfind(k).map(|i| from + head[..i + k.len()].chars().count()))
         .max()
