@@ -228,6 +228,15 @@ impl Tracker {
             if chain {
                 continue;
             }
+            // A Chinese title that opens a compound names an office or an event, not its holder:
+            // 總統府 (the presidential office), 总统选举, 总统特使, 首相官邸.
+            if t.item.term.starts_with(crate::clean::is_cjk) {
+                let after: String = chars[t.end..(t.end + 3).min(chars.len())].iter().collect();
+                const COMPOUND: [&str; 16] = ["府", "官邸", "选举", "選舉", "大选", "大選", "任期", "职位", "職位", "候选", "候選", "办公", "辦公", "特使", "特别代表", "特別代表"];
+                if COMPOUND.iter().any(|w| after.starts_with(w)) {
+                    continue;
+                }
+            }
             // An English title alone stands for a person only as a definite noun phrase
             // ("the minister said"), not in "a minister", "minister-level talks" or a title
             // phrase naming an office ("the minister of foreign affairs of …").
