@@ -28,8 +28,8 @@ fn speaker_gap(m: &[char], a: usize, b: usize) -> bool {
     a <= b && b - a <= 12 && SPEAKER_GAP.is_match(&m[a..b].iter().collect::<String>())
 }
 
-/// Time words that end a name right before them (绍伊古本周…, 普京今天…).
-const TIME_WORDS: &[&str] = &["本周", "上周", "下周", "本月", "上月", "今天", "昨天", "今日", "昨日", "前天", "当天", "当日", "今年", "去年", "日前", "近日", "星期", "礼拜", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "明天", "明日", "今晨", "今晚", "昨晚"];
+/// Time words that end a name right before them (绍伊古本周…, 普京今天…, 罗斯其后…).
+const TIME_WORDS: &[&str] = &["本周", "上周", "下周", "本月", "上月", "今天", "昨天", "今日", "昨日", "前天", "当天", "当日", "今年", "去年", "日前", "近日", "星期", "礼拜", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "明天", "明日", "今晨", "今晚", "昨晚", "其后", "随后", "此后", "其间", "事后", "稍后"];
 
 /// Nouns for a travelling group.
 const DELEGATION_WORDS: &[&str] = &["代表团", "访问团", "考察团"];
