@@ -84,6 +84,12 @@ re!(RE_ITEM_HEADER, r"(?m)\A(?:\s*\n)*(?:[^\n]*\n){0,3}#{1,6}[ \t]*\[([0-9]{4})-
 re!(RE_CITE, r"\[(?:[0-9]{1,4}|[a-z]|citation needed|clarification needed|when\?|who\?|note [0-9]+)\]");
 re!(RE_LINK_DATE, r"/(\d{4})/(\d{1,2})/(\d{1,2})/");
 // A content-management upload folder (WordPress and most of its peers): /uploads/2022/05/.
+// A labelled link to the original of a repost or translation (the label ends its line's text
+// before the address).
+re!(
+    RE_SOURCE_LINK,
+    r"(?mi)^[ \t>*_-]*(?:新闻链接|新聞鏈接|新聞連結|原文链接|原文鏈接|原文連結|原文网址|原文網址|来源链接|來源鏈接|原文|source(?: link)?|original(?: link| article)?|read the original)\s*[:：]\s*\[?[^\n(]{0,80}?\(?(https?://[^\s)\]]+)"
+);
 re!(RE_UPLOAD_MONTH, r"/uploads/((?:19|20)\d{2})/(0[1-9]|1[0-2])/");
 
 // An element whose whole text is a date, its class naming it one: `<span class="time">2025/11/05
@@ -132,6 +138,15 @@ pub fn strip(text: &Mapped, format: &str, meta: &mut DocMeta) -> Mapped {
         if let Some((d, src)) = found {
             meta.published_date = Some(d);
             meta.published_date_source = Some(src.into());
+        }
+    }
+    if meta.published_date.is_none() {
+        // A repost or translation that names its original ("新闻链接: https://…/2022-04-18/",
+        // "Source: https://…/2022/04/18/…"): its words, weekdays included, are the original's,
+        // so the original's day anchors them.
+        if let Some(d) = RE_SOURCE_LINK.captures_iter(&s).find_map(|c| url_date(&c[1])) {
+            meta.published_date = Some(d);
+            meta.published_date_source = Some("source-link".into());
         }
     }
     if meta.published_date.is_none() {
@@ -380,7 +395,8 @@ fn value_date(v: &str) -> Option<String> {
     let mdy = RE_V_MDY.captures(v).map(|c| format!("{} {} {}", &c[2], &c[1], &c[3]));
     iso_date_prefix(v).or_else(|| mdy.and_then(|x| super::html::any_date(&x))).or_else(|| super::html::any_date(v))
 }
-re!(RE_URL_DATE, r"/(\d{4})[-/]?(\d{2})[-/]?(\d{2})/");
+// (Also a date ending a slug, as wire sites write it: …/us-envoy-seoul-talks-2022-04-18/.)
+re!(RE_URL_DATE, r"[/-](\d{4})[-/]?(\d{2})[-/]?(\d{2})(?:[/.?#-]|$)");
 
 /// Publication date and publisher from header lines: `發佈時間:2025-09-05`, `【…2018年09月04日讯】`,
 /// `（中央社台北2023年9月14日電）`,
@@ -551,5 +567,15 @@ mod tests {
         assert_eq!(strip_meta(r#"<div class="announce__date">22 August 2023 16:40</div><p>Body.</p>"#).as_deref(), Some("2023-08-22"));
         assert_eq!(strip_meta(r#"<span class="date-updated">2023-08-25</span><p>Body.</p>"#), None);
         assert_eq!(strip_meta(r#"<li class="timeline">2023-08-25</li><p>Body.</p>"#), None);
+    }
+
+    /// A URL dates by a path folder or a date ending a slug; a long number is no date.
+    #[test]
+    fn dates_in_urls() {
+        assert_eq!(url_date("https://example.org/news/2018/03/28/kim-xi.md").as_deref(), Some("2018-03-28"));
+        assert_eq!(url_date("https://example.org/world/asia/envoy-seoul-talks-2022-04-18/").as_deref(), Some("2022-04-18"));
+        assert_eq!(url_date("https://example.org/a/20190115-summit.html").as_deref(), Some("2019-01-15"));
+        assert_eq!(url_date("https://example.org/a/story-2019011512345"), None);
+        assert_eq!(url_date("https://example.org/a/id-20221399/"), None);
     }
 }
