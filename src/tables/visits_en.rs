@@ -37,11 +37,12 @@ fn main_clause_person<'a>(r: &Cx, s: &'a Sentence, p: usize) -> Option<&'a Entit
     person_after(r, s, p + head.chars().count() + 1)
 }
 
-/// "a visit by <titles> X": the person X right after the visit noun and "by", with only
-/// capitalized title words (and "of"/"the") between.
+/// "a visit by <titles> X" (or "the visit of Russia's Defence Minister X to …"): the person X
+/// right after the visit noun and "by" or "of", with only capitalized title words (and
+/// "of"/"the") between.
 fn visit_by<'a>(r: &Cx, s: &'a Sentence, p: usize) -> Option<&'a EntityHit> {
     let after: String = s.orig[p.min(s.len())..(p + 4).min(s.len())].iter().collect();
-    if after != " by " {
+    if after != " by " && after != " of " {
         return None;
     }
     person_after(r, s, p + 4)
