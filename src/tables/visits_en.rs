@@ -160,7 +160,10 @@ const EVENT_ANAPHORS: &[&str] = &[
 fn event_anaphor_host(s: &Sentence, st: &State, verb_start: usize, verb_end: usize) -> Option<(String, String)> {
     let next = s.sh(verb_end, (verb_end + 24).min(s.len())).to_lowercase();
     let next = next.trim_start();
-    let noun = EVENT_ANAPHORS.iter().find(|w| next.starts_with(**w) && !next[w.len()..].starts_with(|c: char| c.is_alphanumeric()))?;
+    // ("X will also be attending.": an attendance with no object of its own is at the event
+    // just told, as "the event" is.)
+    let bare = next.is_empty() || next.starts_with(['.', ',', ';']);
+    let noun = if bare { &"" } else { EVENT_ANAPHORS.iter().find(|w| next.starts_with(**w) && !next[w.len()..].starts_with(|c: char| c.is_alphanumeric()))? };
     let rest = s.sh(verb_end, s.len()).to_lowercase();
     let rest = rest.trim_start()[noun.len()..].trim_start();
     // ("at the ceremony in Hanoi" names its own place.)
