@@ -83,13 +83,13 @@ re!(RE_META_DATE, r#"(?i)<meta\b[^>]*(?:property|name|itemprop)\s*=\s*["'](?:art
 re!(RE_ITEM_HEADER, r"(?m)\A(?:\s*\n)*(?:[^\n]*\n){0,3}#{1,6}[ \t]*\[([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\]\(");
 re!(RE_CITE, r"\[(?:[0-9]{1,4}|[a-z]|citation needed|clarification needed|when\?|who\?|note [0-9]+)\]");
 re!(RE_LINK_DATE, r"/(\d{4})/(\d{1,2})/(\d{1,2})/");
-// A content-management upload folder (WordPress and most of its peers): /uploads/2022/05/.
 // A labelled link to the original of a repost or translation (the label ends its line's text
 // before the address).
 re!(
     RE_SOURCE_LINK,
     r"(?mi)^[ \t>*_-]*(?:新闻链接|新聞鏈接|新聞連結|原文链接|原文鏈接|原文連結|原文网址|原文網址|来源链接|來源鏈接|原文|source(?: link)?|original(?: link| article)?|read the original)\s*[:：]\s*\[?[^\n(]{0,80}?\(?(https?://[^\s)\]]+)"
 );
+// A content-management upload folder (WordPress and most of its peers): /uploads/2022/05/.
 re!(RE_UPLOAD_MONTH, r"/uploads/((?:19|20)\d{2})/(0[1-9]|1[0-2])/");
 
 // An element whose whole text is a date, its class naming it one: `<span class="time">2025/11/05

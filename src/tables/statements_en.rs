@@ -27,9 +27,6 @@ pub struct State {
     countries: Vec<usize>,
     /// People named so far, most recent last (distinct), for "both leaders".
     persons: Vec<usize>,
-    /// People named after a one-word title ("President Barack Obama"), most recent last, with
-    /// that title in lower case: "the president said" is the last of them with it.
-    titled: Vec<(usize, String)>,
     /// The occasions speakers last spoke on (see [`super::statements::Occasions`]).
     occasion: super::statements::Occasions,
     /// Sentences read so far.
@@ -595,17 +592,6 @@ pub fn sentence(
                                 }
                                 speakers.push(x);
                                 subject_start = cue.start.saturating_sub(np_t.chars().count() + 1);
-                            } else if let Some(x) = bare
-                                .strip_prefix("the ")
-                                .filter(|w| !w.contains(' '))
-                                .and_then(|w| st.titled.iter().rev().find(|(_, t)| t == w))
-                                .map(|(e, _)| *e)
-                                .filter(|x| sentence_speakers.is_empty() || sentence_speakers.contains(x))
-                            {
-                                // "President Obama called for …. "…," the president said": the
-                                // last person named with that title.
-                                speakers.push(x);
-                                subject_start = cue.start.saturating_sub(np_t.chars().count() + 1);
                             } else if np_l.ends_with(" and") || np_l.ends_with(",") || np_l == "and" || np_l.ends_with(", and") || np_l.ends_with(" but") {
                                 // "visited the DPRK in 1960, and proclaimed …": the main subject.
                                 // (Unless the clause holding the verb has its own subject:
@@ -907,15 +893,6 @@ pub fn sentence(
     for e in s.entities.iter().filter(|e| is_person(r, e) && !inside_quotes(s, e.start)) {
         st.persons.retain(|x| *x != e.entity);
         st.persons.push(e.entity);
-        let lead = s.sh(e.start.saturating_sub(24), e.start);
-        if lead.ends_with(' ') {
-            let word = lead.trim_end().rsplit([' ', '\n']).next().unwrap_or("");
-            if word.starts_with(|c: char| c.is_uppercase()) && r.names.is_title(word) {
-                let t = word.to_lowercase();
-                st.titled.retain(|(x, w)| *x != e.entity && *w != t);
-                st.titled.push((e.entity, t));
-            }
-        }
     }
     for e in s.entities.iter().filter(|e| matches!(r.ent(e.entity).kind.as_str(), "org" | "role")) {
         st.bodies.retain(|x| *x != e.entity);
