@@ -229,10 +229,11 @@ impl Tracker {
                 continue;
             }
             // A Chinese title that opens a compound names an office or an event, not its holder:
-            // 總統府 (the presidential office), 总统选举, 总统特使, 首相官邸.
+            // 總統府 (the presidential office), 总统选举, 总统特使, 首相官邸. (The shadow is
+            // Simplified, so the words are too.)
             if t.item.term.starts_with(crate::clean::is_cjk) {
                 let after: String = chars[t.end..(t.end + 3).min(chars.len())].iter().collect();
-                const COMPOUND: [&str; 16] = ["府", "官邸", "选举", "選舉", "大选", "大選", "任期", "职位", "職位", "候选", "候選", "办公", "辦公", "特使", "特别代表", "特別代表"];
+                const COMPOUND: [&str; 10] = ["府", "官邸", "选举", "大选", "任期", "职位", "候选", "办公", "特使", "特别代表"];
                 if COMPOUND.iter().any(|w| after.starts_with(w)) {
                     continue;
                 }
