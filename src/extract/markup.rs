@@ -368,7 +368,7 @@ re!(RE_H_ISOLINE, r"(?m)^[ \t\u{3000}]*(\d{4}-\d{2}-\d{2}|\d{4}/\d{1,2}/\d{1,2}|
 re!(RE_H_ZHLINE, r"(?m)^[ \t\u{3000}]*(?:【[^】\n]{1,12}】|[\p{Han}A-Za-z0-9·]{2,12}[ \t\u{3000}]+)?[ \t\u{3000}]*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[ \t\u{3000}]*(?:[（(]?(?:星期|周|週|禮拜|礼拜)[一二三四五六日天][）)]?[ \t\u{3000}]*)?(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?[ \t\u{3000}]*)?(?:[|｜][ \t\u{3000}]*)?(?:(?:来源|來源|作者|编辑|編輯|责任编辑|責任編輯)[:：][^\n]*)?\r?$");
 re!(
     RE_H_ENLINE,
-    r"(?m)^[ \t]*(?:[A-Z][A-Za-z .'-]{1,30},\s+)?(?:(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})|(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(\d{4}))(?:,?[ \t]+\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?(?:[ \t]*(?:[A-Z]{2,4}|[+-]\d{2}:?\d{2}))?)?[ \t]*\r?$"
+    r"(?m)^[ \t]*(?:[A-Z][A-Za-z .'-]{1,30},\s+|\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?(?:[ \t]*[A-Z]{2,4})?[ \t]+)?(?:(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})|(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(\d{4}))(?:,?[ \t]+\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?(?:[ \t]*(?:[A-Z]{2,4}|[+-]\d{2}:?\d{2}))?)?[ \t]*\r?$"
 );
 re!(RE_H_STAMP, r"(?m)^[ \t`]*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s+[0-9]{1,2}:[0-9]{2}(?:\s*[AP]M)?(?:\s*(?:UTC|GMT|EST|EDT|CST|KST|JST|HKT|[+-][0-9]{2}:?[0-9]{2}))?(?:[ \t`]|$)");
 re!(RE_H_SOURCE, r"(?:來源|来源)\s*[:：]\s*([^|\n｜]+)");
@@ -426,7 +426,7 @@ pub fn header_meta(text: &str, meta: &mut DocMeta) {
                 })
             })
             .or_else(|| RE_H_ISOLINE.captures(&head).and_then(|c| iso_date_prefix(&c[1]).map(|d| (d, "header:date-line"))))
-            // 【本报讯】2023年3月8日 / "Seoul, May 9, 2018" alone on a line.
+            // 【本报讯】2023年3月8日 / "Seoul, May 9, 2018" / "10:13 AM EST May 27, 2003" alone on a line.
             .or_else(|| {
                 RE_H_ZHLINE.captures(&head).and_then(|c| iso_date_prefix(&format!("{}-{}-{}", &c[1], &c[2], &c[3])).map(|d| (d, "header:date-line")))
             })
@@ -547,6 +547,9 @@ mod tests {
             ("口岸恢复客运\n2023.08.22\n正文。", Some("2023-08-22")),
             ("Border reopens\n22 August 2023 16:40\nBody.", Some("2023-08-22")),
             ("Border reopens\nAugust 22, 2023, 4:40 PM KST\nBody.", Some("2023-08-22")),
+            // A wire page's timestamp line, the time first.
+            ("Border reopens\n10:13 AM EST Aug 22, 2023 \nThe Associated Press\nBody.", Some("2023-08-22")),
+            ("Border reopens\n09:05 22 August 2023\nBody.", Some("2023-08-22")),
             ("Border reopens\nTalks were held on 22 August 2023 in the city.\n", None),
         ] {
             assert_eq!(head(text).published_date.as_deref(), want, "{text}");

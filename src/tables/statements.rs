@@ -878,6 +878,10 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
     // Headlines and section heads restate the body's statements (a dated "Related" item's
     // headline is that item's only text, so it stays).
     let body: Vec<&Sentence> = doc.sentences.iter().filter(|s| !s.apparatus && !s.caption && (!s.is_heading || s.item_date.is_some())).collect();
+    // An English story that never uses double quotation marks quotes with single ones ('…,'
+    // she said): its sentences are read with those marks as double ones, and the rows they
+    // give get the marks back as written.
+    let single_quoted = body.iter().any(|s| s.lang == "en") && !body.iter().any(|s| s.lang == "en" && s.orig.iter().any(|c| matches!(c, '"' | '“' | '”')));
     for (si, &s) in body.iter().enumerate() {
         if super::headline(doc, &body, si) {
             continue;
@@ -892,9 +896,10 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
         prev_end = s.end;
         let mut cues: Vec<_> = terms(&r.cues, s).into_iter().filter(|h| h.item.role != "block").collect();
         if s.lang == "en" {
+            let requoted = if single_quoted { super::statements_en::with_double_quotes(s) } else { None };
             // "called the visit \"a new chapter\"": naming something in quoted words is a
             // statement (the verb alone is not: "a city called X", "called off").
-            let text: String = s.orig.iter().collect();
+            let text: String = requoted.as_ref().unwrap_or(s).orig.iter().collect();
             for m in RE_CALLED_QUOTE.captures_iter(&text).filter_map(|c| c.get(1)) {
                 let lead = text[..m.start()].trim_end();
                 let passive = ["was", "is", "were", "are", "be", "been", "so-"].iter().any(|w| lead.ends_with(w));
@@ -905,7 +910,13 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             }
             cues.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
             en_state.last_issuer = last_issuer.first().copied();
-            super::statements_en::sentence(doc, r, s, body.get(si + 1).copied(), &mut en_state, &cues, &mut out, &mut unresolved);
+            let first_row = out.len();
+            super::statements_en::sentence(doc, r, requoted.as_ref().unwrap_or(s), body.get(si + 1).copied(), &mut en_state, &cues, &mut out, &mut unresolved);
+            if requoted.is_some() {
+                for row in &mut out[first_row..] {
+                    row.text = row.text.chars().map(|c| match c { '"' => '\'', '“' => '‘', '”' => '’', c => c }).collect();
+                }
+            }
             last_issuer = issuer_in(r, s, &issuer_nouns).unwrap_or(last_issuer);
             continue;
         }

@@ -934,6 +934,90 @@ fn in_opening_quotation(s: &Sentence, p: usize) -> bool {
     p > start && p < close && s.orig.get(close.wrapping_sub(1)).is_some_and(|c| matches!(c, ',' | '.' | '?' | '!'))
 }
 
+/// Where single quotation marks quote, as British outlets write ('We are ready,' she said,
+/// ‘…’): the positions of the marks that open and close a quotation, each with the double mark
+/// the rules read in its place. An apostrophe (don't, Korea's) is neither; a plural possessive
+/// ("the Koreas' talks") closes only when no other mark closes the quotation before the next
+/// one opens (the first such). A closing mark after sentence punctuation with none open before it ends a
+/// quotation opened in an earlier sentence; an opening mark at the start with none closing it
+/// opens one that goes on in the next.
+pub(super) fn single_quote_marks(chars: &[char]) -> Vec<(usize, char)> {
+    let is_open = |i: usize| {
+        matches!(chars[i], '\'' | '‘')
+            && (i == 0 || chars[i - 1].is_whitespace() || matches!(chars[i - 1], '(' | '[' | '—' | '–' | ':'))
+            && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric() || *c == '…')
+    };
+    let is_close = |i: usize| {
+        matches!(chars[i], '\'' | '’')
+            && i > 0
+            && !chars[i - 1].is_whitespace()
+            && chars.get(i + 1).is_none_or(|c| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '?' | '!' | ')' | '—' | '–'))
+    };
+    // (s' before a word: a plural possessive as likely as a closing mark.)
+    let ambiguous = |i: usize| matches!(chars[i - 1], 's' | 'S') && chars.get(i + 1).is_some_and(|c| c.is_whitespace());
+    let open_as = |c: char| if c == '‘' { '“' } else { '"' };
+    let close_as = |c: char| if c == '’' { '”' } else { '"' };
+    let mut marks: Vec<(usize, char)> = Vec::new();
+    let (mut open, mut tentative): (Option<usize>, Option<usize>) = (None, None);
+    for i in 0..chars.len() {
+        match open {
+            None if is_open(i) => open = Some(i),
+            None if is_close(i) && marks.is_empty() && matches!(chars[i - 1], ',' | '.' | '?' | '!') => marks.push((i, close_as(chars[i]))),
+            Some(o) if is_close(i) => {
+                if ambiguous(i) {
+                    // (The first: "'a ruckus' and the Koreas' talks were 'off'".)
+                    tentative = tentative.or(Some(i));
+                } else {
+                    marks.extend([(o, open_as(chars[o])), (i, close_as(chars[i]))]);
+                    (open, tentative) = (None, None);
+                }
+            }
+            Some(o) if is_open(i) => {
+                if let Some(t) = tentative.take() {
+                    marks.extend([(o, open_as(chars[o])), (t, close_as(chars[t]))]);
+                    open = Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(o) = open {
+        if let Some(t) = tentative {
+            marks.extend([(o, open_as(chars[o])), (t, close_as(chars[t]))]);
+        } else if chars[..o].iter().all(|c| c.is_whitespace()) {
+            marks.push((o, open_as(chars[o])));
+        }
+    }
+    marks.sort_unstable();
+    marks
+}
+
+/// `s` with its single quotation marks read as double ones ([`single_quote_marks`]), in the
+/// text, the shadow and the masked shadow alike (char for char, so every offset holds); `None`
+/// when it has none.
+pub(super) fn with_double_quotes(s: &Sentence) -> Option<Sentence> {
+    let marks = single_quote_marks(&s.orig);
+    if marks.is_empty() {
+        return None;
+    }
+    let swap = |text: &str| -> String {
+        let mut cs: Vec<char> = text.chars().collect();
+        for &(i, c) in &marks {
+            if let Some(x) = cs.get_mut(i) {
+                *x = c;
+            }
+        }
+        cs.into_iter().collect()
+    };
+    let mut out = s.clone();
+    for &(i, c) in &marks {
+        out.orig[i] = c;
+    }
+    out.shadow = swap(&s.shadow);
+    out.masked = swap(&s.masked);
+    Some(out)
+}
+
 /// The sentence of the same paragraph, just before `s`, that opens a quotation `s` closes: what
 /// `s` says before its cue (up to `end`) is closed by a quotation mark and opens none, and that
 /// sentence opens with a quotation mark it does not close.
@@ -947,7 +1031,8 @@ fn quote_opened_before<'a>(doc: &'a Annotated, s: &Sentence, end: usize) -> Opti
     let between = doc.cleaned.text.chars.get(p.end..s.start)?;
     let t = p.text(0, p.len());
     let t = t.trim();
-    let opens = t.starts_with('“') && !t.contains('”') || t.starts_with('"') && t.matches('"').count() == 1;
+    let opens = t.starts_with('“') && !t.contains('”') || t.starts_with('"') && t.matches('"').count() == 1
+        || t.starts_with(['\'', '‘']) && single_quote_marks(&t.chars().collect::<Vec<char>>()).len() == 1;
     (opens && !between.contains(&'\n') && p.lang == "en").then_some(p)
 }
 
