@@ -70,8 +70,12 @@ re!(RE_LINKHEAD, r#"(?m)^[ \t]*#{1,6}[ \t]+\[[^\]\n]*\]\((?:\\.|"[^"\n]*"|[^()\\
 re!(RE_BLOCK, r"(?is)<(script|style|figure|noscript|head)\b.*?</(?:script|style|figure|noscript|head)\s*>|<!--.*?-->");
 re!(RE_FIGCAPTION, r"(?is)^<figure\b.*?<figcaption\b[^>]*>(.*?)</figcaption\s*>");
 re!(RE_TAG, r"</?[a-zA-Z][^<>]*>");
-// Elements whose text a browser shows as one flowing paragraph (no nested block of their own).
-re!(RE_TEXT_ELEMENT, r"(?is)<(?:p|li|h[1-6]|td|th|dd|dt|figcaption)\b[^>]*>(?:[^<]|<(?:a|b|i|em|strong|span|font|u|sup|sub|small|abbr|cite|q|time|mark)\b[^>]*>|</(?:a|b|i|em|strong|span|font|u|sup|sub|small|abbr|cite|q|time|mark)\s*>)*</(?:p|li|h[1-6]|td|th|dd|dt|figcaption)\s*>");
+// Elements whose text a browser shows as one flowing paragraph, when no block of their own is
+// nested in them (see `text_elements`).
+re!(RE_TEXT_OPEN, r"(?i)<(p|li|h[1-6]|td|th|dd|dt|figcaption)\b[^>]*>");
+// Tags that break the flow of text: any other element, a site's own (<ok>, <x-tag>) included,
+// is inline, as a browser shows it.
+re!(RE_FLOW_BREAK, r"(?i)^</?(br|p|div|li|ul|ol|dl|dd|dt|h[1-6]|tr|td|th|table|tbody|thead|tfoot|section|article|main|header|footer|nav|aside|blockquote|figure|figcaption|form|hr|pre|iframe|title)\b");
 // A run of white space holding a line break, between two non-space characters.
 re!(RE_WRAP, r"[ \t]*\r?\n\s*");
 re!(RE_BLOCKTAG, r"(?i)^</?(br|p|div|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|blockquote|figcaption|title)\b");
@@ -177,9 +181,9 @@ pub fn strip(text: &Mapped, format: &str, meta: &mut DocMeta) -> Mapped {
         if format == "html" {
             // Source line breaks inside a paragraph (pages written with hard-wrapped, indented
             // markup) are spaces to a browser: a sentence must not end at them.
-            for el in RE_TEXT_ELEMENT.find_iter(&s) {
-                for w in RE_WRAP.find_iter(el.as_str()) {
-                    let (a, b) = (el.start() + w.start(), el.start() + w.end());
+            for (from, to) in text_elements(&s) {
+                for w in RE_WRAP.find_iter(&s[from..to]) {
+                    let (a, b) = (from + w.start(), from + w.end());
                     edits.push(Edit { start: b2c[a], end: b2c[b], with: " ".into() });
                 }
             }
@@ -271,6 +275,26 @@ pub fn strip(text: &Mapped, format: &str, meta: &mut DocMeta) -> Mapped {
         }
     }
     text.apply(edits)
+}
+
+/// Byte ranges of the text elements (`RE_TEXT_OPEN`) of a page that hold only text and inline
+/// elements up to their closing tag.
+fn text_elements(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for open in RE_TEXT_OPEN.captures_iter(s) {
+        let (whole, name) = (open.get(0).expect("match"), &open[1]);
+        for t in RE_TAG.find_iter(&s[whole.end()..]) {
+            let tag = t.as_str();
+            if tag.len() > name.len() + 2 && tag[..2] == *"</" && tag[2..2 + name.len()].eq_ignore_ascii_case(name) && !tag.as_bytes()[2 + name.len()].is_ascii_alphanumeric() {
+                out.push((whole.start(), whole.end() + t.end()));
+                break;
+            }
+            if RE_FLOW_BREAK.is_match(tag) {
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// Markup that was entity-escaped in the source (`&lt;p&gt;` in a feed description) is markup
