@@ -548,7 +548,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 .flatten();
             // "has been sanctioned by the U.S., the UK and Ukraine": each agent of a list is an
             // authority of its own (one row each); the list is not the target.
-            let co_agents: Vec<&EntityHit> = by_agent
+            let mut co_agents: Vec<&EntityHit> = by_agent
                 .map(|a| {
                     let mut list = Vec::new();
                     let mut end = a.end;
@@ -568,6 +568,11 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 })
                 .unwrap_or_default();
             let agents_end = co_agents.last().map(|e| e.end).or(by_agent.map(|a| a.end)).unwrap_or(0);
+            // "The United States, the Republic of Korea (ROK), and Japan issued designations …":
+            // each actor of a subject list is an authority of its own (one row each).
+            let subjects = if s.lang == "en" && by_agent.is_none() && owner.is_none() { subject_list(r, s, h.start) } else { Vec::new() };
+            let first_en = subjects.first().copied().or(first_en);
+            co_agents.extend(subjects.iter().skip(1));
             // Chinese too: an actor opening the measure's clause is its subject, however many
             // names stand between it and the measure (美國起訴中國商業間諜並限制…出口: 美國).
             let first_zh = (s.lang != "en")
@@ -693,7 +698,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                         None => {
                             // "… two individuals for facilitating arms transfers": the reason is not the target.
                             // (A list of agents, "by the U.S., the UK and Ukraine", is skipped whole.)
-                            let mut t = if co_agents.is_empty() { s.text(h.end, cb) } else { format!(" {}", s.text(agents_end.min(cb), cb)) };
+                            let mut t = if by_agent.is_none() || co_agents.is_empty() { s.text(h.end, cb) } else { format!(" {}", s.text(agents_end.min(cb), cb)) };
                             // "designated three IT workers on Thursday": a time phrase is not
                             // part of the target.
                             for d in s.dates.iter().filter(|d| d.start >= h.end && d.end <= cb) {
@@ -776,6 +781,39 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
     let mut k = keep.into_iter();
     out.retain(|_| k.next().unwrap_or(true));
     out
+}
+
+/// The actors of a list that is the whole subject of an English sentence's verb at `verb`
+/// ("The United States, the Republic of Korea (ROK), and Japan, issued …"), when it names two
+/// or more authorities; else empty.
+fn subject_list<'a>(r: &Cx, s: &'a crate::normalize::Sentence, verb: usize) -> Vec<&'a EntityHit> {
+    static RE_ABBREV: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\([A-Z][A-Za-z.]{1,8}\)").expect("valid"));
+    let gap_of = |a: usize, b: usize| RE_ABBREV.replace_all(&s.sh(a, b), "").trim().to_string();
+    let mut list: Vec<&EntityHit> = Vec::new();
+    let from = past_dateline(s, 0);
+    let mut end = from;
+    for e in s.entities.iter().filter(|e| e.start >= from && e.end <= verb) {
+        // (An abbreviation in brackets after a name is that name: "the Republic of Korea (ROK)".)
+        if !list.is_empty() && s.sh(end, e.start).trim() == "(" && s.sh(e.end, e.end + 1) == ")" {
+            end = e.end + 1;
+            continue;
+        }
+        let gap = gap_of(end, e.start);
+        let joined = if list.is_empty() { ["", "the", "The"].contains(&gap.as_str()) } else { [",", "and", ", and", "and the", ", the", ", and the"].contains(&gap.as_str()) };
+        if !joined || !is_actor(r, e) || authority_of(r, e).is_empty() {
+            return Vec::new();
+        }
+        if !list.iter().any(|x| authority_of(r, x) == authority_of(r, e)) {
+            list.push(e);
+        }
+        end = e.end;
+    }
+    let rest = gap_of(end, verb);
+    let rest = rest.trim_matches(|c: char| c == ',' || c.is_whitespace());
+    if list.len() < 2 || !["", "have", "have all", "have jointly", "jointly", "also", "have also", "each"].contains(&rest) {
+        return Vec::new();
+    }
+    list
 }
 
 /// Adverbs that may stand between an auxiliary and its participle ("were also designated").

@@ -81,6 +81,15 @@ fn unnamed_groups(r: &Reference, text: &str, hits: &[(usize, usize, usize)], kin
             let &(_, _, ent) = hits.iter().find(|h| h.0 == chars(g.start()) && h.1 == chars(g.end()))?;
             kinds(ent).filter(|(k, _)| k == "country").and_then(|_| owner(chars(g.start()), chars(g.end())))
         };
+        // "The United States designated officials …": a verb of the lexicons after the country
+        // is what it did, not a modifier of the officials.
+        let verb = |w: &str| {
+            let n = w.chars().count();
+            [&r.sanction_terms, &r.cues, &r.visit_terms].iter().any(|lex| lex.find_str(w).iter().any(|h| h.start == 0 && h.end == n && h.item.role != "context"))
+        };
+        if m.split_whitespace().next().is_some_and(verb) {
+            continue;
+        }
         let mods = m.split_whitespace().collect::<Vec<_>>().join(" ");
         let named = |n: &str| [n, mods.as_str(), "officials"].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" ");
         let end = chars(c.get(0).expect("m").end());
