@@ -21,7 +21,12 @@ const GOVERNMENT: &[&str] = &["government", "authorities", "administration", "le
 
 /// Subjects that name two parties without naming them ("both sides", "the two countries").
 /// Two people just named, as a subject.
-const PERSON_PAIRS: &[&str] = &["both leaders", "two leaders", "both men", "two men", "both presidents", "two presidents", "both ministers", "two ministers"];
+const PERSON_PAIRS: &[&str] = &[
+    "both leaders", "two leaders", "both men", "two men", "both women", "the two women", "both presidents", "two presidents", "both ministers", "two ministers",
+    // (Only with the article: "two officials said" are unnamed sources, "the two officials" the
+    // two just named.)
+    "both officials", "the two officials", "both envoys", "the two envoys", "both advisers", "the two advisers", "both diplomats", "the two diplomats",
+];
 
 const PAIRS: &[&str] = &[
     "both sides", "both countries", "both governments", "both nations", "both koreas", "two sides", "two countries", "two governments",
