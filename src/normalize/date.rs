@@ -420,7 +420,9 @@ fn outside_quotes(text: &str) -> String {
 pub fn find(text: &str, anchor: &Anchor) -> Vec<DateMention> {
     let first = find_once(text, anchor);
     // Anchors: every explicit date that names at least a month or a year.
-    let is_full = |m: &DateMention| (!m.relative && m.rule != "date:zh-day") || (m.relative && m.date.p == Precision::Year);
+    // (A month of a year named relative to the report, 去年3月, is one too: 去年3月、5月、6月
+    // are three months of last year.)
+    let is_full = |m: &DateMention| (!m.relative && m.rule != "date:zh-day") || (m.relative && m.date.p == Precision::Year) || m.rule == "date:zh-relative-month";
     let c2b: Vec<usize> = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).collect();
     // Anchors without a year of their own (5月29日) take it from the anchor before them.
     let mut fulls: Vec<DateMention> = first.iter().filter(|m| is_full(m)).cloned().collect();
@@ -428,7 +430,7 @@ pub fn find(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         return weekday_days(text, first);
     }
     let own_year = |m: &DateMention| {
-        matches!(m.rule, "date:zh-ymd" | "date:iso" | "date:zh-ym" | "date:zh-year-range" | "date:zh-year" | "date:en-my" | "date:en-year")
+        matches!(m.rule, "date:zh-ymd" | "date:iso" | "date:zh-ym" | "date:zh-year-range" | "date:zh-year" | "date:en-my" | "date:en-year" | "date:zh-relative-month")
     };
     for i in 1..fulls.len() {
         if own_year(&fulls[i]) {

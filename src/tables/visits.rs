@@ -702,6 +702,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                     hosts.truncate(1);
                 }
             }
+            let hit_rows = out.len();
             for (v, (k, (host, city))) in visitors.iter().flat_map(|v| hosts.iter().enumerate().map(move |h| (*v, (h.0, h.1.clone())))) {
                 if r.ent(v).country == host {
                     continue;
@@ -726,6 +727,15 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
                     travel: !under_way,
                     generic: generic && start.is_none(),
                 });
+            }
+            // 金正恩在去年3月、5月、6月三次访华: a trip counted as often as the dates listed
+            // before it is one trip on each of them.
+            if s.lang != "en" && explicit && out.len() == hit_rows + 1 {
+                let listed = counted_dates(s, ca, h.start);
+                if listed.len() >= 2 && listed.iter().any(|d| Some(*d) == out[hit_rows].start) {
+                    let row = out.remove(hit_rows);
+                    out.extend(listed.into_iter().map(|d| VisitRec { start: Some(d), end: None, ..row.clone() }));
+                }
             }
         }
         // (The traveller this sentence reported is whom a later 他/她 stands for.)
@@ -1633,4 +1643,34 @@ fn combine(first: VisitRec, g: &[Member], sources: usize) -> Visit {
     let dated = g.iter().any(|x| x.start.is_some());
     v.scheduled = g.iter().filter(|x| !dated || x.start.is_some()).all(|x| x.scheduled);
     Visit { rec: v, disagreements, sources }
+}
+
+/// The dates listed right before a travel word at `verb` in its clause, counted as often as
+/// they are (去年3月、5月、6月三次访华: three), in the order written; else empty.
+fn counted_dates(s: &Sentence, ca: usize, verb: usize) -> Vec<PDate> {
+    let dates: Vec<&crate::normalize::date::DateMention> = s.dates.iter().filter(|d| d.start >= ca && d.end <= verb).collect();
+    let Some(last) = dates.last() else { return Vec::new() };
+    let mut list = vec![last.date];
+    let mut at = dates.len() - 1;
+    while at > 0 && ["、", "和", "及", "与", "至"].contains(&s.sh(dates[at - 1].end, dates[at].start).trim()) {
+        // (A range, 3月至5月, is one span, not a list.)
+        if s.sh(dates[at - 1].end, dates[at].start).trim() == "至" {
+            return Vec::new();
+        }
+        list.push(dates[at - 1].date);
+        at -= 1;
+    }
+    list.reverse();
+    let between = s.sh(last.end, verb);
+    let count = between.trim().trim_end_matches(['次', '度']);
+    let count = ["先后", "共", "曾", "分别"].iter().find_map(|w| count.strip_prefix(w)).unwrap_or(count);
+    let n = match count {
+        "两" | "二" => 2,
+        "三" => 3,
+        "四" => 4,
+        "五" => 5,
+        "六" => 6,
+        c => c.parse().unwrap_or(0),
+    };
+    if list.len() >= 2 && n == list.len() && between.trim().ends_with(['次', '度']) { list } else { Vec::new() }
 }
