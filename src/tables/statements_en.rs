@@ -938,9 +938,9 @@ fn in_opening_quotation(s: &Sentence, p: usize) -> bool {
 /// ‘…’): the positions of the marks that open and close a quotation, each with the double mark
 /// the rules read in its place. An apostrophe (don't, Korea's) is neither; a plural possessive
 /// ("the Koreas' talks") closes only when no other mark closes the quotation before the next
-/// one opens (the first such). A closing mark after sentence punctuation with none open before it ends a
-/// quotation opened in an earlier sentence; an opening mark at the start with none closing it
-/// opens one that goes on in the next.
+/// one opens (the first such). A closing mark after sentence punctuation with none open before
+/// it ends a quotation opened in an earlier sentence; an opening mark at the start with none
+/// closing it opens one that goes on in the next.
 pub(super) fn single_quote_marks(chars: &[char]) -> Vec<(usize, char)> {
     let is_open = |i: usize| {
         matches!(chars[i], '\'' | '‘')

@@ -1652,11 +1652,8 @@ fn counted_dates(s: &Sentence, ca: usize, verb: usize) -> Vec<PDate> {
     let Some(last) = dates.last() else { return Vec::new() };
     let mut list = vec![last.date];
     let mut at = dates.len() - 1;
-    while at > 0 && ["、", "和", "及", "与", "至"].contains(&s.sh(dates[at - 1].end, dates[at].start).trim()) {
-        // (A range, 3月至5月, is one span, not a list.)
-        if s.sh(dates[at - 1].end, dates[at].start).trim() == "至" {
-            return Vec::new();
-        }
+    // (A range, 3月至5月, is one span, not a list.)
+    while at > 0 && ["、", "和", "及", "与"].contains(&s.sh(dates[at - 1].end, dates[at].start).trim()) {
         list.push(dates[at - 1].date);
         at -= 1;
     }
