@@ -285,7 +285,9 @@ fn text_elements(s: &str) -> Vec<(usize, usize)> {
         let (whole, name) = (open.get(0).expect("match"), &open[1]);
         for t in RE_TAG.find_iter(&s[whole.end()..]) {
             let tag = t.as_str();
-            if tag.len() > name.len() + 2 && tag[..2] == *"</" && tag[2..2 + name.len()].eq_ignore_ascii_case(name) && !tag.as_bytes()[2 + name.len()].is_ascii_alphanumeric() {
+            // (`get`: a malformed tag may hold other scripts, </ab中文>, where a byte range cuts a character.)
+            let closes = tag.strip_prefix("</").and_then(|t| t.get(..name.len())).is_some_and(|t| t.eq_ignore_ascii_case(name));
+            if closes && !tag.as_bytes()[2 + name.len()].is_ascii_alphanumeric() {
                 out.push((whole.start(), whole.end() + t.end()));
                 break;
             }
@@ -594,6 +596,15 @@ mod tests {
         assert_eq!(strip_meta(r#"<div class="announce__date">22 August 2023 16:40</div><p>Body.</p>"#).as_deref(), Some("2023-08-22"));
         assert_eq!(strip_meta(r#"<span class="date-updated">2023-08-25</span><p>Body.</p>"#), None);
         assert_eq!(strip_meta(r#"<li class="timeline">2023-08-25</li><p>Body.</p>"#), None);
+    }
+
+    /// A malformed closing tag holding other scripts inside a paragraph is skipped, not a
+    /// failure (a byte range of the tag must not cut a character).
+    #[test]
+    fn malformed_tag_in_a_paragraph() {
+        let chars: Vec<char> = "<figcaption>朝鲜\n代表团</ab中文中文></figcaption><p>正文。</p>".chars().collect();
+        let out = strip(&Mapped::identity(&chars), "html", &mut DocMeta::default()).string();
+        assert!(out.contains("朝鲜 代表团") && out.contains("正文"), "{out:?}");
     }
 
     /// A URL dates by a path folder or a date ending a slug; a long number is no date.
