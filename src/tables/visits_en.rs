@@ -19,6 +19,13 @@ static RE_LIGHT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:made|paid|began|ended|undertook|completed|concluded|makes|pays|make|pay|led|headed|leads|heads)\s+(?:(?:a|an|his|her|their|its|the)\s+)?(?:[a-z-]+\s+|[A-Z][a-z]+\s+){0,3}$").expect("valid")
 });
 
+/// "became the first Chinese leader to visit", "was the only foreign head of state to travel
+/// to": an accomplished trip told as a record, not a plan; the subject stands before the
+/// copula, and only a modal before that makes it a plan ("will become the first … to visit").
+static RE_FIRST_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:became|becomes|become|becoming|was|is|were|are|be)\s+(?:the\s+|their\s+|its\s+)?(?:first|second|third|fourth|fifth|last|only|latest)\b[^,;.:]{0,60}?\bto\s+$").expect("valid")
+});
+
 /// An opening phrase ending in a visit noun: "During a 2000 visit to", "On his first visit to".
 static RE_OPENING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[.;]\s*|\]\s*)(?:During|On|In the course of|While on)\s+(?:a|an|his|her|their|the)\s+(?:[\w-]+\s+){0,3}$").expect("valid")
@@ -186,6 +193,11 @@ fn host_of(r: &Cx, e: &EntityHit) -> (String, String) {
     (ent.country.clone(), city)
 }
 
+/// "to the North Korean capital of Pyongyang", "to the capital, Hanoi": the city after a capital
+/// described before it (the gap, lower-cased).
+static RE_CAPITAL_OF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:the|its|their)\s+(?:[a-z-]+\s+){0,3}capital(?:\s+city)?(?:\s+of|\s*,)$").expect("valid"));
+
 /// Hosts after a travel verb: the place right after it ("visited Pyongyang", "to the DPRK"),
 /// or a list after "including"; coordinated places each count.
 fn hosts<'a>(r: &Cx, s: &'a Sentence, p: usize) -> Vec<&'a EntityHit> {
@@ -199,7 +211,7 @@ fn hosts<'a>(r: &Cx, s: &'a Sentence, p: usize) -> Vec<&'a EntityHit> {
     }
     let Some(first) = s.entities.iter().find(|e| e.start >= from && is_place(r, e)) else { return Vec::new() };
     let gap: String = s.orig[from..first.start].iter().collect::<String>().to_lowercase();
-    if !gap.trim().is_empty() && !["the", "neighboring", "neighbouring", "north", "south"].contains(&gap.trim()) {
+    if !gap.trim().is_empty() && !["the", "neighboring", "neighbouring", "north", "south"].contains(&gap.trim()) && !RE_CAPITAL_OF.is_match(gap.trim()) {
         return Vec::new();
     }
     let mut out = vec![first];
@@ -463,6 +475,16 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
             // The one who returned (or wrapped up the trip) is the subject of that verb.
             verb_start = before[..m.start()].chars().count();
         }
+        let mut record_modal: Option<bool> = None;
+        if let Some(m) = RE_FIRST_TO.find(&before) {
+            verb_start = before[..m.start()].chars().count();
+            let lead: String = before[..m.start()].trim_end().to_lowercase();
+            // ("will be the first": the modal stands right before the copula.)
+            let lead = lead.strip_suffix(" be").unwrap_or(&lead).to_string();
+            let mut w = lead.split_whitespace().rev();
+            let (last, prev) = (w.next().unwrap_or(""), w.next().unwrap_or(""));
+            record_modal = Some(SCHEDULED.contains(&last) || (last.ends_with("ly") || last == "also") && SCHEDULED.contains(&prev));
+        }
         if passive {
             // The subject stands before "was".
             verb_start = before.trim_end().rfind(' ').map(|i| before[..i].chars().count()).unwrap_or(0);
@@ -476,7 +498,10 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
             let adverb = last.ends_with("ly") || ["then", "also", "soon", "later", "next", "first", "again", "still"].contains(&last);
             SCHEDULED.contains(&last) || (adverb && SCHEDULED.contains(&prev))
         };
-        let scheduled = modal_before(&before_l) || modal_before(&before_light) || h.item.term.contains("due");
+        let scheduled = match record_modal {
+            Some(m) => m,
+            None => modal_before(&before_l) || modal_before(&before_light) || h.item.term.contains("due"),
+        };
         let mut visitors: Vec<usize> = Vec::new();
         let mut subj_start = verb_start;
         match subject(r, s, verb_start) {
@@ -487,7 +512,14 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
                 subj_start = v.first().map(|e| e.start).unwrap_or(verb_start);
             }
             Subject::Pronoun(p, at) if p == "he" || p == "she" => {
-                visitors.extend(st.last_person);
+                // "… was promised to Xi Jinping five years ago when he became …": the one person
+                // named before the pronoun in its own sentence, else the last one before it.
+                let mut named: Vec<usize> = s.entities.iter().filter(|e| e.end <= at && is_person(r, e) && !inside_quotes(s, e.start)).map(|e| e.entity).collect();
+                named.dedup();
+                match named.as_slice() {
+                    [one] => visitors.push(*one),
+                    _ => visitors.extend(st.last_person),
+                }
                 subj_start = at;
             }
             // "The delegation arrived in Pyongyang on October 12": the visitor just reported.
