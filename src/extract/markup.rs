@@ -397,6 +397,7 @@ re!(
     r"(?m)^[ \t]*(?:[A-Z][A-Za-z .'-]{1,30},\s+|\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?(?:[ \t]*[A-Z]{2,4})?[ \t]+)?(?:(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})|(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(\d{4}))(?:,?[ \t]+\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?(?:[ \t]*(?:[A-Z]{2,4}|[+-]\d{2}:?\d{2}))?)?[ \t]*\r?$"
 );
 re!(RE_H_STAMP, r"(?m)^[ \t`]*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s+[0-9]{1,2}:[0-9]{2}(?:\s*[AP]M)?(?:\s*(?:UTC|GMT|EST|EDT|CST|KST|JST|HKT|[+-][0-9]{2}:?[0-9]{2}))?(?:[ \t`]|$)");
+re!(RE_H_TITLE_COMPACT, r"(?:^|[\s(（\[【_-])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[\s)）\]】_-]|$)");
 re!(RE_H_SOURCE, r"(?:來源|来源)\s*[:：]\s*([^|\n｜]+)");
 // A labelled header line of a plain-text export or a page's byline block: "Date: 2023-05-10",
 // "Published: May 10, 2023", "日期：2023年6月15日". (Modification times, "Updated:", are not
@@ -463,7 +464,14 @@ pub fn header_meta(text: &str, meta: &mut DocMeta) {
                 })
             })
             // 3/6/2024 10:20 PM UTC: month first, as US sites write it.
-            .or_else(|| RE_H_STAMP.captures(&head).and_then(|c| iso_date_prefix(&format!("{}-{}-{}", &c[3], &c[1], &c[2])).map(|d| (d, "header:timestamp"))));
+            .or_else(|| RE_H_STAMP.captures(&head).and_then(|c| iso_date_prefix(&format!("{}-{}-{}", &c[3], &c[1], &c[2])).map(|d| (d, "header:timestamp"))))
+            // 《新闻联播》 (20251010): an eight-digit date set off in the title line, as archives
+            // of programmes and daily digests name their issues.
+            .or_else(|| {
+                let first = head.lines().map(str::trim).find(|l| !l.is_empty()).filter(|l| l.chars().count() <= 120)?;
+                let c = RE_H_TITLE_COMPACT.captures(first)?;
+                iso_date_prefix(&format!("{}-{}-{}", &c[1], &c[2], &c[3])).map(|d| (d, "header:title-date"))
+            });
         if let Some((d, src)) = found {
             meta.published_date = Some(d);
             meta.published_date_source = Some(src.into());
@@ -556,6 +564,19 @@ mod tests {
             assert!(!title.contains(':') && !title.contains('：'), "label left in the title {title:?}");
         }
         assert_eq!(head("Talks resume\nUpdated: 2023-05-11\nBody.").published_date, None);
+    }
+
+    /// An eight-digit date set off in the title line dates a programme or digest issue; a
+    /// number inside a word or a longer run of digits does not.
+    #[test]
+    fn compact_date_in_the_title_line() {
+        let m = head("# 《晚间新闻》 (20240312)\n\n本期节目主要内容：\n");
+        assert_eq!(m.published_date.as_deref(), Some("2024-03-12"));
+        assert_eq!(m.published_date_source.as_deref(), Some("header:title-date"));
+        assert_eq!(head("Daily digest 20240312\nBody.").published_date.as_deref(), Some("2024-03-12"));
+        assert_eq!(head("Order no. 202403121\nBody.").published_date, None);
+        assert_eq!(head("Case ref A20240312\nBody.").published_date, None);
+        assert_eq!(head("Body first.\nIssue (20240312)\n").published_date, None);
     }
 
     /// A Chinese site's release line (date, time, then the source or author) dates the
