@@ -83,10 +83,12 @@ fn surname_name(r: &Reference, m: &[char], p: usize, starts: &[usize], strict: b
             shapes.push((1, if role.0 == "ja" { "ja" } else { "zh" }, 2));
         } else if p + 3 <= m.len() {
             // A surname that is also a prose word (金) opens a name at a clause head only as
-            // three characters none of whose leading words is a common word (金日成, not 金融业).
+            // three characters none of whose leading words is a common word (金日成, not 金融业),
+            // and whose given name is not one either (中国坚持要求: 国 + 坚持 is "insists").
             let w2: String = m[p..p + 2].iter().collect();
             let w3: String = m[p..p + 3].iter().collect();
-            if !lex.common_words.contains(&w2) && !lex.common_words.contains(&w3) {
+            let given: String = m[p + 1..p + 3].iter().collect();
+            if !lex.common_words.contains(&w2) && !lex.common_words.contains(&w3) && !lex.common_words.contains(&given) {
                 shapes.push((1, if role.0 == "ja" { "ja" } else { "zh" }, 2));
             }
         }
