@@ -335,6 +335,7 @@ re!(RE_EN_MY, &format!(r"\b{MON}\.?,?\s+(\d{{4}})\b"));
 re!(RE_EN_MM, &format!(r"\b{MON}\.?(?:\s*[-–]\s*|\s+(?:to|through)\s+){MON}\b\.?(?:,?\s+(\d{{4}}))?"));
 re!(RE_EN_M, &format!(r"\b(?:in|In|since|Since|by|By|early|late|mid-|until|Until)\s+{MON}\b(?:\.)?(?:\s+|,|$)"));
 re!(RE_EN_Y, r"\b(?:in|In|since|Since|by|By|of|during|During|until|Until|after|After|before|Before|around|from|From|through|early|late|mid|mid-|Between|between)\s+(\d{4})\b");
+re!(RE_EN_Y_MORE, r"^(?:\s*,\s*|,?\s+(?:and|or)\s+)((?:1[89]|20)\d{2})\b(?:\s*[,.;]|\s+(?:and|or)\b|\s+[A-Z]|\s+(?:to|when|as|he|she|they|it|the)\b|$)");
 // "a 2000 visit", "his 1999 trip": a year written as an attribute of an event noun.
 re!(RE_EN_Y_NOUN, r"\b(?:a|an|the|his|her|their|its)\s+(?:(?:previous|earlier|later|first|second|third|last|subsequent|return|historic|landmark|official|state|secret|brief)\s+)?((?:1[89]|20)\d{2})\s+(?:[A-Za-z-]+\s+){0,3}?(?:visit|trip|tour|summit|meeting|talks|election|test|conflict|war|raid|crisis|attack|bombing|launch|coup|invasion|ceasefire|negotiations|conference|forum|congress|Olympics|Games|Summit|War|Conference|Congress|Forum)s?\b");
 re!(RE_EN_Y_PAREN, r"\((1[89][0-9]{2}|20[0-9]{2})(?:\s+est\.?|[–-](?:[0-9]{2}|[0-9]{4}))?\)|(?:'s|’s)\s+(1[89][0-9]{2}|20[0-9]{2})\s+(?:visit|trip|summit|meeting|talks|agreement|election|test|census)\b");
@@ -846,6 +847,18 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
     for c in RE_EN_Y.captures_iter(if digits && latin { text } else { "" }) {
         let g = c.get(1).expect("y");
         add(g.start(), g.end(), c[1].parse().ok().and_then(|y| PDate::new(y, None, None)), None, false, "date:en-year");
+        // "in 1949 and 1950", "in 1998, 2000 and 2003": the years joined to it are dates too.
+        // (Not "between 2021 and 2024", "from … and": a span, read as one elsewhere.)
+        let lead = c.get(0).expect("m").as_str();
+        if !(lead.starts_with("in") || lead.starts_with("In") || lead.starts_with("during") || lead.starts_with("During")) {
+            continue;
+        }
+        let mut at = g.end();
+        while let Some(n) = RE_EN_Y_MORE.captures(&text[at..]) {
+            let y = n.get(1).expect("y");
+            add(at + y.start(), at + y.end(), y.as_str().parse().ok().and_then(|y| PDate::new(y, None, None)), None, false, "date:en-year");
+            at += y.end();
+        }
     }
     for c in RE_EN_Y_NOUN.captures_iter(if digits && latin { text } else { "" }) {
         let g = c.get(1).expect("y");

@@ -399,6 +399,20 @@ pub fn present_tense(term: &str) -> bool {
     first.len() > 3 && first.ends_with('s') && !first.ends_with("ss") && !matches!(first, "was" | "has" | "is")
 }
 
+/// [`present_tense`] for the term at `at` of a sentence, unless a possessive or a determiner
+/// before it makes it a plural noun ("Kim Jong-un's visits to Russia", "his visits to").
+pub fn present_verb(term: &str, s: &Sentence, at: usize) -> bool {
+    if !present_tense(term) {
+        return false;
+    }
+    let before = s.sh(at.saturating_sub(24), at).to_lowercase();
+    let last = before.split_whitespace().last().unwrap_or("");
+    let noun = last.ends_with("'s")
+        || last.ends_with("’s")
+        || ["his", "her", "their", "its", "the", "these", "those", "recent", "frequent", "several", "repeated", "earlier", "previous", "past", "public", "official"].contains(&last);
+    !noun
+}
+
 /// A trip told in the present perfect as news ("has arrived in Pyongyang", "have left for
 /// Moscow"): dated by the article, as a present-tense verb is.
 pub fn perfect(s: &Sentence, at: usize) -> bool {

@@ -614,7 +614,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<VisitRec> {
             };
             if !explicit {
                 let carried = carried_day(doc, s).filter(|_| !BEFORE_WORDS.iter().any(|w| s.sh(0, h.start).contains(w)));
-                (start, end) = (carried.or_else(|| super::undated_news(doc, s, start, super::present_tense(&h.item.term) || super::ongoing(s, h.start), super::perfect(s, h.start))), None);
+                (start, end) = (carried.or_else(|| super::undated_news(doc, s, start, super::present_verb(&h.item.term, s, h.start) || super::ongoing(s, h.start), super::perfect(s, h.start))), None);
                 // (A trip just ended is of the article's month: 剛結束訪問華盛頓.)
                 if just && start.is_none() {
                     start = s.item_date.or(doc.doc_date.map(PDate::day)).map(|d| d.coarsen(Precision::Month));

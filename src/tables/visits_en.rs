@@ -625,7 +625,11 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         // (A present-tense light verb, "leads a delegation to", "is in China", tells the
         // trip as under way, like "visits".)
         let light_present = RE_LIGHT.find(&before).is_some_and(|m| ["leads", "heads", "makes", "pays"].iter().any(|w| m.as_str().starts_with(w))) || h.item.term.starts_with("is ");
-        let (mut start, mut end) = if !explicit { (super::undated_news(doc, s, start, super::present_tense(&h.item.term) || super::ongoing(s, h.start) || light_present, super::perfect(s, h.start)), None) } else { (start, end) };
+        // (After a past light verb the noun is no present tense: "made public visits to".)
+        // (Nor after a possessive or a determiner: see `present_verb`.)
+        let noun_after_light = RE_LIGHT.find(&before).is_some() && !light_present;
+        let present = super::present_verb(&h.item.term, s, h.start) && !noun_after_light;
+        let (mut start, mut end) = if !explicit { (super::undated_news(doc, s, start, present || super::ongoing(s, h.start) || light_present, super::perfect(s, h.start)), None) } else { (start, end) };
         // (The event just told is dated by the day the text is at.)
         if event_anaphor && !explicit {
             start = s.context.filter(|d| d.p == Precision::Day).or(start);
@@ -668,6 +672,16 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
             if let Some(d) = s.dates.iter().find(|d| d.start == to) {
                 let first = s.dates.iter().find(|e| e.start >= h.end && e.end <= at);
                 occasions = vec![(first.map(|e| e.date), first.and_then(|e| e.end_date)), (Some(d.date), d.end_date)];
+            }
+        }
+        // "In 1949 and 1950 Kim traveled to Moscow": two years joined by "and", the first the
+        // trip's date, are two trips.
+        if occasions.len() == 1 && explicit {
+            let pair = s.dates.windows(2).find(|w| {
+                w[0].date.p == Precision::Year && w[1].date.p == Precision::Year && w[0].end_date.is_none() && w[1].end_date.is_none() && (Some(w[0].date) == start || Some(w[1].date) == start) && s.sh(w[0].end, w[1].start) == " and "
+            });
+            if let Some(w) = pair {
+                occasions = vec![(Some(w[0].date), None), (Some(w[1].date), None)];
             }
         }
         // The office before the name ("President X"), else one in apposition after it.
