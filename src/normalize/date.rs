@@ -256,7 +256,7 @@ fn past_month_year(anchor: &Anchor, y: i32, mo: Option<u32>, d: Option<u32>, bef
     // (The plan word may follow the date in its sentence, outside a quotation: 从9月18日到20日，
     // 双方将举行峰会.)
     let rest = after.split(['。', '；', '！', '？', '“', '「', '"']).next().unwrap_or("");
-    let planned = ZH_PLAN.iter().any(|w| before.contains(w) || rest.contains(w));
+    let planned = ZH_PLAN.iter().any(|w| before.contains(w) || rest.contains(w)) || modal_hui(before);
     let plan = planned || ["前", "之前", "以前", "底前", "起", "开始"].iter().any(|w| after.trim_start_matches(['上', '中', '下', '旬', '初', '底', '末']).starts_with(w));
     if y == doc.year() && date > doc + chrono::Duration::days(3) && !plan {
         y - 1
@@ -265,6 +265,19 @@ fn past_month_year(anchor: &Anchor, y: i32, mo: Option<u32>, d: Option<u32>, bef
     } else {
         y
     }
+}
+
+/// 会 as the modal "will" in the clause before a date (会派遣代表团十月份访问, 也会在10月):
+/// not the 会 of a noun or a verb it forms (会谈, 会见, 大会, 社会, 峰会, 会上).
+fn modal_hui(before: &str) -> bool {
+    let tail: Vec<char> = before.chars().rev().take(24).collect::<Vec<_>>().into_iter().rev().collect();
+    let clause_start = tail.iter().rposition(|c| matches!(c, '，' | '；' | '：' | '“' | '「')).map_or(0, |i| i + 1);
+    let clause = &tail[clause_start..];
+    clause.iter().enumerate().any(|(i, &c)| {
+        c == '会'
+            && !clause.get(i + 1).is_some_and(|n| "议见谈晤面上后前长场所员址期计务费标徽旗堂馆话合同师友客演聚商".contains(*n))
+            && !i.checked_sub(1).and_then(|j| clause.get(j)).is_some_and(|p| "社大国峰宴集开照协学工委理常联机都体约聚领误幽晚舞年酒例赛展博庙盛茶年酒总商议省".contains(*p))
+    })
 }
 
 /// Words that make a Chinese date ahead of the publication date a plan, not a past event.
