@@ -46,6 +46,9 @@ impl State {
 }
 
 /// Capitalized words after a cue that only say when ("said Tuesday").
+/// Auxiliaries and modals that make a run of words a clause, not an apposition.
+const FINITE: &[&str] = &[" is ", " are ", " was ", " were ", " has ", " have ", " had ", " will ", " would ", " can ", " could ", " should ", " may ", " might ", " must ", " did ", " does "];
+
 const TIME_WORDS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /// Words that may follow the speaker of an inverted "…, said X" (a time, a place, an
@@ -336,7 +339,12 @@ pub fn sentence(
                     let tail: String = s.orig[content_start.min(s.len())..].iter().collect();
                     let t = tail.trim_start();
                     let appositive = ["a ", "an ", "the ", "who ", "director ", "senior ", "former ", "professor "].iter().any(|w| t.starts_with(w))
-                        && t.find(", ").is_some_and(|i| !t[..i].contains(" said") && t[..i].split_whitespace().count() <= 12);
+                        && t.find(", ").is_some_and(|i| {
+                            // (Not a clause: "According to X, the North Korean forces were not
+                            // routed, but …" has a finite verb before its comma.)
+                            let np = format!(" {} ", &t[..i]);
+                            !np.contains(" said") && t[..i].split_whitespace().count() <= 12 && !FINITE.iter().any(|w| np.contains(w))
+                        });
                     if appositive {
                         if let Some(i) = t.find(", ") {
                             content_start += tail.chars().count() - t.chars().count() + t[..i + 2].chars().count();
