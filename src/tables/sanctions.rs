@@ -578,6 +578,11 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             let first_zh = (s.lang != "en")
                 .then(|| s.entities.iter().find(|e| e.start >= ca_text && can_act(e) && RE_LEAD_TIME.is_match(s.sh(ca_text, e.start).trim())))
                 .flatten();
+            // 韩国和美国政府23日将…指定为制裁对象: each actor of a list opening the clause is an
+            // authority of its own, as in English.
+            if let Some(f) = first_zh.filter(|_| by_agent.is_none() && owner.is_none() && first_en.is_none()) {
+                co_agents.extend(zh_subject_list(r, s, f, h.start).into_iter().skip(1));
+            }
             let Some(auth) = by_agent.or(owner).or(first_en).or(first_zh).or_else(|| s.entities.iter().rev().find(|e| can_act(e))) else {
                 continue;
             };
@@ -811,6 +816,29 @@ fn subject_list<'a>(r: &Cx, s: &'a crate::normalize::Sentence, verb: usize) -> V
     let rest = gap_of(end, verb);
     let rest = rest.trim_matches(|c: char| c == ',' || c.is_whitespace());
     if list.len() < 2 || !["", "have", "have all", "have jointly", "jointly", "also", "have also", "each"].contains(&rest) {
+        return Vec::new();
+    }
+    list
+}
+
+/// The actors of a Chinese list opening a measure's clause, from `first` (韩国和美国政府,
+/// 美国、日本及韩国), when it names two or more authorities and no passive marker stands
+/// between it and the measure at `verb` (伊朗和朝鲜遭到制裁 are targets); else empty.
+fn zh_subject_list<'a>(r: &Cx, s: &'a crate::normalize::Sentence, first: &'a EntityHit, verb: usize) -> Vec<&'a EntityHit> {
+    let mut list = vec![first];
+    let mut end = first.end;
+    for e in s.entities.iter().filter(|e| e.start >= first.end && e.end <= verb) {
+        let gap = s.sh(end, e.start);
+        if !["和", "与", "與", "及", "、", "以及", "同", "跟"].contains(&gap.trim()) || !is_actor(r, e) || authority_of(r, e).is_empty() {
+            break;
+        }
+        if !list.iter().any(|x| authority_of(r, x) == authority_of(r, e)) {
+            list.push(e);
+        }
+        end = e.end;
+    }
+    let between = s.sh(end, verb);
+    if list.len() < 2 || ["被", "遭", "受到", "受"].iter().any(|w| between.contains(w)) {
         return Vec::new();
     }
     list
