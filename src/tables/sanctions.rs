@@ -548,25 +548,7 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
                 .flatten();
             // "has been sanctioned by the U.S., the UK and Ukraine": each agent of a list is an
             // authority of its own (one row each); the list is not the target.
-            let mut co_agents: Vec<&EntityHit> = by_agent
-                .map(|a| {
-                    let mut list = Vec::new();
-                    let mut end = a.end;
-                    for e in s.entities.iter().filter(|e| e.start >= a.end) {
-                        let gap = s.sh(end, e.start);
-                        let gap = gap.trim();
-                        let joined = ["", ",", "and", ", and", "and the", ", the", ", and the", "the"].contains(&gap);
-                        if !joined || !is_actor(r, e) || authority_of(r, e).is_empty() {
-                            break;
-                        }
-                        if authority_of(r, e) != authority_of(r, a) && !list.iter().any(|x: &&EntityHit| authority_of(r, x) == authority_of(r, e)) {
-                            list.push(e);
-                        }
-                        end = e.end;
-                    }
-                    list
-                })
-                .unwrap_or_default();
+            let mut co_agents: Vec<&EntityHit> = by_agent.map(|a| joined_actors(r, s, a, s.len(), &["", ",", "and", ", and", "and the", ", the", ", and the", "the"]).0).unwrap_or_default();
             let agents_end = co_agents.last().map(|e| e.end).or(by_agent.map(|a| a.end)).unwrap_or(0);
             // "The United States, the Republic of Korea (ROK), and Japan issued designations …":
             // each actor of a subject list is an authority of its own (one row each).
@@ -825,23 +807,31 @@ fn subject_list<'a>(r: &Cx, s: &'a crate::normalize::Sentence, verb: usize) -> V
 /// 美国、日本及韩国), when it names two or more authorities and no passive marker stands
 /// between it and the measure at `verb` (伊朗和朝鲜遭到制裁 are targets); else empty.
 fn zh_subject_list<'a>(r: &Cx, s: &'a crate::normalize::Sentence, first: &'a EntityHit, verb: usize) -> Vec<&'a EntityHit> {
+    let (more, end) = joined_actors(r, s, first, verb, &["和", "与", "與", "及", "、", "以及", "同", "跟"]);
     let mut list = vec![first];
+    list.extend(more);
+    if list.len() < 2 || ["被", "遭", "受到", "受"].iter().any(|w| s.sh(end, verb).contains(w)) {
+        return Vec::new();
+    }
+    list
+}
+
+/// The actors that follow `first` in a list (each joined to the one before it by one of
+/// `joiners`, gaps trimmed; ending by `limit`), one per authority and none of `first`'s, and
+/// where the list ends.
+fn joined_actors<'a>(r: &Cx, s: &'a crate::normalize::Sentence, first: &EntityHit, limit: usize, joiners: &[&str]) -> (Vec<&'a EntityHit>, usize) {
+    let mut list: Vec<&EntityHit> = Vec::new();
     let mut end = first.end;
-    for e in s.entities.iter().filter(|e| e.start >= first.end && e.end <= verb) {
-        let gap = s.sh(end, e.start);
-        if !["和", "与", "與", "及", "、", "以及", "同", "跟"].contains(&gap.trim()) || !is_actor(r, e) || authority_of(r, e).is_empty() {
+    for e in s.entities.iter().filter(|e| e.start >= first.end && e.end <= limit) {
+        if !joiners.contains(&s.sh(end, e.start).trim()) || !is_actor(r, e) || authority_of(r, e).is_empty() {
             break;
         }
-        if !list.iter().any(|x| authority_of(r, x) == authority_of(r, e)) {
+        if authority_of(r, e) != authority_of(r, first) && !list.iter().any(|x| authority_of(r, x) == authority_of(r, e)) {
             list.push(e);
         }
         end = e.end;
     }
-    let between = s.sh(end, verb);
-    if list.len() < 2 || ["被", "遭", "受到", "受"].iter().any(|w| between.contains(w)) {
-        return Vec::new();
-    }
-    list
+    (list, end)
 }
 
 /// Adverbs that may stand between an auxiliary and its participle ("were also designated").

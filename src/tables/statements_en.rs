@@ -45,10 +45,10 @@ impl State {
     }
 }
 
-/// Capitalized words after a cue that only say when ("said Tuesday").
 /// Auxiliaries and modals that make a run of words a clause, not an apposition.
 const FINITE: &[&str] = &[" is ", " are ", " was ", " were ", " has ", " have ", " had ", " will ", " would ", " can ", " could ", " should ", " may ", " might ", " must ", " did ", " does "];
 
+/// Capitalized words after a cue that only say when ("said Tuesday").
 const TIME_WORDS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /// Words that may follow the speaker of an inverted "…, said X" (a time, a place, an

@@ -475,15 +475,12 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
             // The one who returned (or wrapped up the trip) is the subject of that verb.
             verb_start = before[..m.start()].chars().count();
         }
-        let mut record_modal: Option<bool> = None;
+        // (A record: the words before its copula, "will be" read as "will".)
+        let mut record_lead: Option<String> = None;
         if let Some(m) = RE_FIRST_TO.find(&before) {
             verb_start = before[..m.start()].chars().count();
             let lead: String = before[..m.start()].trim_end().to_lowercase();
-            // ("will be the first": the modal stands right before the copula.)
-            let lead = lead.strip_suffix(" be").unwrap_or(&lead).to_string();
-            let mut w = lead.split_whitespace().rev();
-            let (last, prev) = (w.next().unwrap_or(""), w.next().unwrap_or(""));
-            record_modal = Some(SCHEDULED.contains(&last) || (last.ends_with("ly") || last == "also") && SCHEDULED.contains(&prev));
+            record_lead = Some(lead.strip_suffix(" be").unwrap_or(&lead).to_string());
         }
         if passive {
             // The subject stands before "was".
@@ -498,8 +495,8 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
             let adverb = last.ends_with("ly") || ["then", "also", "soon", "later", "next", "first", "again", "still"].contains(&last);
             SCHEDULED.contains(&last) || (adverb && SCHEDULED.contains(&prev))
         };
-        let scheduled = match record_modal {
-            Some(m) => m,
+        let scheduled = match &record_lead {
+            Some(lead) => modal_before(lead),
             None => modal_before(&before_l) || modal_before(&before_light) || h.item.term.contains("due"),
         };
         let mut visitors: Vec<usize> = Vec::new();
