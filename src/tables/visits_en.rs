@@ -468,7 +468,10 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
             continue;
         }
         let mut verb_start = h.start;
-        if let Some(m) = RE_LIGHT.find(&before) {
+        // (The light verb before a visit noun, read once: it moves the subject back and tells
+        // the tense below.)
+        let light = RE_LIGHT.find(&before);
+        if let Some(m) = light {
             verb_start = before[..m.start()].chars().count();
         }
         if let Some(m) = RE_RETURN_AFTER.find(&before).or_else(|| RE_END_OF.find(&before)) {
@@ -621,10 +624,10 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
         };
         // (A present-tense light verb, "leads a delegation to", "is in China", tells the
         // trip as under way, like "visits".)
-        let light_present = RE_LIGHT.find(&before).is_some_and(|m| ["leads", "heads", "makes", "pays"].iter().any(|w| m.as_str().starts_with(w))) || h.item.term.starts_with("is ");
+        let light_present = light.is_some_and(|m| ["leads", "heads", "makes", "pays"].iter().any(|w| m.as_str().starts_with(w))) || h.item.term.starts_with("is ");
         // (After a past light verb the noun is no present tense: "made public visits to".)
         // (Nor after a possessive or a determiner: see `present_verb`.)
-        let noun_after_light = RE_LIGHT.find(&before).is_some() && !light_present;
+        let noun_after_light = light.is_some() && !light_present;
         let present = super::present_verb(&h.item.term, s, h.start) && !noun_after_light;
         let (mut start, mut end) = if !explicit { (super::undated_news(doc, s, start, present || super::ongoing(s, h.start) || light_present, super::perfect(s, h.start)), None) } else { (start, end) };
         // (The event just told is dated by the day the text is at.)
@@ -671,7 +674,7 @@ pub fn sentence(doc: &Annotated, r: &Cx, s: &Sentence, st: &mut State, topic: Op
                 occasions = vec![(first.map(|e| e.date), first.and_then(|e| e.end_date)), (Some(d.date), d.end_date)];
             }
         }
-        // "In 1949 and 1950 Kim traveled to Moscow": two years joined by "and", the first the
+        // "In 1949 and 1950 Kim traveled to Moscow": two years joined by "and", one of them the
         // trip's date, are two trips.
         if occasions.len() == 1 && explicit {
             let pair = s.dates.windows(2).find(|w| {
