@@ -883,6 +883,11 @@ fn recognize(
             && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
             && registry.list.get(e.entity - base).is_some_and(|x| matches!(x.kind.as_str(), "person" | "org"))
         {
+            // (A Korean name glossed given name first is written family first: 黄俊国（Joonkook
+            // Hwang） is Hwang Joonkook.)
+            let zh: String = chars[e.start..e.end].iter().collect();
+            let person = registry.list.get(e.entity - base).is_some_and(|x| x.kind == "person");
+            let inner = person.then(|| names::korean::glossed_family_first(reference, &zh, &inner)).flatten().unwrap_or(inner);
             registry.set_english(e.entity, &inner);
         }
     }

@@ -543,7 +543,7 @@ static RE_DATEISH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
 /// Words after 和/与 X that make X the standard of a comparison (和美方差不多, 与中方一致).
 const COMPARED: &[&str] = &["一样", "相同", "差不多", "类似", "相似", "一致", "相近", "不同", "不一样"];
 
-const NOMINAL_BEFORE: &[&str] = &["的", "等", "之", "一些", "这些", "受到", "遭到", "其", "跟进", "进行"];
+const NOMINAL_BEFORE: &[&str] = &["的", "等", "之", "一些", "这些", "受到", "遭到", "其", "跟进", "进行", "被"];
 /// A negation right before a cue (未确认, 并无对此加以证实, 拒绝公开评论): nothing was said.
 static RE_NEGATION_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?:未|没有|并无|并未|尚未|暂未|无法|不|拒绝)(?:对此|就此)?(?:加以|予以|公开|正式)?$").expect("valid")
@@ -770,7 +770,7 @@ pub(super) static RE_RELEASED: std::sync::LazyLock<regex::Regex> = std::sync::La
 /// 声明”, "The White House issued a statement", "the ministry's statement", "the panel’s 66-page
 /// report").
 static RE_ISSUED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r#"^(?:[^，。；！？,;]{0,10}?(?:发表|发出|发布|公布|宣读|通过)了?(?:一份|一项|一篇|的)?(?:新闻|书面|正式|官方)?|的|\s*(?:'s|’s)\s+(?:[a-z0-9-]+\s+){0,2}|\s+(?:[a-z]+\s+)?(?:issued|released|put out|published|read out|made)\s+(?:a|an|its|the)\s+(?:[a-z]+\s+)?|\s+(?:said|says|announced|added)\s+in\s+(?:a|an|its)\s+(?:[a-z]+\s+)?)?[“"「]?$"#)
+    regex::Regex::new(r#"^(?:[^，。；！？,;]{0,10}?(?:发表|发出|发布|公布|宣读|通过)了?(?:一份|一项|一篇|的)?(?:新闻|书面|正式|官方)?|的|\s*(?:'s|’s)\s+(?:[a-z0-9-]+\s+){0,2}|\s+(?:[a-z]+\s+)?(?:issued|released|put out|published|read out|made|submitted|delivered|presented|unveiled)\s+(?:a|an|its|the)\s+(?:[a-z0-9-]+\s+){0,2}|\s+(?:said|says|announced|added)\s+in\s+(?:a|an|its)\s+(?:[a-z]+\s+)?)?[“"「]?$"#)
         .expect("valid regex")
 });
 
@@ -1302,6 +1302,10 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                     Some(i) if i <= cue.end + 12 => (i + 1, s.len()),
                     _ => continue,
                 }
+            } else if s.lang != "en" && ["但", "不过", "不過", "然而", "却", "卻"].iter().any(|w| s.sh(t0, (t0 + 2).min(s.len())).starts_with(w)) && s.sh(0, subj_start).trim_end().ends_with(['，', ',']) && cue.item.role == "speech" {
+                // "……，该社说，但没有公布细节": what follows the cue is the writer's own clause;
+                // what was said came before the speaker.
+                (byline_end.min(subj_start), s.sh(0, subj_start).trim_end().chars().count() - 1)
             } else if starts_that || cue.item.role == "according" {
                 (t0, s.len())
             } else if s.lang == "en" && after_len < 20 && ca > 0 {
@@ -1312,8 +1316,17 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 // 对此表示感谢，称…: the next cue opens its own content; this act's content is
                 // the act itself.
                 (own.last().map(|c| c.span().1).unwrap_or(ca), cue.end)
-            } else if s.lang != "en" && (after_len < 5 || clause_len(s, t0) < 5) {
-                let subj_end = own.last().map(|c| c.span().1).unwrap_or(ca);
+            } else if s.lang != "en" && (after_len < 5 || clause_len(s, t0) < 5) && !s.orig[cue.end..t0].iter().any(|c| matches!(c, '：' | ':') || cue.item.role == "speech" && matches!(c, '“' | '「' | '"')) {
+                // (Not after a colon, nor a verb of speech before an opening quote: 说：“此时此刻，
+                // …” quotes the words however short their first clause; 感到“无比遗憾” is an
+                // act's short object.)
+                let mut subj_end = own.last().map(|c| c.span().1).unwrap_or(ca);
+                // (A Latin gloss of the name belongs to the subject: 黄俊国（Joonkook Hwang）
+                // 表示遗憾.)
+                let gap = s.sh(subj_end, cue.start);
+                if gap.starts_with(['（', '(']) && gap.ends_with(['）', ')']) && !gap[1..].contains(['（', '(']) {
+                    subj_end = cue.start;
+                }
                 (subj_end, s.len())
             } else {
                 (t0, s.len())

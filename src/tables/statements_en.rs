@@ -48,6 +48,11 @@ impl State {
 /// Auxiliaries and modals that make a run of words a clause, not an apposition.
 const FINITE: &[&str] = &[" is ", " are ", " was ", " were ", " has ", " have ", " had ", " will ", " would ", " can ", " could ", " should ", " may ", " might ", " must ", " did ", " does "];
 
+/// Capitalized words that open a sentence without naming anyone (articles, determiners,
+/// numbers): a sentence opening with none of them and no known name opens with a name we do not
+/// know.
+const STOP_OPENERS: &[&str] = &["The", "A", "An", "Both", "Two", "Three", "All", "Its", "Their", "His", "Her", "This", "That", "These", "Those", "Some", "Many", "Most", "Several", "It", "They", "He", "She", "We", "In", "On", "At", "After", "Before", "During", "Since", "When", "While", "As", "But", "And", "However", "Meanwhile", "Earlier", "Later", "Last", "Officials", "Experts", "Analysts"];
+
 /// Capitalized words after a cue that only say when ("said Tuesday").
 const TIME_WORDS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
@@ -590,7 +595,18 @@ pub fn sentence(
                                     // ("The paper emphasized": the last news outlet named.)
                                     st.bodies.iter().rev().find(|&&b| r.r.is_press(r.ent(b)) || r.r.is_state_media(r.ent(b))).copied()
                                 } else {
-                                    st.bodies.iter().rev().find(|&&b| r.ent(b).name_en.to_lowercase().contains(&head)).copied()
+                                    // (Any of the body's names may hold the noun: "the news
+                                    // agency" is KCNA, the Korean Central News Agency.)
+                                    // (The whole phrase first: "the news agency" is the last
+                                    // news agency named, not the last agency.)
+                                    let named = |noun: &str| {
+                                        st.bodies.iter().rev().find(|&&b| {
+                                            let e = r.ent(b);
+                                            std::iter::once(e.name_en.as_str()).chain(e.aliases.split('|')).any(|n| n.to_lowercase().contains(noun))
+                                        })
+                                    };
+                                    let phrase = np_t.strip_prefix("the ").unwrap_or(np_t);
+                                    modified.then(|| named(phrase)).flatten().or_else(|| named(&head)).copied()
                                 };
                                 let Some(x) = antecedent else { continue };
                                 // ("The Iranian government replied that …, the report said": a
@@ -666,7 +682,16 @@ pub fn sentence(
                     // White House said on Tuesday." is the body's statement, not a relayed report.)
                     // (State media after a report of someone's words, "The two sides agreed …, the
                     // Korean Central News Agency said", relays them: those speakers' row.)
-                    let relays_speech = cues.iter().any(|q| q.end <= subject_start && q.start != cue.start);
+                    // (Not the words of someone named by a name we do not know: "Jun admitted his
+                    // crime …, the news agency said" is the agency's report. A common noun still
+                    // relays: "The two sides agreed …".)
+                    let unknown_name = {
+                        let first: String = s.orig.iter().take_while(|c| c.is_alphabetic()).collect();
+                        first.chars().next().is_some_and(char::is_uppercase)
+                            && !STOP_OPENERS.contains(&first.as_str())
+                            && !s.entities.iter().any(|e| e.start == 0)
+                    };
+                    let relays_speech = !unknown_name && cues.iter().any(|q| q.end <= subject_start && q.start != cue.start);
                     let body = s.entities.iter().find(|e| e.start == subject_start).is_some_and(|e| {
                         let ent = r.ent(e.entity);
                         // (A body's press service speaks for it: "…, the Kremlin press service said.")
@@ -727,6 +752,11 @@ pub fn sentence(
         }
         // Content: after the cue, past "that", a colon or a comma and an opening quote.
         let mut t0 = content_start;
+        // ("…, the agency said, but it did not specify …": a clause joined after the cue is the
+        // reporter's, not what was said.)
+        if content_start == cue.end && [", but ", ", although ", ", though ", ", while ", ", yet "].iter().any(|w| after.starts_with(w)) {
+            continue;
+        }
         if content_start == cue.end {
             let rest: String = s.orig[t0..].iter().collect();
             let skip = rest.len() - rest.trim_start_matches([' ', ',', ':', '"', '“']).len();

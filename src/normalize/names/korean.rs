@@ -237,6 +237,24 @@ pub fn family_first(r: &Reference, name: &str) -> Option<String> {
     Some(format!("{surname} {}-{}", given[0], given[1].to_lowercase()))
 }
 
+/// A Latin gloss of a Korean name in Western order, after the name in characters (黄俊国
+/// （Joonkook Hwang）), turned family first ("Hwang Joonkook"): only when the gloss's last word
+/// spells the family name the characters begin with (黄 → 황 → Hwang) and its first word does
+/// not. A Chinese name glossed in Western order (李明（Ming Li）) is left alone: Li is no Korean
+/// spelling of 李.
+pub fn glossed_family_first(r: &Reference, zh: &str, latin: &str) -> Option<String> {
+    let words: Vec<&str> = latin.split_whitespace().collect();
+    if !(2..=3).contains(&words.len()) {
+        return None;
+    }
+    let chars: Vec<char> = zh.chars().collect();
+    let sl = korean_surname_len(r, &chars)?;
+    let h = surname_hangul(&chars[..sl].iter().collect::<String>())?;
+    let spells = |w: &str| r.names.korean_spelling_of.get(&w.to_lowercase()).is_some_and(|set| set.contains(&h));
+    let last = words[words.len() - 1];
+    (spells(last) && !spells(words[0])).then(|| format!("{last} {}", words[..words.len() - 1].join(" ")))
+}
+
 /// The hangul of a Korean family name written in Chinese characters, as a family name reads
 /// (金 김, not 금) and after the initial-sound law (李 → 이, so Lee, Ri and Yi share it).
 pub fn surname_hangul(zh: &str) -> Option<String> {
@@ -294,6 +312,9 @@ mod tests {
         assert_eq!(family_first(&r, "Ban Ki Moon"), None);
         assert_eq!(family_first(&r, "John Michael Park"), None);
         assert_eq!(family_first(&r, "Sung Kim"), None);
+        assert_eq!(glossed_family_first(&r, "黄俊国", "Joonkook Hwang").as_deref(), Some("Hwang Joonkook"));
+        assert_eq!(glossed_family_first(&r, "黄俊国", "Hwang Joonkook"), None);
+        assert_eq!(glossed_family_first(&r, "李明", "Ming Li"), None);
     }
 
     #[test]
