@@ -336,6 +336,8 @@ const MON: &str = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|
 re!(RE_ZH_DAYS_AGO, r"([0-9]{1,2}|[一二两三四五六七八九十]{1,3})天(?:前|以前|之前)");
 // 8个月前, 两年前: months or years counted back from publication (not 2018年前往, 年前来).
 re!(RE_ZH_UNITS_AGO, r"(^|[^0-9])([0-9]{1,2}|[一二两三四五六七八九十]{1,3})\s*(个月|個月|年)(?:前|以前|之前)([往来夕]?)");
+re!(RE_ZH_UNITS_LATER, r"(^|[^0-9])([0-9]{1,2}|[一二两兩三四五六七八九十]{1,3})\s*(个月|個月|年)(?:之后|之後|以后|以後|后|後)");
+re!(RE_EN_UNITS_LATER, r"\b([0-9]{1,2}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+(months?|years?)\s+later\b");
 re!(RE_EN_UNITS_AGO, r"\b([0-9]{1,2}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+(months?|years?)\s+ago\b");
 re!(RE_EN_DAYS_AGO, r"\b([0-9]{1,2}|(?i:a|one|two|three|four|five|six|seven|eight|nine|ten))\s+days?\s+ago\b");
 re!(RE_EN_NEXT_DAY, r"\b(?:(?i:the)\s+(?:following|next)\s+day|(?i:a)\s+day\s+later|((?i:the)\s+same\s+day|(?i:that)\s+(?:same\s+)?day|(?:later|earlier)\s+that\s+day))\b");
@@ -711,6 +713,14 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let date = n.and_then(|n| from.map(|t| PDate::day(t - Duration::days(n))));
         add(m.start(), m.end(), date, None, true, "date:zh-days-ago");
     }
+    // 两个月后, 一年后: counted on from the date the text is at (去年二月…金正恩两个月后在海参崴
+    // 会晤 is April), at the precision of the unit; nothing without such a date.
+    for c in RE_ZH_UNITS_LATER.captures_iter(if text.contains('后') || text.contains('後') { text } else { "" }) {
+        let (Some(n), Some(unit)) = (c.get(2), c.get(3)) else { continue };
+        let n = n.as_str().parse::<i32>().ok().or_else(|| crate::normalize::amount::chinese_numeral(&n.as_str().replace('兩', "两")).map(|n| n as i32)).filter(|n| *n >= 1);
+        let date = n.and_then(|n| later(anchor.context, n, unit.as_str() == "年"));
+        add(c.get(2).expect("n").start(), c.get(0).expect("m").end(), date, None, true, "date:zh-units-later");
+    }
     for c in RE_ZH_UNITS_AGO.captures_iter(if text.contains('前') { text } else { "" }) {
         let (Some(n), Some(unit)) = (c.get(2), c.get(3)) else { continue };
         if !c[4].is_empty() {
@@ -919,6 +929,13 @@ fn find_once(text: &str, anchor: &Anchor) -> Vec<DateMention> {
         let date = n.filter(|n| (1..=31).contains(n)).and_then(|n| anchor.today().map(|t| PDate::day(t - Duration::days(n))));
         add(m.start(), m.end(), date, None, true, "date:en-days-ago");
     }
+    // "two months later", "a year later": counted on from the date the text is at.
+    for c in RE_EN_UNITS_LATER.captures_iter(if latin && text.contains(" later") { text } else { "" }) {
+        let m = c.get(0).expect("m");
+        let n = en_count(&c[1].to_ascii_lowercase());
+        let date = n.filter(|n| *n >= 1).and_then(|n| later(anchor.context, n, c[2].starts_with("year")));
+        add(m.start(), m.end(), date, None, true, "date:en-units-later");
+    }
     // "eight months ago", "two years ago": counted back from publication.
     for c in RE_EN_UNITS_AGO.captures_iter(if latin && text.contains(" ago") { text } else { "" }) {
         let m = c.get(0).expect("m");
@@ -1017,6 +1034,20 @@ fn ago(anchor: &Anchor, n: i32, years: bool) -> Option<PDate> {
         PDate::new(t.year() - n, None, None)
     } else {
         month_from(t, -n, None)
+    }
+}
+
+/// `n` months (or years) after the running date, at the precision of the unit: a month needs
+/// a running month, a year a running year.
+fn later(ctx: Option<PDate>, n: i32, years: bool) -> Option<PDate> {
+    let c = ctx?;
+    if years {
+        PDate::new(c.y + n, None, None)
+    } else if c.p >= Precision::Month {
+        let months = c.y * 12 + c.m as i32 - 1 + n;
+        PDate::new(months.div_euclid(12), Some(months.rem_euclid(12) as u32 + 1), None)
+    } else {
+        None
     }
 }
 
@@ -1131,6 +1162,18 @@ mod tests {
         assert!(find("试射光明星3号卫星", &w).is_empty());
         assert!(find("乘坐2号线", &w).is_empty());
         assert!(find("5号选手", &w).is_empty());
+    }
+
+    #[test]
+    fn months_later_count_on_from_the_running_date() {
+        let a = anchor(2020, 4, 27);
+        let f = find("去年二月的会面没有成果之后，两个月后在海参崴会晤", &a);
+        assert_eq!(f.iter().find(|m| m.rule == "date:zh-units-later").map(|m| m.date.text()).as_deref(), Some("2019-04"));
+        let f = find("The talks failed in February 2019. Two months later he met Putin.", &a);
+        assert_eq!(f.iter().find(|m| m.rule == "date:en-units-later").map(|m| m.date.text()).as_deref(), Some("2019-04"));
+        // (Nothing to count from: no date.)
+        let none = Anchor { context: None, ..a };
+        assert!(find("两个月后在海参崴会晤", &none).iter().all(|m| m.rule != "date:zh-units-later"));
     }
 
     #[test]
