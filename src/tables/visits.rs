@@ -1231,6 +1231,16 @@ fn meet(
         Some(d) => (Some(d.date), d.end_date, true),
         None => date_for(s, hs),
     };
+    // (Not the date opening a later clause that tells a meeting or trip of its own: 在新加坡
+    // 及越南与金正恩会晤，去年六月更在板门店与金正恩会面 does not date Singapore.)
+    let borrowed = explicit
+        && s.dates.iter().find(|d| d.start >= cb && Some(d.date) == start).is_some_and(|d| {
+            let (da, db) = super::clause_at(s, d.start);
+            hits.iter().any(|h| h.start >= da && h.end <= db && h.start >= d.end && matches!(h.item.role.as_str(), "meet" | "visit" | "visit_place" | "visit_in"))
+        });
+    if borrowed {
+        return;
+    }
     let verb: String = s.text(hs, he);
     let (start, end) = if !explicit { (super::undated_event(doc, s, start, super::present_tense(&verb)), None) } else { (start, end) };
     // X、Y也在平壤出席庆典: others at the event just reported; kept undated (its day is that
@@ -1281,32 +1291,57 @@ fn meet(
     if participants.is_empty() && cb + 1 < s.len() {
         participants = people_opening(r, s, cb + 1);
     }
-    let mut seen = Vec::new();
-    for p in participants {
-        let vc = country_of(r, p);
-        if vc.is_empty() || vc == host || seen.contains(&p.entity) {
-            continue;
+    // Places joined to the first before the verb (在新加坡及越南与金正恩会晤): a meeting in
+    // each. (Not after 与, which joins the other party.)
+    let mut places = vec![(place, host, city)];
+    while let Some(next) = places.last().and_then(|(last, _, _)| {
+        s.entities.iter().find(|e| e.start > last.end && e.end <= hs && is_place(r, e) && ["及", "和", "、", "以及", "and", ","].contains(&s.sh(last.end, e.start).trim()))
+    }) {
+        if embassy_near(hits, next.end) {
+            break;
         }
-        // 中国驻朝鲜大使X在平壤出席招待会: a resident envoy is at home in the host country.
-        if resident_envoy(r, s, p, &host) {
-            continue;
+        places.push((next, country_of(r, next), refine_city(r, s, next, hs)));
+    }
+    // (先后/分别, "respectively": as many dates joined before the places, one for each in turn:
+    // 2018年和2019年，特朗普先后在新加坡及越南与金正恩会晤.)
+    let respective = if places.len() >= 2 && (s.sh(0, hs).contains("先后") || s.sh(0, hs).contains("分别") || s.sh(he, s.len()).contains("respectively")) {
+        let before: Vec<&crate::normalize::date::DateMention> = s.dates.iter().filter(|d| d.end <= places[0].0.start).collect();
+        let run = &before[before.len().saturating_sub(places.len())..];
+        let joined = run.len() == places.len() && run.windows(2).all(|w| ["和", "及", "、", "与", "and", ","].contains(&s.sh(w[0].end, w[1].start).trim()) && w[0].date.p == w[1].date.p);
+        joined.then(|| run.iter().map(|d| d.date).collect::<Vec<_>>())
+    } else {
+        None
+    };
+    for (k, (place, host, city)) in places.into_iter().enumerate() {
+        let start = respective.as_ref().map_or(start, |v| Some(v[k]));
+        let end = if respective.is_some() { None } else { end };
+        let mut seen = Vec::new();
+        for p in &participants {
+            let vc = country_of(r, p);
+            if vc.is_empty() || vc == host || seen.contains(&p.entity) {
+                continue;
+            }
+            // 中国驻朝鲜大使X在平壤出席招待会: a resident envoy is at home in the host country.
+            if resident_envoy(r, s, p, &host) {
+                continue;
+            }
+            seen.push(p.entity);
+            let a = p.start.min(place.start).min(ca);
+            out.push(VisitRec {
+                visitor: r.ent(p.entity).clone(),
+                role: super::visits_en::role_before(r, s, p.start),
+                host: host.clone(),
+                city: city.clone(),
+                start,
+                end,
+                scheduled,
+                purpose: purpose(s, ca, cb),
+                evidence: vec![evidence(doc, s, a, he.max(place.end), "visit:meeting-place")],
+                explicit,
+                travel: false,
+                generic: false,
+            });
         }
-        seen.push(p.entity);
-        let a = p.start.min(place.start).min(ca);
-        out.push(VisitRec {
-            visitor: r.ent(p.entity).clone(),
-            role: super::visits_en::role_before(r, s, p.start),
-            host: host.clone(),
-            city: city.clone(),
-            start,
-            end,
-            scheduled,
-            purpose: purpose(s, ca, cb),
-            evidence: vec![evidence(doc, s, a, he.max(place.end), "visit:meeting-place")],
-            explicit,
-            travel: false,
-            generic: false,
-        });
     }
 }
 
