@@ -425,6 +425,19 @@ fn value_date(v: &str) -> Option<String> {
 // (Also a date ending a slug, as wire sites write it: …/us-envoy-seoul-talks-2022-04-18/.)
 re!(RE_URL_DATE, r"[/-](\d{4})[-/]?(\d{2})[-/]?(\d{2})(?:[/.?#-]|$)");
 
+re!(RE_V_FULL, r"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4}|\d{4}-\d{2}-\d{2})$");
+
+/// The date of a byline line whose fields are set apart by bars ("By X | January 3, 2003 |
+/// Page 5", "October 13, 2006 | Pages 1 and 3"): exactly one field is a full date and nothing
+/// else, the others are short.
+fn byline_date(head: &str) -> Option<String> {
+    head.lines().filter(|l| l.contains(['|', '｜']) && l.chars().count() <= 160).find_map(|l| {
+        let fields: Vec<&str> = l.split(['|', '｜']).map(str::trim).filter(|f| !f.is_empty()).collect();
+        let dates: Vec<&&str> = fields.iter().filter(|f| RE_V_FULL.is_match(f)).collect();
+        (fields.len() >= 2 && dates.len() == 1 && fields.iter().all(|f| f.chars().count() <= 60)).then(|| value_date(dates[0])).flatten()
+    })
+}
+
 /// Publication date and publisher from header lines: `發佈時間:2025-09-05`, `【…2018年09月04日讯】`,
 /// `（中央社台北2023年9月14日電）`,
 /// an ISO date alone on a line, `來源:新華網`. Only fills fields still empty.
@@ -463,6 +476,9 @@ pub fn header_meta(text: &str, meta: &mut DocMeta) {
                     super::html::any_date(&format!("{} {} {}", g(2, 4), g(1, 5), g(3, 6))).map(|d| (d, "header:date-line"))
                 })
             })
+            // "By David Whitehouse | January 3, 2003 | Page 5": a byline line whose fields are
+            // set apart by bars, one of them a full date.
+            .or_else(|| byline_date(&head).map(|d| (d, "header:date-line")))
             // 3/6/2024 10:20 PM UTC: month first, as US sites write it.
             .or_else(|| RE_H_STAMP.captures(&head).and_then(|c| iso_date_prefix(&format!("{}-{}-{}", &c[3], &c[1], &c[2])).map(|d| (d, "header:timestamp"))))
             // 《新闻联播》 (20251010): an eight-digit date set off in the title line, as archives
@@ -577,6 +593,18 @@ mod tests {
         assert_eq!(head("Order no. 202403121\nBody.").published_date, None);
         assert_eq!(head("Case ref A20240312\nBody.").published_date, None);
         assert_eq!(head("Body first.\nIssue (20240312)\n").published_date, None);
+    }
+
+    /// A byline line of bar-separated fields, one of them a full date, dates the document; a
+    /// bar-separated line with two dates, or a date inside a longer field, does not.
+    #[test]
+    fn byline_fields_set_apart_by_bars() {
+        let m = head("Title\n\nBy Jane Roe | March 4, 2005 | Page 2\n\nBody text.\n");
+        assert_eq!(m.published_date.as_deref(), Some("2005-03-04"));
+        assert_eq!(m.published_date_source.as_deref(), Some("header:date-line"));
+        assert_eq!(head("Title\nMarch 4, 2005 | Pages 1 and 3\nBody.").published_date.as_deref(), Some("2005-03-04"));
+        assert_eq!(head("Title\nMarch 4, 2005 | March 9, 2005\nBody.").published_date, None);
+        assert_eq!(head("Title\nTalks held March 4, 2005 in Seoul | Page 2\nBody.").published_date, None);
     }
 
     /// A Chinese site's release line (date, time, then the source or author) dates the

@@ -557,7 +557,15 @@ pub fn sentence(
                                 })
                                 .map(|h| h.entity)
                                 .collect();
+                            // (Or the one person the sentence named before the pronoun as a
+                            // possessor: "Bush's State of the Union address, where he declared".)
+                            let possessor = {
+                                let before: Vec<&EntityHit> = s.entities.iter().filter(|e| e.end <= at && is_person(r, e)).collect();
+                                let one = before.first().filter(|f| before.iter().all(|e| e.entity == f.entity));
+                                one.filter(|e| matches!(s.sh(e.end, (e.end + 2).min(s.len())).as_str(), "'s" | "’s")).map(|e| e.entity)
+                            };
                             speakers = if !own.is_empty() { own } else { match p.as_str() {
+                                "he" | "she" if possessor.is_some() => possessor.into_iter().collect(),
                                 "he" | "she" => st.last_person.into_iter().collect(),
                                 "it" => st.last_body.into_iter().collect(),
                                 "both" => st.pair(r, s, cue.start),
