@@ -30,7 +30,9 @@ fn attribution_follows(chars: &[char], start: usize, after: usize) -> bool {
     let split = ["，“", "，「", "：“", "：「"].iter().filter_map(|p| rest.find(p)).min();
     let Some(stop) = rest.find(['。', '！', '？']).into_iter().chain(split).min() else { return false };
     let clause = rest[..stop].trim_end();
-    !clause.contains(['“', '「', '，', ',', '；']) && ATTRIBUTION_VERBS.iter().any(|v| clause.ends_with(v))
+    // (Or a verb of telling and its listener: “……。”X告诉《南华早报》，“……。”)
+    let told = ["告诉", "告訴"].iter().any(|v| clause.rsplit_once(v).is_some_and(|(_, listener)| listener.chars().count() <= 15));
+    !clause.contains(['“', '「', '，', ',', '；']) && (ATTRIBUTION_VERBS.iter().any(|v| clause.ends_with(v)) || told)
 }
 
 pub fn split(chars: &[char]) -> Vec<(usize, usize)> {

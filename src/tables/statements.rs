@@ -1259,7 +1259,12 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
             let subj_start = own.first().map(|c| c.span().0).unwrap_or(ca);
             // (“……。”罗素说，“……。”: a quotation split by its speaker goes on after the cue.)
             let continued = s.lang != "en" && after_len > 0 && t0 > 0 && matches!(s.orig[t0 - 1], '“' | '「') && cue.item.role == "speech";
-            let quote_before = if (after_len == 0 || continued) && s.lang != "en" {
+            // (Or a listener, then the quotation going on: “……。”宋仲平告诉《南华早报》，“……。”)
+            let told_on = s.lang != "en" && cue.item.value == "addressee" && {
+                let rest = s.sh(cue.end, (cue.end + 16).min(s.len()));
+                rest.find(['，', ',', '：']).is_some_and(|i| rest[i..].chars().nth(1).is_some_and(|c| matches!(c, '“' | '「')))
+            };
+            let quote_before = if (after_len == 0 || continued || told_on) && s.lang != "en" {
                 let lead = s.sh(0, subj_start);
                 let t = lead.trim_end();
                 // (The speaker's title may stand between: “……。”国防部发言人X说.)
@@ -1371,6 +1376,10 @@ pub fn extract_with_report(doc: &Annotated, r: &Reference) -> (Vec<StatementRec>
                 text = text.replace("，”", "”").replace("，」", "」");
                 if continued {
                     text.push_str(s.text(t0 - 1, s.len()).trim());
+                } else if told_on {
+                    if let Some(open) = (cue.end..s.len()).find(|&i| matches!(s.orig[i], '“' | '「')) {
+                        text.push_str(s.text(open, s.len()).trim());
+                    }
                 }
             }
             // The words of a quotation opened before the text (说：“……”) end with its closing
