@@ -786,7 +786,13 @@ fn subject_list<'a>(r: &Cx, s: &'a crate::normalize::Sentence, verb: usize) -> V
             continue;
         }
         let gap = gap_of(end, e.start);
-        let joined = if list.is_empty() { ["", "the", "The"].contains(&gap.as_str()) } else { [",", "and", ", and", "and the", ", the", ", and the"].contains(&gap.as_str()) };
+        // (A fronted time may open the sentence: "In November, the U.S., Japan and …".)
+        let timed = |g: &str| {
+            g.rsplit_once(',').is_some_and(|(lead, tail)| {
+                ["", "the"].contains(&tail.trim()) && lead.split_whitespace().count() <= 5 && s.dates.iter().any(|d| d.start >= end && d.end <= e.start)
+            })
+        };
+        let joined = if list.is_empty() { ["", "the", "The"].contains(&gap.as_str()) || timed(&gap) } else { [",", "and", ", and", "and the", ", the", ", and the"].contains(&gap.as_str()) };
         if !joined || !is_actor(r, e) || authority_of(r, e).is_empty() {
             return Vec::new();
         }
