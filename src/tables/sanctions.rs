@@ -179,7 +179,10 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
             if pending {
                 continue;
             }
-            let (date, _, _) = measure_date_for(s, a);
+            let (date, _, explicit) = measure_date_for(s, a);
+            // (A vote the sentence does not date, in a dated article, is not the running date
+            // of another paragraph: undated, as any measure told so.)
+            let date = if explicit || doc.doc_date.is_none() || s.item_date.is_some() { date } else { None };
             push(&mut out, un_resolution(doc, r, s, String::new(), date, (ca, cb), (a, b)));
         }
         // "the 2017 UN sanctions", "under U.N. sanctions since 2006", 联合国2016年和2017年对朝鲜
