@@ -48,6 +48,12 @@ static RE_UNSC_LIST: LazyLock<Regex> = LazyLock::new(|| {
 static RE_UNSC_VOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bSecurity Council(?:'s|’s)?\s+(?:[A-Za-z]+\s+){0,3}?(?:(?:voted|votes)\b[^.;]{0,40}?\bto\s+(?:impose|tighten|expand|strengthen|toughen|adopt)|(?:vote|voting)\b[^.;]{0,30}?\bon\s+(?:a|the|another)\s+(?:new\s+)?(?:draft\s+)?resolution|(?:unanimously\s+)?(?:adopted|passed|approved|adopts|passes|approves)\s+(?:a|another)\s+(?:new\s+)?resolution)\b|\b(?:U\.N\.|UN|United Nations)(?:\s+Security Council)?(?:'s|’s)?\s+(?:unanimous\s+)?vote\s+to\s+(?:impose|tighten|expand|strengthen|toughen)\b").expect("valid")
 });
+/// An unnumbered Council resolution told by what it requires of states ("A U.N. Security Council
+/// resolution in early March required member states to sever …"): a measure even where the
+/// word "sanctions" is not written. (What it bans or imposes is read as that measure.)
+static RE_UNSC_REQUIRES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:U\.N\.|UN|United Nations)\s+Security Council\s+resolution\b[^.;,]{0,40}?\b(?:also\s+)?(?:required|requires|obliged|obliges|ordered|orders|called on|calls on)\b").expect("valid")
+});
 /// Council sanctions named by their year (groups: the years): "the 2017 UN sanctions", "under
 /// U.N. sanctions since 2006", 联合国(安理会)2016年和2017年(对朝鲜)实施/通过的制裁, 自2006年以来
 /// 一直受到联合国制裁 (on the Simplified shadow).
@@ -171,7 +177,8 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<SanctionRec> {
         // (Only about sanctions, when no numbered resolution is named: that one is the row; not
         // a vote to come or one that failed.)
         let numbered = RE_UNSC.is_match(sh) || sh.contains("esolutions");
-        for m in RE_UNSC_VOTE.find_iter(if s.lang == "en" && !numbered && sh.contains("sanction") { sh } else { "" }) {
+        let requires = RE_UNSC_REQUIRES.find_iter(if s.lang == "en" && !numbered { sh } else { "" });
+        for m in RE_UNSC_VOTE.find_iter(if s.lang == "en" && !numbered && sh.contains("sanction") { sh } else { "" }).chain(requires) {
             let (a, b) = (b2c[m.start()], b2c[m.end()]);
             let (ca, cb) = clause_at(s, a);
             let lead = s.sh(ca, b).to_lowercase();
