@@ -680,7 +680,9 @@ pub fn sentence(
                     // (A weekday or month is a time: "…, the ministry said Tuesday.")
                     let next_word: String = after.trim_start().chars().take_while(|c| c.is_alphabetic()).collect();
                     // (After "told" a short tail is the listener: "…, the press service told TASS.")
-                    let told_whom = matches!(cue.item.term.as_str(), "told" | "tells") && after.split_whitespace().count() <= 4 && !after.contains([':', '"', '“']);
+                    // (Up to a comma: "…,” X told Israel Radio, explaining that …".)
+                    let to_comma = after.split(',').next().unwrap_or("");
+                    let told_whom = matches!(cue.item.term.as_str(), "told" | "tells") && to_comma.split_whitespace().count() <= 4 && !to_comma.contains([':', '"', '“']);
                     let listener = after.trim_start().chars().next().is_none_or(|x| !x.is_uppercase()) || TIME_WORDS.contains(&next_word.as_str()) || told_whom;
                     let sourced = lead_t.starts_with("According to") || lead_t.starts_with("according to");
                     // (Or only an article after a closed quotation: "…,” the Lao foreign ministry
