@@ -52,6 +52,10 @@ const EN_NUMBERS: &[&str] = &["one", "two", "three", "four", "five", "six", "sev
 
 /// How many months a "first N months" period word says (lower case): half / 上半年 → 6, quarter /
 /// 一季度 → 3, 前三季度 → 9, else the number in digits, Chinese numerals or English words.
+/// Words after an amount that make it a rate or a unit price ("less than $2 a day", "$90 per
+/// ton"), not a trade figure.
+const RATE_AFTER: &[&str] = &["a day", "per day", "an hour", "per hour", "per capita", "per person", "per head", "a head", "per ton", "a ton", "per tonne", "a tonne", "per barrel", "a barrel", "per kilogram", "a kilogram", "per kilo", "a kilo"];
+
 fn months_in(word: &str) -> Option<u32> {
     match word {
         "half" | "上半年" => Some(6),
@@ -192,6 +196,14 @@ pub fn extract(doc: &Annotated, r: &Reference) -> Vec<TradeRec> {
         let mut prev: Option<(usize, Vec<&Hit<Term>>)> = None;
         let mut prev_level = false;
         for a in &s.amounts {
+            // "$2 a day", "$90 per ton": a rate or a price, not a trade figure.
+            // (Of money only: "339,400 barrels a day" is a flow of trade.)
+            let next = s.sh(a.end, (a.end + 16).min(s.len())).to_lowercase();
+            let next = next.trim_start();
+            let money = a.unit.len() == 3 && a.unit.chars().all(|c| c.is_ascii_uppercase());
+            if s.lang == "en" && money && RATE_AFTER.iter().any(|w| next.starts_with(w) && !next[w.len()..].starts_with(|c: char| c.is_alphabetic())) {
+                continue;
+            }
             let (ca, cb) = seg_bounds(s, a.start);
             // Terms in this clause, or in the clause before it; past an aside between them
             // ("total trade, according to the customs office, rose …", 贸易额，据海关统计，达…),
