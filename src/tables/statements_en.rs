@@ -48,10 +48,9 @@ impl State {
 /// Auxiliaries and modals that make a run of words a clause, not an apposition.
 const FINITE: &[&str] = &[" is ", " are ", " was ", " were ", " has ", " have ", " had ", " will ", " would ", " can ", " could ", " should ", " may ", " might ", " must ", " did ", " does "];
 
-/// Capitalized words that open a sentence without naming anyone (articles, determiners,
-/// numbers): a sentence opening with none of them and no known name opens with a name we do not
-/// know.
-const STOP_OPENERS: &[&str] = &["The", "A", "An", "Both", "Two", "Three", "All", "Its", "Their", "His", "Her", "This", "That", "These", "Those", "Some", "Many", "Most", "Several", "It", "They", "He", "She", "We", "In", "On", "At", "After", "Before", "During", "Since", "When", "While", "As", "But", "And", "However", "Meanwhile", "Earlier", "Later", "Last", "Officials", "Experts", "Analysts"];
+/// Sentence openers the English name rules' stop list lacks: numbers and plural nouns of people
+/// ("Two sides agreed …", "Officials said …"), which name no one either.
+const UNNAMED_OPENERS: &[&str] = &["Two", "Three", "Earlier", "Last", "Officials", "Experts", "Analysts"];
 
 /// Capitalized words after a cue that only say when ("said Tuesday").
 const TIME_WORDS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -698,7 +697,8 @@ pub fn sentence(
                     let unknown_name = {
                         let first: String = s.orig.iter().take_while(|c| c.is_alphabetic()).collect();
                         first.chars().next().is_some_and(char::is_uppercase)
-                            && !STOP_OPENERS.contains(&first.as_str())
+                            && !crate::normalize::names::en::is_common_word(&first)
+                            && !UNNAMED_OPENERS.contains(&first.as_str())
                             && !s.entities.iter().any(|e| e.start == 0)
                     };
                     let relays_speech = !unknown_name && cues.iter().any(|q| q.end <= subject_start && q.start != cue.start);
