@@ -827,15 +827,9 @@ pub fn recognize(
             // (A name read one or two characters short of the bracket, 铃木哲|也（Tetsuya Suzuki）:
             // a four-character Japanese name, is the whole run.)
             let short = |f: &Found| f.kind == "person" && f.end < i && i - f.end <= 2 && m[f.end..i].iter().all(|c| is_cjk(*c));
-            // (A Korean name glossed given name first, 黄俊国（Joonkook Hwang）, is written family
-            // first as its owners' gazetteer rows are.)
-            let ordered = |a: usize, kind: &str| {
-                let zh: String = m[a..i].iter().collect();
-                (kind == "person").then(|| super::korean::glossed_family_first(r, &zh, &latin)).flatten().unwrap_or_else(|| latin.clone())
-            };
             if let Some(f) = out.iter_mut().find(|f| f.end == i && matches!(f.kind, "person" | "org") || short(f)) {
                 f.end = i;
-                f.english = Some(ordered(f.start, f.kind));
+                f.english = Some(latin.clone());
                 f.pinyin = false;
             } else if i >= 2 {
                 let org = r.names.org_heads.find_str(&latin).iter().any(|h| h.item.role == "suffix");
@@ -870,7 +864,7 @@ pub fn recognize(
                 };
                 if let Some(a) = start {
                     if i - a >= 2 && !out.iter().any(|f| f.start < i && f.end > a) && !m[a..i].contains(&'\u{E000}') {
-                        out.push(Found { start: a, end: i, kind, country: String::new(), english: Some(ordered(a, kind)), pinyin: false });
+                        out.push(Found { start: a, end: i, kind, country: String::new(), english: Some(latin.clone()), pinyin: false });
                     }
                 }
             }
